@@ -1,0 +1,69 @@
+package io.eobatch.persistence;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import javax.sql.DataSource;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
+
+/**
+ * Runs once when the application starts, before it takes requests: migrates the schema, then marks the job
+ * executions that a previous server process left running (it died or was killed) as FAILED with exit status
+ * CRASHED, so that an operator can restart them.
+ */
+@ApplicationScoped
+public class StartupTasks {
+
+    private static final Logger LOG = Logger.getLogger(StartupTasks.class.getName());
+
+    @Resource(lookup = "java:jboss/datasources/EobatchDS")
+    DataSource dataSource;
+
+    void onStart(@Observes Startup startup) {
+        DatabaseMigrations.migrate(dataSource);
+        markOrphanedExecutions();
+    }
+
+    /**
+     * At start-up no job of this (single) server is running yet, so every execution, step or partition still
+     * STARTED/STARTING/STOPPING in JBeret's repository belongs to a process that is gone.
+     */
+    private void markOrphanedExecutions() {
+        String running = "('STARTED','STARTING','STOPPING')";
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            if (!tableExists(c, "JOB_EXECUTION")) {
+                return;
+            }
+            int jobs = s.executeUpdate("update JOB_EXECUTION set BATCHSTATUS='FAILED', EXITSTATUS='CRASHED', "
+                    + "ENDTIME=CURRENT_TIMESTAMP where BATCHSTATUS in " + running);
+            int steps = s.executeUpdate("update STEP_EXECUTION set BATCHSTATUS='FAILED', EXITSTATUS='CRASHED', "
+                    + "ENDTIME=CURRENT_TIMESTAMP where BATCHSTATUS in " + running);
+            int parts = s.executeUpdate("update PARTITION_EXECUTION set BATCHSTATUS='FAILED', EXITSTATUS='CRASHED' "
+                    + "where BATCHSTATUS in " + running);
+            if (jobs + steps + parts > 0) {
+                LOG.warning(() -> "marked " + jobs + " job execution(s), " + steps + " step(s) and " + parts
+                        + " partition(s) left running by a previous server process as FAILED/CRASHED");
+            }
+        } catch (SQLException e) {
+            LOG.log(Level.WARNING, "could not check for executions left running by a previous server process", e);
+        }
+    }
+
+    private static boolean tableExists(Connection c, String table) throws SQLException {
+        for (String name : new String[] {table, table.toLowerCase()}) {
+            try (var rs = c.getMetaData().getTables(null, null, name, null)) {
+                if (rs.next()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}
