@@ -1,0 +1,149 @@
+package io.eobatch.it;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Predicate;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonStructure;
+
+/** The integration tests' client of the eobatch REST API: plain HTTP and JSON-P, nothing of the server's code. */
+public final class Api {
+
+    public static final String BASE = System.getProperty("eobatch.url", "http://127.0.0.1:8080");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private Api() {
+    }
+
+    /** A response: status, headers and body. */
+    public record Response(int status, String body, HttpResponse<String> raw) {
+        public JsonObject json() {
+            return (JsonObject) jsonValue();
+        }
+
+        public JsonStructure jsonValue() {
+            try (var r = Json.createReader(new StringReader(body))) {
+                return r.read();
+            }
+        }
+
+        public String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+
+        public String contentType() {
+            return header("Content-Type");
+        }
+    }
+
+    public static Response get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET().header("Accept", "application/json"));
+    }
+
+    public static Response get(String path, String accept) {
+        return send(HttpRequest.newBuilder(uri(path)).GET().header("Accept", accept));
+    }
+
+    public static Response post(String path, String json) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json == null ? "" : json)));
+    }
+
+    public static Response post(String path, String contentType, byte[] body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+                .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    public static Response postFile(String path, String contentType, Path file) throws IOException {
+        return post(path, contentType, java.nio.file.Files.readAllBytes(file));
+    }
+
+    public static Response delete(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE().header("Accept", "application/json"));
+    }
+
+    public static URI uri(String path) {
+        return URI.create(path.startsWith("http") ? path : BASE + path);
+    }
+
+    static Response send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> r = HTTP.send(request.timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Response(r.statusCode(), r.body(), r);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits until the application answers (the deployment scanner deploys after the server has started). */
+    public static void awaitReady(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            try {
+                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri("/api/")).timeout(Duration.ofSeconds(5))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not up yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("eobatch did not answer at " + BASE + "/api/ within " + timeout);
+            }
+            pause(250);
+        }
+    }
+
+    /** Polls {@code path} until {@code done} holds for its JSON, or fails at the deadline. */
+    public static JsonObject pollUntil(String path, Predicate<JsonObject> done, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        JsonObject last = null;
+        while (Instant.now().isBefore(deadline)) {
+            Response r = get(path);
+            if (r.status() == 200) {
+                last = r.json();
+                if (done.test(last)) {
+                    return last;
+                }
+            }
+            pause(200);
+        }
+        throw new AssertionError("condition not reached within " + timeout + " on " + path + "; last: " + last);
+    }
+
+    /** Polls an execution until its batch status is terminal (COMPLETED, FAILED, STOPPED, ABANDONED). */
+    public static JsonObject awaitTerminal(long executionId, Duration timeout) {
+        return pollUntil("/api/executions/" + executionId, e -> switch (e.getString("status", "")) {
+            case "COMPLETED", "FAILED", "STOPPED", "ABANDONED" -> true;
+            default -> false;
+        }, timeout);
+    }
+
+    /** The polling interval of the helpers above: a poll with a deadline, never a fixed wait for a job. */
+    static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
