@@ -1,0 +1,66 @@
+package io.eobatch.batch;
+
+import static io.eobatch.batch.ParameterSpec.choice;
+import static io.eobatch.batch.ParameterSpec.date;
+import static io.eobatch.batch.ParameterSpec.integer;
+import static io.eobatch.batch.ParameterSpec.list;
+import static io.eobatch.batch.ParameterSpec.number;
+import static io.eobatch.batch.ParameterSpec.string;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+
+/** The jobs eobatch offers and their parameters: the single source for the REST API, validation and README. */
+public final class Jobs {
+
+    public static final String AOI_STATISTICS = "aoi-statistics";
+
+    /** Spectral indices the engine computes. */
+    public static final List<String> INDICES = List.of("ndvi", "ndwi", "evi");
+
+    private static final List<ParameterSpec> COMMON = List.of(
+            list("aois", "AOI ids, comma separated (a JSON array is accepted too); default: every stored AOI"),
+            date("from", "first day of the period, yyyy-MM-dd, inclusive (UTC)"),
+            date("to", "last day of the period, yyyy-MM-dd, inclusive (UTC)"),
+            string("catalog", "demo", "catalog name: eobatch.catalog.<name>.url in MicroProfile Config; "
+                    + "'demo' is the embedded synthetic catalog"),
+            string("collection", "sentinel-2-l2a", "STAC collection id"),
+            number("maxCloudCover", 100, 0, 100, "only scenes with eo:cloud_cover <= this, percent"),
+            choice("index", "ndvi", INDICES, "spectral index"),
+            integer("partitions", 4, 1, 64, "parallel partitions of the fetch step (fixed at the first start)"),
+            integer("chunkSize", 5, 1, 1000, "items per chunk (transaction and checkpoint)"),
+            integer("retryLimit", 2, 0, 20, "retries of a chunk after a transient error before the partition fails"));
+
+    public static final JobDefinition AOI_STATISTICS_JOB = new JobDefinition(AOI_STATISTICS,
+            "Index statistics (mean, min, max, stdev, percentiles, valid and no-data pixel counts, clear fraction) "
+                    + "per AOI and scene (or per AOI and day with mosaic=day)",
+            List.of("plan-items", "fetch-statistics", "summarize"),
+            concat(COMMON, List.of(choice("mosaic", "none", List.of("none", "day"),
+                    "none: one row per AOI and scene; day: the scenes of one day mosaicked into one row"))));
+
+    public static final List<JobDefinition> ALL = List.of(AOI_STATISTICS_JOB);
+
+    private Jobs() {
+    }
+
+    public static Optional<JobDefinition> find(String id) {
+        return ALL.stream().filter(j -> j.id().equals(id)).findFirst();
+    }
+
+    /** Checks relations between parameters that single values cannot show. */
+    public static void checkRelations(Properties p) {
+        String from = p.getProperty("from");
+        String to = p.getProperty("to");
+        if (from != null && to != null && LocalDate.parse(from).isAfter(LocalDate.parse(to))) {
+            throw new ParameterException("to", "the period ends (" + to + ") before it starts (" + from + ")");
+        }
+    }
+
+    private static List<ParameterSpec> concat(List<ParameterSpec> a, List<ParameterSpec> b) {
+        var out = new java.util.ArrayList<>(a);
+        out.addAll(b);
+        return List.copyOf(out);
+    }
+}

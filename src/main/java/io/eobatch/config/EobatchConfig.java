@@ -1,0 +1,83 @@
+package io.eobatch.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * eobatch's environment settings, from MicroProfile Config (system properties, environment variables,
+ * microprofile-config.properties). Every key {@code eobatch.a.b} can be given as the environment variable
+ * {@code EOBATCH_A_B}.
+ */
+@ApplicationScoped
+public class EobatchConfig {
+
+    /** The name of the embedded synthetic demo catalog. */
+    public static final String DEMO_CATALOG = "demo";
+
+    private static final Pattern DOTTED = Pattern.compile("eobatch\\.catalog\\.([A-Za-z0-9_-]+)\\.url");
+    private static final Pattern ENV = Pattern.compile("EOBATCH_CATALOG_([A-Z0-9_]+)_URL");
+
+    private Config config() {
+        return ConfigProvider.getConfig(EobatchConfig.class.getClassLoader());
+    }
+
+    /**
+     * {@code eobatch.data.dir} (EOBATCH_DATA_DIR): where the database, the demo catalog and job results live.
+     * The provisioned server sets it to {@code standalone/data/eobatch} unless the environment says otherwise.
+     */
+    public Path dataDir() {
+        return Path.of(config().getOptionalValue("eobatch.data.dir", String.class)
+                .orElse(System.getProperty("jboss.server.data.dir", "eobatch-data") + "/eobatch"));
+    }
+
+    /** Directory of the embedded demo catalog (generated on first use). */
+    public Path demoCatalogDir() {
+        return dataDir().resolve("demo-catalog");
+    }
+
+    /**
+     * The URL of catalog {@code name}: {@code eobatch.catalog.<name>.url} (EOBATCH_CATALOG_<NAME>_URL), a file or
+     * http(s) URL of a static STAC catalog or of a STAC API. {@code demo} is built in.
+     */
+    public Optional<URI> catalogUrl(String name) {
+        Optional<String> v = config().getOptionalValue("eobatch.catalog." + name + ".url", String.class);
+        if (v.isEmpty()) {
+            v = config().getOptionalValue("EOBATCH_CATALOG_" + name.toUpperCase(Locale.ROOT).replace('-', '_')
+                    + "_URL", String.class);
+        }
+        if (v.isPresent() && !v.get().isBlank()) {
+            return Optional.of(URI.create(v.get().strip()));
+        }
+        if (DEMO_CATALOG.equals(name)) {
+            return Optional.of(demoCatalogDir().resolve("catalog.json").toUri());
+        }
+        return Optional.empty();
+    }
+
+    /** The names of every configured catalog, {@code demo} included (lower case). */
+    public TreeSet<String> catalogNames() {
+        TreeSet<String> names = new TreeSet<>();
+        names.add(DEMO_CATALOG);
+        for (String key : config().getPropertyNames()) {
+            Matcher m = DOTTED.matcher(key);
+            if (m.matches()) {
+                names.add(m.group(1));
+            }
+            m = ENV.matcher(key);
+            if (m.matches()) {
+                names.add(m.group(1).toLowerCase(Locale.ROOT));
+            }
+        }
+        return names;
+    }
+}

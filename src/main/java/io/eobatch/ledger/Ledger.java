@@ -1,0 +1,159 @@
+package io.eobatch.ledger;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+
+/**
+ * The work-item ledger: what the jobs plan, the state of every item, and the queries the jobs and the API need.
+ * Restarted executions share their job instance, and so its ledger.
+ */
+@ApplicationScoped
+public class Ledger {
+
+    /** The statuses a partition's reader still works on. */
+    public static final List<ItemStatus> UNFINISHED = List.of(ItemStatus.PENDING, ItemStatus.IN_FLIGHT, ItemStatus.FAILED);
+
+    @PersistenceContext(unitName = "eobatch")
+    EntityManager em;
+
+    public boolean isPlanned(long jobInstanceId) {
+        return em.createQuery("select count(w) from WorkItem w where w.jobInstanceId = :i", Long.class)
+                .setParameter("i", jobInstanceId).getSingleResult() > 0;
+    }
+
+    /** Stores the plan of a job instance in one transaction: all of it or nothing. */
+    @Transactional
+    public void plan(Collection<WorkItem> items) {
+        int n = 0;
+        for (WorkItem item : items) {
+            em.persist(item);
+            if (++n % 200 == 0) {
+                em.flush();
+                em.clear();
+            }
+        }
+    }
+
+    /** Ids of the unfinished items of one partition after {@code afterId}, in id order (the reader's cursor). */
+    public List<Long> unfinishedIds(long jobInstanceId, int partition, long afterId) {
+        return em.createQuery("select w.id from WorkItem w where w.jobInstanceId = :i and w.partitionNo = :p "
+                        + "and w.id > :after and w.status in :st order by w.id", Long.class)
+                .setParameter("i", jobInstanceId).setParameter("p", partition).setParameter("after", afterId)
+                .setParameter("st", UNFINISHED).getResultList();
+    }
+
+    /** Ids of the FAILED items of a job instance (for an execution that retries only those). */
+    public List<Long> failedIds(long jobInstanceId, int partition, int partitions, long afterId) {
+        return em.createQuery("select w.id from WorkItem w where w.jobInstanceId = :i and mod(w.ordinal, :n) = :p "
+                        + "and w.id > :after and w.status = :st order by w.id", Long.class)
+                .setParameter("i", jobInstanceId).setParameter("n", partitions).setParameter("p", partition)
+                .setParameter("after", afterId).setParameter("st", ItemStatus.FAILED).getResultList();
+    }
+
+    public WorkItem find(long id) {
+        return em.find(WorkItem.class, id);
+    }
+
+    /** Marks an item IN_FLIGHT before its (remote) work starts, in a transaction of its own so a crash keeps it. */
+    @Transactional(TxType.REQUIRES_NEW)
+    public void markInFlight(long id, long executionId) {
+        em.createQuery("update WorkItem w set w.status = :s, w.attempts = w.attempts + 1, w.lastExecutionId = :e, "
+                        + "w.updatedAt = :t where w.id = :id")
+                .setParameter("s", ItemStatus.IN_FLIGHT).setParameter("e", executionId)
+                .setParameter("t", Instant.now()).setParameter("id", id).executeUpdate();
+    }
+
+    /** Marks an item FAILED with its reason, in a transaction of its own (used when the chunk is skipped). */
+    @Transactional(TxType.REQUIRES_NEW)
+    public void markFailedNow(long id, String error) {
+        complete(id, ItemStatus.FAILED, error, null);
+    }
+
+    /** Sets an item's final status in the caller's transaction (the chunk's). */
+    @Transactional(TxType.MANDATORY)
+    public void complete(long id, ItemStatus status, String error, Double cost) {
+        em.createQuery("update WorkItem w set w.status = :s, w.lastError = :err, w.cost = coalesce(:c, w.cost), "
+                        + "w.updatedAt = :t where w.id = :id")
+                .setParameter("s", status).setParameter("err", truncate(error)).setParameter("c", cost)
+                .setParameter("t", Instant.now()).setParameter("id", id).executeUpdate();
+    }
+
+    /** Item counts by status for a job instance. */
+    public Map<ItemStatus, Long> counts(long jobInstanceId) {
+        Map<ItemStatus, Long> counts = new EnumMap<>(ItemStatus.class);
+        for (ItemStatus s : ItemStatus.values()) {
+            counts.put(s, 0L);
+        }
+        for (Object[] row : em.createQuery("select w.status, count(w) from WorkItem w where w.jobInstanceId = :i "
+                + "group by w.status", Object[].class).setParameter("i", jobInstanceId).getResultList()) {
+            counts.put((ItemStatus) row[0], (Long) row[1]);
+        }
+        return counts;
+    }
+
+    /** Item counts by partition and status for a job instance. */
+    public Map<Integer, Map<ItemStatus, Long>> countsByPartition(long jobInstanceId) {
+        Map<Integer, Map<ItemStatus, Long>> out = new TreeMap<>();
+        for (Object[] row : em.createQuery("select w.partitionNo, w.status, count(w) from WorkItem w "
+                + "where w.jobInstanceId = :i group by w.partitionNo, w.status", Object[].class)
+                .setParameter("i", jobInstanceId).getResultList()) {
+            out.computeIfAbsent((Integer) row[0], k -> new EnumMap<>(ItemStatus.class))
+                    .put((ItemStatus) row[1], (Long) row[2]);
+        }
+        return out;
+    }
+
+    /** Items of a job instance, optionally of one status, in plan order. */
+    public List<WorkItem> items(long jobInstanceId, ItemStatus status, int offset, int limit) {
+        var q = em.createQuery("select w from WorkItem w where w.jobInstanceId = :i"
+                + (status == null ? "" : " and w.status = :s") + " order by w.ordinal", WorkItem.class)
+                .setParameter("i", jobInstanceId);
+        if (status != null) {
+            q.setParameter("s", status);
+        }
+        return q.setFirstResult(offset).setMaxResults(limit).getResultList();
+    }
+
+    public boolean hasStatistics(long workItemId) {
+        return em.createQuery("select count(s) from StatisticsRow s where s.workItemId = :w", Long.class)
+                .setParameter("w", workItemId).getSingleResult() > 0;
+    }
+
+    @Transactional(TxType.MANDATORY)
+    public void saveStatistics(StatisticsRow row) {
+        em.persist(row);
+    }
+
+    public List<StatisticsRow> statistics(long jobInstanceId) {
+        return em.createQuery("select s from StatisticsRow s where s.jobInstanceId = :i "
+                + "order by s.aoiId, s.acquired, s.itemId", StatisticsRow.class)
+                .setParameter("i", jobInstanceId).getResultList();
+    }
+
+    public List<AoiSummary> summaries(long jobInstanceId) {
+        return em.createQuery("select a from AoiSummary a where a.jobInstanceId = :i order by a.aoiId",
+                AoiSummary.class).setParameter("i", jobInstanceId).getResultList();
+    }
+
+    /** Replaces the summaries of a job instance (the summarize step may run again after a restart). */
+    @Transactional
+    public void replaceSummaries(long jobInstanceId, List<AoiSummary> summaries) {
+        em.createQuery("delete from AoiSummary a where a.jobInstanceId = :i").setParameter("i", jobInstanceId)
+                .executeUpdate();
+        summaries.forEach(em::persist);
+    }
+
+    private static String truncate(String s) {
+        return s == null || s.length() <= 2000 ? s : s.substring(0, 1997) + "...";
+    }
+}

@@ -1,0 +1,80 @@
+package io.eobatch.ledger;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** One unit of work of a job instance (AOI x scene, AOI x day, ...): the row of the ledger. */
+@Entity
+@Table(name = "work_item")
+public class WorkItem {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "job_instance_id", nullable = false)
+    public long jobInstanceId;
+
+    @Column(name = "job_name", nullable = false)
+    public String jobName;
+
+    /** Idempotency key, unique in the job instance: {@code aoiId/sceneId}. */
+    @Column(name = "item_key", nullable = false)
+    public String itemKey;
+
+    /** Position in plan order (0-based). */
+    @Column(nullable = false)
+    public int ordinal;
+
+    /** The partition that works on this item, fixed when planned. */
+    @Column(name = "partition_no", nullable = false)
+    public int partitionNo;
+
+    @Column(name = "aoi_id")
+    public String aoiId;
+
+    /** The STAC item id, or for a day mosaic the day (yyyy-MM-dd). */
+    @Column(name = "scene_id")
+    public String sceneId;
+
+    /** Every source scene id, comma separated. */
+    @Column(name = "scene_ids")
+    public String sceneIds;
+
+    /** Acquisition time of the scene (or start of the day), UTC. */
+    public Instant acquired;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public ItemStatus status;
+
+    @Column(nullable = false)
+    public int attempts;
+
+    @Column(name = "last_error")
+    public String lastError;
+
+    /** Provider cost of the item (requests, processing units, bytes read). */
+    public Double cost;
+
+    @Column(name = "last_execution_id")
+    public Long lastExecutionId;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    public WorkItem() {
+    }
+
+    public String[] sceneIdList() {
+        return sceneIds == null || sceneIds.isBlank() ? new String[0] : sceneIds.split(",");
+    }
+}

@@ -1,0 +1,64 @@
+package io.eobatch.rest;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.eobatch.ledger.StatisticsRow;
+
+/** Statistics rows as CSV (exactly the documented columns) and as JSON objects. */
+@ApplicationScoped
+public class StatisticsCsv {
+
+    public static final List<String> COLUMNS = List.of("aoi_id", "item_id", "datetime", "pixel_count",
+            "valid_count", "nodata_count", "mean", "min", "max", "stdev", "p10", "p50", "p90", "clear_fraction");
+
+    /** CSV with a header line; numbers of the index are empty when valid_count is 0. */
+    public String write(List<StatisticsRow> rows) {
+        StringBuilder b = new StringBuilder(String.join(",", COLUMNS)).append("\r\n");
+        for (StatisticsRow r : rows) {
+            boolean v = r.validCount > 0;
+            b.append(quote(r.aoiId)).append(',').append(quote(r.itemId)).append(',').append(r.acquired).append(',')
+                    .append(r.pixelCount).append(',').append(r.validCount).append(',').append(r.nodataCount)
+                    .append(',').append(num(v, r.mean)).append(',').append(num(v, r.min)).append(',')
+                    .append(num(v, r.max)).append(',').append(num(v, r.stdev)).append(',').append(num(v, r.p10))
+                    .append(',').append(num(v, r.p50)).append(',').append(num(v, r.p90)).append(',')
+                    .append(r.clearFraction).append("\r\n");
+        }
+        return b.toString();
+    }
+
+    static Map<String, Object> json(StatisticsRow r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        boolean v = r.validCount > 0;
+        m.put("aoi_id", r.aoiId);
+        m.put("item_id", r.itemId);
+        m.put("datetime", r.acquired.toString());
+        m.put("pixel_count", r.pixelCount);
+        m.put("valid_count", r.validCount);
+        m.put("nodata_count", r.nodataCount);
+        m.put("mean", v ? r.mean : null);
+        m.put("min", v ? r.min : null);
+        m.put("max", v ? r.max : null);
+        m.put("stdev", v ? r.stdev : null);
+        m.put("p10", v ? r.p10 : null);
+        m.put("p50", v ? r.p50 : null);
+        m.put("p90", v ? r.p90 : null);
+        m.put("clear_fraction", r.clearFraction);
+        m.put("index", r.indexName);
+        return m;
+    }
+
+    private static String num(boolean valid, Double d) {
+        return !valid || d == null || d.isNaN() ? "" : Double.toString(d);
+    }
+
+    private static String quote(String s) {
+        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0) {
+            return s;
+        }
+        return '"' + s.replace("\"", "\"\"") + '"';
+    }
+}
