@@ -1,0 +1,97 @@
+package io.eobatch.batch;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+
+import jakarta.batch.api.AbstractBatchlet;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import io.eobatch.aoi.AoiRepository;
+import io.eobatch.domain.Aoi;
+import io.eobatch.ledger.AoiSummary;
+import io.eobatch.ledger.ItemStatus;
+import io.eobatch.ledger.Ledger;
+import io.eobatch.ledger.StatisticsRow;
+import io.eobatch.ledger.WorkItem;
+
+/**
+ * Step summarize of aoi-statistics: per AOI the number of items (scenes or days), the items with valid pixels,
+ * the failed ones, and the mean, min and max over the valid items of their index mean.
+ */
+@Named
+@Dependent
+public class SummarizeStatistics extends AbstractBatchlet {
+
+    private static final Logger LOG = Logger.getLogger(SummarizeStatistics.class.getName());
+
+    @Inject
+    JobContext job;
+
+    @Inject
+    Ledger ledger;
+
+    @Inject
+    AoiRepository aois;
+
+    @Override
+    public String process() {
+        long instance = job.getInstanceId();
+        Map<String, AoiSummary> byAoi = new LinkedHashMap<>();
+        for (WorkItem w : ledger.items(instance, null, 0, Integer.MAX_VALUE)) {
+            AoiSummary s = byAoi.computeIfAbsent(w.aoiId, id -> {
+                AoiSummary n = new AoiSummary();
+                n.jobInstanceId = instance;
+                n.aoiId = id;
+                return n;
+            });
+            if (w.sceneId != null) {
+                s.scenes++;
+            }
+            if (w.status == ItemStatus.FAILED) {
+                s.failedItems++;
+            }
+        }
+        Map<String, List<Double>> means = new LinkedHashMap<>();
+        for (StatisticsRow r : ledger.statistics(instance)) {
+            AoiSummary s = byAoi.get(r.aoiId);
+            if (s == null || r.validCount == 0 || r.mean == null) {
+                continue;
+            }
+            s.validScenes++;
+            means.computeIfAbsent(r.aoiId, k -> new ArrayList<>()).add(r.mean);
+            s.firstDate = min(s.firstDate, r.acquired);
+            s.lastDate = max(s.lastDate, r.acquired);
+        }
+        for (AoiSummary s : byAoi.values()) {
+            List<Double> m = means.get(s.aoiId);
+            if (m != null && !m.isEmpty()) {
+                s.meanOfMeans = m.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+                s.minOfMeans = m.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+                s.maxOfMeans = m.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+            }
+        }
+        if (!byAoi.isEmpty()) {
+            for (Aoi a : aois.find(byAoi.keySet())) {
+                byAoi.get(a.id()).aoiName = a.name();
+            }
+        }
+        ledger.replaceSummaries(instance, new ArrayList<>(byAoi.values()));
+        LOG.info(() -> "execution " + job.getExecutionId() + ": summarized " + byAoi.size() + " AOI(s)");
+        return "SUMMARIZED";
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a == null || b.isBefore(a) ? b : a;
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a == null || b.isAfter(a) ? b : a;
+    }
+}

@@ -1,0 +1,181 @@
+package io.eobatch.provider.stac;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpTimeoutException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.locationtech.jts.geom.Geometry;
+
+import io.eobatch.config.EobatchConfig;
+import io.eobatch.demo.DemoCatalog;
+import io.eobatch.provider.ItemDataException;
+import io.eobatch.provider.TransientSourceException;
+import io.eobatch.raster.RasterBand;
+import io.eobatch.raster.io.HttpStatusException;
+import io.eobatch.raster.stats.Band;
+import io.eobatch.raster.stats.CloudMask;
+import io.eobatch.raster.stats.IndexStatistics;
+import io.eobatch.raster.stats.SceneInput;
+import io.eobatch.raster.stats.SceneStatistics;
+import io.eobatch.raster.stats.SpectralIndex;
+import io.eobatch.raster.tiff.GeoTiffBand;
+import io.eobatch.stac.SearchRequest;
+import io.eobatch.stac.StacCatalog;
+import io.eobatch.stac.StacCatalogs;
+import io.eobatch.stac.StacException;
+import io.eobatch.stac.StacItem;
+
+/**
+ * The {@code stac} provider: scenes from a STAC API or a static STAC catalog (by name, from MicroProfile Config),
+ * statistics computed in-process from their Cloud-Optimized GeoTIFF assets, read by HTTP range requests (or from
+ * files). Catalogs and items are cached per catalog name.
+ */
+@ApplicationScoped
+public class StacProvider {
+
+    private static final Logger LOG = Logger.getLogger(StacProvider.class.getName());
+    private static final int ITEM_CACHE = 10_000;
+
+    @Inject
+    EobatchConfig config;
+
+    @Inject
+    DemoCatalog demo;
+
+    private final Map<String, StacCatalog> catalogs = new ConcurrentHashMap<>();
+    private final Map<String, StacItem> items = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, StacItem> e) {
+                    return size() > ITEM_CACHE;
+                }
+            });
+
+    /** The catalog named {@code name} (the demo catalog is generated on first use). */
+    public StacCatalog catalog(String name) {
+        return catalogs.computeIfAbsent(name, n -> {
+            URI url = config.catalogUrl(n).orElseThrow(() -> new IllegalArgumentException("no catalog named " + n));
+            if (EobatchConfig.DEMO_CATALOG.equals(n)) {
+                demo.ensureGenerated();
+            }
+            LOG.info(() -> "catalog " + n + " at " + url);
+            return StacCatalogs.open(url);
+        });
+    }
+
+    /** The scenes of {@code collection} over {@code aoi} (EPSG:4326) from {@code from} to {@code to} inclusive. */
+    public List<StacItem> search(String catalog, String collection, Geometry aoi, LocalDate from, LocalDate to,
+                                 Double maxCloudCover) {
+        SearchRequest req = SearchRequest.builder().collections(collection).intersects(aoi).datetime(from, to)
+                .maxCloudCover(maxCloudCover == null || maxCloudCover >= 100 ? null : maxCloudCover)
+                .sortBy(SearchRequest.SortBy.asc("properties.datetime")).build();
+        try {
+            List<StacItem> found = new ArrayList<>();
+            catalog(catalog).search(req).forEach(i -> {
+                found.add(i);
+                items.put(key(catalog, collection, i.id()), i);
+            });
+            return found;
+        } catch (StacException e) {
+            throw new TransientSourceException("search of catalog " + catalog + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** An item by id (cached from the search that planned it, else asked of the catalog). */
+    public StacItem item(String catalog, String collection, String id) {
+        StacItem cached = items.get(key(catalog, collection, id));
+        if (cached != null) {
+            return cached;
+        }
+        try {
+            StacItem item = catalog(catalog).item(collection, id).orElseThrow(() -> new ItemDataException(
+                    "item " + id + " is no longer in collection " + collection + " of catalog " + catalog, null));
+            items.put(key(catalog, collection, id), item);
+            return item;
+        } catch (StacException e) {
+            throw new TransientSourceException("item " + id + " of catalog " + catalog + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Statistics of {@code index} over {@code aoi} (EPSG:4326) on one scene, or on the day mosaic of several
+     * (see {@link SceneStatistics#computeMosaic}).
+     */
+    public IndexStatistics statistics(String catalog, String collection, List<String> sceneIds, Geometry aoi,
+                                      SpectralIndex index, CloudMask mask) {
+        List<RasterBand> opened = new ArrayList<>();
+        try {
+            List<SceneInput> scenes = new ArrayList<>();
+            for (String id : sceneIds) {
+                StacItem item = item(catalog, collection, id);
+                Map<Band, RasterBand> bands = new EnumMap<>(Band.class);
+                for (Band b : index.bands()) {
+                    bands.put(b, open(item, b.stacAssetKey(), opened));
+                }
+                RasterBand scl = open(item, "scl", opened);
+                scenes.add(new SceneInput(item.id(), item.cloudCover() == null ? Double.NaN : item.cloudCover(),
+                        bands, scl, item.boaOffsetDn()));
+            }
+            return scenes.size() == 1 ? SceneStatistics.compute(scenes.get(0), aoi, index, mask)
+                    : SceneStatistics.computeMosaic(scenes, aoi, index, mask);
+        } catch (IOException e) {
+            throw classify("scene(s) " + sceneIds, e);
+        } finally {
+            for (RasterBand b : opened) {
+                try {
+                    b.close();
+                } catch (Exception e) {
+                    LOG.fine(() -> "closing a band: " + e);
+                }
+            }
+        }
+    }
+
+    private static RasterBand open(StacItem item, String asset, List<RasterBand> opened) throws IOException {
+        URI href = item.asset(asset).orElseThrow(() -> new ItemDataException("item " + item.id() + " has no asset '"
+                + asset + "'", null)).href();
+        RasterBand band = GeoTiffBand.open(href);
+        opened.add(band);
+        return band;
+    }
+
+    /** HTTP 408/429/5xx, timeouts and refused connections may pass: retry. Anything else is the item's own. */
+    static RuntimeException classify(String what, IOException e) {
+        Throwable t = e;
+        while (t != null) {
+            if (t instanceof HttpStatusException h) {
+                int s = h.status();
+                return s == 408 || s == 429 || s >= 500
+                        ? new TransientSourceException(what + ": " + e.getMessage(), e)
+                        : new ItemDataException(what + ": " + e.getMessage(), e);
+            }
+            if (t instanceof ConnectException || t instanceof HttpTimeoutException
+                    || t instanceof InterruptedIOException || t instanceof java.net.SocketException) {
+                return new TransientSourceException(what + ": " + e.getMessage(), e);
+            }
+            t = t.getCause();
+        }
+        String m = String.valueOf(e.getMessage());
+        if (m.contains("connection refused") || m.contains("timed out")) {
+            return new TransientSourceException(what + ": " + m, e);
+        }
+        return new ItemDataException(what + ": " + m, e);
+    }
+
+    private static String key(String catalog, String collection, String id) {
+        return catalog + '\u0000' + collection + '\u0000' + id;
+    }
+}

@@ -1,0 +1,26 @@
+package io.eobatch.rest;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+
+import io.eobatch.demo.DemoCatalog;
+
+/** The embedded synthetic demo data: its AOIs, to upload with POST /api/aois. */
+@Path("/demo")
+@RequestScoped
+public class DemoResource {
+
+    @Inject
+    DemoCatalog demo;
+
+    /** The demo AOIs as a GeoJSON FeatureCollection (synthetic data: see the catalog's description). */
+    @GET
+    @Path("aois")
+    @Produces("application/geo+json")
+    public String aois() {
+        return demo.aoisGeoJson();
+    }
+}
