@@ -1,0 +1,118 @@
+package io.eobatch.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Map;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * aoi-statistics on the real Drava catalog (10 Sentinel-2 L2A items, 2 AOIs): every per-scene row equals the
+ * GDAL reference (tools/gdal_zonal_ndvi.py) to 1e-9, counts exactly.
+ */
+class AoiStatisticsIT {
+
+    private static final String PERIOD = "\"from\":\"2023-08-01\",\"to\":\"2023-08-31\"";
+
+    @BeforeAll
+    static void aois() throws Exception {
+        Fixtures.uploadDravaAois();
+    }
+
+    @Test
+    void perSceneStatisticsEqualGdal() throws Exception {
+        long id = Fixtures.start("aoi-statistics", "{\"aois\":[\"drava-a\",\"drava-b\"],\"catalog\":\"drava\","
+                + PERIOD + ",\"partitions\":3}");
+        JsonObject e = Api.awaitTerminal(id, Duration.ofMinutes(5));
+        assertEquals("COMPLETED", e.getString("status"), e.toString());
+        Map<String, JsonObject> gdal = Fixtures.gdalReference();
+        JsonArray rows = (JsonArray) Api.get("/api/executions/" + id + "/statistics").jsonValue();
+        assertEquals(20, rows.size(), "2 AOIs x 10 scenes");
+        int compared = 0;
+        for (JsonValue v : rows) {
+            JsonObject row = v.asJsonObject();
+            JsonObject ref = gdal.get(row.getString("aoi_id") + "/" + row.getString("item_id"));
+            assertTrue(ref != null, "no reference for " + row);
+            String what = row.getString("aoi_id") + " on " + row.getString("item_id");
+            assertEquals(ref.getInt("pixelsInPolygon"), row.getInt("pixel_count"), what);
+            assertEquals(ref.getInt("valid"), row.getInt("valid_count"), what);
+            assertEquals(ref.getInt("noData"), row.getInt("nodata_count"), what);
+            if (ref.getInt("valid") > 0) {
+                for (String[] k : new String[][] {{"mean", "mean"}, {"min", "min"}, {"max", "max"},
+                        {"stDev(pop)", "stdev"}, {"p10", "p10"}, {"p50", "p50"}, {"p90", "p90"}}) {
+                    assertEquals(ref.getJsonNumber(k[0]).doubleValue(), row.getJsonNumber(k[1]).doubleValue(), 1e-9,
+                            what + " " + k[1]);
+                }
+                assertEquals((double) ref.getInt("valid") / ref.getInt("pixelsInPolygon"),
+                        row.getJsonNumber("clear_fraction").doubleValue(), 1e-12, what);
+                compared++;
+            } else {
+                assertEquals(JsonValue.ValueType.NULL, row.get("mean").getValueType(), what);
+            }
+        }
+        assertTrue(compared >= 15, "compared " + compared + " rows with values");
+
+        JsonObject progress = e.getJsonObject("progress");
+        assertEquals(20, progress.getInt("total"));
+        assertEquals(100.0, progress.getJsonNumber("percent").doubleValue());
+        JsonObject fetch = Fixtures.step(e, "fetch-statistics");
+        assertEquals(20, fetch.getJsonObject("metrics").getInt("readCount"));
+        assertEquals(20, fetch.getJsonObject("metrics").getInt("writeCount"));
+        assertEquals(3, fetch.getJsonArray("partitions").size());
+
+        JsonArray summary = (JsonArray) Api.get("/api/executions/" + id + "/summary").jsonValue();
+        assertEquals(2, summary.size());
+        JsonObject a = summary.getJsonObject(0);
+        assertEquals("drava-a", a.getString("aoiId"));
+        assertEquals(10, a.getInt("scenes"));
+        assertTrue(a.getInt("validScenes") > 0 && a.getInt("validScenes") <= 10);
+        double mean = a.getJsonNumber("mean").doubleValue();
+        assertTrue(a.getJsonNumber("min").doubleValue() <= mean && mean <= a.getJsonNumber("max").doubleValue());
+    }
+
+    @Test
+    void statisticsAsCsvHaveExactlyTheDocumentedColumns() {
+        long id = Fixtures.start("aoi-statistics", "{\"aois\":\"drava-b\",\"catalog\":\"drava\"," + PERIOD + "}");
+        assertEquals("COMPLETED", Api.awaitTerminal(id, Duration.ofMinutes(5)).getString("status"));
+        for (Api.Response r : new Api.Response[] {Api.get("/api/executions/" + id + "/statistics", "text/csv"),
+                Api.get("/api/executions/" + id + "/statistics?format=csv")}) {
+            assertEquals(200, r.status());
+            assertTrue(r.contentType().startsWith("text/csv"), r.contentType());
+            String[] lines = r.body().split("\r\n");
+            assertEquals("aoi_id,item_id,datetime,pixel_count,valid_count,nodata_count,mean,min,max,stdev,p10,p50,p90,"
+                    + "clear_fraction", lines[0]);
+            assertEquals(11, lines.length, "header + 10 scenes");
+            for (int i = 1; i < lines.length; i++) {
+                String[] f = lines[i].split(",", -1);
+                assertEquals(14, f.length, lines[i]);
+                boolean valid = Long.parseLong(f[4]) > 0;
+                assertEquals(valid, !f[6].isEmpty(), "mean empty exactly when valid_count is 0: " + lines[i]);
+            }
+        }
+    }
+
+    @Test
+    void dayMosaicGivesOneRowPerAoiAndDay() {
+        long id = Fixtures.start("aoi-statistics", "{\"aois\":\"drava-a\",\"catalog\":\"drava\"," + PERIOD
+                + ",\"mosaic\":\"day\"}");
+        assertEquals("COMPLETED", Api.awaitTerminal(id, Duration.ofMinutes(5)).getString("status"));
+        JsonArray rows = (JsonArray) Api.get("/api/executions/" + id + "/statistics").jsonValue();
+        assertEquals(5, rows.size(), "5 dates, each mosaicking the two overlapping tiles");
+        JsonArray items = Fixtures.items(id);
+        for (JsonValue v : items) {
+            assertEquals(2, v.asJsonObject().getJsonArray("sceneIds").size(), v.toString());
+        }
+        for (JsonValue v : rows) {
+            JsonNumber pixels = v.asJsonObject().getJsonNumber("pixel_count");
+            assertTrue(pixels.longValue() >= 16530, "the mosaic covers at least one tile's part of the AOI: " + v);
+        }
+    }
+}

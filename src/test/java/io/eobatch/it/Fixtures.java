@@ -1,0 +1,116 @@
+package io.eobatch.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+
+import org.junit.jupiter.api.Assumptions;
+
+/** Shared facts of the integration tests: the real data, the AOIs, the GDAL reference numbers. */
+public final class Fixtures {
+
+    public static final Path SHARED = Path.of(System.getProperty("eobatch.shared.data", "../shared/data"))
+            .toAbsolutePath().normalize();
+    public static final Path DRAVA = SHARED.resolve("s2l2a-drava-2023-08");
+    public static final Path DRAVA_AOIS = SHARED.resolve("aoi/aoi-drava.geojson");
+    public static final int STUB_PORT = Integer.getInteger("eobatch.it.stub.port", 18181);
+    public static final List<String> DRAVA_ITEMS = List.of("S2A_33TWL_20230815_0_L2A", "S2A_33TWL_20230818_0_L2A",
+            "S2A_33TWM_20230815_0_L2A", "S2A_33TWM_20230818_0_L2A", "S2B_33TWL_20230810_0_L2A",
+            "S2B_33TWL_20230813_0_L2A", "S2B_33TWL_20230820_0_L2A", "S2B_33TWM_20230810_0_L2A",
+            "S2B_33TWM_20230813_0_L2A", "S2B_33TWM_20230820_0_L2A");
+
+    private Fixtures() {
+    }
+
+    /** Skips the test, with a reason, when ../shared/data is not beside the project. */
+    public static void requireSharedData() {
+        Assumptions.assumeTrue(Files.isDirectory(DRAVA), "shared data not found at " + DRAVA
+                + ": the tests on real Sentinel-2 data are skipped");
+    }
+
+    /** Uploads the Drava AOIs unless they are stored already. */
+    public static void uploadDravaAois() throws IOException {
+        requireSharedData();
+        Api.awaitReady(Duration.ofMinutes(3));
+        if (Api.get("/api/aois/drava-a").status() == 200) {
+            return;
+        }
+        Api.Response r = Api.post("/api/aois", Files.readString(DRAVA_AOIS));
+        assertEquals(201, r.status(), r.body());
+    }
+
+    /** The GDAL reference statistics (tools/gdal_zonal_ndvi.py) of every Drava item, by "aoi/item". */
+    public static Map<String, JsonObject> gdalReference() throws IOException {
+        Map<String, JsonObject> out = new HashMap<>();
+        for (String item : DRAVA_ITEMS) {
+            try (InputStream in = Fixtures.class.getResourceAsStream("/expected/drava/" + item + ".jsonl")) {
+                assertTrue(in != null, "reference numbers of " + item + " missing from src/test/resources");
+                for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                    if (line.isBlank() || line.startsWith("#")) {
+                        continue;
+                    }
+                    JsonObject o = Json.createReader(new StringReader(line)).readObject();
+                    out.put(o.getString("id") + "/" + item, o);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Starts a job and returns its execution id; asserts 201 and the Location header. */
+    public static long start(String job, String jsonBody) {
+        Api.Response r = Api.post("/api/jobs/" + job + "/executions", jsonBody);
+        assertEquals(201, r.status(), r.body());
+        String location = r.header("Location");
+        assertTrue(location != null && location.matches(".*/api/executions/\\d+"), "Location: " + location);
+        return Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+    }
+
+    /** Every ledger item of the execution's job instance. */
+    public static JsonArray items(long execution) {
+        Api.Response r = Api.get("/api/executions/" + execution + "/items?limit=10000");
+        assertEquals(200, r.status(), r.body());
+        return (JsonArray) r.jsonValue();
+    }
+
+    /** Asserts the exactly-once outcome: every item DONE or NO_DATA, one statistics row per item, no duplicate. */
+    public static void assertExactlyOnce(long execution) {
+        JsonArray items = items(execution);
+        assertTrue(items.size() > 0, "no items");
+        for (JsonValue v : items) {
+            String st = v.asJsonObject().getString("status");
+            assertTrue(st.equals("DONE") || st.equals("NO_DATA"), "item " + v + " is " + st);
+        }
+        JsonArray rows = (JsonArray) Api.get("/api/executions/" + execution + "/statistics").jsonValue();
+        assertEquals(items.size(), rows.size(), "one statistics row per item");
+        Set<String> keys = new HashSet<>();
+        for (JsonValue v : rows) {
+            JsonObject o = v.asJsonObject();
+            assertTrue(keys.add(o.getString("aoi_id") + "/" + o.getString("item_id")), "duplicate row " + o);
+        }
+    }
+
+    /** A step of an execution view by name. */
+    public static JsonObject step(JsonObject execution, String name) {
+        return execution.getJsonArray("steps").stream().map(JsonValue::asJsonObject)
+                .filter(s -> s.getString("name").equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no step " + name + " in " + execution));
+    }
+}

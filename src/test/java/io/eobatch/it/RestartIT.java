@@ -1,0 +1,120 @@
+package io.eobatch.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Exactly once across failures: the catalog is served over HTTP by a stub on 127.0.0.1 (catalog "dravahttp"),
+ * which can fail some assets, be slow, and be healed.
+ */
+class RestartIT {
+
+    private static CatalogStub stub;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Fixtures.uploadDravaAois();
+        stub = new CatalogStub(Fixtures.DRAVA, Fixtures.STUB_PORT);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stub != null) {
+            stub.close();
+        }
+    }
+
+    /**
+     * drava-a intersects all 10 scenes; with 2 partitions, item n of the plan goes to partition n mod 2. The stub
+     * fails the red band of one scene, so one item, and so one partition, fails part-way.
+     */
+    @Test
+    void aFailedPartitionIsRestartedAloneAndEndsExactlyOnce() {
+        stub.heal();
+        String failingScene = "S2A_33TWL_20230818_0_L2A";
+        stub.failPathsContaining(failingScene + "/B04");
+        long first = Fixtures.start("aoi-statistics", "{\"aois\":\"drava-a\",\"catalog\":\"dravahttp\","
+                + "\"from\":\"2023-08-01\",\"to\":\"2023-08-31\",\"partitions\":2,\"chunkSize\":1,\"retryLimit\":1}");
+        JsonObject failed = Api.awaitTerminal(first, Duration.ofMinutes(5));
+        assertEquals("FAILED", failed.getString("status"), failed.toString());
+        JsonArray items = Fixtures.items(first);
+        assertEquals(10, items.size());
+        int failingPartition = items.stream().map(JsonValue::asJsonObject)
+                .filter(i -> i.getString("sceneId").equals(failingScene)).findFirst().orElseThrow()
+                .getInt("partition");
+        JsonArray parts = Fixtures.step(failed, "fetch-statistics").getJsonArray("partitions");
+        assertEquals(2, parts.size());
+        assertEquals("FAILED", parts.getJsonObject(failingPartition).getString("status"), parts.toString());
+        assertEquals("COMPLETED", parts.getJsonObject(1 - failingPartition).getString("status"), parts.toString());
+        long doneBefore = items.stream().filter(v -> v.asJsonObject().getString("status").equals("DONE")).count();
+        assertTrue(doneBefore >= 5 && doneBefore < 10, "the other partition done, the failed one part-way: " + items);
+        assertTrue(stub.failedRequests() > 0);
+
+        stub.heal();
+        Api.Response r = Api.post("/api/executions/" + first + "/restart", "");
+        assertEquals(201, r.status(), r.body());
+        long second = Long.parseLong(r.header("Location").replaceAll(".*/", ""));
+        JsonObject done = Api.awaitTerminal(second, Duration.ofMinutes(5));
+        assertEquals("COMPLETED", done.getString("status"), done.toString());
+        Fixtures.assertExactlyOnce(second);
+
+        JsonObject fetch = Fixtures.step(done, "fetch-statistics");
+        JsonArray rerun = fetch.getJsonArray("partitions");
+        assertEquals(1, rerun.size(), "only the failed partition ran again: " + rerun);
+        assertEquals(failingPartition, rerun.getJsonObject(0).getInt("partition"));
+        assertEquals(10 - doneBefore, fetch.getJsonObject("metrics").getInt("readCount"),
+                "only the unfinished items were read again");
+        List<String> stepsRun = done.getJsonArray("steps").stream().map(v -> v.asJsonObject().getString("name"))
+                .toList();
+        assertEquals(List.of("fetch-statistics", "summarize"), stepsRun, "plan-items was not run again");
+        for (JsonValue v : Fixtures.items(second)) {
+            JsonObject item = v.asJsonObject();
+            if (!item.getString("sceneId").equals(failingScene)) {
+                assertEquals(1, item.getInt("attempts"), "computed once: " + item);
+            }
+        }
+    }
+
+    @Test
+    void aStoppedExecutionIsRestartedToTheSameResult() {
+        stub.heal();
+        stub.delay(300);
+        try {
+            long first = Fixtures.start("aoi-statistics", "{\"aois\":[\"drava-a\",\"drava-b\"],"
+                    + "\"catalog\":\"dravahttp\",\"from\":\"2023-08-01\",\"to\":\"2023-08-31\",\"partitions\":2,"
+                    + "\"chunkSize\":1}");
+            Api.pollUntil("/api/executions/" + first, e -> e.getJsonObject("progress").getInt("done") >= 2,
+                    Duration.ofMinutes(3));
+            Api.Response stop = Api.post("/api/executions/" + first + "/stop", "");
+            assertEquals(202, stop.status(), stop.body());
+            JsonObject stopped = Api.awaitTerminal(first, Duration.ofMinutes(3));
+            assertEquals("STOPPED", stopped.getString("status"), stopped.toString());
+            int doneAtStop = stopped.getJsonObject("progress").getInt("done")
+                    + stopped.getJsonObject("progress").getInt("noData");
+            assertTrue(doneAtStop < 20, "stopped before the end: " + stopped.getJsonObject("progress"));
+            stub.delay(0);
+            Api.Response r = Api.post("/api/executions/" + first + "/restart", "");
+            assertEquals(201, r.status(), r.body());
+            long second = Long.parseLong(r.header("Location").replaceAll(".*/", ""));
+            JsonObject done = Api.awaitTerminal(second, Duration.ofMinutes(5));
+            assertEquals("COMPLETED", done.getString("status"), done.toString());
+            Fixtures.assertExactlyOnce(second);
+            assertEquals(20, Fixtures.items(second).size());
+            int reread = Fixtures.step(done, "fetch-statistics").getJsonObject("metrics").getInt("readCount");
+            assertTrue(reread <= 20 - doneAtStop, "restart read " + reread + " items, " + doneAtStop + " were done");
+        } finally {
+            stub.delay(0);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package io.eobatch.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.json.JsonObject;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The server process is killed (SIGKILL) while a job runs, started again on the same data directory, and the
+ * execution (kept by the JDBC job repository, marked FAILED/CRASHED at start-up) is restarted to COMPLETED with
+ * every item exactly once. The server started here keeps running for the other tests and for the build's
+ * shutdown goal, which stops it through the management port.
+ */
+class ServerCrashIT {
+
+    private static final int CRASH_PORT = Integer.getInteger("eobatch.it.stub.port.crash", 18182);
+    private static CatalogStub stub;
+    private static final Path SERVER = Path.of(System.getProperty("eobatch.server.dir", "target/server"));
+
+    @BeforeAll
+    static void start() throws Exception {
+        Fixtures.uploadDravaAois();
+        stub = new CatalogStub(Fixtures.DRAVA, CRASH_PORT);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stub != null) {
+            stub.close();
+        }
+    }
+
+    @Test
+    void anExecutionSurvivesAServerKilledMidRun() throws Exception {
+        stub.delay(300);
+        long first = Fixtures.start("aoi-statistics", "{\"aois\":[\"drava-a\",\"drava-b\"],\"catalog\":\"dravacrash\","
+                + "\"from\":\"2023-08-01\",\"to\":\"2023-08-31\",\"partitions\":2,\"chunkSize\":1}");
+        Api.pollUntil("/api/executions/" + first, e -> e.getJsonObject("progress").getInt("done") >= 2,
+                Duration.ofMinutes(3));
+
+        killServer();
+        stub.delay(0);
+        startServer();
+
+        JsonObject crashed = Api.get("/api/executions/" + first).json();
+        assertEquals("FAILED", crashed.getString("status"), crashed.toString());
+        assertEquals("CRASHED", crashed.getString("exitStatus"), crashed.toString());
+        int doneBefore = crashed.getJsonObject("progress").getInt("done");
+        assertTrue(doneBefore >= 2 && doneBefore < 20, crashed.getJsonObject("progress").toString());
+
+        Api.Response r = Api.post("/api/executions/" + first + "/restart", "");
+        assertEquals(201, r.status(), r.body());
+        long second = Long.parseLong(r.header("Location").replaceAll(".*/", ""));
+        JsonObject done = Api.awaitTerminal(second, Duration.ofMinutes(5));
+        assertEquals("COMPLETED", done.getString("status"), done.toString());
+        Fixtures.assertExactlyOnce(second);
+        assertEquals(20, Fixtures.items(second).size());
+    }
+
+    /** Kills the provisioned server's JVM (the one running from this build's server directory) with SIGKILL. */
+    private static void killServer() throws Exception {
+        String home = SERVER.toAbsolutePath().normalize().toString();
+        List<ProcessHandle> servers = ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
+                .map(c -> c.contains("jboss-modules.jar") && c.contains(home)).orElse(false)).toList();
+        assertEquals(1, servers.size(), "one server process from " + home);
+        ProcessHandle server = servers.get(0);
+        server.destroyForcibly();
+        server.onExit().get();
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                Api.get("/api/");
+            } catch (RuntimeException down) {
+                return;
+            }
+            Api.pause(100);
+        }
+        throw new AssertionError("the server still answers after SIGKILL");
+    }
+
+    /** Starts the server again as the build did: same ports, data directory and catalogs. */
+    private static void startServer() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(SERVER.resolve("bin/standalone.sh").toString(),
+                "-Djboss.http.port=" + System.getProperty("eobatch.http.port", "8080"),
+                "-Djboss.management.http.port=" + System.getProperty("eobatch.management.port", "9990"),
+                "-Djava.awt.headless=true");
+        pb.environment().put("EOBATCH_DATA_DIR", System.getProperty("eobatch.it.data.dir"));
+        pb.environment().put("EOBATCH_CATALOG_DRAVA_URL", Fixtures.DRAVA.resolve("catalog.json").toUri().toString());
+        pb.environment().put("EOBATCH_CATALOG_DRAVAHTTP_URL", "http://127.0.0.1:" + Fixtures.STUB_PORT + "/catalog.json");
+        pb.environment().put("EOBATCH_CATALOG_DRAVACRASH_URL",
+                "http://127.0.0.1:" + CRASH_PORT + "/catalog.json");
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(new File(SERVER.getParent().toFile(), "wildfly-it-restarted.log"));
+        pb.start();
+        Api.awaitReady(Duration.ofMinutes(4));
+    }
+}
