@@ -404,7 +404,7 @@ public final class HttpRangeByteSource implements ByteSource {
                         + " bytes) is too large to keep in memory");
             }
             LOG.log(Level.WARNING, "{0} ignores HTTP Range requests: downloading the whole file once ({1} bytes)",
-                    new Object[] {uri, declared});
+                    new Object[] {uri, String.valueOf(declared)});
             byte[] all = in.readAllBytes();
             bytesReceived.addAndGet(all.length);
             knownLength.set(all.length);
