@@ -403,7 +403,9 @@ public final class GeoTiffBand implements RasterBand {
         int tx = ch[1];
         int ty = ch[2];
         int tw = image.tileWidth();
-        int rows = image.chunkRows(ty);
+        int chunkRow0 = ty * image.tileHeight();
+        // decode only down to the last row the window needs: DEFLATE and LZW streams can stop there
+        int rows = Math.min(image.chunkRows(ty), (int) Math.min((long) row0 + h, image.height()) - chunkRow0);
         int sppChunk = image.planarConfiguration() == 1 ? image.samplesPerPixel() : 1;
         int bytes = type.bytes();
         String at = where + " tile " + idx;
@@ -417,7 +419,6 @@ public final class GeoTiffBand implements RasterBand {
         }
         boolean le = order == ByteOrder.LITTLE_ENDIAN;
         int chunkCol0 = tx * tw;
-        int chunkRow0 = ty * image.tileHeight();
         int cx0 = Math.max(Math.max(col0, 0), chunkCol0);
         int cx1 = (int) Math.min(Math.min((long) col0 + w, image.width()), chunkCol0 + tw);
         int cy0 = Math.max(Math.max(row0, 0), chunkRow0);

@@ -21,7 +21,7 @@ final class TiffCodecs {
     static byte[] decompress(int compression, byte[] in, int expected, String where) throws IOException {
         switch (compression) {
             case TiffImage.COMPRESSION_NONE: {
-                if (in.length == expected) {
+                if (in.length >= expected) { // extra bytes (rows the window does not need) are ignored
                     return in;
                 }
                 byte[] out = new byte[expected];
