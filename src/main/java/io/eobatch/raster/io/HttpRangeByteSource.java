@@ -1,0 +1,440 @@
+package io.eobatch.raster.io;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A remote file read with HTTP range requests ({@code Range: bytes=first-last}, answered {@code 206 Partial Content}).
+ *
+ * <ul>
+ *   <li>{@link #readRanges} merges nearby ranges ({@link RangeCoalescer}: gap at most {@code maxGap} bytes, default
+ *       16 KiB, and never more than {@code maxWasteFraction}, default 10 %, of extra bytes) and runs the merged
+ *       requests concurrently, at most {@code maxConcurrent} (default 4) at a time for this source.</li>
+ *   <li>A server that ignores {@code Range} answers {@code 200} with the whole file: the body is then downloaded
+ *       once, kept in memory and every later read is served from it (no second download, even when concurrent
+ *       requests got the {@code 200} too: they drop their connection and wait for the first).</li>
+ *   <li>Any other status (404, 500, ...), a refused connection or a timeout throws an {@link IOException} whose
+ *       message names the URL, the status and the range; {@code 416} and short answers throw {@link EOFException}.</li>
+ *   <li>{@link #requestCount()} and {@link #bytesReceived()} count the GET requests sent and the body bytes
+ *       received, so tests and benchmarks can check what a read cost.</li>
+ * </ul>
+ *
+ * <p>Written on {@link HttpClient} rather than a library: no Maven Central GeoTIFF library reads COG tiles over
+ * HTTP with range requests only (see the GeoTIFF reader's Javadoc and notes/eo.md).
+ */
+public final class HttpRangeByteSource implements ByteSource {
+
+    private static final Logger LOG = Logger.getLogger(HttpRangeByteSource.class.getName());
+
+    /** Default largest gap bridged when merging ranges: 16 KiB. */
+    public static final long DEFAULT_MAX_GAP = 16 * 1024;
+    /** Default largest share of unrequested bytes in a merged range: 10 %. */
+    public static final double DEFAULT_MAX_WASTE_FRACTION = 0.10;
+    /** Default number of concurrent range requests per source. */
+    public static final int DEFAULT_MAX_CONCURRENT = 4;
+    /** Default time allowed for one request, headers and body. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+    private static final HttpClient DEFAULT_CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+
+    private static final ExecutorService WORKERS = Executors.newCachedThreadPool(new ThreadFactory() {
+        private final AtomicInteger n = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "eobatch-http-range-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }
+    });
+
+    private final URI uri;
+    private final HttpClient client;
+    private final RangeCoalescer coalescer;
+    private final int maxConcurrent;
+    private final Semaphore permits;
+    private final Duration timeout;
+    private final Map<String, String> headers;
+    private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong bytesReceived = new AtomicLong();
+    private final AtomicLong knownLength = new AtomicLong(-1);
+    private final AtomicReference<CompletableFuture<byte[]>> wholeBody = new AtomicReference<>();
+
+    private HttpRangeByteSource(Builder b) {
+        this.uri = b.uri;
+        this.client = b.client != null ? b.client : DEFAULT_CLIENT;
+        this.coalescer = new RangeCoalescer(b.maxGap, b.maxWasteFraction);
+        this.maxConcurrent = b.maxConcurrent;
+        this.permits = new Semaphore(b.maxConcurrent);
+        this.timeout = b.timeout;
+        this.headers = Map.copyOf(b.headers);
+    }
+
+    /** A source for {@code uri} (http or https) with the default settings. */
+    public static HttpRangeByteSource of(URI uri) {
+        return builder(uri).build();
+    }
+
+    public static Builder builder(URI uri) {
+        return new Builder(uri);
+    }
+
+    /** Settings of an {@link HttpRangeByteSource}. */
+    public static final class Builder {
+        private final URI uri;
+        private HttpClient client;
+        private long maxGap = DEFAULT_MAX_GAP;
+        private double maxWasteFraction = DEFAULT_MAX_WASTE_FRACTION;
+        private int maxConcurrent = DEFAULT_MAX_CONCURRENT;
+        private Duration timeout = DEFAULT_TIMEOUT;
+        private final Map<String, String> headers = new LinkedHashMap<>();
+
+        private Builder(URI uri) {
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
+            if (!scheme.equals("http") && !scheme.equals("https")) {
+                throw new IllegalArgumentException("not an http(s) URL: " + uri);
+            }
+            this.uri = uri;
+        }
+
+        /** The client to send requests with (default: a shared HTTP/1.1 client following redirects). */
+        public Builder client(HttpClient client) {
+            this.client = client;
+            return this;
+        }
+
+        /** Largest gap in bytes bridged when merging two ranges into one request (default 16 KiB). */
+        public Builder maxGap(long bytes) {
+            this.maxGap = bytes;
+            return this;
+        }
+
+        /** Largest share of bridged gap bytes over requested bytes in one merged request (default 0.1). */
+        public Builder maxWasteFraction(double fraction) {
+            this.maxWasteFraction = fraction;
+            return this;
+        }
+
+        /** Most range requests of this source in flight at once (default 4). */
+        public Builder maxConcurrent(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("maxConcurrent must be >= 1: " + n);
+            }
+            this.maxConcurrent = n;
+            return this;
+        }
+
+        /** Time allowed for one request (default 60 s). */
+        public Builder timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        /** An extra header sent with every request (e.g. an authorization header). */
+        public Builder header(String name, String value) {
+            headers.put(name, value);
+            return this;
+        }
+
+        public HttpRangeByteSource build() {
+            return new HttpRangeByteSource(this);
+        }
+    }
+
+    @Override
+    public String name() {
+        return uri.toString();
+    }
+
+    /** The URL read. */
+    public URI uri() {
+        return uri;
+    }
+
+    /** GET requests sent so far (including failed ones). */
+    public long requestCount() {
+        return requests.get();
+    }
+
+    /** Response body bytes received so far. */
+    public long bytesReceived() {
+        return bytesReceived.get();
+    }
+
+    /** True once the server was seen to ignore {@code Range} and the whole file is held in memory. */
+    public boolean holdsWholeFile() {
+        CompletableFuture<byte[]> f = wholeBody.get();
+        return f != null && f.isDone() && !f.isCompletedExceptionally();
+    }
+
+    @Override
+    public String cacheKey() {
+        return uri.toString();
+    }
+
+    @Override
+    public long length() throws IOException {
+        long n = knownLength.get();
+        if (n < 0) {
+            fetch(new ByteRange(0, 1), true);
+            n = knownLength.get();
+            if (n < 0) {
+                throw new IOException("GET " + uri + ": the server did not say the file size (no Content-Range total)");
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public byte[] read(long offset, int length) throws IOException {
+        if (length == 0) {
+            return new byte[0];
+        }
+        return fetch(new ByteRange(offset, length), false);
+    }
+
+    @Override
+    public byte[] readPrefix(int maxLength) throws IOException {
+        if (maxLength == 0) {
+            return new byte[0];
+        }
+        return fetch(new ByteRange(0, maxLength), true);
+    }
+
+    @Override
+    public List<byte[]> readRanges(List<ByteRange> ranges) throws IOException {
+        byte[][] out = new byte[ranges.size()][];
+        List<RangeCoalescer.Merged> merged = coalescer.coalesce(ranges);
+        merged.removeIf(m -> {
+            if (m.range().length() == 0) {
+                for (int i : m.members()) {
+                    out[i] = new byte[0];
+                }
+                return true;
+            }
+            return false;
+        });
+        byte[][] fetched = new byte[merged.size()][];
+        int workers = Math.min(maxConcurrent, merged.size());
+        AtomicInteger next = new AtomicInteger();
+        Callable worker = () -> {
+            for (int k = next.getAndIncrement(); k < merged.size(); k = next.getAndIncrement()) {
+                fetched[k] = fetch(merged.get(k).range(), false);
+            }
+            return null;
+        };
+        List<Future<Void>> helpers = new ArrayList<>();
+        for (int w = 1; w < workers; w++) {
+            helpers.add(WORKERS.submit(() -> worker.call()));
+        }
+        IOException failure = null;
+        try {
+            worker.call();
+        } catch (IOException e) {
+            failure = e;
+            next.set(merged.size());
+        }
+        for (Future<Void> f : helpers) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while reading " + uri);
+            } catch (ExecutionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof IOException io ? io
+                            : new IOException("reading " + uri + ": " + e.getCause(), e.getCause());
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        for (int k = 0; k < merged.size(); k++) {
+            RangeCoalescer.Merged m = merged.get(k);
+            long base = m.range().offset();
+            for (int i : m.members()) {
+                ByteRange r = ranges.get(i);
+                int from = (int) (r.offset() - base);
+                out[i] = from == 0 && r.length() == fetched[k].length ? fetched[k]
+                        : Arrays.copyOfRange(fetched[k], from, from + r.length());
+            }
+        }
+        return Arrays.asList(out);
+    }
+
+    @FunctionalInterface
+    private interface Callable {
+        Void call() throws IOException;
+    }
+
+    /** Fetches one range; with {@code allowShort} a range running past the end of the file returns what exists. */
+    private byte[] fetch(ByteRange range, boolean allowShort) throws IOException {
+        byte[] whole = wholeFileIfHeld();
+        if (whole != null) {
+            return slice(whole, range, allowShort);
+        }
+        try {
+            permits.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting to read " + uri);
+        }
+        try {
+            return send(range, allowShort);
+        } finally {
+            permits.release();
+        }
+    }
+
+    private byte[] send(ByteRange range, boolean allowShort) throws IOException {
+        HttpRequest.Builder rb = HttpRequest.newBuilder(uri).GET().timeout(timeout).header("Range", range.httpRange());
+        headers.forEach(rb::header);
+        requests.incrementAndGet();
+        HttpResponse<InputStream> resp;
+        try {
+            resp = client.send(rb.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while reading " + uri);
+        } catch (ConnectException e) {
+            throw new IOException("GET " + uri + " (Range " + range.httpRange() + "): connection refused or failed: " + e, e);
+        } catch (HttpTimeoutException e) {
+            throw new IOException("GET " + uri + " (Range " + range.httpRange() + "): timed out after " + timeout, e);
+        } catch (IOException e) {
+            throw new IOException("GET " + uri + " (Range " + range.httpRange() + "): " + e, e);
+        }
+        int status = resp.statusCode();
+        try (InputStream in = resp.body()) {
+            if (status == 206) {
+                return readPartial(resp, in, range, allowShort);
+            } else if (status == 200) {
+                return slice(wholeFile(resp, in), range, allowShort);
+            } else if (status == 416) {
+                throw new EOFException("HTTP 416 (range not satisfiable) for GET " + uri + " Range " + range.httpRange()
+                        + ": the file is shorter");
+            } else {
+                throw new IOException("HTTP " + status + " for GET " + uri + " (Range " + range.httpRange() + ")");
+            }
+        }
+    }
+
+    private byte[] readPartial(HttpResponse<?> resp, InputStream in, ByteRange range, boolean allowShort)
+            throws IOException {
+        String cr = resp.headers().firstValue("Content-Range").orElse(null);
+        long first = range.offset();
+        if (cr != null) {
+            // bytes first-last/total  (total may be *)
+            String s = cr.trim();
+            int sp = s.indexOf(' ');
+            int dash = s.indexOf('-', sp + 1);
+            int slash = s.indexOf('/', dash + 1);
+            try {
+                first = Long.parseLong(s.substring(sp + 1, dash).trim());
+                String total = s.substring(slash + 1).trim();
+                if (!total.equals("*")) {
+                    knownLength.set(Long.parseLong(total));
+                }
+            } catch (RuntimeException e) {
+                throw new IOException("GET " + uri + ": bad Content-Range '" + cr + "'", e);
+            }
+        }
+        if (first != range.offset()) {
+            throw new IOException("GET " + uri + " Range " + range.httpRange() + ": server answered Content-Range '" + cr + "'");
+        }
+        byte[] buf = new byte[range.length()];
+        int n = in.readNBytes(buf, 0, buf.length);
+        bytesReceived.addAndGet(n);
+        if (n < buf.length) {
+            if (!allowShort) {
+                throw new EOFException("GET " + uri + " Range " + range.httpRange() + ": got only " + n
+                        + " bytes (file ends at " + knownLength.get() + ")");
+            }
+            return Arrays.copyOf(buf, n);
+        }
+        return buf;
+    }
+
+    private byte[] wholeFileIfHeld() throws IOException {
+        CompletableFuture<byte[]> f = wholeBody.get();
+        return f == null ? null : await(f);
+    }
+
+    /** The server ignored Range: keep its whole body, downloading it only once. */
+    private byte[] wholeFile(HttpResponse<?> resp, InputStream in) throws IOException {
+        CompletableFuture<byte[]> mine = new CompletableFuture<>();
+        if (!wholeBody.compareAndSet(null, mine)) {
+            in.close(); // someone else is downloading it: drop this connection
+            return await(wholeBody.get());
+        }
+        try {
+            long declared = resp.headers().firstValueAsLong("Content-Length").orElse(-1);
+            if (declared > Integer.MAX_VALUE - 16) {
+                throw new IOException("GET " + uri + ": the server ignores Range and the file (" + declared
+                        + " bytes) is too large to keep in memory");
+            }
+            LOG.log(Level.WARNING, "{0} ignores HTTP Range requests: downloading the whole file once ({1} bytes)",
+                    new Object[] {uri, String.valueOf(declared)});
+            byte[] all = in.readAllBytes();
+            bytesReceived.addAndGet(all.length);
+            knownLength.set(all.length);
+            mine.complete(all);
+            return all;
+        } catch (IOException | RuntimeException e) {
+            wholeBody.set(null);
+            mine.completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    private byte[] await(CompletableFuture<byte[]> f) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while reading " + uri);
+        } catch (ExecutionException e) {
+            throw new IOException("GET " + uri + ": " + e.getCause(), e.getCause());
+        }
+    }
+
+    private byte[] slice(byte[] whole, ByteRange range, boolean allowShort) throws IOException {
+        if (range.end() > whole.length) {
+            if (!allowShort || range.offset() > whole.length) {
+                throw new EOFException(uri + " has " + whole.length + " bytes, cannot read " + range.length()
+                        + " bytes at offset " + range.offset());
+            }
+        }
+        return Arrays.copyOfRange(whole, (int) range.offset(), (int) Math.min(range.end(), whole.length));
+    }
+}
