@@ -24,6 +24,11 @@ public final class ReferenceAssert {
         assertEquals(expected.getJsonNumber("pixelsInPolygon").longValue(), actual.pixelCount(), ctx + "pixelsInPolygon");
         assertEquals(expected.getJsonNumber("valid").longValue(), actual.validCount(), ctx + "valid");
         assertEquals(expected.getJsonNumber("noData").longValue(), actual.nodataCount(), ctx + "noData");
+        if (expected.containsKey("cloud")) {
+            assertEquals(expected.getJsonNumber("cloud").longValue(), actual.cloudCount(), ctx + "cloud");
+        }
+        assertEquals(actual.pixelCount() == 0 ? 0.0 : (double) actual.validCount() / actual.pixelCount(),
+                actual.clearFraction(), 0.0, ctx + "clearFraction");
         if (!expected.containsKey("mean")) {
             assertFalse(actual.hasValues(), ctx + "no valid pixel expected");
             assertTrue(Double.isNaN(actual.mean()), ctx + "mean is NaN without valid pixels");
@@ -37,6 +42,11 @@ public final class ReferenceAssert {
         assertEquals(num(expected, "p50"), actual.p50(), TOLERANCE, ctx + "p50");
         assertEquals(num(expected, "p90"), actual.p90(), TOLERANCE, ctx + "p90");
         assertEquals(actual.validCount(), actual.histogram().total(), ctx + "histogram total");
+        if (expected.containsKey("histogram")) {
+            long[] hist = expected.getJsonArray("histogram").getValuesAs(jakarta.json.JsonNumber.class).stream()
+                    .mapToLong(jakarta.json.JsonNumber::longValue).toArray();
+            org.junit.jupiter.api.Assertions.assertArrayEquals(hist, actual.histogram().counts(), ctx + "histogram");
+        }
     }
 
     private static double num(JsonObject o, String key) {

@@ -52,7 +52,7 @@ public record IndexStatistics(long pixelCount, long validCount, long nodataCount
 
     /**
      * Counts of values in {@code counts.length} equal bins over [lower, upper]: bin i holds
-     * [lower + i * width, lower + (i + 1) * width), the last bin also holds {@code upper}; values below {@code lower}
+     * [edge(i), edge(i + 1)), the last bin also holds {@code upper} (numpy.histogram's bins); values below {@code lower}
      * count in the first bin and values above {@code upper} in the last (indices such as EVI, or NDVI of negative
      * reflectances after the BOA offset, can leave [-1, 1]).
      */
@@ -70,14 +70,36 @@ public record IndexStatistics(long pixelCount, long validCount, long nodataCount
             return new Histogram(HISTOGRAM_MIN, HISTOGRAM_MAX, new long[HISTOGRAM_BINS]);
         }
 
-        /** The bin of {@code value} (clamped to the end bins). */
+        /**
+         * The bin of {@code value}, clamped to the end bins, decided against the bin edges exactly as
+         * {@code numpy.histogram(numpy.clip(v, lower, upper), bins, (lower, upper))} does: edges
+         * {@code lower + i * ((upper - lower) / bins)} (numpy's linspace), a first guess from the scaled value, then
+         * one correction step against the edges. A value on an inner edge goes to the bin above it.
+         */
         public int bin(double value) {
             int n = counts.length;
-            double f = (value - lower) / (upper - lower) * n;
-            if (!(f >= 0)) {
-                return 0; // below lower (NaN never gets here: only valid values are binned)
+            if (!(value > lower)) {
+                return 0;
             }
-            return f >= n ? n - 1 : (int) f;
+            if (value >= upper) {
+                return n - 1;
+            }
+            int i = (int) ((value - lower) / (upper - lower) * n);
+            if (i >= n) {
+                i = n - 1;
+            }
+            if (value < edge(i)) {
+                i--;
+            } else if (i != n - 1 && value >= edge(i + 1)) {
+                i++;
+            }
+            return i;
+        }
+
+        /** Edge {@code i} (0..bins) as numpy.linspace(lower, upper, bins + 1) computes it. */
+        public double edge(int i) {
+            int n = counts.length;
+            return i == n ? upper : i * ((upper - lower) / n) + lower;
         }
 
         @Override
