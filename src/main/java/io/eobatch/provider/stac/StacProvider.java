@@ -90,7 +90,7 @@ public class StacProvider {
             });
             return found;
         } catch (StacException e) {
-            throw new TransientSourceException("search of catalog " + catalog + " failed: " + e.getMessage(), e);
+            throw new IllegalStateException("search of catalog " + catalog + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -106,7 +106,10 @@ public class StacProvider {
             items.put(key(catalog, collection, id), item);
             return item;
         } catch (StacException e) {
-            throw new TransientSourceException("item " + id + " of catalog " + catalog + ": " + e.getMessage(), e);
+            String what = "item " + id + " of catalog " + catalog + ": " + e.getMessage();
+            int s = e.httpStatus();
+            boolean transientError = s == 408 || s == 429 || s >= 500 || (s == -1 && e.field() == null);
+            throw transientError ? new TransientSourceException(what, e) : new ItemDataException(what, e);
         }
     }
 

@@ -344,7 +344,7 @@ public final class HttpRangeByteSource implements ByteSource {
                 throw new EOFException("HTTP 416 (range not satisfiable) for GET " + uri + " Range " + range.httpRange()
                         + ": the file is shorter");
             } else {
-                throw new IOException("HTTP " + status + " for GET " + uri + " (Range " + range.httpRange() + ")");
+                throw new HttpStatusException(status, "HTTP " + status + " for GET " + uri + " (Range " + range.httpRange() + ")");
             }
         }
     }
