@@ -28,4 +28,5 @@ fi
 ls -l "$WORK"/cog_*.tif
 mvn -o -q -B test-compile
 echo "machine: nproc=$(nproc), $(lscpu | grep 'Model name' | sed 's/  */ /g')"
+echo "load average before the run: $(cut -d" " -f1-3 /proc/loadavg)"
 java -cp target/classes:target/test-classes io.eobatch.bench.CogBytesBench "$WORK" "$WORK/cog_deflate.tif" "$WORK/cog_deflate_pred2.tif"

@@ -41,8 +41,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * format subset above is small, and owning it lets us count and bound every byte fetched.
  *
  * <p>Headers are taken from {@link TiffHeaderCache#shared()}, so reopening a COG costs no header request.
- * Instances are thread-safe. Tiles of one window are decoded in parallel when there are several (see
- * {@link #parallelDecode(boolean)}).
+ * Instances are thread-safe. The tiles of one window are decoded on the calling thread unless
+ * {@link #parallelDecode(boolean)} is switched on: on the 2-core benchmark machine (BENCHMARKS.md, "COG bytes read")
+ * decoding the 4 tiles of a 1024x1024 window on 2 threads did not pay reliably, and a batch job already reads
+ * several AOIs in parallel partitions.
  */
 public final class GeoTiffBand implements RasterBand {
 
@@ -91,7 +93,7 @@ public final class GeoTiffBand implements RasterBand {
     private final List<TiffImage> overviewImages;
     private final GeoTiffBand[] overviews;
     private final String where;
-    private volatile boolean parallelDecode = true;
+    private volatile boolean parallelDecode = false;
 
     private GeoTiffBand(ByteSource source, boolean ownsSource, TiffFile file, TiffImage image, int sample,
                         GridGeometry grid, Double nodata, List<TiffImage> overviewImages) throws IOException {
@@ -222,7 +224,10 @@ public final class GeoTiffBand implements RasterBand {
         return overviews[i];
     }
 
-    /** Whether the tiles of one window may be decoded on several threads (default true). Returns this. */
+    /**
+     * Whether the tiles of one window may be decoded on several threads (a shared pool of one thread per core;
+     * only for windows of 2 tiles or more and 256 KiB or more of decoded data). Default false. Returns this.
+     */
     public GeoTiffBand parallelDecode(boolean on) {
         this.parallelDecode = on;
         return this;

@@ -1,6 +1,8 @@
 package io.eobatch.raster.tiff;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
@@ -194,17 +196,7 @@ final class TiffCodecs {
                 case 2: {
                     int step = 2 * stride;
                     for (int p = base + step; p < base + rowBytes; p += 2) {
-                        int q = p - step;
-                        int v;
-                        if (le) {
-                            v = ((d[p] & 0xFF) | (d[p + 1] & 0xFF) << 8) + ((d[q] & 0xFF) | (d[q + 1] & 0xFF) << 8);
-                            d[p] = (byte) v;
-                            d[p + 1] = (byte) (v >> 8);
-                        } else {
-                            v = ((d[p] & 0xFF) << 8 | (d[p + 1] & 0xFF)) + ((d[q] & 0xFF) << 8 | (d[q + 1] & 0xFF));
-                            d[p] = (byte) (v >> 8);
-                            d[p + 1] = (byte) v;
-                        }
+                        putShort(d, p, getShort(d, p, le) + getShort(d, p - step, le), le);
                     }
                     break;
                 }
@@ -252,42 +244,47 @@ final class TiffCodecs {
         }
     }
 
+    private static final VarHandle SHORT_LE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle SHORT_BE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+    /** Unsigned 16-bit value at byte {@code p}. */
     static int getShort(byte[] d, int p, boolean le) {
-        return le ? (d[p] & 0xFF) | (d[p + 1] & 0xFF) << 8 : (d[p] & 0xFF) << 8 | (d[p + 1] & 0xFF);
+        return (le ? (short) SHORT_LE.get(d, p) : (short) SHORT_BE.get(d, p)) & 0xFFFF;
+    }
+
+    static void putShort(byte[] d, int p, int v, boolean le) {
+        if (le) {
+            SHORT_LE.set(d, p, (short) v);
+        } else {
+            SHORT_BE.set(d, p, (short) v);
+        }
     }
 
     static int getInt(byte[] d, int p, boolean le) {
-        return le ? (d[p] & 0xFF) | (d[p + 1] & 0xFF) << 8 | (d[p + 2] & 0xFF) << 16 | (d[p + 3] & 0xFF) << 24
-                : (d[p] & 0xFF) << 24 | (d[p + 1] & 0xFF) << 16 | (d[p + 2] & 0xFF) << 8 | (d[p + 3] & 0xFF);
+        return le ? (int) INT_LE.get(d, p) : (int) INT_BE.get(d, p);
     }
 
     static long getLong(byte[] d, int p, boolean le) {
-        long a = getInt(d, p, le) & 0xFFFFFFFFL;
-        long b = getInt(d, p + 4, le) & 0xFFFFFFFFL;
-        return le ? a | b << 32 : a << 32 | b;
+        return le ? (long) LONG_LE.get(d, p) : (long) LONG_BE.get(d, p);
     }
 
     static void putInt(byte[] d, int p, int v, boolean le) {
         if (le) {
-            d[p] = (byte) v;
-            d[p + 1] = (byte) (v >> 8);
-            d[p + 2] = (byte) (v >> 16);
-            d[p + 3] = (byte) (v >> 24);
+            INT_LE.set(d, p, v);
         } else {
-            d[p] = (byte) (v >> 24);
-            d[p + 1] = (byte) (v >> 16);
-            d[p + 2] = (byte) (v >> 8);
-            d[p + 3] = (byte) v;
+            INT_BE.set(d, p, v);
         }
     }
 
     static void putLong(byte[] d, int p, long v, boolean le) {
         if (le) {
-            putInt(d, p, (int) v, true);
-            putInt(d, p + 4, (int) (v >>> 32), true);
+            LONG_LE.set(d, p, v);
         } else {
-            putInt(d, p, (int) (v >>> 32), false);
-            putInt(d, p + 4, (int) v, false);
+            LONG_BE.set(d, p, v);
         }
     }
 }

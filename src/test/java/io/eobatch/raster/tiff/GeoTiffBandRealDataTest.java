@@ -126,6 +126,10 @@ class GeoTiffBandRealDataTest {
             double[] big = toDouble(b.readWindow(400, 300, 300, 400));
             assertEquals(400481934.0, sum(big), 0);
             assertEquals(1601865475.0, weighted(big), 0);
+            // the same 4 tiles decoded on several threads
+            double[] parallel = toDouble(b.parallelDecode(true).readWindow(400, 300, 300, 400));
+            b.parallelDecode(false);
+            assertEquals(1601865475.0, weighted(parallel), 0);
             double[] br = b.readWindowDouble(1000, 1000, 98, 98);
             assertEquals(34197397.0, sum(br), 0);
             assertEquals(136796311.0, weighted(br), 0);
