@@ -38,6 +38,10 @@ import java.util.logging.Logger;
  * lazily, one when the previous one is used up. A next link that repeats an earlier request is an error rather
  * than an endless loop.
  *
+ * <p>The cloud-cover limit is also applied to the items received, so that a server without the {@code query}
+ * extension (which may ignore it) cannot hand back cloudy scenes; items without {@code eo:cloud_cover} are dropped
+ * then, as a server applying the query would.
+ *
  * <p>Relative asset hrefs are resolved against the item's {@code self} link when it has one, else the page URL.
  */
 public final class StacApiCatalog implements StacCatalog {
@@ -92,7 +96,7 @@ public final class StacApiCatalog implements StacCatalog {
 
     @Override
     public Iterator<StacItem> iterate(SearchRequest request) {
-        return new Pages(new PageRequest("POST", searchUrl, request.toJson(), Map.of()));
+        return new Pages(new PageRequest("POST", searchUrl, request.toJson(), Map.of()), request.maxCloudCover());
     }
 
     @Override
@@ -226,12 +230,15 @@ public final class StacApiCatalog implements StacCatalog {
     private final class Pages implements Iterator<StacItem> {
         private final Deque<StacItem> buffer = new ArrayDeque<>();
         private final Set<String> sent = new HashSet<>();
+        private final Double maxCloudCover;
         private PageRequest next;
         private int pages;
         private int items;
+        private int dropped;
 
-        Pages(PageRequest first) {
+        Pages(PageRequest first, Double maxCloudCover) {
             this.next = first;
+            this.maxCloudCover = maxCloudCover;
         }
 
         @Override
@@ -260,7 +267,12 @@ public final class StacApiCatalog implements StacCatalog {
             }
             for (int i = 0; i < features.size(); i++) {
                 JsonObject f = JsonFields.objectAt(features, i, r.url, "features");
-                buffer.add(StacItem.parse(f, itemBase(f, r.url), r.url, "features[" + i + "]", null));
+                StacItem item = StacItem.parse(f, itemBase(f, r.url), r.url, "features[" + i + "]", null);
+                if (maxCloudCover != null && (item.cloudCover() == null || item.cloudCover() > maxCloudCover)) {
+                    dropped++; // the server ignored the query extension
+                } else {
+                    buffer.add(item);
+                }
             }
             items += features.size();
             next = nextRequest(page, r);
@@ -271,6 +283,10 @@ public final class StacApiCatalog implements StacCatalog {
             if (LOG.isLoggable(Level.FINE)) {
                 LOG.fine(String.format("search %s: page %d, %d items (%d so far)%s", searchUrl, pages,
                         features.size(), items, next == null ? ", last page" : ""));
+            }
+            if (next == null && dropped > 0) {
+                LOG.warning(String.format("search %s: the server returned %d items above eo:cloud_cover %s (it does "
+                        + "not apply the query extension); dropped them", searchUrl, dropped, maxCloudCover));
             }
         }
 

@@ -282,6 +282,17 @@ class StacApiCatalogTest {
     }
 
     @Test
+    void theCloudLimitIsAppliedToWhatAServerIgnoringQueryReturns() {
+        StacCatalog api = StacCatalogs.open(URI.create(base + "/v1/search"));
+        SearchRequest clear = SearchRequest.builder().collections("sentinel-2-l2a").maxCloudCover(10.0).limit(2).build();
+        // cloud cover by datetime: 70.6 69.3 | 1.11 1.70 | 0.207 0.204 | 43.9 45.7 | 1.34 8.07
+        assertEquals(List.of("S2B_33TWM_20230813_0_L2A", "S2B_33TWL_20230813_0_L2A", "S2A_33TWM_20230815_0_L2A",
+                "S2A_33TWL_20230815_0_L2A", "S2B_33TWM_20230820_0_L2A", "S2B_33TWL_20230820_0_L2A"), ids(api, clear));
+        assertEquals(5, REQUESTS.size(), "still every page");
+        assertEquals(parse("{\"eo:cloud_cover\":{\"lte\":10.0}}"), REQUESTS.get(0).body().getJsonObject("query"));
+    }
+
+    @Test
     void pagesAreFetchedLazily() {
         StacCatalog api = new StacApiCatalog(URI.create(base + "/v1/search"));
         assertEquals(List.of(), REQUESTS, "a search URL needs no landing page");
