@@ -31,11 +31,12 @@ import mil.nga.geopackage.GeoPackageManager;
 import mil.nga.geopackage.features.user.FeatureDao;
 import mil.nga.geopackage.features.user.FeatureResultSet;
 import mil.nga.geopackage.features.user.FeatureRow;
-import mil.nga.geopackage.geom.GeoPackageGeometryData;
 import mil.nga.geopackage.srs.SpatialReferenceSystem;
 import mil.nga.sf.LineString;
 import mil.nga.sf.MultiPolygon;
 import mil.nga.sf.Point;
+import mil.nga.sf.util.filter.GeometryFilter;
+import mil.nga.sf.wkb.GeometryReader;
 
 /**
  * Reads AOIs from a GeoPackage file (OGC 12-128) with NGA's {@code mil.nga.geopackage} library (SQLite through
@@ -52,7 +53,8 @@ import mil.nga.sf.Point;
  *       are refused.</li>
  * </ul>
  * The rings go through the same checks as GeoJSON ({@link AoiGeometries}), so an unclosed ring is refused rather
- * than silently closed. Refusals name the feature as {@code <layer>[fid=<fid>]}.
+ * than silently closed, and the WKB is parsed without the library's default point filter (which drops NaN
+ * points without a word): see {@link #wkbOf}. Refusals name the feature as {@code <layer>[fid=<fid>]}.
  */
 public final class GeoPackageAoiReader {
 
@@ -174,11 +176,13 @@ public final class GeoPackageAoiReader {
         String nameColumn = column(dao.getTable().getColumnNames(), "name");
         FeatureResultSet rows = dao.queryForAll();
         try {
+            int geometryColumn = rows.getColumnIndex(dao.getGeometryColumnName());
             while (rows.moveToNext()) {
                 FeatureRow row = rows.getRow();
                 long fid = row.getId();
                 String field = table + "[fid=" + fid + "]";
-                ParsedAoi aoi = feature(row, field, table, fid, idColumn, nameColumn, toLonLat);
+                ParsedAoi aoi = feature(row, rows.getBlob(geometryColumn), field, fid, idColumn, nameColumn,
+                        toLonLat);
                 if (aoi != null) {
                     aois.add(aoi);
                 }
@@ -188,7 +192,7 @@ public final class GeoPackageAoiReader {
         }
     }
 
-    private ParsedAoi feature(FeatureRow row, String field, String table, long fid, String idColumn,
+    private ParsedAoi feature(FeatureRow row, byte[] blob, String field, long fid, String idColumn,
             String nameColumn, CoordinateTransform toLonLat) {
         Object idValue = idColumn == null ? null : row.getValue(idColumn);
         String id = idValue == null ? Long.toString(fid) : scalar(idValue);
@@ -205,11 +209,11 @@ public final class GeoPackageAoiReader {
             return null;
         }
         try {
-            GeoPackageGeometryData data = row.getGeometry();
-            mil.nga.sf.Geometry g = data == null ? null : data.getGeometry();
+            byte[] wkb = blob == null ? null : wkbOf(blob);
+            mil.nga.sf.Geometry g = wkb == null ? null : GeometryReader.readGeometry(wkb, (GeometryFilter) null);
             if (g == null) {
-                issue(Kind.INVALID, field, fid, "AOI '" + id + "': the feature has no geometry (null"
-                        + (data != null && data.isEmpty() ? " or empty" : "") + ")");
+                issue(Kind.INVALID, field, fid, "AOI '" + id + "': the feature has no geometry ("
+                        + (blob == null ? "null" : "empty") + ")");
                 return null;
             }
             Geometry geometry = toJts(g, toLonLat == null);
@@ -228,10 +232,36 @@ public final class GeoPackageAoiReader {
             issue(Kind.INVALID, field, fid, "AOI '" + id + "': geometry" + (e.getMessage().startsWith("coord")
                     ? "." : ": ") + e.getMessage());
             return null;
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             issue(Kind.INVALID, field, fid, "AOI '" + id + "': the geometry could not be read: " + e);
             return null;
         }
+    }
+
+    /**
+     * The WKB of a GeoPackage geometry blob (OGC 12-128 §2.1.3: "GP", version, flags, SRS id, envelope, WKB), or
+     * {@code null} when the empty flag is set. Parsed here because the library's row API parses the WKB with a
+     * filter that drops non-finite points without a word, and re-serialises what is left.
+     */
+    static byte[] wkbOf(byte[] blob) {
+        if (blob.length < 8 || blob[0] != 'G' || blob[1] != 'P') {
+            throw new InvalidGeometryException("the geometry is not a GeoPackage geometry blob (no 'GP' header)");
+        }
+        int flags = blob[3];
+        int envelopeBytes = switch ((flags >> 1) & 0x07) {
+            case 0 -> 0;
+            case 1 -> 32;
+            case 2, 3 -> 48;
+            case 4 -> 64;
+            default -> throw new InvalidGeometryException("the geometry blob has an invalid envelope indicator");
+        };
+        if ((flags & 0x10) != 0) {
+            return null;
+        }
+        if (blob.length <= 8 + envelopeBytes) {
+            throw new InvalidGeometryException("the geometry blob is truncated");
+        }
+        return Arrays.copyOfRange(blob, 8 + envelopeBytes, blob.length);
     }
 
     /** A JTS Polygon/MultiPolygon of {@code g}, through the ring checks of {@link AoiGeometries#polygon}. */
