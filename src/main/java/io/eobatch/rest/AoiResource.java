@@ -1,0 +1,171 @@
+package io.eobatch.rest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.UriInfo;
+
+import io.eobatch.aoi.AoiConflictException;
+import io.eobatch.aoi.AoiJson;
+import io.eobatch.aoi.AoiLimits;
+import io.eobatch.aoi.AoiRejectedException;
+import io.eobatch.aoi.AoiRepository;
+import io.eobatch.aoi.GeoJsonAoiReader;
+import io.eobatch.aoi.GeoPackageAoiReader;
+import io.eobatch.aoi.ParsedAoi;
+import io.eobatch.domain.Aoi;
+
+/**
+ * Areas of interest: upload (GeoJSON or GeoPackage), list, get, delete.
+ *
+ * <ul>
+ *   <li>{@code POST /api/aois}, {@code Content-Type: application/geo+json} or {@code application/json}: a
+ *       FeatureCollection, a Feature or a bare Polygon/MultiPolygon ({@link GeoJsonAoiReader});
+ *       {@code application/geopackage+sqlite3}, or {@code application/octet-stream} with {@code ?format=gpkg}:
+ *       a GeoPackage, every feature table or the one in {@code ?layer=} ({@link GeoPackageAoiReader}).
+ *       201 with the stored AOIs as a FeatureCollection, and a {@code Location} when there is one AOI.
+ *       All or nothing: 400 (bad content), 409 (id taken, in the store or twice in the upload) or 413 (limits
+ *       of {@link AoiLimits}) with a problem whose {@code field} names the feature, and nothing stored.</li>
+ *   <li>{@code GET /api/aois}: every AOI as a FeatureCollection, ordered by id; {@code ?geometry=false} leaves
+ *       the geometries out.</li>
+ *   <li>{@code GET /api/aois/{id}}: one AOI as a Feature; {@code DELETE /api/aois/{id}}: 204; both 404 when
+ *       unknown.</li>
+ * </ul>
+ */
+@Path("/aois")
+@RequestScoped
+public class AoiResource {
+
+    public static final String GEOJSON = "application/geo+json";
+    public static final String GEOPACKAGE = "application/geopackage+sqlite3";
+
+    @Inject
+    AoiRepository repository;
+
+    @Context
+    UriInfo uriInfo;
+
+    @POST
+    @Consumes({GEOJSON, MediaType.APPLICATION_JSON})
+    @Produces({GEOJSON, MediaType.APPLICATION_JSON})
+    public Response uploadGeoJson(InputStream body) {
+        byte[] bytes = readLimited(body);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        return store(parse(() -> GeoJsonAoiReader.read(bytes, now)));
+    }
+
+    @POST
+    @Consumes({GEOPACKAGE, MediaType.APPLICATION_OCTET_STREAM})
+    @Produces({GEOJSON, MediaType.APPLICATION_JSON})
+    public Response uploadGeoPackage(InputStream body, @Context HttpHeaders headers,
+            @QueryParam("format") String format, @QueryParam("layer") String layer) {
+        MediaType type = headers.getMediaType();
+        if (type != null && type.isCompatible(MediaType.APPLICATION_OCTET_STREAM_TYPE)
+                && !"gpkg".equalsIgnoreCase(format) && !"geopackage".equalsIgnoreCase(format)) {
+            throw new ProblemException(Response.Status.UNSUPPORTED_MEDIA_TYPE, "an application/octet-stream"
+                    + " body is read as a GeoPackage only with ?format=gpkg; or send Content-Type " + GEOPACKAGE
+                    + " (GeoPackage) or " + GEOJSON + " (GeoJSON)", "format");
+        }
+        byte[] bytes = readLimited(body);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        return store(parse(() -> GeoPackageAoiReader.read(bytes, layer, now)));
+    }
+
+    @GET
+    @Produces({GEOJSON, MediaType.APPLICATION_JSON})
+    public Response list(@QueryParam("geometry") @DefaultValue("true") boolean geometry) {
+        List<Aoi> aois = repository.list();
+        StreamingOutput out = stream -> AoiJson.featureCollection(aois, geometry, stream);
+        return Response.ok(out).build();
+    }
+
+    @GET
+    @Path("{id}")
+    @Produces({GEOJSON, MediaType.APPLICATION_JSON})
+    public Response get(@PathParam("id") String id) {
+        Aoi aoi = repository.find(id).orElseThrow(() -> unknown(id));
+        return Response.ok(AoiJson.feature(aoi)).build();
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") String id) {
+        if (!repository.delete(id)) {
+            throw unknown(id);
+        }
+        return Response.noContent().build();
+    }
+
+    private Response store(List<ParsedAoi> parsed) {
+        List<Aoi> aois = parsed.stream().map(ParsedAoi::aoi).toList();
+        try {
+            repository.saveAll(aois);
+        } catch (AoiConflictException e) {
+            String first = e.ids().isEmpty() ? null : e.ids().get(0);
+            String field = parsed.stream().filter(p -> p.aoi().id().equals(first)).map(ParsedAoi::field)
+                    .findFirst().orElse(null);
+            throw new ProblemException(new Problem(Response.Status.CONFLICT, e.getMessage(), field)
+                    .with("ids", e.ids()));
+        }
+        Response.ResponseBuilder created = Response.status(Response.Status.CREATED)
+                .entity(AoiJson.featureCollection(aois, true));
+        if (aois.size() == 1) {
+            URI location = uriInfo.getBaseUriBuilder().path(AoiResource.class).path(aois.get(0).id()).build();
+            created.location(location);
+        }
+        return created.build();
+    }
+
+    private static List<ParsedAoi> parse(Supplier<List<ParsedAoi>> reader) {
+        try {
+            return reader.get();
+        } catch (AoiRejectedException e) {
+            Problem p = new Problem(Response.Status.fromStatusCode(e.kind().status), e.getMessage(), e.field());
+            for (Map.Entry<String, Object> fact : e.facts().entrySet()) {
+                p.with(fact.getKey(), fact.getValue());
+            }
+            throw new ProblemException(p);
+        }
+    }
+
+    private static ProblemException unknown(String id) {
+        return new ProblemException(Response.Status.NOT_FOUND, "no AOI with id '" + id + "'", "id");
+    }
+
+    /** The body, refused with 413 beyond {@link AoiLimits#MAX_BODY_BYTES}. */
+    private static byte[] readLimited(InputStream body) {
+        try (body) {
+            byte[] bytes = body.readNBytes((int) AoiLimits.MAX_BODY_BYTES + 1);
+            if (bytes.length > AoiLimits.MAX_BODY_BYTES) {
+                throw new ProblemException(Response.Status.REQUEST_ENTITY_TOO_LARGE, "the body is larger than "
+                        + AoiLimits.MAX_BODY_BYTES + " bytes; split the upload", "body");
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the request body", e);
+        }
+    }
+}
