@@ -77,7 +77,11 @@ public class ExecutionViews {
         m.put("lastUpdated", iso(e.getLastUpdatedTime()));
         Map<String, String> params = new TreeMap<>();
         if (e.getJobParameters() != null) {
-            e.getJobParameters().forEach((k, v) -> params.put(String.valueOf(k), String.valueOf(v)));
+            e.getJobParameters().forEach((k, v) -> {
+                if (!String.valueOf(k).startsWith("jberet.")) {
+                    params.put(String.valueOf(k), String.valueOf(v));
+                }
+            });
         }
         m.put("parameters", params);
         m.put("progress", progress(instance));
@@ -140,23 +144,24 @@ public class ExecutionViews {
     /** Partition executions of each partitioned step of an execution, from JBeret's JDBC repository. */
     private Map<Long, List<Map<String, Object>>> partitions(long executionId) {
         Map<Long, List<Map<String, Object>>> out = new LinkedHashMap<>();
-        String sql = "select p.STEPEXECUTIONID, p.PARTITIONEXECUTIONID, p.PARTITIONINDEX, p.BATCHSTATUS, p.EXITSTATUS "
+        // JBeret's PARTITIONEXECUTIONID is the partition's index within its step execution.
+        String sql = "select p.STEPEXECUTIONID, p.PARTITIONEXECUTIONID, p.BATCHSTATUS, p.EXITSTATUS "
                 + "from PARTITION_EXECUTION p join STEP_EXECUTION s on s.STEPEXECUTIONID = p.STEPEXECUTIONID "
-                + "where s.JOBEXECUTIONID = ? order by p.STEPEXECUTIONID, p.PARTITIONINDEX";
+                + "where s.JOBEXECUTIONID = ? order by p.STEPEXECUTIONID, p.PARTITIONEXECUTIONID";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, executionId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Map<String, Object> pm = new LinkedHashMap<>();
-                    pm.put("id", rs.getLong(2));
-                    pm.put("partition", rs.getInt(3));
-                    pm.put("status", rs.getString(4));
-                    pm.put("exitStatus", rs.getString(5));
+                    pm.put("partition", rs.getInt(2));
+                    pm.put("status", rs.getString(3));
+                    pm.put("exitStatus", rs.getString(4));
                     out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(pm);
                 }
             }
         } catch (SQLException e) {
             // JBeret's tables may not exist yet (no job ever ran): no partitions to show.
+            java.util.logging.Logger.getLogger(ExecutionViews.class.getName()).fine(() -> "partitions: " + e);
             return out;
         }
         return out;

@@ -139,7 +139,11 @@ public class ExecutionsResource {
         JobDefinition def = JobsResource.definition(old.getJobName());
         Map<String, String> merged = new LinkedHashMap<>();
         Properties oldParams = old.getJobParameters() == null ? new Properties() : old.getJobParameters();
-        oldParams.forEach((k, v) -> merged.put(String.valueOf(k), String.valueOf(v)));
+        oldParams.forEach((k, v) -> {
+            if (!String.valueOf(k).startsWith("jberet.")) { // JBeret's own bookkeeping, not a job parameter
+                merged.put(String.valueOf(k), String.valueOf(v));
+            }
+        });
         Map<String, String> changes = JsonBodies.parameters(JsonBodies.object(body));
         if (changes.containsKey("partitions") && !changes.get("partitions").equals(merged.get("partitions"))) {
             throw ProblemException.badRequest("partitions", "cannot change on restart: the ledger is split into "
