@@ -1,6 +1,8 @@
 package io.eobatch.aoi;
 
 import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.io.StringWriter;
 import java.io.Writer;
 import java.util.List;
@@ -67,7 +69,8 @@ public final class AoiJson {
         gen.writeStartObject("properties")
                 .write("id", aoi.id())
                 .write("name", aoi.name())
-                .write("areaM2", Math.round(AoiArea.squareMetres(aoi.geometry()) * 10) / 10.0)
+                .write("areaM2", BigDecimal.valueOf(AoiArea.squareMetres(aoi.geometry())).setScale(1,
+                        RoundingMode.HALF_UP))
                 .write("created", aoi.created().toString())
                 .writeEnd();
         if (withGeometry) {

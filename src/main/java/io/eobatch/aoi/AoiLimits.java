@@ -13,8 +13,12 @@ public final class AoiLimits {
      * double precision).
      */
     public static final int MAX_GEOMETRY_CHARS = 1 << 20;
-    /** At most this many bytes of request body (32 MiB), GeoJSON or GeoPackage. */
-    public static final long MAX_BODY_BYTES = 32L << 20;
+    /**
+     * At most this many bytes of request body (10 MiB), GeoJSON or GeoPackage: the default {@code max-post-size}
+     * of WildFly's HTTP listener, which refuses larger bodies before the application sees them. To accept more,
+     * raise both (and mind that a GeoJSON body is parsed as a tree, several times its size in memory).
+     */
+    public static final long MAX_BODY_BYTES = 10L << 20;
 
     private AoiLimits() {
     }

@@ -71,8 +71,8 @@ public class AoiResource {
     @POST
     @Consumes({GEOJSON, MediaType.APPLICATION_JSON})
     @Produces({GEOJSON, MediaType.APPLICATION_JSON})
-    public Response uploadGeoJson(InputStream body) {
-        byte[] bytes = readLimited(body);
+    public Response uploadGeoJson(InputStream body, @Context HttpHeaders headers) {
+        byte[] bytes = readLimited(body, headers);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         return store(parse(() -> GeoJsonAoiReader.read(bytes, now)));
     }
@@ -89,7 +89,7 @@ public class AoiResource {
                     + " body is read as a GeoPackage only with ?format=gpkg; or send Content-Type " + GEOPACKAGE
                     + " (GeoPackage) or " + GEOJSON + " (GeoJSON)", "format");
         }
-        byte[] bytes = readLimited(body);
+        byte[] bytes = readLimited(body, headers);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         return store(parse(() -> GeoPackageAoiReader.read(bytes, layer, now)));
     }
@@ -155,16 +155,26 @@ public class AoiResource {
         return new ProblemException(Response.Status.NOT_FOUND, "no AOI with id '" + id + "'", "id");
     }
 
-    /** The body, refused with 413 beyond {@link AoiLimits#MAX_BODY_BYTES}. */
-    private static byte[] readLimited(InputStream body) {
+    /**
+     * The body, refused with 413 beyond {@link AoiLimits#MAX_BODY_BYTES}: by its Content-Length before reading,
+     * else while reading (also when the server's own limit, Undertow's max-post-size, cuts the request).
+     */
+    private static byte[] readLimited(InputStream body, HttpHeaders headers) {
+        ProblemException tooLarge = new ProblemException(Response.Status.REQUEST_ENTITY_TOO_LARGE,
+                "the body is larger than " + AoiLimits.MAX_BODY_BYTES + " bytes; split the upload", "body");
+        if (headers.getLength() > AoiLimits.MAX_BODY_BYTES) {
+            throw tooLarge;
+        }
         try (body) {
             byte[] bytes = body.readNBytes((int) AoiLimits.MAX_BODY_BYTES + 1);
             if (bytes.length > AoiLimits.MAX_BODY_BYTES) {
-                throw new ProblemException(Response.Status.REQUEST_ENTITY_TOO_LARGE, "the body is larger than "
-                        + AoiLimits.MAX_BODY_BYTES + " bytes; split the upload", "body");
+                throw tooLarge;
             }
             return bytes;
         } catch (IOException e) {
+            if (String.valueOf(e.getMessage()).contains("larger than")) {
+                throw tooLarge;
+            }
             throw new UncheckedIOException("could not read the request body", e);
         }
     }

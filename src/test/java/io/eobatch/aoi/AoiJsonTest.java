@@ -26,6 +26,8 @@ class AoiJsonTest {
         JsonObject p = f.getJsonObject("properties");
         assertEquals("small polygon with hole", p.getString("name"));
         assertEquals(AoiArea.squareMetres(b.geometry()), p.getJsonNumber("areaM2").doubleValue(), 0.05);
+        assertTrue(p.getJsonNumber("areaM2").toString().matches("\\d+\\.\\d"), "plain m2 with one decimal: "
+                + p.getJsonNumber("areaM2"));
         assertEquals("2025-01-02T03:04:05Z", p.getString("created"));
         assertEquals(2, f.getJsonObject("geometry").getJsonArray("coordinates").size());
     }

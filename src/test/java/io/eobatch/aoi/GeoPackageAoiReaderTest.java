@@ -101,6 +101,26 @@ class GeoPackageAoiReaderTest {
     }
 
     @Test
+    void anotherGeographicCrsIsReprojectedToo() throws Exception {
+        // ETRS89 (EPSG:4258) coincides with WGS 84 to well under a metre in proj4j's definition (towgs84=0)
+        Path file = geoPackage(4258, List.of(new Row(1, "etrs", null, square(16, 46))));
+        Aoi aoi = GeoPackageAoiReader.read(file, null, TestData.CREATED).get(0).aoi();
+        Geometry expected = AoiGeometries.FACTORY.toGeometry(new org.locationtech.jts.geom.Envelope(16, 16.1, 46, 46.1));
+        assertTrue(aoi.geometry().norm().equalsExact(expected.norm(), 1e-9),
+                aoi.geometry().toText());
+    }
+
+    @Test
+    void anEmptyGeometryIsRefused() throws Exception {
+        Path file = geoPackage(4326, List.of(new Row(1, "ok", null, square(16, 46)),
+                new Row(2, "empty", null, new Polygon())));
+        AoiRejectedException e = assertThrows(AoiRejectedException.class,
+                () -> GeoPackageAoiReader.read(file, null, TestData.CREATED));
+        assertEquals("layer[fid=2]", e.field());
+        assertTrue(e.getMessage().contains("AOI 'empty'") && e.getMessage().contains("empty"), e.getMessage());
+    }
+
+    @Test
     void theFidIsTheIdWithoutAnIdColumnAndTheNameDefaultsToTheId() throws Exception {
         Path file = geoPackage(4326, List.of(new Row(12, null, null, square(16, 46))), false);
         Aoi aoi = GeoPackageAoiReader.read(file, null, TestData.CREATED).get(0).aoi();
