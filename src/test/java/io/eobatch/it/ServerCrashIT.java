@@ -42,6 +42,13 @@ class ServerCrashIT {
 
     @Test
     void anExecutionSurvivesAServerKilledMidRun() throws Exception {
+        long earlier = Fixtures.start("aoi-statistics", "{\"aois\":\"drava-b\",\"catalog\":\"drava\","
+                + "\"from\":\"2023-08-10\",\"to\":\"2023-08-13\",\"partitions\":1}");
+        assertEquals("COMPLETED", Api.awaitTerminal(earlier, Duration.ofMinutes(3)).getString("status"));
+        String csvBefore = Api.get("/api/executions/" + earlier + "/statistics?format=csv").body();
+        String summaryBefore = Api.get("/api/executions/" + earlier + "/summary").body();
+        assertTrue(csvBefore.split("\r\n").length == 3, "header and 2 scenes: " + csvBefore);
+
         stub.delay(300);
         long first = Fixtures.start("aoi-statistics", "{\"aois\":[\"drava-a\",\"drava-b\"],\"catalog\":\"dravacrash\","
                 + "\"from\":\"2023-08-01\",\"to\":\"2023-08-31\",\"partitions\":2,\"chunkSize\":1}");
@@ -51,6 +58,11 @@ class ServerCrashIT {
         killServer();
         stub.delay(0);
         startServer();
+
+        assertEquals(csvBefore, Api.get("/api/executions/" + earlier + "/statistics?format=csv").body(),
+                "results of a completed execution survive the crash");
+        assertEquals(summaryBefore, Api.get("/api/executions/" + earlier + "/summary").body());
+        assertEquals("COMPLETED", Api.get("/api/executions/" + earlier).json().getString("status"));
 
         JsonObject crashed = Api.get("/api/executions/" + first).json();
         assertEquals("FAILED", crashed.getString("status"), crashed.toString());
