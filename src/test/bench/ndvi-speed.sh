@@ -80,6 +80,16 @@ if [ "${LARGE:-0}" = "1" ]; then
   JL=$(awk -F= '/^large\..*\.ms=/ {s += $2} END {printf "%.4f", s}' $OUT/java-large.txt)
   JLD=$(sed -n 's/^large.decode_ms=//p' $OUT/java-large.txt)
   echo "java.large_statistics_ms=$JL"
+  echo "== large: same counts and means as GDAL?"
+  $PY - $OUT/gdal-large.jsonl $OUT/java-large.txt <<'PYEOF'
+import json, sys
+g = {o["id"]: o for o in map(json.loads, open(sys.argv[1]))}
+j = dict(l.strip().split("=", 1) for l in open(sys.argv[2]) if "=" in l)
+for i, o in g.items():
+    ok = int(j["large.%s.pixels" % i]) == o["pixelsInPolygon"] and int(j["large.%s.valid" % i]) == o["valid"] \
+        and abs(float(j["large.%s.mean" % i]) - o["mean"]) < 1e-9
+    print("large.%s.equal_to_gdal=%s (mean diff %.1e)" % (i, ok, float(j["large.%s.mean" % i]) - o["mean"]))
+PYEOF
   echo "ratio.large_gdal_inprocess_vs_java_statistics=$(echo "$GLI $JL" | awk '{printf "%.1f", $1 / $2}')"
   echo "ratio.large_gdal_process_vs_java_decode_and_statistics=$(echo "$GL $JLD $JL" | awk '{printf "%.2f", $1 / ($2 + $3)}')"
 fi

@@ -114,6 +114,8 @@ public final class NdviSpeedBenchmark {
             for (TestData.Feature f : aois) {
                 IndexStatistics s = stats(scene, f);
                 print("large." + f.id() + ".pixels", s.pixelCount());
+                print("large." + f.id() + ".valid", s.validCount());
+                System.out.println("large." + f.id() + ".mean=" + s.mean());
                 sink += s.validCount();
                 for (int r = 0; r < 2; r++) {
                     sink += stats(scene, f).validCount();
