@@ -36,3 +36,22 @@ for DATE in 20230810 20230813 20230815 20230818 20230820; do
   $PY $TOOL --mosaic --index NDVI $DR/*_33TWL_${DATE}_0_L2A $DR/*_33TWM_${DATE}_0_L2A $SHARED/aoi/aoi-drava.geojson \
     > $OUT/mosaic/NDVI-$DATE.jsonl
 done
+
+# Hard cases (AOIs made by src/test/tools/make_test_aois.py, synthetic raster by make_zone_edge_raster.py),
+# through the shared reference script, plus their mosaic on 2023-08-20 through the tool above.
+mkdir -p $OUT/hard
+for ITEM in S2B_33TWL_20230820_0_L2A S2A_33TWM_20230818_0_L2A; do
+  for AOI in hard-drava ties-utm33; do
+    $PY "$REF" $DR/$ITEM/B04.tif $DR/$ITEM/B08.tif $DR/$ITEM/SCL.tif src/test/resources/aoi/$AOI.geojson \
+      > $OUT/hard/$AOI-$ITEM.jsonl
+  done
+done
+for AOI in hard-drava ties-utm33; do
+  $PY $TOOL --mosaic --index NDVI $DR/S2B_33TWL_20230820_0_L2A $DR/S2B_33TWM_20230820_0_L2A \
+    src/test/resources/aoi/$AOI.geojson > $OUT/hard/$AOI-mosaic-20230820.jsonl
+done
+Z=src/test/resources/synthetic/zone-edge
+$PY "$REF" $Z/B04.tif $Z/B08.tif $Z/SCL.tif src/test/resources/aoi/zone-edge.geojson > $OUT/hard/zone-edge.jsonl
+$PY "$REF" $R/B04.tif $R/B08.tif $R/SCL.tif src/test/resources/aoi/ties-utm29.geojson > $OUT/hard/ties-utm29-29RKH.jsonl
+Z=src/test/resources/synthetic/rounding
+$PY "$REF" $Z/B04.tif $Z/B08.tif $Z/SCL.tif src/test/resources/aoi/ties-rounding.geojson > $OUT/hard/ties-rounding.jsonl

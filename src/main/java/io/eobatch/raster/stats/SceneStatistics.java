@@ -114,78 +114,126 @@ public final class SceneStatistics {
         if (inAoi == 0) {
             return IndexStatistics.noValidPixels(0, 0);
         }
-        GridGeometry grid = pixels.grid();
-        PixelWindow window = pixels.window();
-        int size = window.width() * window.height();
-        List<Band> bands = index.bands();
-        int nb = bands.size();
-
+        double[] values = new double[inAoi];
+        int nValues = 0;
+        if (scenes.size() == 1) {
+            // One scene: counters, values in raster order (the order numpy sums them in).
+            Samples s = new Samples(scenes.get(0), pixels, index, mask);
+            long covered = 0;
+            long cloud = 0;
+            for (int i = pixels.nextSet(0); i >= 0; i = pixels.nextSet(i + 1)) {
+                int status = s.classify(i);
+                if (status != Samples.OUTSIDE) {
+                    covered++;
+                }
+                if (status == Samples.CLOUD) {
+                    cloud++;
+                } else if (status == Samples.VALID) {
+                    values[nValues++] = s.value;
+                }
+            }
+            return ValueStatistics.of(values, nValues, covered, cloud);
+        }
+        // Mosaic: the first scene where a pixel is valid gives its value.
+        int size = pixels.window().width() * pixels.window().height();
         BitSet covered = new BitSet(size);
         BitSet valid = new BitSet(size);
         BitSet cloud = new BitSet(size);
-        double[] valueAt = scenes.size() == 1 ? null : new double[size];
-        double[] values = new double[inAoi];
-        int nValues = 0;
+        double[] valueAt = new double[size];
         int remaining = inAoi;
-
         for (SceneInput scene : scenes) {
             if (remaining == 0) {
                 break;
             }
-            int[][] dn = new int[nb][];
-            int[] nodata = new int[nb];
-            for (int b = 0; b < nb; b++) {
-                RasterBand band = scene.band(bands.get(b));
-                dn[b] = sample(band, grid, window);
-                nodata[b] = nodataValue(band);
-            }
-            int[] scl = NearestResampler.sample(scene.scl(), grid, window);
-            double offset = scene.boaOffset();
-            int[] d0 = dn[0];
-            int[] d1 = dn[1];
-            int[] d2 = nb > 2 ? dn[2] : null;
+            Samples s = new Samples(scene, pixels, index, mask);
             for (int i = pixels.nextSet(0); i >= 0; i = pixels.nextSet(i + 1)) {
                 if (valid.get(i)) {
                     continue;
                 }
-                int v0 = d0[i];
-                if (v0 == NearestResampler.OUTSIDE) {
+                int status = s.classify(i);
+                if (status == Samples.OUTSIDE) {
                     continue;
                 }
                 covered.set(i);
-                int v1 = d1[i];
-                int v2 = d2 == null ? 1 : d2[i];
-                if (v0 == 0 || v1 == 0 || v2 == 0 || v0 == nodata[0] || v1 == nodata[1]
-                        || (d2 != null && v2 == nodata[2]) || v1 == NearestResampler.OUTSIDE
-                        || v2 == NearestResampler.OUTSIDE) {
-                    continue;
-                }
-                int s = scl[i];
-                if (s == NearestResampler.OUTSIDE || mask.isMasked(s)) {
+                if (status == Samples.CLOUD) {
                     cloud.set(i);
-                    continue;
-                }
-                double x = index.compute(v0 + offset, v1 + offset, v2 + offset);
-                if (Double.isNaN(x)) {
-                    continue;
-                }
-                valid.set(i);
-                remaining--;
-                if (valueAt == null) {
-                    values[nValues++] = x; // one scene: mask order is raster order
-                } else {
-                    valueAt[i] = x;
+                } else if (status == Samples.VALID) {
+                    valid.set(i);
+                    valueAt[i] = s.value;
+                    remaining--;
                 }
             }
         }
-        if (valueAt != null) {
-            for (int i = valid.nextSetBit(0); i >= 0; i = valid.nextSetBit(i + 1)) {
-                values[nValues++] = valueAt[i];
-            }
+        for (int i = valid.nextSetBit(0); i >= 0; i = valid.nextSetBit(i + 1)) {
+            values[nValues++] = valueAt[i]; // raster order of the common grid
         }
-        long pixelCount = covered.cardinality();
         cloud.andNot(valid);
-        return ValueStatistics.of(values, nValues, pixelCount, cloud.cardinality());
+        return ValueStatistics.of(values, nValues, covered.cardinality(), cloud.cardinality());
+    }
+
+    /** One scene's samples over the window of the common grid, and the per-pixel validity rule. */
+    private static final class Samples {
+        static final int OUTSIDE = 0;
+        static final int NODATA = 1;
+        static final int CLOUD = 2;
+        static final int NO_INDEX = 3;
+        static final int VALID = 4;
+
+        private final int[] d0;
+        private final int[] d1;
+        private final int[] d2;
+        private final int nodata0;
+        private final int nodata1;
+        private final int nodata2;
+        private final int[] scl;
+        private final double offset;
+        private final SpectralIndex index;
+        private final CloudMask mask;
+        /** The index of the last pixel classified VALID. */
+        double value;
+
+        Samples(SceneInput scene, PixelMask pixels, SpectralIndex index, CloudMask mask) throws IOException {
+            GridGeometry grid = pixels.grid();
+            PixelWindow window = pixels.window();
+            List<Band> bands = index.bands();
+            RasterBand b0 = scene.band(bands.get(0));
+            RasterBand b1 = scene.band(bands.get(1));
+            RasterBand b2 = bands.size() > 2 ? scene.band(bands.get(2)) : null;
+            this.d0 = sample(b0, grid, window);
+            this.d1 = sample(b1, grid, window);
+            this.d2 = b2 == null ? null : sample(b2, grid, window);
+            this.nodata0 = nodataValue(b0);
+            this.nodata1 = nodataValue(b1);
+            this.nodata2 = b2 == null ? 0 : nodataValue(b2);
+            this.scl = NearestResampler.sample(scene.scl(), grid, window);
+            this.offset = scene.boaOffset();
+            this.index = index;
+            this.mask = mask;
+        }
+
+        /** OUTSIDE (centre off the scene), NODATA, CLOUD (SCL masked), NO_INDEX (denominator 0) or VALID. */
+        int classify(int i) {
+            int v0 = d0[i];
+            if (v0 == NearestResampler.OUTSIDE) {
+                return OUTSIDE;
+            }
+            int v1 = d1[i];
+            int v2 = d2 == null ? 1 : d2[i];
+            if (v0 == 0 || v1 == 0 || v2 == 0 || v0 == nodata0 || v1 == nodata1 || v2 == nodata2
+                    || v1 == NearestResampler.OUTSIDE || v2 == NearestResampler.OUTSIDE) {
+                return NODATA;
+            }
+            int s = scl[i];
+            if (s == NearestResampler.OUTSIDE || mask.isMasked(s)) {
+                return CLOUD;
+            }
+            double x = index.compute(v0 + offset, v1 + offset, v2 + offset);
+            if (Double.isNaN(x)) {
+                return NO_INDEX;
+            }
+            value = x;
+            return VALID;
+        }
     }
 
     /** The band's samples over the window of the common grid: a direct window read when the grids agree. */

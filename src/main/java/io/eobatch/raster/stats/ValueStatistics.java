@@ -9,7 +9,7 @@ final class ValueStatistics {
     }
 
     /**
-     * Statistics of {@code values[0..n)} (raster order; the array is sorted in place).
+     * Statistics of {@code values[0..n)} (raster order; the array is reordered).
      *
      * @param pixelCount pixels in the AOI
      * @param cloudCount pixels rejected by the SCL mask
@@ -25,13 +25,17 @@ final class ValueStatistics {
 
         IndexStatistics.Histogram empty = IndexStatistics.Histogram.empty();
         long[] counts = new long[IndexStatistics.HISTOGRAM_BINS];
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
-            counts[empty.bin(values[i])]++;
+            double x = values[i];
+            counts[empty.bin(x)]++;
+            min = Math.min(min, x);
+            max = Math.max(max, x);
         }
-        Arrays.sort(values, 0, n);
+        double[] p = percentiles(values, n, 10, 50, 90);
         return new IndexStatistics(pixelCount, n, pixelCount - n, cloudCount,
-                mean, values[0], values[n - 1], stdev,
-                percentile(values, n, 10), percentile(values, n, 50), percentile(values, n, 90),
+                mean, min, max, stdev, p[0], p[1], p[2],
                 (double) n / pixelCount,
                 new IndexStatistics.Histogram(empty.lower(), empty.upper(), counts));
     }
@@ -59,19 +63,103 @@ final class ValueStatistics {
     }
 
     /**
-     * numpy.percentile(a, q) with the default method "linear" on sorted {@code a[0..n)}: virtual index
-     * (n - 1) * q / 100, then numpy's {@code _lerp} (which computes from the upper neighbour when the fraction is
-     * >= 0.5).
+     * numpy.percentile(a, q) for each q, with numpy's default method "linear": virtual index (n - 1) * q / 100
+     * between the order statistics lo = floor and lo + 1, then numpy's {@code _lerp} (which computes from the upper
+     * neighbour when the fraction is >= 0.5). The order statistics are found by selection (expected O(n), no full
+     * sort); {@code values[0..n)} is reordered.
      */
-    static double percentile(double[] sorted, int n, double q) {
-        double virtual = (n - 1) * (q / 100);
-        double below = Math.floor(virtual);
-        int lo = (int) below;
-        int hi = Math.min(lo + 1, n - 1);
-        double t = virtual - below;
-        double a = sorted[lo];
-        double b = sorted[hi];
-        double diff = b - a;
-        return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
+    static double[] percentiles(double[] values, int n, double... qs) {
+        int[] ks = new int[qs.length * 2];
+        for (int i = 0; i < qs.length; i++) {
+            int lo = (int) Math.floor((n - 1) * (qs[i] / 100));
+            ks[2 * i] = lo;
+            ks[2 * i + 1] = Math.min(lo + 1, n - 1);
+        }
+        int[] sortedKs = Arrays.stream(ks).distinct().sorted().toArray();
+        Selection.select(values, 0, n, sortedKs, 0, sortedKs.length, 2 * (32 - Integer.numberOfLeadingZeros(n)));
+        double[] out = new double[qs.length];
+        for (int i = 0; i < qs.length; i++) {
+            double virtual = (n - 1) * (qs[i] / 100);
+            double t = virtual - Math.floor(virtual);
+            double a = values[ks[2 * i]];
+            double b = values[ks[2 * i + 1]];
+            double diff = b - a;
+            out[i] = t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
+        }
+        return out;
+    }
+
+    /** numpy.percentile of one q; see {@link #percentiles}. */
+    static double percentile(double[] values, int n, double q) {
+        return percentiles(values, n, q)[0];
+    }
+
+    /**
+     * Multi-quickselect: afterwards {@code a[k]} holds the k-th smallest of a[from..to) for every requested k, as a
+     * sort would place it. Hoare partitioning around a median-of-three value (equal keys split between both sides,
+     * so repeated values cost nothing extra), insertion sort below 24 elements, and a full sort of the range when the
+     * depth budget runs out (guards against quadratic inputs).
+     */
+    private static final class Selection {
+
+        static void select(double[] a, int from, int to, int[] ks, int kFrom, int kTo, int depth) {
+            while (kFrom < kTo) {
+                if (to - from <= 24) {
+                    insertionSort(a, from, to);
+                    return;
+                }
+                if (depth-- <= 0) {
+                    Arrays.sort(a, from, to);
+                    return;
+                }
+                double pivot = median(a[from], a[(from + to) >>> 1], a[to - 1]);
+                int i = from - 1;
+                int j = to;
+                while (true) {
+                    do {
+                        i++;
+                    } while (a[i] < pivot);
+                    do {
+                        j--;
+                    } while (a[j] > pivot);
+                    if (i >= j) {
+                        break;
+                    }
+                    double t = a[i];
+                    a[i] = a[j];
+                    a[j] = t;
+                }
+                // [from, j] <= pivot <= [j + 1, to): ks up to j stay left, the others go right.
+                int split = kFrom;
+                while (split < kTo && ks[split] <= j) {
+                    split++;
+                }
+                if (split > kFrom && split < kTo) {
+                    select(a, from, j + 1, ks, kFrom, split, depth);
+                    from = j + 1;
+                    kFrom = split;
+                } else if (split > kFrom) {
+                    to = j + 1;
+                } else {
+                    from = j + 1;
+                }
+            }
+        }
+
+        private static double median(double x, double y, double z) {
+            return Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));
+        }
+
+        private static void insertionSort(double[] a, int from, int to) {
+            for (int i = from + 1; i < to; i++) {
+                double x = a[i];
+                int j = i - 1;
+                while (j >= from && a[j] > x) {
+                    a[j + 1] = a[j];
+                    j--;
+                }
+                a[j + 1] = x;
+            }
+        }
     }
 }

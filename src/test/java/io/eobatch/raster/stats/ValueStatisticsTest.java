@@ -25,6 +25,33 @@ class ValueStatisticsTest {
         assertEquals(12 / 20.0, s.clearFraction(), 0.0);
     }
 
+    /** Selection gives exactly what linear interpolation on a fully sorted copy gives, duplicates included. */
+    @Test
+    void selectionEqualsSortingOnRandomArrays() {
+        java.util.Random rnd = new java.util.Random(42);
+        for (int trial = 0; trial < 300; trial++) {
+            int n = 1 + rnd.nextInt(trial < 100 ? 40 : 5000);
+            int distinct = 1 + rnd.nextInt(trial % 3 == 0 ? 5 : 100000);
+            double[] v = new double[n];
+            for (int i = 0; i < n; i++) {
+                v[i] = rnd.nextInt(distinct) / (double) distinct - 0.5;
+            }
+            double[] sorted = v.clone();
+            java.util.Arrays.sort(sorted);
+            double[] p = ValueStatistics.percentiles(v.clone(), n, 10, 50, 90, 0, 100, 33.3);
+            double[] q = {10, 50, 90, 0, 100, 33.3};
+            for (int i = 0; i < q.length; i++) {
+                double virtual = (n - 1) * (q[i] / 100);
+                int lo = (int) Math.floor(virtual);
+                double a = sorted[lo];
+                double b = sorted[Math.min(lo + 1, n - 1)];
+                double t = virtual - lo;
+                double expected = t >= 0.5 ? b - (b - a) * (1 - t) : a + (b - a) * t;
+                assertEquals(expected, p[i], 0.0, "n " + n + " q " + q[i]);
+            }
+        }
+    }
+
     @Test
     void percentileOfOneValue() {
         assertEquals(0.25, ValueStatistics.percentile(new double[] {0.25}, 1, 90), 0.0);

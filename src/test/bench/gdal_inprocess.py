@@ -1,0 +1,15 @@
+#!/usr/bin/python3
+"""Runs a Python script REPS times inside one interpreter (after one untimed run) and prints the mean milliseconds
+per run: the GDAL reference's own work without interpreter start-up and module imports.
+usage: gdal_inprocess.py REPS script.py ARGS..."""
+import io, runpy, sys, time, contextlib
+reps, script, args = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
+def once():
+    sys.argv = [script] + args
+    with contextlib.redirect_stdout(io.StringIO()):
+        runpy.run_path(script, run_name='__main__')
+once()
+t = time.perf_counter()
+for _ in range(reps):
+    once()
+print('%.4f' % ((time.perf_counter() - t) * 1000 / reps))
