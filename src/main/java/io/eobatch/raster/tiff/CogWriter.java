@@ -11,6 +11,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -184,6 +186,8 @@ public final class CogWriter {
     }
 
     private static final long MAX_CLASSIC_TIFF = 0xFFFF_FFFFL;
+
+    private static final SecureRandom TEMP_NAMES = new SecureRandom();
 
     private final GridGeometry grid;
     private final SampleType type;
@@ -376,9 +380,10 @@ public final class CogWriter {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
+        // Not Files.createTempFile: that makes the file owner-only (0600); this one gets the usual permissions.
+        Path tmp = dir.resolve("." + abs.getFileName() + "." + Long.toHexString(TEMP_NAMES.nextLong()) + ".tmp");
         try {
-            Files.write(tmp, bytes);
+            Files.write(tmp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             try {
                 Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
