@@ -536,6 +536,52 @@ class DemoCatalogGeneratorTest {
         assertTrue(checked >= 3, "clear 04.00 items checked: " + checked);
     }
 
+    /**
+     * The test's pixel-centre statistics equal GDAL's. Expected values were computed once with
+     * {@code /usr/bin/python3 /work/shared/tools/gdal_zonal_ndvi.py B04.tif B08.tif SCL.tif aois.geojson} in each item's
+     * directory of a catalog generated with the default seed (GDAL 3.6.2): AOI id, pixels in polygon, mean NDVI.
+     * They change whenever the generator's output changes (then recompute them with the same command).
+     */
+    @Test
+    void statisticsMatchGdalsZonalReference() {
+        Object[][] expected = {
+                {"S2B_33TWM_20230715_0_L2A", "wheat-field", 837, 0.41634547675734884},
+                {"S2B_33TWM_20230715_0_L2A", "forest", 6733, 0.8409217282735648},
+                {"S2B_33TWM_20230715_0_L2A", "lake", 1392, -0.16686516585562908},
+                {"S2B_33TWM_20230715_0_L2A", "fields-across-tiles", 2565, 0.753247854013108},
+                {"S2B_33TWM_20230715_0_L2A", "lake-shore", 4843, 0.6631639966460272},
+                {"S2B_33TXM_20230715_0_L2A", "maize-field", 874, 0.7880111044867593},
+                {"S2B_33TXM_20230715_0_L2A", "conifer-forest", 5012, 0.8391853105489474},
+                {"S2B_33TXM_20230715_0_L2A", "town", 4285, 0.1973734856406799},
+                {"S2B_33TXM_20230715_0_L2A", "fields-across-tiles", 2592, 0.7640720825729435},
+        };
+        for (Object[] e : expected) {
+            Item item = items.stream().filter(i -> i.id().equals(e[0])).findFirst().orElseThrow();
+            Stats st = stats(item, (String) e[1]);
+            assertEquals((int) e[2], st.pixels(), e[0] + " " + e[1] + ": pixels in polygon");
+            assertEquals((int) e[2], st.valid(), e[0] + " " + e[1] + ": valid pixels (clear scene)");
+            assertEquals((double) e[3], st.meanNdvi(), 1e-12, e[0] + " " + e[1] + ": mean NDVI");
+        }
+    }
+
+    /** GDAL's COG validator accepts the demo's files (skipped without GDAL). */
+    @Test
+    void demoCogsAreValidForGdal() throws Exception {
+        Path python = Path.of("/usr/bin/python3");
+        Path validator = Path.of("/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_cloud_optimized_geotiff.py");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/gdalinfo"))
+                && Files.isRegularFile(validator), "GDAL and its COG validator are not installed");
+        Item item = items.stream().filter(i -> i.props().getJsonNumber("s2:nodata_pixel_percentage").doubleValue() > 0
+                && i.cloudCover() > 0).findFirst().orElse(items.get(1));
+        for (String key : List.of("blue", "green", "red", "nir", "scl")) {
+            Process p = new ProcessBuilder(python.toString(), validator.toString(), "--full-check=yes",
+                    item.asset(key).toString()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(0, p.waitFor(), item.id() + " " + key + ": " + out);
+            assertTrue(out.contains("is a valid cloud optimized GeoTIFF"), item.id() + " " + key + ": " + out);
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------------------
     // Helpers
 
