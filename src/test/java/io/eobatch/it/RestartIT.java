@@ -96,6 +96,13 @@ class RestartIT {
                     + "\"chunkSize\":1}");
             Api.pollUntil("/api/executions/" + first, e -> e.getJsonObject("progress").getInt("done") >= 2,
                     Duration.ofMinutes(3));
+            Api.Response restartRunning = Api.post("/api/executions/" + first + "/restart", "");
+            assertEquals(409, restartRunning.status(), "a running execution cannot be restarted: "
+                    + restartRunning.body());
+            assertEquals("application/problem+json", restartRunning.contentType());
+            Api.Response abandonRunning = Api.post("/api/executions/" + first + "/abandon", "");
+            assertEquals(409, abandonRunning.status(), "a running execution cannot be abandoned: "
+                    + abandonRunning.body());
             Api.Response stop = Api.post("/api/executions/" + first + "/stop", "");
             assertEquals(202, stop.status(), stop.body());
             JsonObject stopped = Api.awaitTerminal(first, Duration.ofMinutes(3));
@@ -113,6 +120,13 @@ class RestartIT {
             assertEquals(15, Fixtures.items(second).size(), "10 scenes for drava-a, 5 for drava-b");
             int reread = Fixtures.step(done, "fetch-statistics").getJsonObject("metrics").getInt("readCount");
             assertTrue(reread <= 15 - doneAtStop, "restart read " + reread + " items, " + doneAtStop + " were done");
+
+            Api.Response notMostRecent = Api.post("/api/executions/" + first + "/restart", "");
+            assertEquals(409, notMostRecent.status(), "only the newest execution of an instance restarts: "
+                    + notMostRecent.body());
+            Api.Response abandon = Api.post("/api/executions/" + first + "/abandon", "");
+            assertEquals(200, abandon.status(), abandon.body());
+            assertEquals("ABANDONED", abandon.json().getString("status"));
         } finally {
             stub.delay(0);
         }
