@@ -16,6 +16,9 @@ import java.io.IOException;
  * (interpolating) transformer, so rare pixels near source pixel edges may differ from GDAL in that case.
  *
  * <p>Reads only the source window that the target window's centres fall in, once.
+ *
+ * <p>Why by hand: JTS and proj4j do not resample rasters, Apache SIS's resampling works on its own coverage types
+ * over whole images, and GeoTools is not on Maven Central (see notes/eo.md); this is a few lines of index maths.
  */
 public final class NearestResampler {
 
