@@ -199,6 +199,9 @@ class SceneStatisticsTest {
                 CloudMask.DEFAULT);
         assertEquals(100, m.pixelCount());
         assertEquals(m, SceneStatistics.compute(scene(0), huge, EPSG, SpectralIndex.NDVI, CloudMask.DEFAULT));
+        Geometry hemisphere = wkt.read("POLYGON ((0 1, 30 1, 30 80, 0 80, 0 1))");
+        assertEquals(100, SceneStatistics.computeMosaic(List.of(scene(0)), hemisphere, SpectralIndex.NDVI,
+                CloudMask.DEFAULT).pixelCount(), "a continent-sized AOI in lon/lat");
     }
 
     @Test
