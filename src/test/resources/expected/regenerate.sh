@@ -4,7 +4,7 @@
 # The tests themselves never need GDAL: they read the files this script writes.
 set -eu
 SHARED=${SHARED:-../shared/data}
-REF=${REF:-/work/shared/tools/gdal_zonal_ndvi.py}
+REF=${REF:-../shared/tools/gdal_zonal_ndvi.py}
 PY=/usr/bin/python3
 OUT=src/test/resources/expected
 R=$SHARED/s2l2a-29RKH-20200219

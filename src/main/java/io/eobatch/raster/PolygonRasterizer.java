@@ -47,6 +47,9 @@ import org.locationtech.jts.geom.Polygon;
  */
 public final class PolygonRasterizer {
 
+    /** Largest distance, in pixels from the grid origin, that an unclipped window reaches. */
+    private static final double WINDOW_LIMIT = 1 << 29;
+
     /** GDAL's {@code EPSILON} of {@code OGRLinearRing::isClockwise()}, in CRS units. */
     private static final double CLOCKWISE_EPSILON = 1.0E-5;
 
@@ -93,7 +96,8 @@ public final class PolygonRasterizer {
 
     /**
      * The window of {@code geometry}'s bounding box on {@code grid}, NOT clipped to the grid: every pixel whose
-     * centre can be inside the geometry is in it. Empty for an empty geometry.
+     * centre can be inside the geometry is in it (within 2^29 pixels of the grid origin). Empty for an empty
+     * geometry.
      */
     public static PixelWindow boundsWindow(Geometry geometry, GridGeometry grid) {
         Burner burner = new Burner(grid);
@@ -289,21 +293,25 @@ public final class PolygonRasterizer {
         /**
          * [floor(min), ceil(max)) in both directions: holds every pixel whose centre can be filled (a fill [a, b)
          * has a = floor(xa + 0.5) >= floor(min) and b - 1 <= floor(max + 0.5) - 1 < ceil(max); rows likewise).
+         * Clamped to +-2^29 pixels from the grid origin, so that a continent-sized AOI still gives a window that
+         * callers can intersect with what they have.
          */
         PixelWindow unclippedWindow() {
             if (minX > maxX) {
                 return PixelWindow.EMPTY;
             }
-            double c0 = Math.floor(minX);
-            double r0 = Math.floor(minY);
-            double w = Math.ceil(maxX) - c0;
-            double h = Math.ceil(maxY) - r0;
-            if (Math.abs(c0) > Integer.MAX_VALUE / 2.0 || Math.abs(r0) > Integer.MAX_VALUE / 2.0
-                    || w > Integer.MAX_VALUE / 2.0 || h > Integer.MAX_VALUE / 2.0) {
-                throw new IllegalArgumentException("geometry too large for the grid: pixel bounds " + minX + ", "
-                        + minY + ", " + maxX + ", " + maxY);
+            double c0 = clamp(Math.floor(minX));
+            double r0 = clamp(Math.floor(minY));
+            double c1 = clamp(Math.ceil(maxX));
+            double r1 = clamp(Math.ceil(maxY));
+            if (c1 <= c0 || r1 <= r0) {
+                return PixelWindow.EMPTY;
             }
-            return new PixelWindow((int) c0, (int) r0, (int) w, (int) h);
+            return new PixelWindow((int) c0, (int) r0, (int) (c1 - c0), (int) (r1 - r0));
+        }
+
+        private static double clamp(double v) {
+            return Math.max(-WINDOW_LIMIT, Math.min(WINDOW_LIMIT, v));
         }
 
         /** Burns one polygon (rings as x[], y[] pairs in pixel space) into {@code bits} over {@code window}. */

@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 
+import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 
+import io.eobatch.raster.Footprints;
 import io.eobatch.raster.GridGeometry;
 import io.eobatch.raster.NearestResampler;
 import io.eobatch.raster.PixelMask;
@@ -57,6 +59,9 @@ public final class SceneStatistics {
     public static IndexStatistics compute(SceneInput input, Geometry aoi, int aoiEpsg, SpectralIndex index,
                                           CloudMask mask) throws IOException {
         GridGeometry grid = input.band(index.bands().get(0)).grid();
+        if (!mayOverlap(aoi, aoiEpsg, grid)) {
+            return IndexStatistics.noValidPixels(0, 0);
+        }
         Geometry aoiOnGrid = Reprojection.transform(aoi, aoiEpsg, grid.epsg());
         PixelMask pixels = PolygonRasterizer.rasterize(aoiOnGrid, grid);
         return statistics(List.of(input), pixels, index, mask);
@@ -76,8 +81,9 @@ public final class SceneStatistics {
      * <ul>
      *   <li>Scenes are taken in {@link SceneInput#MOSAIC_ORDER}: least {@code eo:cloud_cover} first, then item id.</li>
      *   <li>The common grid is the band grid of the first scene, over the window of the AOI's bounding box on it,
-     *       not clipped to that scene's raster (the AOI is burnt on the first scene's grid, positions relative to
-     *       its origin, so a mosaic of one scene is exactly {@link #compute} of that scene).</li>
+     *       not clipped to that scene's raster but to the footprints of all the scenes (the AOI is burnt on the first
+     *       scene's grid, positions relative to its origin, so a mosaic of one scene is exactly {@link #compute} of
+     *       that scene).</li>
      *   <li>Every other scene is sampled nearest at the common pixel centres (its bands and its SCL, each on its own
      *       grid). Sentinel-2 tiles of one UTM zone share the 10 m lattice, so this is an exact copy there; grids
      *       offset by a fraction of a pixel (as the 120 m test clips of 33TWL and 33TWM are, by half a pixel) take
@@ -101,10 +107,47 @@ public final class SceneStatistics {
         List<SceneInput> ordered = new ArrayList<>(scenesOfOneDay);
         ordered.sort(SceneInput.MOSAIC_ORDER);
         GridGeometry grid = ordered.get(0).band(index.bands().get(0)).grid();
+        // The window is the AOI's bounds on the first grid cut to the scenes' footprints (so that an AOI far larger
+        // than the scenes, or far away, never allocates more than the scenes can fill).
+        PixelWindow scenesWindow = PixelWindow.EMPTY;
+        boolean anyMayOverlap = false;
+        for (SceneInput scene : ordered) {
+            GridGeometry g = scene.band(index.bands().get(0)).grid();
+            anyMayOverlap |= mayOverlap(aoi, aoiEpsg, g);
+            PixelWindow w = g.equals(grid) ? new PixelWindow(0, 0, g.width(), g.height()) : Footprints.windowOn(g, grid);
+            if (w != null) {
+                scenesWindow = Footprints.union(scenesWindow, w);
+            }
+        }
+        if (!anyMayOverlap) {
+            return IndexStatistics.noValidPixels(0, 0);
+        }
         Geometry aoiOnGrid = Reprojection.transform(aoi, aoiEpsg, grid.epsg());
-        PixelWindow window = PolygonRasterizer.boundsWindow(aoiOnGrid, grid);
+        PixelWindow window = Footprints.intersection(PolygonRasterizer.boundsWindow(aoiOnGrid, grid), scenesWindow);
+        if (window.isEmpty()) {
+            return IndexStatistics.noValidPixels(0, 0);
+        }
         PixelMask pixels = PolygonRasterizer.rasterize(aoiOnGrid, grid, window);
         return statistics(ordered, pixels, index, mask);
+    }
+
+    /**
+     * Whether the AOI can touch the grid: its envelope meets the grid's footprint in the AOI's CRS, with a margin of
+     * a tenth of the footprint. Conservative (true) when the footprint cannot be computed.
+     */
+    private static boolean mayOverlap(Geometry aoi, int aoiEpsg, GridGeometry grid) {
+        if (aoi.isEmpty()) {
+            return false;
+        }
+        if (aoiEpsg == grid.epsg()) {
+            return true;
+        }
+        Envelope footprint = Footprints.envelopeIn(grid, aoiEpsg);
+        if (footprint == null) {
+            return true;
+        }
+        footprint.expandBy(footprint.getWidth() / 10, footprint.getHeight() / 10);
+        return footprint.intersects(aoi.getEnvelopeInternal());
     }
 
     /** The common worker: scenes in priority order, the AOI's pixels on the common grid. */
@@ -135,7 +178,12 @@ public final class SceneStatistics {
             return ValueStatistics.of(values, nValues, covered, cloud);
         }
         // Mosaic: the first scene where a pixel is valid gives its value.
-        int size = pixels.window().width() * pixels.window().height();
+        long windowSize = pixels.window().size();
+        if (windowSize > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("mosaic window of " + windowSize + " pixels is too large: "
+                    + pixels.window());
+        }
+        int size = (int) windowSize;
         BitSet covered = new BitSet(size);
         BitSet valid = new BitSet(size);
         BitSet cloud = new BitSet(size);

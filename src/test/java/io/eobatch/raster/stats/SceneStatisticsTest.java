@@ -184,6 +184,43 @@ class SceneStatisticsTest {
     }
 
     @Test
+    void aoiOnTheOtherSideOfTheGlobeGivesZeroPixelsNotAnError() throws Exception {
+        Geometry farAway = wkt.read("POLYGON ((-170 45, -169 45, -169 46, -170 45))");
+        assertEquals(0, SceneStatistics.compute(scene(0), farAway, SpectralIndex.NDVI, CloudMask.DEFAULT).pixelCount());
+        assertEquals(0, SceneStatistics.computeMosaic(List.of(scene(0)), farAway, SpectralIndex.NDVI, CloudMask.DEFAULT)
+                .pixelCount());
+    }
+
+    @Test
+    void mosaicOfAHugeAoiOnlyAllocatesTheScenesFootprint() throws Exception {
+        // 400 x 400 km around the 100 m scene: the window is cut to the scene, the result is the whole scene.
+        Geometry huge = wkt.read("POLYGON ((300000 5200000, 700000 5200000, 700000 4800000, 300000 4800000, 300000 5200000))");
+        IndexStatistics m = SceneStatistics.computeMosaic(List.of(scene(0)), huge, EPSG, SpectralIndex.NDVI,
+                CloudMask.DEFAULT);
+        assertEquals(100, m.pixelCount());
+        assertEquals(m, SceneStatistics.compute(scene(0), huge, EPSG, SpectralIndex.NDVI, CloudMask.DEFAULT));
+        Geometry hemisphere = wkt.read("POLYGON ((0 1, 30 1, 30 80, 0 80, 0 1))");
+        assertEquals(100, SceneStatistics.computeMosaic(List.of(scene(0)), hemisphere, SpectralIndex.NDVI,
+                CloudMask.DEFAULT).pixelCount(), "a continent-sized AOI in lon/lat");
+    }
+
+    @Test
+    void mosaicSamplesASceneOfAnotherUtmZoneThroughReprojectedCentres() throws Exception {
+        // First scene: 10 m grid in 33N, all cloudy. Second: a 20 m grid in 34N covering it, all clear, NDVI 0.6.
+        double[] ul = io.eobatch.raster.Reprojection.transform(500000 - 500, 5000100 + 500, EPSG, 32634);
+        GridGeometry zone34 = new GridGeometry(32634, 100, 100, Math.floor(ul[0]), Math.ceil(ul[1]) , 20, -20);
+        SceneInput other = new SceneInput("zone34", 30.0, Map.of(Band.RED, MemoryBand.constant(zone34, 1000),
+                Band.NIR, MemoryBand.constant(zone34, 4000)), MemoryBand.constant(zone34, 4), 0);
+        scl = MemoryBand.constant(SCL_GRID, 9);
+        IndexStatistics m = SceneStatistics.computeMosaic(List.of(scene(0), other), wkt.read(ALL), EPSG,
+                SpectralIndex.NDVI, CloudMask.DEFAULT);
+        assertEquals(12 * 12, m.pixelCount(), "ALL reaches one pixel beyond the first scene, the second covers that");
+        assertEquals(144, m.validCount());
+        assertEquals(0.6, m.mean(), 1e-15);
+        assertEquals(0, m.cloudCount(), "clouds of the first scene filled by the second");
+    }
+
+    @Test
     void boaOffsetRule() {
         assertEquals(-1000, SceneInput.boaOffset("04.00", null));
         assertEquals(-1000, SceneInput.boaOffset("05.09", false));

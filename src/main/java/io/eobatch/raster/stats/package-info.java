@@ -1,0 +1,13 @@
+/**
+ * Zonal statistics of spectral indices (NDVI, NDWI, EVI) over AOI polygons on Sentinel-2 L2A scenes, equal to the
+ * GDAL/numpy reference ({@code shared/tools/gdal_zonal_ndvi.py}): counts exactly, values to 1e-9.
+ *
+ * <p>Entry points: {@link io.eobatch.raster.stats.SceneStatistics#compute} (one scene) and
+ * {@link io.eobatch.raster.stats.SceneStatistics#computeMosaic} (the scenes of one day, e.g. overlapping MGRS
+ * tiles), taking {@link io.eobatch.raster.stats.SceneInput}s (bands as {@link io.eobatch.raster.RasterBand}s),
+ * a {@link io.eobatch.raster.stats.SpectralIndex} and a {@link io.eobatch.raster.stats.CloudMask}, and giving
+ * {@link io.eobatch.raster.stats.IndexStatistics}. The pixel work is in {@code io.eobatch.raster}:
+ * {@link io.eobatch.raster.Reprojection}, {@link io.eobatch.raster.PolygonRasterizer},
+ * {@link io.eobatch.raster.NearestResampler}.
+ */
+package io.eobatch.raster.stats;
