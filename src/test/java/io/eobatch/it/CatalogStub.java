@@ -27,6 +27,7 @@ public final class CatalogStub implements AutoCloseable {
     private final HttpServer server;
     private final Path root;
     private final Set<String> failing = ConcurrentHashMap.newKeySet();
+    private final Set<String> missing = ConcurrentHashMap.newKeySet();
     private volatile long delayMillis;
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -44,8 +45,14 @@ public final class CatalogStub implements AutoCloseable {
         failing.add(text);
     }
 
+    /** Requests whose path contains {@code text} answer 404 until {@link #heal()}. */
+    public void notFoundPathsContaining(String text) {
+        missing.add(text);
+    }
+
     public void heal() {
         failing.clear();
+        missing.clear();
     }
 
     /** Delays every answer by {@code millis} (a slow remote store). */
@@ -80,7 +87,7 @@ public final class CatalogStub implements AutoCloseable {
                 }
             }
             Path file = root.resolve(path.substring(1)).normalize();
-            if (!file.startsWith(root) || !Files.isRegularFile(file)) {
+            if (!file.startsWith(root) || !Files.isRegularFile(file) || missing.stream().anyMatch(path::contains)) {
                 send(ex, 404, "text/plain", "not found".getBytes(), null);
                 return;
             }

@@ -86,6 +86,35 @@ class RestartIT {
         }
     }
 
+    /** A 404 for an asset is the item's own problem: it is FAILED with the reason, the job goes on and completes. */
+    @Test
+    void anItemWithMissingDataFailsAloneAndTheJobCompletes() {
+        stub.heal();
+        String brokenScene = "S2B_33TWL_20230813_0_L2A";
+        stub.notFoundPathsContaining(brokenScene + "/B08");
+        try {
+            long id = Fixtures.start("aoi-statistics", "{\"aois\":\"drava-b\",\"catalog\":\"dravahttp\","
+                    + "\"from\":\"2023-08-01\",\"to\":\"2023-08-31\",\"partitions\":2}");
+            JsonObject e = Api.awaitTerminal(id, Duration.ofMinutes(5));
+            assertEquals("COMPLETED", e.getString("status"), e.toString());
+            assertEquals(1, e.getJsonObject("progress").getInt("failed"), e.getJsonObject("progress").toString());
+            JsonArray failed = (JsonArray) Api.get("/api/executions/" + id + "/items?status=FAILED").jsonValue();
+            assertEquals(1, failed.size());
+            JsonObject item = failed.getJsonObject(0);
+            assertEquals(brokenScene, item.getString("sceneId"));
+            assertTrue(item.getString("lastError").contains("404"), item.toString());
+            assertEquals(1, item.getInt("attempts"), "not retried: " + item);
+            assertEquals(1, Fixtures.step(e, "fetch-statistics").getJsonObject("metrics").getInt("processSkipCount"));
+            JsonArray rows = (JsonArray) Api.get("/api/executions/" + id + "/statistics").jsonValue();
+            assertEquals(4, rows.size(), "the other 4 scenes of drava-b");
+            JsonObject summary = ((JsonArray) Api.get("/api/executions/" + id + "/summary").jsonValue())
+                    .getJsonObject(0);
+            assertEquals(1, summary.getInt("failedItems"));
+        } finally {
+            stub.heal();
+        }
+    }
+
     @Test
     void aStoppedExecutionIsRestartedToTheSameResult() {
         stub.heal();
