@@ -1,0 +1,132 @@
+package io.eobatch.provider.sentinelhub;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Where and how to reach one Sentinel Hub account (Sentinel Hub itself, or the Sentinel Hub APIs of the Copernicus
+ * Data Space Ecosystem: same protocol, other base URL and token URL).
+ *
+ * <p>MicroProfile Config keys (each also as an environment variable, e.g. {@code EOBATCH_PROVIDER_SENTINEL_HUB_URL}):
+ * <table>
+ *   <tr><th>key</th><th>required</th><th>meaning</th></tr>
+ *   <tr><td>{@value #KEY_URL}</td><td>yes</td><td>base URL of the APIs, without a trailing slash; the clients append
+ *       {@code /api/v1/statistics}, {@code /api/v1/process}, {@code /api/v1/catalog/1.0.0/search}</td></tr>
+ *   <tr><td>{@value #KEY_TOKEN_URL}</td><td>yes</td><td>the OAuth2 token endpoint (client-credentials grant)</td></tr>
+ *   <tr><td>{@value #KEY_CLIENT_ID}</td><td>yes</td><td>OAuth client id</td></tr>
+ *   <tr><td>{@value #KEY_CLIENT_SECRET}</td><td>yes</td><td>OAuth client secret (never printed)</td></tr>
+ *   <tr><td>{@value #KEY_TIMEOUT}</td><td>no</td><td>seconds allowed per HTTP request until the answer's headers
+ *       arrive, default {@value #DEFAULT_TIMEOUT_S}; connecting is allowed at most 10 s of it</td></tr>
+ * </table>
+ * No URL has a default: the README's provider table gives the values for Sentinel Hub and the Data Space.
+ *
+ * @param baseUrl      base URL of the APIs (http or https, no trailing slash)
+ * @param tokenUrl     OAuth2 token endpoint
+ * @param clientId     OAuth client id
+ * @param clientSecret OAuth client secret; {@link #toString()} never shows it
+ * @param timeout      per-request timeout
+ */
+public record SentinelHubConfig(URI baseUrl, URI tokenUrl, String clientId, String clientSecret, Duration timeout) {
+
+    public static final String PREFIX = "eobatch.provider.sentinel-hub.";
+    public static final String KEY_URL = PREFIX + "url";
+    public static final String KEY_TOKEN_URL = PREFIX + "token-url";
+    public static final String KEY_CLIENT_ID = PREFIX + "client-id";
+    public static final String KEY_CLIENT_SECRET = PREFIX + "client-secret";
+    public static final String KEY_TIMEOUT = PREFIX + "timeout-s";
+    public static final int DEFAULT_TIMEOUT_S = 60;
+
+    public SentinelHubConfig {
+        baseUrl = httpUrl(baseUrl, KEY_URL, true);
+        tokenUrl = httpUrl(tokenUrl, KEY_TOKEN_URL, false);
+        if (clientId == null || clientId.isBlank()) {
+            throw new IllegalArgumentException(KEY_CLIENT_ID + " is empty");
+        }
+        if (clientSecret == null || clientSecret.isBlank()) {
+            throw new IllegalArgumentException(KEY_CLIENT_SECRET + " is empty");
+        }
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException(KEY_TIMEOUT + " must be positive: " + timeout.toSeconds());
+        }
+    }
+
+    /**
+     * Reads the keys above through {@code lookup} (e.g. {@code k -> config.getOptionalValue(k, String.class)} on a
+     * MicroProfile {@code Config}); blank values count as absent. A missing required key or a bad value is an
+     * {@link IllegalArgumentException} naming the key (and never showing the secret).
+     */
+    public static SentinelHubConfig fromLookup(Function<String, Optional<String>> lookup) {
+        String url = required(lookup, KEY_URL);
+        String tokenUrl = required(lookup, KEY_TOKEN_URL);
+        String id = required(lookup, KEY_CLIENT_ID);
+        String secret = required(lookup, KEY_CLIENT_SECRET);
+        Optional<String> t = value(lookup, KEY_TIMEOUT);
+        int seconds = DEFAULT_TIMEOUT_S;
+        if (t.isPresent()) {
+            try {
+                seconds = Integer.parseInt(t.get());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(KEY_TIMEOUT + " is not a whole number of seconds: \"" + t.get() + "\"");
+            }
+        }
+        return new SentinelHubConfig(uri(url, KEY_URL), uri(tokenUrl, KEY_TOKEN_URL), id, secret,
+                Duration.ofSeconds(seconds));
+    }
+
+    /** Connect timeout: the request timeout, at most 10 s. */
+    public Duration connectTimeout() {
+        return timeout.compareTo(Duration.ofSeconds(10)) < 0 ? timeout : Duration.ofSeconds(10);
+    }
+
+    /** {@code baseUrl + path} ({@code path} starts with "/"). */
+    public URI endpoint(String path) {
+        return URI.create(baseUrl + path);
+    }
+
+    @Override
+    public String toString() {
+        return "SentinelHubConfig[baseUrl=" + ProviderHttp.describe(baseUrl) + ", tokenUrl="
+                + ProviderHttp.describe(tokenUrl) + ", clientId=" + clientId + ", clientSecret=***, timeout="
+                + timeout.toSeconds() + "s]";
+    }
+
+    static Optional<String> value(Function<String, Optional<String>> lookup, String key) {
+        Optional<String> v = lookup.apply(key);
+        return v == null ? Optional.empty() : v.map(String::strip).filter(s -> !s.isEmpty());
+    }
+
+    static String required(Function<String, Optional<String>> lookup, String key) {
+        return value(lookup, key).orElseThrow(() -> new IllegalArgumentException(
+                "missing configuration " + key + " (environment variable "
+                        + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_') + ")"));
+    }
+
+    static URI uri(String s, String key) {
+        try {
+            return URI.create(s);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + " is not a URL: \"" + s + "\"");
+        }
+    }
+
+    static URI httpUrl(URI u, String key, boolean stripSlash) {
+        Objects.requireNonNull(u, key);
+        String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || u.getHost() == null) {
+            throw new IllegalArgumentException(key + " must be an absolute http(s) URL: " + ProviderHttp.describe(u));
+        }
+        if (stripSlash) {
+            String s = u.toString();
+            while (s.endsWith("/")) {
+                s = s.substring(0, s.length() - 1);
+            }
+            return URI.create(s);
+        }
+        return u;
+    }
+}
