@@ -39,7 +39,8 @@ import java.util.logging.Logger;
  *   <li>a token is refreshed when its remaining life is at most the margin: max(60 s, 10% of its lifetime), capped at
  *       half its lifetime (so a short-lived token is not refreshed on every call);</li>
  *   <li>one refresh at a time: the first thread that finds the token due refreshes it; while it does, the others keep
- *       using the old token as long as it has not expired, and wait for the refresh only when it has;</li>
+ *       using the old token as long as it has not expired, and wait for the refresh only when it has; an early
+ *       refresh that fails (token endpoint down) is logged and the old token used until the next call tries again;</li>
  *   <li>{@link #refreshAfterRejection(String)}: after an API answered 401 to a token, one forced refresh; threads that
  *       were rejected with the same token share that one refresh.</li>
  * </ul>
@@ -105,9 +106,24 @@ public final class OAuthTokens {
             if (!lock.tryLock()) {
                 return t.value();
             }
-        } else {
-            lock.lock();
+            try {
+                Token c = current;
+                if (c != t) {
+                    return c.value();
+                }
+                try {
+                    return fetch().value();
+                } catch (RuntimeException e) {
+                    // the old token still works: use it, and try again on the next call
+                    LOG.warning(() -> "sentinel-hub token refresh failed, using the current token until "
+                            + t.expires() + ": " + http.redact(String.valueOf(e.getMessage())));
+                    return t.value();
+                }
+            } finally {
+                lock.unlock();
+            }
         }
+        lock.lock();
         try {
             Token c = current;
             if (c != null && !c.due(clock.instant())) {

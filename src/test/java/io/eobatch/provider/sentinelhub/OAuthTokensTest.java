@@ -153,6 +153,26 @@ class OAuthTokensTest {
     }
 
     @Test
+    void failedEarlyRefreshKeepsTheStillValidToken() throws IOException {
+        try (Account account = new Account()) {
+            MutableClock clock = new MutableClock(T0);
+            OAuthTokens tokens = account.client(ProviderCall.DIRECT, clock).tokens();
+            assertEquals(token(1), tokens.token());
+            clock.advance(Duration.ofSeconds(3300));
+            account.tokenFailure = StubServer.Reply.json(503, "{\"error\":\"unavailable\"}");
+            assertEquals(token(1), tokens.token(), "300 s left, the refresh failed: the old token");
+            assertEquals(2, account.tokenRequests.get());
+            account.tokenFailure = null;
+            assertEquals(token(3), tokens.token(), "the next call refreshes");
+
+            clock.advance(Duration.ofSeconds(3600));
+            account.tokenFailure = StubServer.Reply.json(503, "{}");
+            ProviderHttpException e = assertThrows(ProviderHttpException.class, tokens::token, "expired: no fallback");
+            assertEquals(503, e.status());
+        }
+    }
+
+    @Test
     void unauthorizedAnswerGetsOneRefreshAndOneRetry() throws IOException {
         try (Account account = new Account()) {
             account.server.route("POST", STATS, r -> ("Bearer " + token(1)).equals(r.header("Authorization"))
