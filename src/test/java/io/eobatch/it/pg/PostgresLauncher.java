@@ -64,6 +64,7 @@ public final class PostgresLauncher {
         deleteTree(dir);
         Files.createDirectories(dir.getParent());
         Path log = dir.resolveSibling("postgres.log");
+        Files.deleteIfExists(log);
         Instant t0 = Instant.now();
         EmbeddedPostgres pg = EmbeddedPostgres.builder()
                 .setDataDirectory(dir)
@@ -87,7 +88,14 @@ public final class PostgresLauncher {
         checkLogin(port, database, user, password);
         long pid = postmasterPid(dir).orElseThrow(() -> new IllegalStateException(
                 "PostgreSQL started but " + dir.resolve("postmaster.pid") + " names no process"));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> signal(pid, "INT"), "stop-postgres-" + pid));
+        // in the root thread group: exec-maven-plugin destroys the thread group it ran main in, and a hook thread
+        // of a destroyed group cannot start
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(root, () -> ProcessHandle.of(pid)
+                .filter(PostgresLauncher::isPostgres).ifPresent(p -> signal(p.pid(), "INT")), "stop-postgres-" + pid));
         System.out.printf("[postgres] PostgreSQL (pid %d, data %s, log %s) ready in %d ms at"
                         + " jdbc:postgresql://127.0.0.1:%d/%s, user %s%n", pid, dir, log,
                 Duration.between(t0, Instant.now()).toMillis(), port, database, user);
@@ -96,8 +104,8 @@ public final class PostgresLauncher {
     /** Stops the server of {@code dataDir} if one runs; returns when it has exited. */
     static void stop(Path dataDir) throws IOException {
         Path dir = dataDir.toAbsolutePath().normalize();
-        Optional<ProcessHandle> server = postmasterPid(dir).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(true));
+        Optional<ProcessHandle> server = postmasterPid(dir).flatMap(ProcessHandle::of)
+                .filter(PostgresLauncher::isPostgres);
         if (server.isEmpty()) {
             System.out.println("[postgres] no PostgreSQL running on " + dir);
             return;
@@ -119,6 +127,11 @@ public final class PostgresLauncher {
         }
         System.out.printf("[postgres] PostgreSQL (pid %d, data %s) stopped in %d ms%n", p.pid(), dir,
                 Duration.between(t0, Instant.now()).toMillis());
+    }
+
+    /** A live PostgreSQL server process (not another process that got its PID since). */
+    private static boolean isPostgres(ProcessHandle p) {
+        return p.isAlive() && p.info().command().map(c -> c.endsWith("/postgres")).orElse(false);
     }
 
     /** Password (SCRAM) authentication over TCP for every role but the superuser, as a production server has. */
