@@ -3,8 +3,14 @@ package io.eobatch.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+
+import jakarta.json.Json;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
@@ -45,6 +51,8 @@ class AoiStatisticsIT {
             assertEquals(ref.getInt("pixelsInPolygon"), row.getInt("pixel_count"), what);
             assertEquals(ref.getInt("valid"), row.getInt("valid_count"), what);
             assertEquals(ref.getInt("noData"), row.getInt("nodata_count"), what);
+            // stored and read back as the same instant, whatever the time zone of the server and the database
+            assertEquals(sceneDatetime(row.getString("item_id")), Instant.parse(row.getString("datetime")), what);
             if (ref.getInt("valid") > 0) {
                 for (String[] k : new String[][] {{"mean", "mean"}, {"min", "min"}, {"max", "max"},
                         {"stDev(pop)", "stdev"}, {"p10", "p10"}, {"p50", "p50"}, {"p90", "p90"}}) {
@@ -76,6 +84,14 @@ class AoiStatisticsIT {
         assertTrue(a.getInt("validScenes") > 0 && a.getInt("validScenes") <= 10);
         double mean = a.getJsonNumber("mean").doubleValue();
         assertTrue(a.getJsonNumber("min").doubleValue() <= mean && mean <= a.getJsonNumber("max").doubleValue());
+    }
+
+    /** The {@code properties.datetime} of a Drava STAC item, from the catalog's item JSON. */
+    private static Instant sceneDatetime(String item) throws IOException {
+        try (Reader r = Files.newBufferedReader(Fixtures.DRAVA.resolve("sentinel-2-l2a/" + item + "/" + item + ".json"));
+             var json = Json.createReader(r)) {
+            return Instant.parse(json.readObject().getJsonObject("properties").getString("datetime"));
+        }
     }
 
     @Test
