@@ -29,7 +29,7 @@ import io.eobatch.testsupport.TestData;
  *       its 2 AOIs (24 statistics), bands already in memory: the statistics alone (reprojection, rasterization,
  *       window reads, SCL resampling, index, percentiles);</li>
  *   <li>{@code sample.decode_round_ms}: the same round opening (decoding) every GeoTIFF with the test adapter
- *       (mil.nga:tiff, whole files), i.e. end to end from files as the GDAL script does;</li>
+ *       (GeoTiffBand: only the AOI windows), i.e. end to end from files as the GDAL script does;</li>
  *   <li>{@code large.*}: the statistics of each AOI over a large scene (--large), bands in memory.</li>
  * </ul>
  */
