@@ -5,18 +5,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.eobatch.raster.RasterBand;
+import io.eobatch.raster.tiff.GeoTiffBand;
 
-/** How the tests open GeoTIFFs: the one place to swap the test adapter for the real COG reader. */
+/** How the tests open GeoTIFFs: through the real COG reader, as the jobs do. */
 public final class TestRasters {
 
     private TestRasters() {
     }
 
-    /** Opens a single-band GeoTIFF file as a {@link RasterBand}. */
+    /** Opens band 1 of a GeoTIFF file as a {@link RasterBand} ({@link GeoTiffBand}: windowed tile reads). */
     public static RasterBand open(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IOException("no such GeoTIFF: " + file);
         }
-        return new NgaTiffBand(file.toFile());
+        return GeoTiffBand.open(file.toUri());
     }
 }
