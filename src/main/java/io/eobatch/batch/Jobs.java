@@ -16,6 +16,10 @@ import java.util.Properties;
 public final class Jobs {
 
     public static final String AOI_STATISTICS = "aoi-statistics";
+    public static final String AOI_TIMELAPSE = "aoi-timelapse";
+
+    /** Colour maps of index images (io.eobatch.raster.image.ColorMap). */
+    public static final List<String> COLOR_MAPS = List.of("rdylgn", "blues", "viridis");
 
     /** Spectral indices the engine computes. */
     public static final List<String> INDICES = List.of("ndvi", "ndwi", "evi");
@@ -40,7 +44,21 @@ public final class Jobs {
             concat(COMMON, List.of(choice("mosaic", "none", List.of("none", "day"),
                     "none: one row per AOI and scene; day: the scenes of one day mosaicked into one row"))));
 
-    public static final List<JobDefinition> ALL = List.of(AOI_STATISTICS_JOB);
+    public static final JobDefinition AOI_TIMELAPSE_JOB = new JobDefinition(AOI_TIMELAPSE,
+            "Per AOI and calendar month, the scene with the highest clear fraction over the AOI as an index PNG "
+                    + "and a true-colour PNG; then one animated GIF per AOI of its months",
+            List.of("plan-items", "fetch-images", "make-gifs"),
+            concat(COMMON, List.of(
+                    number("minClearFraction", 0.2, 0, 1, "least clear fraction (valid / AOI pixels, 0..1) of a "
+                            + "month's clearest scene; below it the month is TOO_CLOUDY and left out of the GIF"),
+                    choice("colorMap", "rdylgn", COLOR_MAPS, "colour map of the index images: rdylgn (red-yellow-"
+                            + "green), blues, viridis"),
+                    number("valueMin", -0.2, -10, 10, "index value drawn with the colour map's first colour "
+                            + "(lower values too); fixed, so that every month is drawn alike"),
+                    number("valueMax", 0.9, -10, 10, "index value drawn with the colour map's last colour "
+                            + "(higher values too)"))));
+
+    public static final List<JobDefinition> ALL = List.of(AOI_STATISTICS_JOB, AOI_TIMELAPSE_JOB);
 
     private Jobs() {
     }
@@ -55,6 +73,11 @@ public final class Jobs {
         String to = p.getProperty("to");
         if (from != null && to != null && LocalDate.parse(from).isAfter(LocalDate.parse(to))) {
             throw new ParameterException("to", "the period ends (" + to + ") before it starts (" + from + ")");
+        }
+        String min = p.getProperty("valueMin");
+        String max = p.getProperty("valueMax");
+        if (min != null && max != null && Double.parseDouble(min) >= Double.parseDouble(max)) {
+            throw new ParameterException("valueMax", "must be greater than valueMin (" + min + "), got " + max);
         }
     }
 

@@ -155,8 +155,11 @@ public class StacProvider {
         return band;
     }
 
-    /** HTTP 408/429/5xx, timeouts and refused connections may pass: retry. Anything else is the item's own. */
-    static RuntimeException classify(String what, IOException e) {
+    /**
+     * HTTP 408/429/5xx, timeouts and refused connections may pass: retry. Anything else is the item's own. Public for
+     * the jobs that read scenes themselves (aoi-timelapse renders images).
+     */
+    public static RuntimeException classify(String what, IOException e) {
         Throwable t = e;
         while (t != null) {
             if (t instanceof HttpStatusException h) {

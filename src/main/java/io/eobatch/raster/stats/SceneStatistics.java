@@ -58,13 +58,25 @@ public final class SceneStatistics {
      */
     public static IndexStatistics compute(SceneInput input, Geometry aoi, int aoiEpsg, SpectralIndex index,
                                           CloudMask mask) throws IOException {
-        GridGeometry grid = input.band(index.bands().get(0)).grid();
-        if (!mayOverlap(aoi, aoiEpsg, grid)) {
+        PixelMask pixels = aoiPixels(input, aoi, aoiEpsg, index);
+        if (pixels == null) {
             return IndexStatistics.noValidPixels(0, 0);
         }
-        Geometry aoiOnGrid = Reprojection.transform(aoi, aoiEpsg, grid.epsg());
-        PixelMask pixels = PolygonRasterizer.rasterize(aoiOnGrid, grid);
         return statistics(List.of(input), pixels, index, mask);
+    }
+
+    /**
+     * The AOI's pixels on the scene's grid (the grid of the index's first band), over the window of the AOI's
+     * bounding box clipped to the grid; {@code null} when the AOI cannot touch the grid. Shared with
+     * {@link SceneRender}, so that images and statistics see the same pixels.
+     */
+    static PixelMask aoiPixels(SceneInput input, Geometry aoi, int aoiEpsg, SpectralIndex index) {
+        GridGeometry grid = input.band(index.bands().get(0)).grid();
+        if (!mayOverlap(aoi, aoiEpsg, grid)) {
+            return null;
+        }
+        Geometry aoiOnGrid = Reprojection.transform(aoi, aoiEpsg, grid.epsg());
+        return PolygonRasterizer.rasterize(aoiOnGrid, grid);
     }
 
     /** {@link #computeMosaic(List, Geometry, int, SpectralIndex, CloudMask)} of an AOI in WGS 84 (lon/lat). */
@@ -219,8 +231,11 @@ public final class SceneStatistics {
         return ValueStatistics.of(values, nValues, covered.cardinality(), cloud.cardinality());
     }
 
-    /** One scene's samples over the window of the common grid, and the per-pixel validity rule. */
-    private static final class Samples {
+    /**
+     * One scene's samples over the window of the common grid, and the per-pixel validity rule (package-private:
+     * {@link SceneRender} classifies pixels with the same rule).
+     */
+    static final class Samples {
         static final int OUTSIDE = 0;
         static final int NODATA = 1;
         static final int CLOUD = 2;
@@ -285,7 +300,7 @@ public final class SceneStatistics {
     }
 
     /** The band's samples over the window of the common grid: a direct window read when the grids agree. */
-    private static int[] sample(RasterBand band, GridGeometry grid, PixelWindow window) throws IOException {
+    static int[] sample(RasterBand band, GridGeometry grid, PixelWindow window) throws IOException {
         if (band.grid().equals(grid) && window.clipTo(grid).equals(window)) {
             return band.readWindow(window.col0(), window.row0(), window.width(), window.height());
         }
@@ -293,7 +308,7 @@ public final class SceneStatistics {
     }
 
     /** The declared nodata as a DN, or 0 (always invalid anyway) when none or not an integer. */
-    private static int nodataValue(RasterBand band) {
+    static int nodataValue(RasterBand band) {
         Double nd = band.nodata();
         if (nd == null || nd != Math.rint(nd) || Math.abs(nd) > Integer.MAX_VALUE) {
             return 0;

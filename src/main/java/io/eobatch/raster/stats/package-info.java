@@ -6,7 +6,8 @@
  * {@link io.eobatch.raster.stats.SceneStatistics#computeMosaic} (the scenes of one day, e.g. overlapping MGRS
  * tiles), taking {@link io.eobatch.raster.stats.SceneInput}s (bands as {@link io.eobatch.raster.RasterBand}s),
  * a {@link io.eobatch.raster.stats.SpectralIndex} and a {@link io.eobatch.raster.stats.CloudMask}, and giving
- * {@link io.eobatch.raster.stats.IndexStatistics}. The pixel work is in {@code io.eobatch.raster}:
+ * {@link io.eobatch.raster.stats.IndexStatistics}; {@link io.eobatch.raster.stats.SceneRender} gives the same pixels as
+ * images (index with its validity, true colour) over the AOI's window. The pixel work is in {@code io.eobatch.raster}:
  * {@link io.eobatch.raster.Reprojection}, {@link io.eobatch.raster.PolygonRasterizer},
  * {@link io.eobatch.raster.NearestResampler}.
  */

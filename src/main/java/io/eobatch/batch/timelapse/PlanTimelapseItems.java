@@ -1,0 +1,98 @@
+package io.eobatch.batch.timelapse;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.logging.Logger;
+
+import jakarta.batch.api.AbstractBatchlet;
+import jakarta.batch.api.BatchProperty;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import io.eobatch.aoi.AoiRepository;
+import io.eobatch.domain.Aoi;
+import io.eobatch.ledger.ItemStatus;
+import io.eobatch.ledger.Ledger;
+import io.eobatch.ledger.WorkItem;
+
+/**
+ * Step plan-items of aoi-timelapse: one ledger item per AOI x calendar month of the period ({@link TimelapsePlan}),
+ * key {@code aoiId/yyyy-MM}, {@code scene_id} = the month until a scene is chosen. Nothing is searched here: each
+ * month is searched by fetch-images, so that a month's search failing is that item's problem. A restart never plans
+ * again: the ledger of the job instance is kept.
+ */
+@Named
+@Dependent
+public class PlanTimelapseItems extends AbstractBatchlet {
+
+    private static final Logger LOG = Logger.getLogger(PlanTimelapseItems.class.getName());
+
+    @Inject
+    JobContext job;
+
+    @Inject
+    Ledger ledger;
+
+    @Inject
+    AoiRepository aois;
+
+    /** AOI ids, comma separated; blank: every stored AOI. */
+    @Inject
+    @BatchProperty
+    String aoiIds;
+
+    /** First day, yyyy-MM-dd, inclusive. Required. */
+    @Inject
+    @BatchProperty
+    String from;
+
+    /** Last day, yyyy-MM-dd, inclusive. Required. */
+    @Inject
+    @BatchProperty
+    String to;
+
+    /** Number of partitions. Default 4. */
+    @Inject
+    @BatchProperty
+    String partitions;
+
+    @Override
+    public String process() {
+        long instance = job.getInstanceId();
+        if (ledger.isPlanned(instance)) {
+            LOG.info(() -> "instance " + instance + " is planned already: keeping its ledger");
+            return "PLANNED";
+        }
+        List<Aoi> selected = aoiIds == null || aoiIds.isBlank() ? aois.findAll()
+                : aois.find(Arrays.asList(aoiIds.split(",")));
+        int n = Integer.parseInt(partitions);
+        List<TimelapsePlan.Item> plan = TimelapsePlan.plan(selected.stream().map(Aoi::id).toList(),
+                LocalDate.parse(from), LocalDate.parse(to), n);
+        List<WorkItem> items = new ArrayList<>();
+        for (TimelapsePlan.Item p : plan) {
+            WorkItem w = new WorkItem();
+            w.jobInstanceId = instance;
+            w.jobName = job.getJobName();
+            w.itemKey = p.key();
+            w.ordinal = p.ordinal();
+            w.partitionNo = p.partition();
+            w.aoiId = p.aoiId();
+            w.sceneId = p.month().toString();
+            w.sceneIds = "";
+            w.acquired = p.first().atStartOfDay().toInstant(ZoneOffset.UTC);
+            w.status = ItemStatus.PENDING;
+            w.updatedAt = Instant.now();
+            items.add(w);
+        }
+        ledger.plan(items);
+        LOG.info(() -> "execution " + job.getExecutionId() + ": planned " + items.size() + " AOI x month item(s) for "
+                + selected.size() + " AOI(s) in " + n + " partition(s)");
+        return "PLANNED";
+    }
+}

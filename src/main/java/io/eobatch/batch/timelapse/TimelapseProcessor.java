@@ -1,0 +1,242 @@
+package io.eobatch.batch.timelapse;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+
+import jakarta.batch.api.BatchProperty;
+import jakarta.batch.api.chunk.ItemProcessor;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import io.eobatch.aoi.AoiRepository;
+import io.eobatch.domain.Aoi;
+import io.eobatch.ledger.ItemStatus;
+import io.eobatch.ledger.Ledger;
+import io.eobatch.ledger.WorkItem;
+import io.eobatch.provider.ItemDataException;
+import io.eobatch.provider.stac.StacProvider;
+import io.eobatch.raster.RasterBand;
+import io.eobatch.raster.image.ColorMap;
+import io.eobatch.raster.image.PngWriter;
+import io.eobatch.raster.image.TrueColour;
+import io.eobatch.raster.stats.Band;
+import io.eobatch.raster.stats.CloudMask;
+import io.eobatch.raster.stats.IndexStatistics;
+import io.eobatch.raster.stats.SceneInput;
+import io.eobatch.raster.stats.SceneRender;
+import io.eobatch.raster.stats.SpectralIndex;
+import io.eobatch.raster.tiff.GeoTiffBand;
+import io.eobatch.results.ResultsStore;
+import io.eobatch.stac.StacItem;
+
+/**
+ * Step fetch-images of aoi-timelapse, for one AOI x month item: searches the month's scenes over the AOI (cloud
+ * cover up to {@code maxCloudCover}), computes each one's clear fraction inside the AOI (reading only the AOI's
+ * window), chooses the clearest ({@link SceneChoice}), and renders its index and true-colour images
+ * ({@link SceneRender}) into the results folder, atomically. The outcome goes to {@link TimelapseWriter}.
+ *
+ * <p>The item is marked IN_FLIGHT (in its own transaction) before the work. An item whose frame is already stored
+ * with both images on disk is reconciled to DONE without reading or rendering anything. An item that was IN_FLIGHT
+ * when a server died is rendered again; the files are replaced atomically, so there is never half an image.
+ */
+@Named
+@Dependent
+public class TimelapseProcessor implements ItemProcessor {
+
+    private static final Logger LOG = Logger.getLogger(TimelapseProcessor.class.getName());
+
+    @Inject
+    JobContext job;
+
+    @Inject
+    Ledger ledger;
+
+    @Inject
+    TimelapseFrames frames;
+
+    @Inject
+    AoiRepository aois;
+
+    @Inject
+    StacProvider stac;
+
+    @Inject
+    ResultsStore results;
+
+    /** Catalog name. Default demo. */
+    @Inject
+    @BatchProperty
+    String catalog;
+
+    /** STAC collection. Default sentinel-2-l2a. */
+    @Inject
+    @BatchProperty
+    String collection;
+
+    /** ndvi, ndwi or evi. Default ndvi. */
+    @Inject
+    @BatchProperty
+    String index;
+
+    /** First day of the period, yyyy-MM-dd, inclusive. Required (clips the first month). */
+    @Inject
+    @BatchProperty
+    String from;
+
+    /** Last day of the period, yyyy-MM-dd, inclusive. Required (clips the last month). */
+    @Inject
+    @BatchProperty
+    String to;
+
+    /** Maximum eo:cloud_cover of a scene, percent. Default 100. */
+    @Inject
+    @BatchProperty
+    String maxCloudCover;
+
+    /** Least clear fraction (0..1) of a month's best scene; below it the month is TOO_CLOUDY. Default 0.2. */
+    @Inject
+    @BatchProperty
+    String minClearFraction;
+
+    /** Colour map of the index images: rdylgn, blues or viridis. Default rdylgn. */
+    @Inject
+    @BatchProperty
+    String colorMap;
+
+    /** Index value drawn with the colour map's first colour (lower values too). Default -0.2. */
+    @Inject
+    @BatchProperty
+    String valueMin;
+
+    /** Index value drawn with the colour map's last colour (higher values too). Default 0.9. */
+    @Inject
+    @BatchProperty
+    String valueMax;
+
+    @Override
+    public Object processItem(Object o) throws IOException {
+        WorkItem item = (WorkItem) o;
+        Optional<TimelapseFrame> stored = frames.byWorkItem(item.id);
+        if (stored.isPresent() && filesExist(item.jobInstanceId, stored.get())) {
+            LOG.info(() -> "item " + item.itemKey + " has its frame and images already: reconciled to DONE");
+            return new TimelapseOutcome(item.id, ItemStatus.DONE, null, null);
+        }
+        ledger.markInFlight(item.id, job.getExecutionId());
+        String idx = index.toLowerCase(Locale.ROOT);
+        SpectralIndex spectral = SpectralIndex.valueOf(idx.toUpperCase(Locale.ROOT));
+        Aoi aoi = aois.find(List.of(item.aoiId)).get(0);
+        YearMonth month = YearMonth.parse(item.sceneId);
+        LocalDate[] days = TimelapsePlan.days(month, LocalDate.parse(from), LocalDate.parse(to));
+        Double maxCloud = blank(maxCloudCover) ? null : Double.valueOf(maxCloudCover);
+        String where = "AOI " + aoi.id() + " in " + month + " (" + days[0] + ".." + days[1] + ", catalog " + catalog
+                + (maxCloud == null || maxCloud >= 100 ? "" : ", cloud cover <= " + maxCloudCover + "%") + ")";
+
+        List<StacItem> scenes = stac.search(catalog, collection, aoi.geometry(), days[0], days[1], maxCloud);
+        List<SceneChoice.Candidate> candidates = new ArrayList<>();
+        for (StacItem s : scenes) {
+            IndexStatistics st = stac.statistics(catalog, collection, List.of(s.id()), aoi.geometry(), spectral,
+                    CloudMask.DEFAULT);
+            candidates.add(new SceneChoice.Candidate(s.id(), s.datetime(), st.pixelCount(), st.validCount(),
+                    st.clearFraction()));
+        }
+        double minClear = blank(minClearFraction) ? 0.2 : Double.parseDouble(minClearFraction);
+        SceneChoice.Decision decision = SceneChoice.choose(candidates, minClear, where);
+        if (decision.status() != ItemStatus.DONE) {
+            LOG.info(() -> "execution " + job.getExecutionId() + ", item " + item.itemKey + ": "
+                    + decision.status() + ": " + decision.reason());
+            return new TimelapseOutcome(item.id, decision.status(), decision.reason(), null);
+        }
+        SceneChoice.Candidate chosen = decision.chosen().orElseThrow();
+        SceneRender render = render(chosen.sceneId(), aoi, spectral);
+
+        ColorMap colours = ColorMap.named(blank(colorMap) ? "rdylgn" : colorMap,
+                blank(valueMin) ? ColorMap.NDVI_MIN : Double.parseDouble(valueMin),
+                blank(valueMax) ? ColorMap.NDVI_MAX : Double.parseDouble(valueMax));
+        byte[] indexBytes = PngWriter.encode(render.indexImage(colours));
+        byte[] rgbBytes = PngWriter.encode(render.trueColourImage(TrueColour.defaults(), false));
+        String indexPath = TimelapseOutputs.indexPng(aoi.id(), month, idx);
+        String rgbPath = TimelapseOutputs.truecolourPng(aoi.id(), month);
+        results.write(item.jobInstanceId, indexPath, out -> out.write(indexBytes));
+        results.write(item.jobInstanceId, rgbPath, out -> out.write(rgbBytes));
+
+        TimelapseFrame f = new TimelapseFrame();
+        f.workItemId = item.id;
+        f.jobInstanceId = item.jobInstanceId;
+        f.aoiId = aoi.id();
+        f.month = month.toString();
+        f.sceneId = chosen.sceneId();
+        f.acquired = chosen.acquired();
+        f.clearFraction = chosen.clearFraction();
+        f.pixelCount = chosen.pixelCount();
+        f.validCount = chosen.validCount();
+        f.candidates = candidates.size();
+        f.indexName = idx;
+        f.indexPng = indexPath;
+        f.truecolourPng = rgbPath;
+        f.width = render.width();
+        f.height = render.height();
+        LOG.info(() -> "execution " + job.getExecutionId() + ", item " + item.itemKey + ": " + f.sceneId
+                + " (clear fraction " + f.clearFraction + " of " + f.candidates + " scene(s)) rendered "
+                + f.width + "x" + f.height);
+        return new TimelapseOutcome(item.id, ItemStatus.DONE, null, f);
+    }
+
+    /** Reads the chosen scene's index bands, red, green, blue and SCL over the AOI's window and renders it. */
+    private SceneRender render(String sceneId, Aoi aoi, SpectralIndex spectral) {
+        StacItem item = stac.item(catalog, collection, sceneId);
+        Set<Band> needed = EnumSet.of(Band.RED, Band.GREEN, Band.BLUE);
+        needed.addAll(spectral.bands());
+        List<RasterBand> opened = new ArrayList<>();
+        try {
+            Map<Band, RasterBand> bands = new EnumMap<>(Band.class);
+            for (Band b : needed) {
+                bands.put(b, open(item, b.stacAssetKey(), opened));
+            }
+            RasterBand scl = open(item, "scl", opened);
+            SceneInput scene = new SceneInput(item.id(), item.cloudCover() == null ? Double.NaN : item.cloudCover(),
+                    bands, scl, item.boaOffsetDn());
+            return SceneRender.render(scene, aoi.geometry(), spectral, CloudMask.DEFAULT, true)
+                    .orElseThrow(() -> new ItemDataException("scene " + sceneId + " holds no pixel of AOI "
+                            + aoi.id() + " although its statistics counted some", null));
+        } catch (IOException e) {
+            throw StacProvider.classify("scene " + sceneId + " (AOI " + aoi.id() + ")", e);
+        } finally {
+            for (RasterBand b : opened) {
+                try {
+                    b.close();
+                } catch (Exception e) {
+                    LOG.fine(() -> "closing a band: " + e);
+                }
+            }
+        }
+    }
+
+    private static RasterBand open(StacItem item, String asset, List<RasterBand> opened) throws IOException {
+        URI href = item.asset(asset).orElseThrow(() -> new ItemDataException("item " + item.id() + " has no asset '"
+                + asset + "'", null)).href();
+        RasterBand band = GeoTiffBand.open(href);
+        opened.add(band);
+        return band;
+    }
+
+    private boolean filesExist(long instance, TimelapseFrame f) {
+        return results.find(instance, f.indexPng).isPresent() && results.find(instance, f.truecolourPng).isPresent();
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}
