@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.Map;
 
 import jakarta.json.Json;
-
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
