@@ -107,8 +107,9 @@ public final class StatisticsResults {
             long cloudy = points.stream().filter(TimeSeriesChart.Point::cloudy).count();
             long empty = points.stream().filter(TimeSeriesChart.Point::empty).count();
             store.write(jobInstanceId, path, out -> TimeSeriesChart.writePng(labels.get(s.aoiId) + ": mean " + index
-                    + " per date, " + period, points.size() + " date(s), " + cloudy + " cloudy, " + empty
-                    + " without a valid pixel", index + " (mean over the AOI)", in.from(), in.to(), points, out));
+                    + " per date, " + period, "AOI " + s.aoiId + "; " + points.size() + " date(s), " + cloudy
+                    + " cloudy, " + empty + " without a valid pixel", index + " (mean over the AOI)", in.from(),
+                    in.to(), points, out));
             written.add(path);
         }
         return written;
