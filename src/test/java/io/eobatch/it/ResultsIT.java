@@ -296,6 +296,47 @@ class ResultsIT {
         return a.getJsonNumber(i).doubleValue();
     }
 
+    /**
+     * A first execution fails part-way (the stub fails one scene's red band), its restart completes: the catalog
+     * asked for through either execution describes the results as of the newest, and the files are the same.
+     */
+    @Test
+    void afterARestartTheCatalogDescribesTheNewestExecution() throws Exception {
+        long first;
+        long second;
+        try (CatalogStub stub = new CatalogStub(Fixtures.DRAVA, Fixtures.STUB_PORT)) {
+            stub.failPathsContaining("S2A_33TWL_20230818_0_L2A/B04");
+            first = Fixtures.start("aoi-statistics", "{\"aois\":\"drava-b\",\"catalog\":\"dravahttp\","
+                    + "\"from\":\"2023-08-01\",\"to\":\"2023-08-31\",\"partitions\":1,\"chunkSize\":1,"
+                    + "\"retryLimit\":0}");
+            assertEquals("FAILED", Api.awaitTerminal(first, Duration.ofMinutes(5)).getString("status"));
+            assertEquals("[]", Api.get("/api/executions/" + first + "/results").body().replaceAll("\\s", ""),
+                    "no summarize, no files yet");
+            stub.heal();
+            Api.Response r = Api.post("/api/executions/" + first + "/restart", "");
+            assertEquals(201, r.status(), r.body());
+            second = Long.parseLong(r.header("Location").replaceAll(".*/", ""));
+            assertEquals("COMPLETED", Api.awaitTerminal(second, Duration.ofMinutes(5)).getString("status"));
+        }
+        assertEquals(Api.get("/api/executions/" + second + "/results").body(),
+                Api.get("/api/executions/" + first + "/results").body().replace("/executions/" + first + "/",
+                        "/executions/" + second + "/"), "one results folder for the job instance");
+        for (long asked : new long[] {first, second}) {
+            JsonObject c = Api.get("/api/executions/" + asked + "/stac").json();
+            assertEquals("eobatch-execution-" + asked, c.getString("id"));
+            assertEquals(second, c.getJsonNumber("eobatch:execution_id").longValue(), "as of the newest");
+            assertEquals(List.of(first, second), c.getJsonArray("eobatch:executions").getValuesAs(JsonNumber.class)
+                    .stream().map(JsonNumber::longValue).toList());
+            JsonObject item = Api.get("/api/executions/" + asked + "/stac/items/drava-b").json();
+            JsonObject p = item.getJsonObject("properties");
+            assertEquals(second, p.getJsonNumber("eobatch:execution_id").longValue());
+            assertEquals(5, p.getJsonArray("eobatch:source_scenes").size(), "every scene done after the restart");
+            String href = item.getJsonObject("assets").getJsonObject("timeseries").getString("href");
+            assertTrue(href.startsWith(Api.BASE + "/api/executions/" + asked + "/results/"), href);
+            assertEquals(200, raw(href.substring(Api.BASE.length())).statusCode(), href);
+        }
+    }
+
     // ------------------------------------------------------------------------------------------ path tricks: 404
 
     /** The answer to a trick: 404, never a file's bytes (nor anything looking like /etc/passwd). */
