@@ -53,6 +53,10 @@ import io.eobatch.aoi.AoiGeometries;
  * {@code eobatch:job_instance_id}, {@code eobatch:parameters}, {@code eobatch:source_scenes} (the scene ids of the
  * item's finished ledger items). License {@code proprietary}: the results are derived from the source catalog's
  * data, under its terms.
+ *
+ * <p>Written with JSON-P rather than a STAC library: the only Java STAC library on Maven Central
+ * ({@code java-stac-client}, alpha) reads catalogs and has no writer; the documents are small and their fields are
+ * checked by the tests against the STAC 1.0.0 Collection and Item specifications.
  */
 public final class ResultsStac {
 
