@@ -1,13 +1,18 @@
 package io.eobatch.batch;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.logging.Logger;
 
 import jakarta.batch.api.AbstractBatchlet;
+import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -20,10 +25,14 @@ import io.eobatch.ledger.ItemStatus;
 import io.eobatch.ledger.Ledger;
 import io.eobatch.ledger.StatisticsRow;
 import io.eobatch.ledger.WorkItem;
+import io.eobatch.results.ResultsStore;
+import io.eobatch.results.StatisticsResults;
 
 /**
  * Step summarize of aoi-statistics: per AOI the number of items (scenes or days), the items with valid pixels,
- * the failed ones, and the mean, min and max over the valid items of their index mean.
+ * the failed ones, and the mean, min and max over the valid items of their index mean. Then the result files
+ * (see {@link StatisticsResults}): statistics.csv, summary.json, aois.geojson and the charts, in the results folder
+ * of the job instance. A restart that runs this step again rewrites them.
  */
 @Named
 @Dependent
@@ -39,6 +48,9 @@ public class SummarizeStatistics extends AbstractBatchlet {
 
     @Inject
     AoiRepository aois;
+
+    @Inject
+    ResultsStore results;
 
     @Override
     public String process() {
@@ -77,13 +89,28 @@ public class SummarizeStatistics extends AbstractBatchlet {
                 s.maxOfMeans = m.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
             }
         }
-        if (!byAoi.isEmpty()) {
-            for (Aoi a : aois.find(byAoi.keySet())) {
-                byAoi.get(a.id()).aoiName = a.name();
-            }
+        // AOIs deleted since the plan are left out here (their summary keeps the id as its name)
+        List<Aoi> stored = byAoi.isEmpty() ? List.of() : aois.listByIds(byAoi.keySet());
+        for (Aoi a : stored) {
+            byAoi.get(a.id()).aoiName = a.name();
         }
         ledger.replaceSummaries(instance, new ArrayList<>(byAoi.values()));
         LOG.info(() -> "execution " + job.getExecutionId() + ": summarized " + byAoi.size() + " AOI(s)");
+
+        Properties params = BatchRuntime.getJobOperator().getParameters(job.getExecutionId());
+        List<StatisticsRow> rows = ledger.statistics(instance);
+        List<AoiSummary> summaries = ledger.summaries(instance); // as GET /summary reads them
+        String index = rows.isEmpty() ? params.getProperty("index", "ndvi") : rows.get(0).indexName;
+        try {
+            List<String> files = StatisticsResults.write(results, instance, new StatisticsResults.Input(index,
+                    LocalDate.parse(params.getProperty("from")), LocalDate.parse(params.getProperty("to")), rows,
+                    summaries, stored));
+            LOG.info(() -> "execution " + job.getExecutionId() + ": wrote " + files.size() + " result file(s) to "
+                    + results.dir(instance));
+        } catch (IOException e) {
+            throw new UncheckedIOException("execution " + job.getExecutionId() + ": cannot write the results to "
+                    + results.dir(instance), e);
+        }
         return "SUMMARIZED";
     }
 

@@ -113,6 +113,7 @@ public class ExecutionViews {
         links.put("items", "/api/executions/" + id + "/items");
         links.put("statistics", "/api/executions/" + id + "/statistics");
         links.put("summary", "/api/executions/" + id + "/summary");
+        links.put("results", "/api/executions/" + id + "/results");
         m.put("links", links);
         return m;
     }

@@ -40,6 +40,7 @@ import io.eobatch.batch.JobDefinition;
 import io.eobatch.ledger.ItemStatus;
 import io.eobatch.ledger.Ledger;
 import io.eobatch.ledger.WorkItem;
+import io.eobatch.results.StatisticsCsv;
 
 /** Executions: watch them, stop, restart and abandon them, and read their results. */
 @Path("/executions")
@@ -228,20 +229,7 @@ public class ExecutionsResource {
     @GET
     @Path("{id}/summary")
     public List<Map<String, Object>> summary(@PathParam("id") long id) {
-        return ledger.summaries(views.instanceId(id)).stream().map(s -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("aoiId", s.aoiId);
-            m.put("aoiName", s.aoiName);
-            m.put("scenes", s.scenes);
-            m.put("validScenes", s.validScenes);
-            m.put("failedItems", s.failedItems);
-            m.put("mean", s.meanOfMeans);
-            m.put("min", s.minOfMeans);
-            m.put("max", s.maxOfMeans);
-            m.put("firstDate", s.firstDate == null ? null : s.firstDate.toString());
-            m.put("lastDate", s.lastDate == null ? null : s.lastDate.toString());
-            return m;
-        }).toList();
+        return ledger.summaries(views.instanceId(id)).stream().map(StatisticsCsv::summary).toList();
     }
 
     static Map<String, Object> item(WorkItem w) {

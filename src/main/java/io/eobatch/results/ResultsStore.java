@@ -1,14 +1,26 @@
 package io.eobatch.results;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -73,6 +85,102 @@ public class ResultsStore {
             return Optional.empty();
         }
         return Optional.of(file);
+    }
+
+    /**
+     * Every result file of a job instance, sorted by path: regular files inside the folder whose relative path is
+     * safe (so temporary files of writes in progress, named {@code .name...tmp}, are left out), never following
+     * links (a symbolic link is not listed, whatever it points to). Empty when the folder does not exist.
+     */
+    public List<ResultFile> list(long jobInstanceId) {
+        Path base = dir(jobInstanceId);
+        if (!Files.isDirectory(base, LinkOption.NOFOLLOW_LINKS)) {
+            return List.of();
+        }
+        List<ResultFile> out = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(base)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                BasicFileAttributes a;
+                try {
+                    a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                } catch (IOException gone) {
+                    continue; // replaced or removed while we walk
+                }
+                if (!a.isRegularFile()) {
+                    continue;
+                }
+                String rel = relative(base, p);
+                if (isSafeRelative(rel)) {
+                    out.add(new ResultFile(rel, ResultTypes.mediaType(rel), ResultTypes.role(rel), a.size(),
+                            a.lastModifiedTime().toInstant(), p));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the results in " + base, e);
+        } catch (UncheckedIOException e) {
+            // the folder changed under Files.walk (a folder removed): list what could be listed
+        }
+        out.sort(Comparator.comparing(ResultFile::path));
+        return out;
+    }
+
+    /** The result file {@code relative} of a job instance with its facts, as {@link #list} gives them. */
+    public Optional<ResultFile> file(long jobInstanceId, String relative) {
+        return find(jobInstanceId, relative).flatMap(p -> {
+            try {
+                BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                return Optional.of(new ResultFile(relative, ResultTypes.mediaType(relative),
+                        ResultTypes.role(relative), a.size(), a.lastModifiedTime().toInstant(), p));
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    private record Digest(long size, long modified, String sha256) {
+    }
+
+    /** SHA-256 of a file's content, remembered per (file, size, modification time): computed once per version. */
+    private final Map<Path, Digest> digests = new ConcurrentHashMap<>();
+
+    /** The SHA-256 of a result file's content, lower-case hex. */
+    public String sha256(ResultFile f) throws IOException {
+        long modified = f.modified().toEpochMilli();
+        Digest d = digests.get(f.file());
+        if (d != null && d.size() == f.size() && d.modified() == modified) {
+            return d.sha256();
+        }
+        String hex = sha256(f.file());
+        digests.put(f.file(), new Digest(f.size(), modified, hex));
+        return hex;
+    }
+
+    /** The SHA-256 of a file's content, lower-case hex. */
+    public static String sha256(Path file) throws IOException {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        byte[] buf = new byte[64 * 1024];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    private static String relative(Path base, Path p) {
+        StringBuilder b = new StringBuilder();
+        for (Path seg : base.relativize(p)) {
+            if (b.length() > 0) {
+                b.append('/');
+            }
+            b.append(seg);
+        }
+        return b.toString();
     }
 
     /** Whether {@code relative} is made only of allowed segments separated by '/'. */

@@ -1,4 +1,4 @@
-package io.eobatch.rest;
+package io.eobatch.results;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -6,9 +6,14 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.eobatch.ledger.AoiSummary;
 import io.eobatch.ledger.StatisticsRow;
 
-/** Statistics rows as CSV (exactly the documented columns) and as JSON objects. */
+/**
+ * Statistics rows as CSV (exactly the documented columns) and as JSON objects, and per-AOI summaries as JSON
+ * objects: one place for the REST API ({@code /statistics}, {@code /summary}) and the files of the summarize step
+ * ({@code statistics.csv}, {@code summary.json}), so both say the same.
+ */
 @ApplicationScoped
 public class StatisticsCsv {
 
@@ -30,7 +35,8 @@ public class StatisticsCsv {
         return b.toString();
     }
 
-    static Map<String, Object> json(StatisticsRow r) {
+    /** One row as the JSON object of {@code GET /api/executions/{id}/statistics}. */
+    public static Map<String, Object> json(StatisticsRow r) {
         Map<String, Object> m = new LinkedHashMap<>();
         boolean v = r.validCount > 0;
         m.put("aoi_id", r.aoiId);
@@ -48,6 +54,22 @@ public class StatisticsCsv {
         m.put("p90", v ? r.p90 : null);
         m.put("clear_fraction", r.clearFraction);
         m.put("index", r.indexName);
+        return m;
+    }
+
+    /** One AOI's summary as the JSON object of {@code GET /api/executions/{id}/summary}. */
+    public static Map<String, Object> summary(AoiSummary s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("aoiId", s.aoiId);
+        m.put("aoiName", s.aoiName);
+        m.put("scenes", s.scenes);
+        m.put("validScenes", s.validScenes);
+        m.put("failedItems", s.failedItems);
+        m.put("mean", s.meanOfMeans);
+        m.put("min", s.minOfMeans);
+        m.put("max", s.maxOfMeans);
+        m.put("firstDate", s.firstDate == null ? null : s.firstDate.toString());
+        m.put("lastDate", s.lastDate == null ? null : s.lastDate.toString());
         return m;
     }
 

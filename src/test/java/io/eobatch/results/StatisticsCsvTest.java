@@ -1,4 +1,4 @@
-package io.eobatch.rest;
+package io.eobatch.results;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,0 +1,146 @@
+package io.eobatch.rest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Encoded;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+
+import io.eobatch.results.ResultFile;
+import io.eobatch.results.ResultsStore;
+
+/**
+ * The output files of an execution's job instance (restarts share them): a listing, and each file at a stable URL
+ * {@code /api/executions/{id}/results/{path}} with its media type, length, ETag (SHA-256 of the content) and
+ * Last-Modified; conditional GETs answer 304.
+ *
+ * <p>A download path must be a plain relative path of {@code [A-Za-z0-9._-]} segments as the request sent it:
+ * anything else is 404 (problem+json), never a file: {@code ..} and {@code .} segments (even when the server
+ * normalised them away before this resource saw the request), percent-encoded characters (so {@code %2F},
+ * {@code %5C}, {@code %2E} never reach the file system), empty segments (an absolute path), and files the results
+ * folder reaches only through a symbolic link.
+ */
+@Path("/executions/{id}/results")
+@RequestScoped
+public class ResultsResource {
+
+    private static final Logger LOG = Logger.getLogger(ResultsResource.class.getName());
+
+    /** Files up to this size get their SHA-256 in the listing (bigger ones once it is known from a download). */
+    static final long LISTED_DIGEST_MAX = 32L << 20;
+
+    @Inject
+    ExecutionViews views;
+
+    @Inject
+    ResultsStore store;
+
+    /** Every result file: path, mediaType, role, size, modified, sha256 (see above), href. */
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<Map<String, Object>> list(@PathParam("id") long id) {
+        long instance = views.instanceId(id);
+        return store.list(instance).stream().map(f -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("path", f.path());
+            m.put("mediaType", f.mediaType());
+            m.put("role", f.role());
+            m.put("size", f.size());
+            m.put("modified", f.modified().toString());
+            m.put("sha256", f.size() <= LISTED_DIGEST_MAX ? digest(f) : null);
+            m.put("href", href(id, f.path()));
+            return m;
+        }).toList();
+    }
+
+    /** One result file, or 404. */
+    @GET
+    @Path("{path: .+}")
+    public Response download(@PathParam("id") long id, @Encoded @PathParam("path") String path,
+                             @Context Request request, @Context HttpServletRequest http) {
+        long instance = views.instanceId(id);
+        String raw = http == null ? null : http.getRequestURI();
+        if (!ResultsStore.isSafeRelative(path) || (raw != null && !raw.endsWith("/results/" + path))) {
+            LOG.fine(() -> "refused result path " + raw);
+            throw notFound(id, path);
+        }
+        ResultFile f = store.file(instance, path).orElseThrow(() -> notFound(id, path));
+        FileChannel ch;
+        long size;
+        try {
+            // open first: a rewrite (a rename over the file) after this point does not change what is sent
+            ch = FileChannel.open(f.file(), StandardOpenOption.READ);
+            size = ch.size();
+        } catch (IOException e) {
+            throw notFound(id, path);
+        }
+        try {
+            // the ETag is the content's SHA-256 (computed once per version of the file); none when the file was
+            // replaced between looking at it and opening it
+            String sha = size == f.size() ? digest(f) : null;
+            EntityTag tag = sha == null ? null : new EntityTag(sha);
+            Date modified = Date.from(f.modified());
+            Response.ResponseBuilder unchanged = tag == null ? null : request.evaluatePreconditions(modified, tag);
+            if (unchanged != null) {
+                ch.close();
+                return unchanged.tag(tag).build();
+            }
+            InputStream body = Channels.newInputStream(ch);
+            Response.ResponseBuilder r = Response.ok(body, f.mediaType())
+                    .header("Content-Length", size)
+                    .header("Content-Disposition", "inline; filename=\"" + f.name() + "\"")
+                    .lastModified(modified);
+            if (tag != null) {
+                r.tag(tag);
+            }
+            return r.build();
+        } catch (IOException | RuntimeException e) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // closing after a failure
+            }
+            if (e instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new ProblemException(Response.Status.INTERNAL_SERVER_ERROR, "cannot read result " + path
+                    + " of execution " + id, null);
+        }
+    }
+
+    static String href(long id, String path) {
+        return "/api/executions/" + id + "/results/" + path;
+    }
+
+    private String digest(ResultFile f) {
+        try {
+            return store.sha256(f);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static ProblemException notFound(long id, String path) {
+        String shown = path == null ? "" : path.length() > 200 ? path.substring(0, 200) + "..." : path;
+        return ProblemException.notFound("execution " + id + " has no result file '" + shown + "'");
+    }
+}

@@ -1,0 +1,154 @@
+package io.eobatch.rest;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.runtime.JobExecution;
+import jakarta.batch.runtime.JobInstance;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import io.eobatch.aoi.AoiGeometries;
+import io.eobatch.aoi.AoiRepository;
+import io.eobatch.domain.Aoi;
+import io.eobatch.ledger.Ledger;
+import io.eobatch.ledger.WorkItem;
+import io.eobatch.results.ResultFile;
+import io.eobatch.results.ResultsStac;
+import io.eobatch.results.ResultsStore;
+import io.eobatch.results.StatisticsCsv;
+import io.eobatch.results.StatisticsResults;
+
+/**
+ * A static STAC catalog of an execution's results (see {@link ResultsStac}): {@code /stac} the Collection,
+ * {@code /stac/items} the Items as an ItemCollection, {@code /stac/items/{itemId}} one Item. Hrefs are absolute
+ * URLs on the host the request came to.
+ */
+@Path("/executions/{id}/stac")
+@RequestScoped
+public class StacResource {
+
+    private static final Logger LOG = Logger.getLogger(StacResource.class.getName());
+
+    @Inject
+    ExecutionViews views;
+
+    @Inject
+    Ledger ledger;
+
+    @Inject
+    ResultsStore store;
+
+    @Inject
+    AoiRepository aoiRepository;
+
+    @GET
+    @Produces(ResultsStac.JSON)
+    public Response collection(@PathParam("id") long id, @Context UriInfo uri) {
+        return Response.ok(stac(id, uri).collection().toString(), ResultsStac.JSON).build();
+    }
+
+    @GET
+    @Path("items")
+    @Produces({ResultsStac.GEOJSON, ResultsStac.JSON})
+    public Response items(@PathParam("id") long id, @Context UriInfo uri) {
+        return Response.ok(stac(id, uri).itemCollection().toString(), ResultsStac.GEOJSON).build();
+    }
+
+    @GET
+    @Path("items/{itemId}")
+    @Produces({ResultsStac.GEOJSON, ResultsStac.JSON})
+    public Response item(@PathParam("id") long id, @PathParam("itemId") String itemId, @Context UriInfo uri) {
+        JsonObject item = stac(id, uri).item(itemId).orElseThrow(() -> ProblemException.notFound("execution " + id
+                + " has no STAC item '" + (itemId.length() > 200 ? itemId.substring(0, 200) : itemId) + "'"));
+        return Response.ok(item.toString(), ResultsStac.GEOJSON).build();
+    }
+
+    /** The catalog of execution {@code id}, as of the newest execution of its job instance. */
+    ResultsStac stac(long id, UriInfo uri) {
+        views.find(id);
+        JobOperator op = BatchRuntime.getJobOperator();
+        JobInstance instance = op.getJobInstance(id);
+        List<JobExecution> executions = new ArrayList<>(op.getJobExecutions(instance));
+        executions.sort(Comparator.comparingLong(JobExecution::getExecutionId));
+        JobExecution newest = executions.get(executions.size() - 1);
+        Map<String, String> params = new TreeMap<>();
+        if (newest.getJobParameters() != null) {
+            newest.getJobParameters().forEach((k, v) -> {
+                if (!String.valueOf(k).startsWith("jberet.")) {
+                    params.put(String.valueOf(k), String.valueOf(v));
+                }
+            });
+        }
+        long instanceId = instance.getInstanceId();
+        ResultsStac.Execution execution = new ResultsStac.Execution(id, newest.getExecutionId(),
+                executions.stream().map(JobExecution::getExecutionId).toList(), instanceId, instance.getJobName(),
+                newest.getBatchStatus().name(), params);
+
+        List<ResultsStac.SourceItem> sources = new ArrayList<>();
+        Set<String> aoiIds = new TreeSet<>();
+        for (WorkItem w : ledger.items(instanceId, null, 0, Integer.MAX_VALUE)) {
+            sources.add(new ResultsStac.SourceItem(w.aoiId, w.acquired, w.status.name(), List.of(w.sceneIdList())));
+            if (w.aoiId != null) {
+                aoiIds.add(w.aoiId);
+            }
+        }
+        Map<String, Map<String, Object>> summaries = new LinkedHashMap<>();
+        ledger.summaries(instanceId).forEach(s -> summaries.put(s.aoiId, StatisticsCsv.summary(s)));
+        List<ResultFile> files = store.list(instanceId);
+        return new ResultsStac(uri.getBaseUri(), execution, aois(instanceId, files, aoiIds), sources, summaries,
+                files);
+    }
+
+    /** The AOIs as the results recorded them ({@value StatisticsResults#AOIS}), else as stored now. */
+    private List<ResultsStac.AoiInfo> aois(long instanceId, List<ResultFile> files, Set<String> ids) {
+        Map<String, ResultsStac.AoiInfo> out = new TreeMap<>();
+        for (ResultFile f : files) {
+            if (!f.path().equals(StatisticsResults.AOIS)) {
+                continue;
+            }
+            try (var r = jakarta.json.Json.createReader(Files.newBufferedReader(f.file()))) {
+                JsonArray features = r.readObject().getJsonArray("features");
+                for (JsonValue v : features) {
+                    JsonObject feature = v.asJsonObject();
+                    JsonObject p = feature.getJsonObject("properties");
+                    String aoiId = p.getString("id");
+                    out.put(aoiId, new ResultsStac.AoiInfo(aoiId, p.getString("name", aoiId),
+                            AoiGeometries.parseGeoJson(feature.getJsonObject("geometry"))));
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.WARNING, "job instance " + instanceId + ": cannot read " + f.path()
+                        + "; using the stored AOIs", e);
+            }
+        }
+        List<String> missing = ids.stream().filter(i -> !out.containsKey(i)).toList();
+        if (!missing.isEmpty()) {
+            for (Aoi a : aoiRepository.listByIds(missing)) {
+                out.put(a.id(), new ResultsStac.AoiInfo(a.id(), a.name(), a.geometry()));
+            }
+        }
+        return new ArrayList<>(out.values());
+    }
+}

@@ -1,0 +1,57 @@
+package io.eobatch.results;
+
+import java.util.Locale;
+
+/**
+ * The media type and the role of a result file, from its relative path. Roles are those of STAC assets:
+ * {@code chart} (anything under a {@code charts/} folder), {@code thumbnail} (a file name with "thumb" in it),
+ * {@code data} (tables, JSON numbers, GeoTIFFs), {@code overview} (other images: PNGs per AOI and month, animated
+ * GIFs, mosaics), {@code metadata} (GeoJSON, text, XML).
+ */
+public final class ResultTypes {
+
+    /** A Cloud-Optimized GeoTIFF, as STAC's best practices name it. */
+    public static final String COG = "image/tiff; application=geotiff; profile=cloud-optimized";
+
+    private ResultTypes() {
+    }
+
+    /** The media type of a result file, by extension; {@code application/octet-stream} when unknown. */
+    public static String mediaType(String path) {
+        return switch (extension(path)) {
+            case "csv" -> "text/csv";
+            case "json" -> "application/json";
+            case "geojson" -> "application/geo+json";
+            case "png" -> "image/png";
+            case "gif" -> "image/gif";
+            case "jpg", "jpeg" -> "image/jpeg";
+            case "tif", "tiff" -> COG;
+            case "txt" -> "text/plain";
+            case "xml" -> "application/xml";
+            default -> "application/octet-stream";
+        };
+    }
+
+    /** The STAC asset role of a result file: chart, thumbnail, data, overview or metadata. */
+    public static String role(String path) {
+        String p = path.toLowerCase(Locale.ROOT);
+        if (p.startsWith("charts/") || p.contains("/charts/")) {
+            return "chart";
+        }
+        String name = p.substring(p.lastIndexOf('/') + 1);
+        if (name.contains("thumb")) {
+            return "thumbnail";
+        }
+        return switch (extension(p)) {
+            case "csv", "json", "tif", "tiff" -> "data";
+            case "png", "gif", "jpg", "jpeg" -> "overview";
+            default -> "metadata";
+        };
+    }
+
+    static String extension(String path) {
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+}

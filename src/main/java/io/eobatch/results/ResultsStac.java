@@ -1,0 +1,530 @@
+package io.eobatch.results;
+
+import java.io.StringReader;
+import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+
+import io.eobatch.aoi.AoiGeometries;
+
+/**
+ * A static STAC 1.0.0 catalog of one execution's results: a Collection ({@code eobatch-execution-<id>}) with an
+ * Item per AOI and period, every result file an asset with an absolute download URL, its media type and role.
+ *
+ * <p>Which item a file belongs to is read from its path, the same way for every job (so files of any job are
+ * described without code per job):
+ * <ul>
+ * <li>a file belongs to the AOI {@code a} (one of the AOIs in the job instance's ledger) when a folder of its path is
+ * {@code a}, or its file name without extension is {@code a}, ends with {@code -a} or {@code _a} or starts with
+ * {@code a-} or {@code a_}; where several AOI ids fit, the longest wins;</li>
+ * <li>a file of an AOI whose path has a month {@code yyyy-MM} (as a folder, or in the file name) belongs to the
+ * item of that AOI and month; without one, to the item of that AOI over the whole period;</li>
+ * <li>the other files (tables and charts across AOIs) are assets of the Collection.</li>
+ * </ul>
+ * Every AOI of the ledger has an item over the whole period, even without files: its properties carry the AOI's
+ * summary numbers (aoi-statistics) and the source scenes. Item ids: {@code <aoiId>} for the whole period,
+ * {@code <aoiId>_<yyyy-MM>} for a month. The period is the job's {@code from}..{@code to} (UTC days, inclusive).
+ *
+ * <p>Provenance in the properties: {@code eobatch:job}, {@code eobatch:execution_id} (the newest execution of the
+ * job instance: restarts share their results, which the catalog describes as of the newest),
+ * {@code eobatch:job_instance_id}, {@code eobatch:parameters}, {@code eobatch:source_scenes} (the scene ids of the
+ * item's finished ledger items). License {@code proprietary}: the results are derived from the source catalog's
+ * data, under its terms.
+ *
+ * <p>Written with JSON-P rather than a STAC library: the only Java STAC library on Maven Central
+ * ({@code java-stac-client}, alpha) reads catalogs and has no writer; the documents are small and their fields are
+ * checked by the tests against the STAC 1.0.0 Collection and Item specifications.
+ */
+public final class ResultsStac {
+
+    public static final String STAC_VERSION = "1.0.0";
+    public static final String GEOJSON = "application/geo+json";
+    public static final String JSON = "application/json";
+
+    private static final Pattern MONTH = Pattern.compile("(?<![0-9])([0-9]{4}-(?:0[1-9]|1[0-2]))(?![0-9])");
+
+    /**
+     * The execution and its job instance.
+     *
+     * @param executionId       the execution asked about (the catalog's id and URLs use it)
+     * @param newestExecutionId the newest execution of the same job instance (whose parameters are given)
+     * @param executionIds      every execution of the job instance, oldest first
+     * @param parameters        the newest execution's job parameters
+     */
+    public record Execution(long executionId, long newestExecutionId, List<Long> executionIds, long jobInstanceId,
+                            String job, String status, Map<String, String> parameters) {
+    }
+
+    /** An AOI: id, name (may be null) and geometry (EPSG:4326 lon/lat; null when unknown, e.g. deleted). */
+    public record AoiInfo(String id, String name, Geometry geometry) {
+    }
+
+    /** A ledger item: its AOI, time, status and source scene ids. */
+    public record SourceItem(String aoiId, Instant acquired, String status, List<String> sceneIds) {
+    }
+
+    private final Execution execution;
+    private final Map<String, AoiInfo> aois;
+    private final List<SourceItem> sources;
+    private final Map<String, Map<String, Object>> summaries;
+    private final List<ResultFile> files;
+    private final URI api;
+    private final LocalDate from;
+    private final LocalDate to;
+    private final Map<String, Group> groups = new TreeMap<>();
+    private final List<ResultFile> collectionFiles = new ArrayList<>();
+
+    /**
+     * @param api       the API's base URL, ending with '/' (e.g. {@code http://host:8080/api/}): hrefs are absolute
+     * @param aois      the AOIs known (any order; the ledger decides which belong to the execution)
+     * @param summaries per AOI id, the summary object of {@code GET /summary} (may be empty)
+     */
+    public ResultsStac(URI api, Execution execution, Collection<AoiInfo> aois, List<SourceItem> sources,
+                       Map<String, Map<String, Object>> summaries, List<ResultFile> files) {
+        this.api = api.toString().endsWith("/") ? api : URI.create(api + "/");
+        this.execution = execution;
+        this.aois = new TreeMap<>();
+        aois.forEach(a -> this.aois.put(a.id(), a));
+        this.sources = sources;
+        this.summaries = summaries;
+        this.files = files;
+        LocalDate f = date(execution.parameters().get("from"));
+        LocalDate t = date(execution.parameters().get("to"));
+        if (f == null || t == null) { // a job without a period: the ledger's dates
+            f = f != null ? f : sources.stream().map(SourceItem::acquired).filter(x -> x != null).min(Instant::compareTo)
+                    .map(x -> x.atZone(ZoneOffset.UTC).toLocalDate()).orElse(null);
+            t = t != null ? t : sources.stream().map(SourceItem::acquired).filter(x -> x != null).max(Instant::compareTo)
+                    .map(x -> x.atZone(ZoneOffset.UTC).toLocalDate()).orElse(null);
+        }
+        this.from = f;
+        this.to = t;
+        group();
+    }
+
+    /** Files and AOIs into items, by the rules of the class comment. */
+    private void group() {
+        TreeSet<String> ids = new TreeSet<>();
+        sources.forEach(s -> {
+            if (s.aoiId() != null) {
+                ids.add(s.aoiId());
+            }
+        });
+        ids.addAll(summaries.keySet());
+        for (String id : ids) {
+            group(id, null);
+        }
+        for (ResultFile f : files) {
+            String aoi = aoiOf(f.path(), ids);
+            if (aoi == null) {
+                collectionFiles.add(f);
+                continue;
+            }
+            YearMonth month = monthOf(f.path(), aoi);
+            group(aoi, month).files.add(f);
+        }
+    }
+
+    private Group group(String aoi, YearMonth month) {
+        String id = month == null ? aoi : aoi + "_" + month;
+        return groups.computeIfAbsent(id, k -> new Group(k, aoi, month));
+    }
+
+    private static final class Group {
+        final String id;
+        final String aoiId;
+        final YearMonth month;
+        final List<ResultFile> files = new ArrayList<>();
+
+        Group(String id, String aoiId, YearMonth month) {
+            this.id = id;
+            this.aoiId = aoiId;
+            this.month = month;
+        }
+    }
+
+    /** The AOI a result path belongs to, or null. */
+    static String aoiOf(String path, Collection<String> aoiIds) {
+        String[] segments = path.split("/");
+        String stem = stem(segments[segments.length - 1]);
+        String best = null;
+        for (String id : aoiIds) {
+            boolean folder = false;
+            for (int i = 0; i < segments.length - 1; i++) {
+                folder |= segments[i].equals(id);
+            }
+            boolean named = stem.equals(id) || stem.endsWith("-" + id) || stem.endsWith("_" + id)
+                    || stem.startsWith(id + "-") || stem.startsWith(id + "_");
+            if ((folder || named) && (best == null || id.length() > best.length())) {
+                best = id;
+            }
+        }
+        return best;
+    }
+
+    /** The month in a result path (its AOI id taken out first), or null. */
+    static YearMonth monthOf(String path, String aoiId) {
+        String rest = withoutToken(path.substring(0, path.length() - ResultTypes.extension(path).length()), aoiId);
+        Matcher m = MONTH.matcher(rest);
+        return m.find() ? YearMonth.parse(m.group(1)) : null;
+    }
+
+    /** {@code s} without {@code token} where it stands alone between separators (/ - _ . or an end). */
+    static String withoutToken(String s, String token) {
+        return s.replaceAll("(?<=^|[/_.-])" + Pattern.quote(token) + "(?=$|[/_.-])", "");
+    }
+
+    private static String stem(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot <= 0 ? name : name.substring(0, dot);
+    }
+
+    // ------------------------------------------------------------------------------------------------ documents
+
+    public String collectionId() {
+        return "eobatch-execution-" + execution.executionId();
+    }
+
+    /** The item ids, sorted. */
+    public List<String> itemIds() {
+        return List.copyOf(groups.keySet());
+    }
+
+    /** The STAC Collection. */
+    public JsonObject collection() {
+        JsonObjectBuilder c = Json.createObjectBuilder()
+                .add("type", "Collection")
+                .add("stac_version", STAC_VERSION)
+                .add("stac_extensions", Json.createArrayBuilder())
+                .add("id", collectionId())
+                .add("title", title())
+                .add("description", description())
+                .add("keywords", keywords())
+                .add("license", "proprietary")
+                .add("providers", Json.createArrayBuilder().add(Json.createObjectBuilder()
+                        .add("name", "eobatch")
+                        .add("description", "job " + execution.job() + ", execution " + execution.executionId()
+                                + " (job instance " + execution.jobInstanceId() + ")")
+                        .add("roles", Json.createArrayBuilder().add("processor").add("host"))))
+                .add("extent", Json.createObjectBuilder()
+                        .add("spatial", Json.createObjectBuilder().add("bbox", Json.createArrayBuilder()
+                                .add(bbox(unionBbox()))))
+                        .add("temporal", Json.createObjectBuilder().add("interval", Json.createArrayBuilder()
+                                .add(Json.createArrayBuilder().add(start(from)).add(end(to))))))
+                .add("summaries", summaries())
+                .add("eobatch:job", execution.job())
+                .add("eobatch:execution_id", execution.newestExecutionId())
+                .add("eobatch:job_instance_id", execution.jobInstanceId())
+                .add("eobatch:executions", JsonValues.of(execution.executionIds()))
+                .add("eobatch:status", execution.status())
+                .add("eobatch:parameters", JsonValues.of(execution.parameters()));
+        JsonArrayBuilder links = Json.createArrayBuilder()
+                .add(link("self", stacUrl(""), JSON, title()))
+                .add(link("root", stacUrl(""), JSON, title()))
+                .add(link("items", stacUrl("/items"), GEOJSON, "the items: one per AOI and period"))
+                .add(link("related", api.resolve("executions/" + execution.executionId()).toString(), JSON,
+                        "the execution"));
+        for (Group g : groups.values()) {
+            links.add(link("item", itemUrl(g.id), GEOJSON, itemTitle(g)));
+        }
+        c.add("links", links);
+        c.add("assets", assets(collectionFiles, null));
+        return c.build();
+    }
+
+    /** The Items, in id order. */
+    public List<JsonObject> items() {
+        return groups.values().stream().map(this::item).toList();
+    }
+
+    /** One Item by id. */
+    public Optional<JsonObject> item(String id) {
+        Group g = groups.get(id);
+        return g == null ? Optional.empty() : Optional.of(item(g));
+    }
+
+    /** The Items as a GeoJSON FeatureCollection (an ItemCollection). */
+    public JsonObject itemCollection() {
+        JsonArrayBuilder features = Json.createArrayBuilder();
+        items().forEach(features::add);
+        return Json.createObjectBuilder()
+                .add("type", "FeatureCollection")
+                .add("features", features)
+                .add("numberReturned", groups.size())
+                .add("links", Json.createArrayBuilder()
+                        .add(link("self", stacUrl("/items"), GEOJSON, null))
+                        .add(link("root", stacUrl(""), JSON, title()))
+                        .add(link("collection", stacUrl(""), JSON, title())))
+                .build();
+    }
+
+    private JsonObject item(Group g) {
+        AoiInfo aoi = aois.get(g.aoiId);
+        LocalDate start = from;
+        LocalDate end = to;
+        if (g.month != null) {
+            start = later(g.month.atDay(1), from);
+            end = earlier(g.month.atEndOfMonth(), to);
+        }
+        JsonObjectBuilder props = Json.createObjectBuilder()
+                .add("title", itemTitle(g))
+                .add("datetime", JsonValue.NULL)
+                .add("start_datetime", start(start))
+                .add("end_datetime", end(end));
+        Instant updated = g.files.stream().map(ResultFile::modified).max(Instant::compareTo).orElse(null);
+        if (updated != null) {
+            props.add("updated", updated.toString());
+        }
+        props.add("eobatch:aoi_id", g.aoiId);
+        if (g.month != null) {
+            props.add("eobatch:month", g.month.toString());
+        }
+        if (g.month == null) {
+            Map<String, Object> s = summaries.get(g.aoiId);
+            if (s != null) {
+                s.forEach((k, v) -> {
+                    if (!k.equals("aoiId") && !k.equals("aoiName")) {
+                        props.add("eobatch:" + snake(k), JsonValues.of(v));
+                    }
+                });
+            }
+        }
+        TreeSet<String> scenes = new TreeSet<>();
+        Map<String, Integer> counts = new TreeMap<>();
+        for (SourceItem s : sources) {
+            if (!g.aoiId.equals(s.aoiId()) || !within(s.acquired(), start, end)) {
+                continue;
+            }
+            counts.merge(s.status(), 1, Integer::sum);
+            if ("DONE".equals(s.status())) {
+                scenes.addAll(s.sceneIds());
+            }
+        }
+        props.add("eobatch:item_counts", JsonValues.of(counts));
+        props.add("eobatch:source_scenes", JsonValues.of(List.copyOf(scenes)));
+        props.add("eobatch:job", execution.job());
+        props.add("eobatch:execution_id", execution.newestExecutionId());
+        props.add("eobatch:job_instance_id", execution.jobInstanceId());
+        props.add("eobatch:parameters", JsonValues.of(execution.parameters()));
+        if (execution.parameters().containsKey("index")) {
+            props.add("eobatch:index", execution.parameters().get("index"));
+        }
+
+        JsonObjectBuilder item = Json.createObjectBuilder()
+                .add("type", "Feature")
+                .add("stac_version", STAC_VERSION)
+                .add("stac_extensions", Json.createArrayBuilder())
+                .add("id", g.id)
+                .add("collection", collectionId());
+        if (aoi != null && aoi.geometry() != null) {
+            item.add("geometry", geoJson(aoi.geometry()));
+            item.add("bbox", bbox(aoi.geometry().getEnvelopeInternal()));
+        } else {
+            item.add("geometry", JsonValue.NULL);
+        }
+        item.add("properties", props);
+        item.add("links", Json.createArrayBuilder()
+                .add(link("self", itemUrl(g.id), GEOJSON, null))
+                .add(link("root", stacUrl(""), JSON, title()))
+                .add(link("parent", stacUrl(""), JSON, title()))
+                .add(link("collection", stacUrl(""), JSON, title())));
+        item.add("assets", assets(g.files, g));
+        return item.build();
+    }
+
+    // ------------------------------------------------------------------------------------------------ pieces
+
+    /** Assets keyed by the file's name without extension, AOI id and month (made unique with the path). */
+    private JsonObject assets(List<ResultFile> list, Group g) {
+        Map<String, JsonObject> out = new LinkedHashMap<>();
+        for (ResultFile f : list) {
+            String key = assetKey(f.path(), g);
+            if (out.containsKey(key)) {
+                key = stem(f.path()).replace('/', '-');
+            }
+            for (int n = 2; out.containsKey(key); n++) {
+                key = stem(f.path()).replace('/', '-') + "-" + n;
+            }
+            out.put(key, Json.createObjectBuilder()
+                    .add("href", downloadUrl(f.path()))
+                    .add("type", f.mediaType())
+                    .add("roles", Json.createArrayBuilder().add(f.role()))
+                    .add("title", f.path())
+                    .build());
+        }
+        JsonObjectBuilder b = Json.createObjectBuilder();
+        out.forEach(b::add);
+        return b.build();
+    }
+
+    static String assetKey(String path, Group g) {
+        String name = stem(path.substring(path.lastIndexOf('/') + 1));
+        if (g != null) {
+            name = withoutToken(name, g.aoiId);
+            if (g.month != null) {
+                name = withoutToken(name, g.month.toString());
+            }
+        }
+        name = name.replaceAll("[-_]{2,}", "-").replaceAll("^[-_]+|[-_]+$", "");
+        return name.isEmpty() ? ResultTypes.role(path) : name;
+    }
+
+    private JsonObject summaries() {
+        JsonObjectBuilder s = Json.createObjectBuilder();
+        s.add("eobatch:aoi_id", JsonValues.of(groups.values().stream().map(g -> g.aoiId).distinct().toList()));
+        if (execution.parameters().containsKey("index")) {
+            s.add("eobatch:index", Json.createArrayBuilder().add(execution.parameters().get("index")));
+        }
+        // ranges of the numeric summary fields over the AOIs
+        Map<String, double[]> ranges = new TreeMap<>();
+        for (Map<String, Object> m : summaries.values()) {
+            m.forEach((k, v) -> {
+                if (v instanceof Number n && !(v instanceof Double d && d.isNaN())) {
+                    double x = n.doubleValue();
+                    ranges.merge("eobatch:" + snake(k), new double[] {x, x},
+                            (a, b) -> new double[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+                }
+            });
+        }
+        ranges.forEach((k, r) -> s.add(k, Json.createObjectBuilder().add("minimum", number(r[0]))
+                .add("maximum", number(r[1]))));
+        return s.build();
+    }
+
+    private static JsonNumber number(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Json.createValue((long) d) : Json.createValue(d);
+    }
+
+    private Envelope unionBbox() {
+        Envelope e = new Envelope();
+        for (Group g : groups.values()) {
+            AoiInfo a = aois.get(g.aoiId);
+            if (a != null && a.geometry() != null) {
+                e.expandToInclude(a.geometry().getEnvelopeInternal());
+            }
+        }
+        return e.isNull() ? new Envelope(-180, 180, -90, 90) : e;
+    }
+
+    private static JsonArrayBuilder bbox(Envelope e) {
+        return Json.createArrayBuilder().add(e.getMinX()).add(e.getMinY()).add(e.getMaxX()).add(e.getMaxY());
+    }
+
+    private static JsonObject geoJson(Geometry g) {
+        try (var r = Json.createReader(new StringReader(AoiGeometries.toGeoJson(g)))) {
+            return r.readObject();
+        }
+    }
+
+    private String title() {
+        String index = execution.parameters().get("index");
+        return execution.job() + " execution " + execution.executionId() + " (" + (index == null ? ""
+                : index.toUpperCase(Locale.ROOT) + ", ") + from + " .. " + to + ")";
+    }
+
+    private String description() {
+        return "The results of eobatch job " + execution.job() + ", execution " + execution.executionId()
+                + " (job instance " + execution.jobInstanceId() + ", executions " + execution.executionIds()
+                + "; described as of execution " + execution.newestExecutionId() + ", " + execution.status()
+                + "), over " + groups.values().stream().map(g -> g.aoiId).distinct().count() + " AOI(s) from " + from
+                + " to " + to + ". Source catalog: " + execution.parameters().getOrDefault("catalog", "?")
+                + "; derived data under the source data's terms.";
+    }
+
+    private JsonArrayBuilder keywords() {
+        JsonArrayBuilder k = Json.createArrayBuilder().add("eobatch").add(execution.job());
+        if (execution.parameters().containsKey("index")) {
+            k.add(execution.parameters().get("index"));
+        }
+        return k;
+    }
+
+    private String itemTitle(Group g) {
+        AoiInfo a = aois.get(g.aoiId);
+        String name = a == null || a.name() == null ? g.aoiId : a.name();
+        return name + (g.month == null ? ", " + from + " .. " + to : ", " + g.month);
+    }
+
+    private String stacUrl(String suffix) {
+        return api.resolve("executions/" + execution.executionId() + "/stac" + suffix).toString();
+    }
+
+    private String itemUrl(String itemId) {
+        return stacUrl("/items/" + itemId);
+    }
+
+    /** The absolute download URL of a result file (paths are plain [A-Za-z0-9._-/]: nothing to escape). */
+    public String downloadUrl(String path) {
+        return api.resolve("executions/" + execution.executionId() + "/results/" + path).toString();
+    }
+
+    private static JsonObject link(String rel, String href, String type, String title) {
+        JsonObjectBuilder b = Json.createObjectBuilder().add("rel", rel).add("href", href);
+        if (type != null) {
+            b.add("type", type);
+        }
+        if (title != null) {
+            b.add("title", title);
+        }
+        return b.build();
+    }
+
+    private static JsonValue start(LocalDate d) {
+        return d == null ? JsonValue.NULL : Json.createValue(d + "T00:00:00Z");
+    }
+
+    private static JsonValue end(LocalDate d) {
+        return d == null ? JsonValue.NULL : Json.createValue(d + "T23:59:59Z");
+    }
+
+    private static boolean within(Instant t, LocalDate start, LocalDate end) {
+        if (t == null) {
+            return start == null && end == null;
+        }
+        LocalDate d = t.atZone(ZoneOffset.UTC).toLocalDate();
+        return (start == null || !d.isBefore(start)) && (end == null || !d.isAfter(end));
+    }
+
+    private static LocalDate later(LocalDate a, LocalDate b) {
+        return b == null || a.isAfter(b) ? a : b;
+    }
+
+    private static LocalDate earlier(LocalDate a, LocalDate b) {
+        return b == null || a.isBefore(b) ? a : b;
+    }
+
+    private static LocalDate date(String s) {
+        try {
+            return s == null || s.isBlank() ? null : LocalDate.parse(s.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /** camelCase to snake_case. */
+    static String snake(String camel) {
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,163 @@
+package io.eobatch.results;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import jakarta.json.Json;
+import jakarta.json.JsonValue;
+import jakarta.json.JsonWriter;
+import jakarta.json.stream.JsonGenerator;
+
+import io.eobatch.aoi.AoiJson;
+import io.eobatch.chart.AoiComparisonChart;
+import io.eobatch.chart.TimeSeriesChart;
+import io.eobatch.domain.Aoi;
+import io.eobatch.ledger.AoiSummary;
+import io.eobatch.ledger.StatisticsRow;
+
+/**
+ * The files of an aoi-statistics job instance, written by its summarize step into the results folder (each
+ * atomically; a second run rewrites them):
+ * <ul>
+ * <li>{@value #CSV}: every statistics row, exactly as {@code GET /api/executions/{id}/statistics?format=csv};</li>
+ * <li>{@value #SUMMARY}: per AOI, exactly the objects of {@code GET /api/executions/{id}/summary};</li>
+ * <li>{@value #AOIS}: the AOIs as they were when summarized (GeoJSON FeatureCollection), so the results describe
+ * their areas even after an AOI is changed or deleted;</li>
+ * <li>{@value #COMPARISON}: a bar chart of the AOIs: the mean over the valid scenes of the AOI's index mean, with
+ * a whisker from the min to the max of those means;</li>
+ * <li>{@code charts/timeseries-<aoiId>.png} per AOI: the index mean per date (UTC). Rows of the same date (an AOI
+ * across two tiles of one pass) are merged: the mean weighted by valid pixels, the clear fraction as valid pixels
+ * over pixels. Cloudy dates ({@link TimeSeriesChart#CLOUDY_BELOW}) and dates without a valid pixel are marked.</li>
+ * </ul>
+ */
+public final class StatisticsResults {
+
+    public static final String CSV = "statistics.csv";
+    public static final String SUMMARY = "summary.json";
+    public static final String AOIS = "aois.geojson";
+    public static final String COMPARISON = "charts/aoi-comparison.png";
+
+    private StatisticsResults() {
+    }
+
+    /** The time-series chart of an AOI. */
+    public static String timeSeries(String aoiId) {
+        return "charts/timeseries-" + aoiId + ".png";
+    }
+
+    /**
+     * What the files are made of.
+     *
+     * @param index     the index name (ndvi, ndwi, evi)
+     * @param from      first day of the period
+     * @param to        last day of the period, inclusive
+     * @param rows      every statistics row of the job instance (any order)
+     * @param summaries per AOI (the AOIs of the job instance, in output order)
+     * @param aois      the AOIs (those still stored; may miss deleted ones)
+     */
+    public record Input(String index, LocalDate from, LocalDate to, List<StatisticsRow> rows,
+                        List<AoiSummary> summaries, List<Aoi> aois) {
+    }
+
+    /** Writes every file; returns their relative paths, in writing order. */
+    public static List<String> write(ResultsStore store, long jobInstanceId, Input in) throws IOException {
+        List<String> written = new ArrayList<>();
+        List<StatisticsRow> rows = new ArrayList<>(in.rows());
+        rows.sort((a, b) -> a.aoiId.equals(b.aoiId) ? (a.acquired.equals(b.acquired) ? a.itemId.compareTo(b.itemId)
+                : a.acquired.compareTo(b.acquired)) : a.aoiId.compareTo(b.aoiId));
+
+        byte[] csv = new StatisticsCsv().write(rows).getBytes(StandardCharsets.UTF_8);
+        store.write(jobInstanceId, CSV, out -> out.write(csv));
+        written.add(CSV);
+
+        List<Object> summary = in.summaries().stream().map(s -> (Object) StatisticsCsv.summary(s)).toList();
+        store.write(jobInstanceId, SUMMARY, out -> writeJson(JsonValues.of(summary), out));
+        written.add(SUMMARY);
+
+        store.write(jobInstanceId, AOIS, out -> AoiJson.featureCollection(in.aois(), true, out));
+        written.add(AOIS);
+
+        String index = in.index() == null ? "index" : in.index().toUpperCase(Locale.ROOT);
+        String period = in.from() + " .. " + in.to();
+        Map<String, String> labels = labels(in.summaries());
+        List<AoiComparisonChart.Bar> bars = in.summaries().stream().map(s -> new AoiComparisonChart.Bar(
+                labels.get(s.aoiId), s.meanOfMeans, s.minOfMeans, s.maxOfMeans)).toList();
+        store.write(jobInstanceId, COMPARISON, out -> AoiComparisonChart.writePng(index + " per AOI, " + period,
+                "bars: mean over the valid scenes of the AOI's mean " + index + "; whiskers: min and max of those",
+                index, "mean of the per-scene means", "min .. max of the per-scene means", bars, out));
+        written.add(COMPARISON);
+
+        Map<String, List<StatisticsRow>> byAoi = new LinkedHashMap<>();
+        for (StatisticsRow r : rows) {
+            byAoi.computeIfAbsent(r.aoiId, k -> new ArrayList<>()).add(r);
+        }
+        for (AoiSummary s : in.summaries()) {
+            List<TimeSeriesChart.Point> points = perDate(byAoi.getOrDefault(s.aoiId, List.of()));
+            String path = timeSeries(s.aoiId);
+            long cloudy = points.stream().filter(TimeSeriesChart.Point::cloudy).count();
+            long empty = points.stream().filter(TimeSeriesChart.Point::empty).count();
+            store.write(jobInstanceId, path, out -> TimeSeriesChart.writePng(labels.get(s.aoiId) + ": mean " + index
+                    + " per date, " + period, "AOI " + s.aoiId + "; " + points.size() + " date(s), " + cloudy
+                    + " cloudy, " + empty + " without a valid pixel", index + " (mean over the AOI)", in.from(),
+                    in.to(), points, out));
+            written.add(path);
+        }
+        return written;
+    }
+
+    /**
+     * The rows of one AOI as one point per date (UTC): mean weighted by valid pixels, clear fraction = valid
+     * pixels / pixels, in date order.
+     */
+    public static List<TimeSeriesChart.Point> perDate(List<StatisticsRow> rows) {
+        Map<LocalDate, double[]> acc = new TreeMap<>(); // sum(mean*valid), valid, pixels
+        for (StatisticsRow r : rows) {
+            LocalDate d = r.acquired.atZone(ZoneOffset.UTC).toLocalDate();
+            double[] a = acc.computeIfAbsent(d, k -> new double[3]);
+            if (r.validCount > 0 && r.mean != null && !r.mean.isNaN()) {
+                a[0] += r.mean * r.validCount;
+                a[1] += r.validCount;
+            }
+            a[2] += r.pixelCount;
+        }
+        List<TimeSeriesChart.Point> out = new ArrayList<>();
+        acc.forEach((d, a) -> out.add(new TimeSeriesChart.Point(d, a[1] > 0 ? a[0] / a[1] : null,
+                a[2] > 0 ? a[1] / a[2] : 0.0, (long) a[1])));
+        return out;
+    }
+
+    /** AOI names for the charts: the name, or "name (id)" where two AOIs share a name. */
+    static Map<String, String> labels(List<AoiSummary> summaries) {
+        Map<String, Integer> uses = new HashMap<>();
+        for (AoiSummary s : summaries) {
+            uses.merge(name(s), 1, Integer::sum);
+        }
+        Map<String, String> out = new HashMap<>();
+        for (AoiSummary s : summaries) {
+            String n = name(s);
+            out.put(s.aoiId, uses.get(n) > 1 && !n.equals(s.aoiId) ? n + " (" + s.aoiId + ")" : n);
+        }
+        return out;
+    }
+
+    private static String name(AoiSummary s) {
+        return s.aoiName == null || s.aoiName.isBlank() ? s.aoiId : s.aoiName;
+    }
+
+    static void writeJson(JsonValue v, OutputStream out) {
+        try (JsonWriter w = Json.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true))
+                .createWriter(out, StandardCharsets.UTF_8)) {
+            w.write(v);
+        }
+    }
+}
