@@ -153,7 +153,9 @@ final class StacHttp {
             synchronized (this) {
                 c = client;
                 if (c == null) {
+                    // HTTP/1.1: the JDK client's h2c upgrade of a POST /search to a plain-http server can stall.
                     c = HttpClient.newBuilder()
+                            .version(HttpClient.Version.HTTP_1_1)
                             .connectTimeout(options.connectTimeout())
                             .followRedirects(HttpClient.Redirect.NORMAL)
                             .build();

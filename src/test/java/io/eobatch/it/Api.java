@@ -19,7 +19,9 @@ import jakarta.json.JsonStructure;
 public final class Api {
 
     public static final String BASE = System.getProperty("eobatch.url", "http://127.0.0.1:8080");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1 as curl speaks it: the JDK client's default h2c upgrade of a POST can stall the body on Undertow.
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     private Api() {
     }

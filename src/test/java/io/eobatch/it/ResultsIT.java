@@ -45,7 +45,8 @@ import org.junit.jupiter.api.Test;
  */
 class ResultsIT {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private static final List<String> AOIS = List.of("drava-a", "drava-b");
 
     private static long id;
