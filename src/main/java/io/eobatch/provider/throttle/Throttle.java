@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.DoubleAdder;
@@ -11,6 +12,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.random.RandomGenerator;
 
 import io.eobatch.provider.ItemDataException;
 
@@ -41,6 +43,7 @@ public final class Throttle {
     private final String account;
     private final ThrottleSettings settings;
     private final TimeSource time;
+    private final RandomGenerator random;
     private final Semaphore slots;
     private final ReentrantLock lock = new ReentrantLock();
     private final WindowLimiter requests;
@@ -58,13 +61,19 @@ public final class Throttle {
 
     /** A throttle on the real clock; prefer {@link Throttles#forAccount}, which shares one per account. */
     public Throttle(String account, ThrottleSettings settings) {
-        this(account, settings, TimeSource.SYSTEM);
+        this(account, settings, TimeSource.SYSTEM, () -> ThreadLocalRandom.current().nextLong());
     }
 
     Throttle(String account, ThrottleSettings settings, TimeSource time) {
+        this(account, settings, time, () -> ThreadLocalRandom.current().nextLong());
+    }
+
+    /** For tests: a virtual clock and a seeded random generator for the backoff jitter. */
+    Throttle(String account, ThrottleSettings settings, TimeSource time, RandomGenerator random) {
         this.account = Objects.requireNonNull(account, "account");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.time = Objects.requireNonNull(time, "time");
+        this.random = Objects.requireNonNull(random, "random");
         this.slots = new Semaphore(settings.maxInFlight(), true);
         this.requests = settings.requestsPerMinute() > 0
                 ? new WindowLimiter(settings.requestsPerMinute(), settings.window(), settings.rateHeadroom())
@@ -128,6 +137,20 @@ public final class Throttle {
         } finally {
             slots.release();
         }
+    }
+
+    /**
+     * {@link #call} with the account's {@link RetryPolicy}: transient failures are retried with backoff (or after
+     * the provider's Retry-After, which pauses the whole account), other failures fail the item at once.
+     *
+     * @param what what is being fetched, for messages (an item, a URL without credentials)
+     * @return the value of {@code call}
+     * @throws io.eobatch.provider.ItemDataException  the item's own failure (4xx, malformed answer): not retried
+     * @throws RetriesExhaustedException              transient failures outlasted {@code max-attempts}
+     * @throws ThrottleTimeoutException               the account was too busy for {@code max-wait-s}
+     */
+    public <T> T execute(String what, double cost, Callable<T> call) throws InterruptedException {
+        return RetryPolicy.of(settings).run(this, what, cost, call, random);
     }
 
     private void awaitStart(double cost, long deadline) throws InterruptedException {

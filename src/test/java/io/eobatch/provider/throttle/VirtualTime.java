@@ -70,6 +70,16 @@ final class VirtualTime implements TimeSource {
         }
     }
 
+    /** Threads waiting on this clock now. */
+    int sleeping() {
+        lock.lock();
+        try {
+            return waiting();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Runs the tasks, each on its own thread, driving the clock until all have finished; returns their failures. */
     List<Throwable> run(List<Task> tasks, Duration realTimeout) throws InterruptedException {
         List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
