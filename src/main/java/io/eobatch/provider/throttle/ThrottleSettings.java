@@ -1,7 +1,12 @@
 package io.eobatch.provider.throttle;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+import org.eclipse.microprofile.config.Config;
 
 /**
  * The limits of one provider account and how its failures are retried. Built from MicroProfile Config by
@@ -49,6 +54,74 @@ public record ThrottleSettings(String name, int maxInFlight, int requestsPerMinu
     /** The full config key of a setting, e.g. {@code eobatch.provider.sentinel-hub.max-in-flight}. */
     public static String key(String name, String setting) {
         return "eobatch.provider." + name + "." + setting;
+    }
+
+    /**
+     * Settings of provider {@code name} from MicroProfile Config (so also from environment variables such as
+     * {@code EOBATCH_PROVIDER_SENTINEL_HUB_MAX_IN_FLIGHT}); absent keys take the {@link #defaults}.
+     */
+    public static ThrottleSettings fromConfig(Config config, String name) {
+        return from(name, key -> config.getOptionalValue(key, String.class));
+    }
+
+    /**
+     * Settings of provider {@code name} from any lookup of config keys (a map in tests). Keys and defaults are in
+     * the package documentation.
+     *
+     * @throws IllegalArgumentException naming the key and the value when a value is not a number or out of range
+     */
+    public static ThrottleSettings from(String name, Function<String, Optional<String>> lookup) {
+        ThrottleSettings d = defaults(name);
+        Function<String, Optional<String>> get = setting -> lookup.apply(key(name, setting)).map(String::trim)
+                .filter(v -> !v.isEmpty());
+        return new ThrottleSettings(name,
+                get.apply("max-in-flight").map(v -> whole(name, "max-in-flight", v)).orElse(d.maxInFlight()),
+                get.apply("requests-per-minute").map(v -> whole(name, "requests-per-minute", v))
+                        .orElse(d.requestsPerMinute()),
+                get.apply("units-per-minute").map(v -> number(name, "units-per-minute", v))
+                        .orElse(d.unitsPerMinute()),
+                get.apply("max-attempts").map(v -> whole(name, "max-attempts", v)).orElse(d.maxAttempts()),
+                get.apply("backoff-base-ms").map(v -> Duration.ofMillis(whole(name, "backoff-base-ms", v)))
+                        .orElse(d.backoffBase()),
+                get.apply("backoff-max-ms").map(v -> Duration.ofMillis(whole(name, "backoff-max-ms", v)))
+                        .orElse(d.backoffMax()),
+                get.apply("max-wait-s").map(v -> Duration.ofSeconds(whole(name, "max-wait-s", v)))
+                        .orElse(d.maxWait()),
+                get.apply("retry-after-unit").map(v -> unit(name, v)).orElse(d.retryAfterUnit()),
+                get.apply("rate-headroom").map(v -> number(name, "rate-headroom", v)).orElse(d.rateHeadroom()),
+                d.window());
+    }
+
+    private static int whole(String name, String setting, String v) {
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key(name, setting) + " = '" + v + "': not a whole number", e);
+        }
+    }
+
+    private static double number(String name, String setting, String v) {
+        try {
+            double d = Double.parseDouble(v);
+            if (Double.isFinite(d)) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new IllegalArgumentException(key(name, setting) + " = '" + v + "': not a number");
+    }
+
+    private static RetryAfterUnit unit(String name, String v) {
+        switch (v.toLowerCase(Locale.ROOT)) {
+            case "seconds", "second", "s":
+                return RetryAfterUnit.SECONDS;
+            case "milliseconds", "millisecond", "millis", "ms":
+                return RetryAfterUnit.MILLISECONDS;
+            default:
+                throw new IllegalArgumentException(key(name, "retry-after-unit") + " = '" + v
+                        + "': must be seconds or milliseconds");
+        }
     }
 
     /** The documented defaults for a provider (milliseconds in Retry-After for {@code sentinel-hub}). */
