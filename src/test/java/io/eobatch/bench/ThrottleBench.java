@@ -127,9 +127,15 @@ public final class ThrottleBench {
         return max;
     }
 
-    record Result(String name, int calls, int errors, double seconds, int maxInFlight, long[] arrivals) {
+    record Result(String name, int slots, int calls, int errors, double seconds, int maxInFlight, long[] arrivals,
+            double meanCallMs) {
         double perSecond() {
             return calls / seconds;
+        }
+
+        /** Share of the slots' time spent in calls: 1 = a call in every slot all the time. */
+        double occupancy() {
+            return calls * meanCallMs / 1000 / (seconds * slots);
         }
     }
 
@@ -137,8 +143,23 @@ public final class ThrottleBench {
         void run() throws Exception;
     }
 
-    static Result run(Stub stub, String name, int threads, int items, Duration safety, Call call)
+    /** Client-side time inside HTTP calls (from send to the end of the body), summed over a run. */
+    static final java.util.concurrent.atomic.LongAdder CALL_NANOS = new java.util.concurrent.atomic.LongAdder();
+
+    static Call timed(Call call) {
+        return () -> {
+            long t = System.nanoTime();
+            try {
+                call.run();
+            } finally {
+                CALL_NANOS.add(System.nanoTime() - t);
+            }
+        };
+    }
+
+    static Result run(Stub stub, String name, int slots, int threads, int items, Duration safety, Call call)
             throws InterruptedException {
+        CALL_NANOS.reset();
         stub.reset();
         AtomicInteger left = new AtomicInteger(items);
         AtomicInteger done = new AtomicInteger();
@@ -167,7 +188,8 @@ public final class ThrottleBench {
             workers.shutdownNow();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        return new Result(name, done.get(), errors.get(), seconds, stub.maxInProgress.get(), stub.arrivals());
+        return new Result(name, slots, done.get(), errors.get(), seconds, stub.maxInProgress.get(), stub.arrivals(),
+                CALL_NANOS.sum() / 1e6 / Math.max(1, done.get() + errors.get()));
     }
 
     /** java.net.http: more thread hand-offs per call (selector thread, completion executor). */
@@ -214,7 +236,8 @@ public final class ThrottleBench {
         int boundItems = args.length > 2 ? Integer.parseInt(args[2]) : 300;
         int n = 8;
         try (Stub stub = new Stub()) {
-            Call send = "httpclient".equals(System.getProperty("bench.client")) ? httpClient(stub) : urlConnection(stub);
+            Call send = timed("httpclient".equals(System.getProperty("bench.client")) ? httpClient(stub)
+                    : urlConnection(stub));
 
             ThrottleSettings free = ThrottleSettings.defaults("bench").withMaxInFlight(n)
                     .withRequestsPerMinute(60_000);
@@ -222,20 +245,20 @@ public final class ThrottleBench {
                     .withRequestsPerMinute(200).withWindow(Duration.ofSeconds(20));
 
             // warm-up (JIT, connections): not reported
-            run(stub, "warm-up", 16, 300, Duration.ofSeconds(30), () -> Throttles
+            run(stub, "warm-up", n, 16, 300, Duration.ofSeconds(30), () -> Throttles
                     .forAccount("bench-warmup", free).execute("warm-up", 0, () -> {
                         send.run();
                         return null;
                     }));
 
-            Result seed = run(stub, "seed: pool of 5 threads, no throttle", 5, seedItems, Duration.ofSeconds(60),
+            Result seed = run(stub, "seed: pool of 5 threads, no throttle", 5, 5, seedItems, Duration.ofSeconds(60),
                     send);
-            Result eo = run(stub, "eobatch: 16 threads, one Throttle, N = 8, R not binding", 16, freeItems,
+            Result eo = run(stub, "eobatch: 16 threads, one Throttle, N = 8, R not binding", n, 16, freeItems,
                     Duration.ofSeconds(60), () -> Throttles.forAccount("bench-free", free).execute("call", 0, () -> {
                         send.run();
                         return null;
                     }));
-            Result eoBound = run(stub, "eobatch: 16 threads, one Throttle, N = 8, R = 200 / 20 s (600/min)", 16,
+            Result eoBound = run(stub, "eobatch: 16 threads, one Throttle, N = 8, R = 200 / 20 s (600/min)", n, 16,
                     boundItems, Duration.ofSeconds(90), () -> Throttles.forAccount("bench-bound", bound)
                             .execute("call", 0, () -> {
                                 send.run();
@@ -245,13 +268,14 @@ public final class ThrottleBench {
             double target = 0.95 * n / (LATENCY_MS / 1000.0);
             System.out.printf(Locale.ROOT, "%nstub latency %d ms, N = %d: target >= 0.95 x N / latency = %.0f req/s%n%n",
                     LATENCY_MS, n, target);
-            System.out.println("| run | calls | errors | seconds | req/s | / (N / latency) = 160/s | stub: max in flight"
-                    + " | stub: max in any 1 s | stub: max in any 20 s |");
-            System.out.println("|---|---|---|---|---|---|---|---|---|");
+            System.out.println("| run | calls | errors | seconds | req/s | / (N / latency) = 160/s | mean call ms"
+                    + " | slot occupancy | stub: max in flight | stub: max in any 1 s | stub: max in any 20 s |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
             for (Result r : List.of(seed, eo, eoBound)) {
-                System.out.printf(Locale.ROOT, "| %s | %d | %d | %.2f | %.1f | %.3f | %d | %d | %d |%n", r.name(),
-                        r.calls(), r.errors(), r.seconds(), r.perSecond(), r.perSecond() / (n * 1000.0 / LATENCY_MS),
-                        r.maxInFlight(), maxInWindow(r.arrivals(), S), maxInWindow(r.arrivals(), 20 * S));
+                System.out.printf(Locale.ROOT, "| %s | %d | %d | %.2f | %.1f | %.3f | %.1f | %.3f | %d | %d | %d |%n",
+                        r.name(), r.calls(), r.errors(), r.seconds(), r.perSecond(),
+                        r.perSecond() / (n * 1000.0 / LATENCY_MS), r.meanCallMs(), r.occupancy(), r.maxInFlight(),
+                        maxInWindow(r.arrivals(), S), maxInWindow(r.arrivals(), 20 * S));
             }
             System.out.println();
             boolean throughputOk = eo.perSecond() >= target;
