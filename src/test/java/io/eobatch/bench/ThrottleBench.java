@@ -294,6 +294,11 @@ public final class ThrottleBench {
                     + " %d calls in its busiest 20 s (%.1fx R = 200: it has no rate limit)%n", seed.perSecond(),
                     seed.perSecond() / (5 * 1000.0 / LATENCY_MS), seed.maxInFlight(), maxInWindow(seed.arrivals(), 20 * S),
                     maxInWindow(seed.arrivals(), 20 * S) / 200.0);
+            double effective = 0.95 * n / (eo.meanCallMs() / 1000);
+            System.out.printf(Locale.ROOT, "calls took %.1f ms on average at the client (stub 50 ms + HTTP + scheduling):"
+                    + " 0.95 x N / that = %.0f req/s, eobatch %s it; slots busy %.1f %% of the time (seed %.1f %%)%n",
+                    eo.meanCallMs(), effective, eo.perSecond() >= effective ? "meets" : "MISSES",
+                    100 * eo.occupancy(), 100 * seed.occupancy());
             if (!(throughputOk && inFlightOk && rateOk) || eo.errors() + eoBound.errors() > 0) {
                 System.out.println("FAILED");
                 System.exit(1);
