@@ -10,20 +10,21 @@ import java.util.logging.Logger;
  *
  * <p>The key names the account, not the job: e.g. {@code "sentinel-hub:" + baseUrl + ":" + clientId} (never a
  * secret; it appears in messages and logs). The first caller's settings make the throttle; a later call with
- * different settings for the same key gets the existing throttle and a warning (limits are read at first use;
+ * different settings for the same key gets the existing throttle and a warning (once per key) (limits are read at first use;
  * a changed config takes effect after a restart of the application).
  */
 public final class Throttles {
 
     private static final Logger LOG = Logger.getLogger(Throttles.class.getName());
     private static final ConcurrentMap<String, Throttle> BY_ACCOUNT = new ConcurrentHashMap<>();
+    private static final java.util.Set<String> WARNED = ConcurrentHashMap.newKeySet();
 
     private Throttles() {
     }
 
     public static Throttle forAccount(String key, ThrottleSettings settings) {
         Throttle t = BY_ACCOUNT.computeIfAbsent(key, k -> new Throttle(k, settings));
-        if (!t.settings().equals(settings)) {
+        if (!t.settings().equals(settings) && WARNED.add(key)) {
             LOG.warning(() -> key + ": throttle already made with " + t.settings() + "; ignoring " + settings);
         }
         return t;
@@ -32,5 +33,6 @@ public final class Throttles {
     /** Forgets an account (tests). */
     static void forget(String key) {
         BY_ACCOUNT.remove(key);
+        WARNED.remove(key);
     }
 }
