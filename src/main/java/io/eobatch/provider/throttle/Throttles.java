@@ -1,0 +1,38 @@
+package io.eobatch.provider.throttle;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.logging.Logger;
+
+/**
+ * One {@link Throttle} per provider account for the whole JVM: every partition, thread and concurrent execution
+ * that talks to the same account gets the same instance, so the account's limits hold in total, not per job.
+ *
+ * <p>The key names the account, not the job: e.g. {@code "sentinel-hub:" + baseUrl + ":" + clientId} (never a
+ * secret; it appears in messages and logs). The first caller's settings make the throttle; a later call with
+ * different settings for the same key gets the existing throttle and a warning (once per key) (limits are read at first use;
+ * a changed config takes effect after a restart of the application).
+ */
+public final class Throttles {
+
+    private static final Logger LOG = Logger.getLogger(Throttles.class.getName());
+    private static final ConcurrentMap<String, Throttle> BY_ACCOUNT = new ConcurrentHashMap<>();
+    private static final java.util.Set<String> WARNED = ConcurrentHashMap.newKeySet();
+
+    private Throttles() {
+    }
+
+    public static Throttle forAccount(String key, ThrottleSettings settings) {
+        Throttle t = BY_ACCOUNT.computeIfAbsent(key, k -> new Throttle(k, settings));
+        if (!t.settings().equals(settings) && WARNED.add(key)) {
+            LOG.warning(() -> key + ": throttle already made with " + t.settings() + "; ignoring " + settings);
+        }
+        return t;
+    }
+
+    /** Forgets an account (tests). */
+    static void forget(String key) {
+        BY_ACCOUNT.remove(key);
+        WARNED.remove(key);
+    }
+}
