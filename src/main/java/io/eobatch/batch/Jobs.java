@@ -40,7 +40,8 @@ public final class Jobs {
             concat(COMMON, List.of(choice("mosaic", "none", List.of("none", "day"),
                     "none: one row per AOI and scene; day: the scenes of one day mosaicked into one row"))));
 
-    public static final List<JobDefinition> ALL = List.of(AOI_STATISTICS_JOB);
+    public static final List<JobDefinition> ALL = List.of(AOI_STATISTICS_JOB,
+            io.eobatch.batch.tiles.TiledCompositeJob.DEFINITION);
 
     private Jobs() {
     }
@@ -55,6 +56,9 @@ public final class Jobs {
         String to = p.getProperty("to");
         if (from != null && to != null && LocalDate.parse(from).isAfter(LocalDate.parse(to))) {
             throw new ParameterException("to", "the period ends (" + to + ") before it starts (" + from + ")");
+        }
+        if (p.getProperty("tileSize") != null) {
+            io.eobatch.batch.tiles.TiledCompositeJob.checkRelations(p);
         }
     }
 

@@ -34,6 +34,11 @@ public record Tile(String id, long column, long row, GridGeometry core, GridGeom
         return Reprojection.transform(box(b[0], b[1], b[2], b[3]), grid.epsg(), Reprojection.WGS84);
     }
 
+    /** A lon/lat box as a polygon (EPSG:4326, x = lon). */
+    public static Polygon boxWgs84(double minLon, double minLat, double maxLon, double maxLat) {
+        return box(minLon, minLat, maxLon, maxLat);
+    }
+
     static Polygon box(double x0, double y0, double x1, double y1) {
         return GF.createPolygon(new Coordinate[] {new Coordinate(x0, y0), new Coordinate(x1, y0),
                 new Coordinate(x1, y1), new Coordinate(x0, y1), new Coordinate(x0, y0)});
