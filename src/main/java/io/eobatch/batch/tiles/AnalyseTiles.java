@@ -138,7 +138,7 @@ public class AnalyseTiles extends AbstractBatchlet {
             return "ANALYSED";
         }
         TiledCompositeJob.Area area = area();
-        TilingGrid grid = TilingGrid.forArea(area.geometryWgs84(), Double.parseDouble(tileSize) * 1000,
+        TilingGrid grid = TilingGrid.forArea(area.geometryWgs84(), TiledCompositeJob.tileMetres(tileSize),
                 Double.parseDouble(resolution), Integer.parseInt(buffer));
         List<Tile> tiles = grid.tilesIntersecting(area.geometryWgs84());
         Double maxCloud = maxCloudCover == null || maxCloudCover.isBlank() ? null : Double.valueOf(maxCloudCover);

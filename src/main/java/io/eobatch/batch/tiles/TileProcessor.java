@@ -119,7 +119,7 @@ public class TileProcessor implements ItemProcessor {
     @Override
     public Object processItem(Object o) throws IOException {
         WorkItem item = (WorkItem) o;
-        Tile tile = TileKey.parse(item.itemKey, Double.parseDouble(tileSize) * 1000, Double.parseDouble(resolution),
+        Tile tile = TileKey.parse(item.itemKey, TiledCompositeJob.tileMetres(tileSize), Double.parseDouble(resolution),
                 Integer.parseInt(buffer));
         Path cog = results.dir(item.jobInstanceId).resolve(TiledCompositeJob.TILES_DIR).resolve(tile.id() + ".tif");
         boolean replace = "true".equals(overwrite);

@@ -73,13 +73,18 @@ public final class TiledCompositeJob {
         if ("true".equals(p.getProperty("skipExisting")) && "true".equals(p.getProperty("overwrite"))) {
             throw new ParameterException("overwrite", "skipExisting and overwrite exclude each other");
         }
-        double tile = Double.parseDouble(p.getProperty("tileSize", "10")) * 1000;
+        double tile = tileMetres(p.getProperty("tileSize", "10"));
         double res = Double.parseDouble(p.getProperty("resolution", "10"));
         try {
             new TilingGrid(32633, tile, res, 0);
         } catch (IllegalArgumentException e) {
             throw new ParameterException("resolution", e.getMessage());
         }
+    }
+
+    /** A tile size in km (job parameter text) as metres, rounded to the millimetre (9.6 km is 9600 m exactly). */
+    public static double tileMetres(String km) {
+        return Math.rint(Double.parseDouble(km.strip()) * 1_000_000) / 1000;
     }
 
     /** The area of a tiled composite: its id (the AOI id, or {@code bbox(...)}) and its geometry in lon/lat. */
