@@ -14,10 +14,10 @@ import org.locationtech.jts.geom.Geometry;
 import io.eobatch.raster.GridGeometry;
 import io.eobatch.raster.Reprojection;
 
-class TilingGridTest {
+class TileGridTest {
 
     @ParameterizedTest(name = "lon {0} lat {1} -> EPSG:{2}")
-    @CsvSource({"16.0, 46.0, 32633", "15.0, 46.0, 32633", "14.999, 46.0, 32632", "-0.5, 51.5, 32630",
+    @CsvSource({"16.0, 46.0, 32633", "15.0, 46.0, 32633", "11.999, 46.0, 32632", "12.0, 46.0, 32633", "-0.5, 51.5, 32630",
             "-180, 10, 32601", "179.9, -10, 32760", "18.4, -33.9, 32734", "0.0, 0.0, 32631"})
     void zoneOfTheCentroid(double lon, double lat, int epsg) {
         assertEquals(epsg, TilingGrid.utmEpsg(lon, lat));
