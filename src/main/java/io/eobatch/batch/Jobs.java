@@ -58,7 +58,8 @@ public final class Jobs {
                     number("valueMax", 0.9, -10, 10, "index value drawn with the colour map's last colour "
                             + "(higher values too)"))));
 
-    public static final List<JobDefinition> ALL = List.of(AOI_STATISTICS_JOB, AOI_TIMELAPSE_JOB);
+    public static final List<JobDefinition> ALL = List.of(AOI_STATISTICS_JOB, AOI_TIMELAPSE_JOB,
+            io.eobatch.batch.tiles.TiledCompositeJob.DEFINITION);
 
     private Jobs() {
     }
@@ -78,6 +79,9 @@ public final class Jobs {
         String max = p.getProperty("valueMax");
         if (min != null && max != null && Double.parseDouble(min) >= Double.parseDouble(max)) {
             throw new ParameterException("valueMax", "must be greater than valueMin (" + min + "), got " + max);
+        }
+        if (p.getProperty("tileSize") != null) {
+            io.eobatch.batch.tiles.TiledCompositeJob.checkRelations(p);
         }
     }
 

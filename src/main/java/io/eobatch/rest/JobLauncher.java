@@ -40,7 +40,9 @@ public class JobLauncher {
                 throw new ParameterException("catalog", "no catalog named '" + catalog + "' is configured "
                         + "(set eobatch.catalog." + catalog + ".url); catalogs: " + config.catalogNames());
             }
-            aois.check(p.getProperty("aois"));
+            if (def.parameter("aois") != null) { // jobs over stored AOIs (tiled-composite takes one aoi or a bbox)
+                aois.check(p.getProperty("aois"));
+            }
             return p;
         } catch (ParameterException e) {
             throw ProblemException.badRequest(e.parameter(), e.reason());

@@ -1,0 +1,212 @@
+package io.eobatch.batch.tiles;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.logging.Logger;
+
+import jakarta.batch.api.AbstractBatchlet;
+import jakarta.batch.api.BatchProperty;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.stream.JsonGenerator;
+
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+
+import io.eobatch.aoi.AoiRepository;
+import io.eobatch.batch.ParameterException;
+import io.eobatch.ledger.ItemStatus;
+import io.eobatch.ledger.Ledger;
+import io.eobatch.ledger.WorkItem;
+import io.eobatch.provider.stac.StacProvider;
+import io.eobatch.raster.composite.Tile;
+import io.eobatch.raster.composite.TileEstimate;
+import io.eobatch.raster.composite.TilingGrid;
+import io.eobatch.raster.stats.SpectralIndex;
+import io.eobatch.results.ResultsStore;
+import io.eobatch.stac.StacItem;
+
+/**
+ * Step analyse of tiled-composite: the tiles of the UTM grid that intersect the area, each a ledger item
+ * ({@code aoi_id} = the area id, {@code scene_id} = the tile id, {@code scene_ids} = the scenes over the tile in
+ * the period), and the estimate ({@link TileEstimate}) written as {@code estimate.json} in the results folder, with
+ * the grid and the tiles (the mosaic step reads them back), logged and returned as the step's exit status.
+ *
+ * <p>The catalog is searched once over the area; a scene belongs to a tile when its footprint's lon/lat envelope
+ * meets the tile's (buffered) footprint envelope; a tile with no scene is planned NO_DATA. Tile {@code n} (row-major
+ * from the north-west) goes to partition {@code n mod partitions}. A restart never plans again.
+ */
+@Named
+@Dependent
+public class AnalyseTiles extends AbstractBatchlet {
+
+    private static final Logger LOG = Logger.getLogger(AnalyseTiles.class.getName());
+
+    @Inject
+    JobContext job;
+
+    @Inject
+    Ledger ledger;
+
+    @Inject
+    AoiRepository aois;
+
+    @Inject
+    StacProvider stac;
+
+    @Inject
+    ResultsStore results;
+
+    /** AOI id of the area (or bbox). */
+    @Inject
+    @BatchProperty
+    String aoi;
+
+    /** minLon,minLat,maxLon,maxLat (or aoi). */
+    @Inject
+    @BatchProperty
+    String bbox;
+
+    /** Tile size, km. Default 10. */
+    @Inject
+    @BatchProperty
+    String tileSize;
+
+    /** Pixel size, metres. Default 10. */
+    @Inject
+    @BatchProperty
+    String resolution;
+
+    /** Extra pixels per side. Default 0. */
+    @Inject
+    @BatchProperty
+    String buffer;
+
+    /** First day, yyyy-MM-dd. Required. */
+    @Inject
+    @BatchProperty
+    String from;
+
+    /** Last day, yyyy-MM-dd. Required. */
+    @Inject
+    @BatchProperty
+    String to;
+
+    /** Catalog name. Default demo. */
+    @Inject
+    @BatchProperty
+    String catalog;
+
+    /** STAC collection. Default sentinel-2-l2a. */
+    @Inject
+    @BatchProperty
+    String collection;
+
+    /** Maximum eo:cloud_cover, percent. Default 100. */
+    @Inject
+    @BatchProperty
+    String maxCloudCover;
+
+    /** ndvi, ndwi or evi. Default ndvi. */
+    @Inject
+    @BatchProperty
+    String index;
+
+    /** Number of partitions. Default 4. */
+    @Inject
+    @BatchProperty
+    String partitions;
+
+    @Override
+    public String process() throws IOException {
+        long instance = job.getInstanceId();
+        if (ledger.isPlanned(instance)) {
+            LOG.info(() -> "instance " + instance + " is planned already: keeping its ledger");
+            return "ANALYSED";
+        }
+        TiledCompositeJob.Area area = area();
+        TilingGrid grid = TilingGrid.forArea(area.geometryWgs84(), TiledCompositeJob.tileMetres(tileSize),
+                Double.parseDouble(resolution), Integer.parseInt(buffer));
+        List<Tile> tiles = grid.tilesIntersecting(area.geometryWgs84());
+        Double maxCloud = maxCloudCover == null || maxCloudCover.isBlank() ? null : Double.valueOf(maxCloudCover);
+        List<StacItem> scenes = stac.search(catalog, collection, area.geometryWgs84(), LocalDate.parse(from),
+                LocalDate.parse(to), maxCloud);
+        int n = Integer.parseInt(partitions);
+        Instant start = LocalDate.parse(from).atStartOfDay().toInstant(ZoneOffset.UTC);
+        List<WorkItem> plan = new ArrayList<>();
+        long tileScenes = 0;
+        TreeSet<String> used = new TreeSet<>();
+        JsonArrayBuilder tileJson = Json.createArrayBuilder();
+        for (Tile t : tiles) {
+            Envelope fp = t.footprintWgs84().getEnvelopeInternal();
+            List<String> ids = scenes.stream().filter(s -> s.envelope() != null && s.envelope().intersects(fp))
+                    .map(StacItem::id).sorted().toList();
+            tileScenes += ids.size();
+            used.addAll(ids);
+            WorkItem w = new WorkItem();
+            w.jobInstanceId = instance;
+            w.jobName = job.getJobName();
+            w.itemKey = TileKey.of(t, grid);
+            w.ordinal = plan.size();
+            w.partitionNo = w.ordinal % n;
+            w.aoiId = area.id();
+            w.sceneId = t.id();
+            w.sceneIds = String.join(",", ids);
+            w.acquired = start;
+            w.status = ids.isEmpty() ? ItemStatus.NO_DATA : ItemStatus.PENDING;
+            w.lastError = ids.isEmpty() ? "no scene in catalog " + catalog + " over the tile from " + from + " to "
+                    + to : null;
+            w.updatedAt = Instant.now();
+            plan.add(w);
+            tileJson.add(Json.createObjectBuilder().add("id", t.id()).add("column", t.column()).add("row", t.row())
+                    .add("scenes", ids.size()));
+        }
+        int bandsPerScene = SpectralIndex.valueOf(index.toUpperCase(java.util.Locale.ROOT)).bands().size() + 1;
+        TileEstimate estimate = TileEstimate.of(grid, tiles.size(), tileScenes, used.size(), bandsPerScene);
+        JsonObject json = Json.createObjectBuilder()
+                .add("area", area.id())
+                .add("grid", Json.createObjectBuilder().add("epsg", grid.epsg()).add("tileSize", grid.tileSize())
+                        .add("resolution", grid.resolution()).add("buffer", grid.buffer())
+                        .add("tilePixels", grid.tilePixels()))
+                .add("estimate", estimate.toJson())
+                .add("tiles", tileJson).build();
+        results.write(instance, TiledCompositeJob.ESTIMATE, out -> out.write(pretty(json)));
+        ledger.plan(plan);
+        LOG.info(() -> "execution " + job.getExecutionId() + ": area " + area.id() + " on EPSG:" + grid.epsg()
+                + ": " + estimate + "; planned in " + n + " partition(s)");
+        return "ANALYSED: " + estimate;
+    }
+
+    private TiledCompositeJob.Area area() {
+        if (bbox != null && !bbox.isBlank()) {
+            return TiledCompositeJob.Area.parseBbox(bbox);
+        }
+        if (aoi == null || aoi.isBlank()) {
+            throw new ParameterException("aoi", "give aoi or bbox");
+        }
+        Geometry g = aois.find(aoi.strip()).orElseThrow(() -> new ParameterException("aoi",
+                "no AOI with id '" + aoi + "'")).geometry();
+        return new TiledCompositeJob.Area(aoi.strip(), g);
+    }
+
+    private static byte[] pretty(JsonObject json) {
+        StringWriter w = new StringWriter();
+        try (var g = Json.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true)).createWriter(w)) {
+            g.write(json);
+        }
+        return w.toString().getBytes(StandardCharsets.UTF_8);
+    }
+}

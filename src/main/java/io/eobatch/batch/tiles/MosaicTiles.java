@@ -1,0 +1,91 @@
+package io.eobatch.batch.tiles;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.logging.Logger;
+
+import jakarta.batch.api.AbstractBatchlet;
+import jakarta.batch.api.BatchProperty;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+
+import io.eobatch.raster.GridGeometry;
+import io.eobatch.raster.composite.AreaMosaic;
+import io.eobatch.raster.composite.Tile;
+import io.eobatch.raster.composite.TilingGrid;
+import io.eobatch.raster.image.ColorMap;
+import io.eobatch.raster.image.PngWriter;
+import io.eobatch.results.ResultsStore;
+
+/**
+ * Step mosaic of tiled-composite: {@code mosaic.png}, the whole area at a reduced resolution (at most
+ * {@link #MAX_SIDE} pixels a side) from the tiles' COGs (their overviews where they have some), RdYlGn over
+ * [-0.2, 0.9] for NDVI and [-1, 1] for the other indices; tiles without a COG (NO_DATA, FAILED) and NaN pixels are
+ * transparent. The grid and the tiles come from {@code estimate.json}. Runs again after a restart (it is cheap).
+ */
+@Named
+@Dependent
+public class MosaicTiles extends AbstractBatchlet {
+
+    private static final Logger LOG = Logger.getLogger(MosaicTiles.class.getName());
+
+    /** Largest side of the mosaic, pixels. */
+    public static final int MAX_SIDE = 2048;
+
+    @Inject
+    JobContext job;
+
+    @Inject
+    ResultsStore results;
+
+    /** ndvi, ndwi or evi. */
+    @Inject
+    @BatchProperty
+    String index;
+
+    @Override
+    public String process() throws IOException {
+        long instance = job.getInstanceId();
+        Path dir = results.dir(instance);
+        JsonObject estimate;
+        try (Reader r = Files.newBufferedReader(dir.resolve(TiledCompositeJob.ESTIMATE))) {
+            estimate = Json.createReader(r).readObject();
+        }
+        JsonObject g = estimate.getJsonObject("grid");
+        TilingGrid grid = new TilingGrid(g.getInt("epsg"), g.getJsonNumber("tileSize").doubleValue(),
+                g.getJsonNumber("resolution").doubleValue(), g.getInt("buffer"));
+        List<Tile> tiles = estimate.getJsonArray("tiles").stream().map(JsonValue::asJsonObject)
+                .map(t -> grid.tile(t.getJsonNumber("column").longValue(), t.getJsonNumber("row").longValue()))
+                .toList();
+        if (tiles.isEmpty()) {
+            LOG.info(() -> "execution " + job.getExecutionId() + ": no tile, no mosaic");
+            return "NO_TILES";
+        }
+        Map<Tile, Path> cogs = new LinkedHashMap<>();
+        for (Tile t : tiles) {
+            Path f = dir.resolve(TiledCompositeJob.TILES_DIR).resolve(t.id() + ".tif");
+            if (Files.isRegularFile(f)) {
+                cogs.put(t, f);
+            }
+        }
+        GridGeometry mosaic = AreaMosaic.grid(grid, tiles, MAX_SIDE);
+        double[] values = AreaMosaic.values(mosaic, cogs);
+        ColorMap colours = "ndvi".equals(index == null ? "ndvi" : index.toLowerCase(Locale.ROOT)) ? ColorMap.rdYlGn()
+                : ColorMap.rdYlGn(-1, 1);
+        PngWriter.write(AreaMosaic.render(mosaic, values, colours), dir.resolve(TiledCompositeJob.MOSAIC));
+        LOG.info(() -> "execution " + job.getExecutionId() + ": mosaic " + mosaic.width() + "x" + mosaic.height()
+                + " px of " + mosaic.pixelSizeX() + " m from " + cogs.size() + " of " + tiles.size() + " tile(s)");
+        return "MOSAIC " + cogs.size() + "/" + tiles.size();
+    }
+}

@@ -1,0 +1,198 @@
+package io.eobatch.batch.tiles;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.logging.Logger;
+
+import jakarta.batch.api.BatchProperty;
+import jakarta.batch.api.chunk.ItemProcessor;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import io.eobatch.batch.ItemOutcome;
+import io.eobatch.ledger.ItemStatus;
+import io.eobatch.ledger.Ledger;
+import io.eobatch.ledger.WorkItem;
+import io.eobatch.provider.ItemDataException;
+import io.eobatch.provider.TransientSourceException;
+import io.eobatch.provider.stac.StacProvider;
+import io.eobatch.raster.RasterBand;
+import io.eobatch.raster.composite.CompositeMethod;
+import io.eobatch.raster.composite.Tile;
+import io.eobatch.raster.composite.TileComposite;
+import io.eobatch.raster.io.HttpStatusException;
+import io.eobatch.raster.stats.Band;
+import io.eobatch.raster.stats.CloudMask;
+import io.eobatch.raster.stats.SceneInput;
+import io.eobatch.raster.stats.SpectralIndex;
+import io.eobatch.raster.tiff.GeoTiffBand;
+import io.eobatch.results.ResultsStore;
+import io.eobatch.stac.StacItem;
+
+/**
+ * Computes one tile of tiled-composite: the composite of the index over the tile's scenes
+ * ({@link TileComposite}), written as {@code tiles/<tile id>.tif} in the results folder.
+ *
+ * <p>An existing COG (the results folder belongs to the job instance, so it comes from an earlier attempt or was
+ * put there): with {@code overwrite} the tile is computed again and the file replaced; with {@code skipExisting} it
+ * is kept and the tile is DONE; with neither, a tile that this instance already attempted (the COG was written,
+ * then the chunk rolled back or the server died before the ledger said DONE) is reconciled to DONE, and a tile never
+ * attempted fails (FAILED, "output exists"), as Sentinel Hub Batch refuses to write over an output.
+ *
+ * <p>A tile with no valid pixel in any scene is NO_DATA and gets no COG (a stale one is removed with overwrite).
+ */
+@Named
+@Dependent
+public class TileProcessor implements ItemProcessor {
+
+    private static final Logger LOG = Logger.getLogger(TileProcessor.class.getName());
+
+    @Inject
+    JobContext job;
+
+    @Inject
+    Ledger ledger;
+
+    @Inject
+    StacProvider stac;
+
+    @Inject
+    ResultsStore results;
+
+    /** Catalog name. */
+    @Inject
+    @BatchProperty
+    String catalog;
+
+    /** STAC collection. */
+    @Inject
+    @BatchProperty
+    String collection;
+
+    /** ndvi, ndwi or evi. */
+    @Inject
+    @BatchProperty
+    String index;
+
+    /** max, median or mean. */
+    @Inject
+    @BatchProperty
+    String composite;
+
+    /** Tile size, km. */
+    @Inject
+    @BatchProperty
+    String tileSize;
+
+    /** Pixel size, metres. */
+    @Inject
+    @BatchProperty
+    String resolution;
+
+    /** Extra pixels per side. */
+    @Inject
+    @BatchProperty
+    String buffer;
+
+    /** true: keep existing COGs. */
+    @Inject
+    @BatchProperty
+    String skipExisting;
+
+    /** true: replace existing COGs. */
+    @Inject
+    @BatchProperty
+    String overwrite;
+
+    @Override
+    public Object processItem(Object o) throws IOException {
+        WorkItem item = (WorkItem) o;
+        Tile tile = TileKey.parse(item.itemKey, TiledCompositeJob.tileMetres(tileSize), Double.parseDouble(resolution),
+                Integer.parseInt(buffer));
+        Path cog = results.dir(item.jobInstanceId).resolve(TiledCompositeJob.TILES_DIR).resolve(tile.id() + ".tif");
+        boolean replace = "true".equals(overwrite);
+        if (Files.exists(cog) && !replace) {
+            if ("true".equals(skipExisting)) {
+                return new ItemOutcome(item.id, ItemStatus.DONE, "existing COG kept (skipExisting)", null, null);
+            }
+            if (item.attempts > 0) {
+                LOG.info(() -> "tile " + tile.id() + " has its COG from an earlier attempt: reconciled to DONE");
+                return new ItemOutcome(item.id, ItemStatus.DONE, null, null, null);
+            }
+            throw new ItemDataException("tile " + tile.id() + ": output " + cog.getFileName()
+                    + " exists (set skipExisting or overwrite)", null);
+        }
+        ledger.markInFlight(item.id, job.getExecutionId());
+        SpectralIndex idx = SpectralIndex.valueOf(index.toUpperCase(Locale.ROOT));
+        List<RasterBand> opened = new ArrayList<>();
+        try {
+            List<SceneInput> scenes = new ArrayList<>();
+            for (String id : item.sceneIdList()) {
+                StacItem s = stac.item(catalog, collection, id);
+                Map<Band, RasterBand> bands = new EnumMap<>(Band.class);
+                for (Band b : idx.bands()) {
+                    bands.put(b, open(s, b.stacAssetKey(), opened));
+                }
+                scenes.add(new SceneInput(s.id(), s.cloudCover() == null ? Double.NaN : s.cloudCover(), bands,
+                        open(s, "scl", opened), s.boaOffsetDn()));
+            }
+            TileComposite.Result r = TileComposite.compute(tile.grid(), TileComposite.ordered(scenes), idx,
+                    CloudMask.DEFAULT, CompositeMethod.of(composite));
+            if (!r.hasData()) {
+                Files.deleteIfExists(cog);
+                return new ItemOutcome(item.id, ItemStatus.NO_DATA, "no valid pixel in " + scenes.size()
+                        + " scene(s) over the tile", null, null);
+            }
+            TileComposite.writeCog(r, cog);
+            LOG.fine(() -> "execution " + job.getExecutionId() + " tile " + tile.id() + ": " + r.valid()
+                    + " valid pixel(s) from " + scenes.size() + " scene(s)");
+            return new ItemOutcome(item.id, ItemStatus.DONE, null, null, null);
+        } catch (IOException e) {
+            throw classify("tile " + tile.id(), e);
+        } finally {
+            for (RasterBand b : opened) {
+                try {
+                    b.close();
+                } catch (Exception e) {
+                    LOG.fine(() -> "closing a band: " + e);
+                }
+            }
+        }
+    }
+
+    private static RasterBand open(StacItem item, String asset, List<RasterBand> opened) throws IOException {
+        URI href = item.asset(asset).orElseThrow(() -> new ItemDataException("item " + item.id() + " has no asset '"
+                + asset + "'", null)).href();
+        RasterBand band = GeoTiffBand.open(href);
+        opened.add(band);
+        return band;
+    }
+
+    /** HTTP 408/429/5xx, timeouts and refused connections may pass: retry; anything else is the tile's own. */
+    static RuntimeException classify(String what, IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof HttpStatusException h) {
+                int s = h.status();
+                return s == 408 || s == 429 || s >= 500 ? new TransientSourceException(what + ": " + e.getMessage(), e)
+                        : new ItemDataException(what + ": " + e.getMessage(), e);
+            }
+            if (t instanceof ConnectException || t instanceof HttpTimeoutException
+                    || t instanceof InterruptedIOException || t instanceof java.net.SocketException) {
+                return new TransientSourceException(what + ": " + e.getMessage(), e);
+            }
+        }
+        return new ItemDataException(what + ": " + e.getMessage(), e);
+    }
+}

@@ -1,0 +1,116 @@
+package io.eobatch.batch.tiles;
+
+import static io.eobatch.batch.ParameterSpec.choice;
+import static io.eobatch.batch.ParameterSpec.date;
+import static io.eobatch.batch.ParameterSpec.integer;
+import static io.eobatch.batch.ParameterSpec.number;
+import static io.eobatch.batch.ParameterSpec.string;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+
+import org.locationtech.jts.geom.Geometry;
+
+import io.eobatch.batch.JobDefinition;
+import io.eobatch.batch.ParameterException;
+import io.eobatch.raster.composite.Tile;
+import io.eobatch.raster.composite.TilingGrid;
+
+/** The tiled-composite job: its definition (parameters) and the checks between its parameters. */
+public final class TiledCompositeJob {
+
+    public static final String ID = "tiled-composite";
+
+    /** Results: one COG per tile under this folder of the results folder. */
+    public static final String TILES_DIR = "tiles";
+    public static final String ESTIMATE = "estimate.json";
+    public static final String MOSAIC = "mosaic.png";
+
+    public static final JobDefinition DEFINITION = new JobDefinition(ID,
+            "Temporal composite (max, median or mean) of a spectral index over a period on a UTM tiling grid over one "
+                    + "area: one Cloud-Optimized GeoTIFF per tile, an estimate and an overview PNG",
+            List.of("analyse", "process-tiles", "mosaic"),
+            List.of(string("aoi", null, "the area: a stored AOI id (give aoi or bbox)"),
+                    string("bbox", null, "the area: minLon,minLat,maxLon,maxLat in degrees, EPSG:4326 "
+                            + "(give aoi or bbox)"),
+                    number("tileSize", 10, 1, 1000, "tile size, km; tile corners are multiples of it in UTM metres"),
+                    number("resolution", 10, 1, 10000, "pixel size, metres; the tile size must be a whole number of "
+                            + "pixels"),
+                    integer("buffer", 0, 0, 1000, "extra pixels written on every side of a tile"),
+                    date("from", "first day of the period, yyyy-MM-dd, inclusive (UTC)"),
+                    date("to", "last day of the period, yyyy-MM-dd, inclusive (UTC)"),
+                    string("catalog", "demo", "catalog name: eobatch.catalog.<name>.url in MicroProfile Config; "
+                            + "'demo' is the embedded synthetic catalog"),
+                    string("collection", "sentinel-2-l2a", "STAC collection id"),
+                    number("maxCloudCover", 100, 0, 100, "only scenes with eo:cloud_cover <= this, percent"),
+                    choice("index", "ndvi", List.of("ndvi", "ndwi", "evi"), "spectral index"),
+                    choice("composite", "max", List.of("max", "median", "mean"),
+                            "per pixel, over the valid observations of the period"),
+                    choice("skipExisting", "false", List.of("true", "false"),
+                            "true: a tile whose COG exists is kept as it is (DONE, not computed)"),
+                    choice("overwrite", "false", List.of("true", "false"),
+                            "true: a tile whose COG exists is computed again and the COG replaced; with neither "
+                                    + "flag an existing COG fails the tile"),
+                    integer("partitions", 4, 1, 64, "parallel partitions of process-tiles (fixed at the first start)"),
+                    integer("chunkSize", 1, 1, 1000, "tiles per chunk (transaction and checkpoint)"),
+                    integer("retryLimit", 2, 0, 20,
+                            "retries of a chunk after a transient error before the partition fails")));
+
+    private TiledCompositeJob() {
+    }
+
+    /** Checks what single values cannot: one area, the flags, the tile size against the resolution. */
+    public static void checkRelations(Properties p) {
+        boolean aoi = p.getProperty("aoi") != null;
+        boolean bbox = p.getProperty("bbox") != null;
+        if (aoi == bbox) {
+            throw new ParameterException(aoi ? "bbox" : "aoi", "give exactly one area: aoi (an AOI id) or bbox");
+        }
+        if (bbox) {
+            Area.parseBbox(p.getProperty("bbox"));
+        }
+        if ("true".equals(p.getProperty("skipExisting")) && "true".equals(p.getProperty("overwrite"))) {
+            throw new ParameterException("overwrite", "skipExisting and overwrite exclude each other");
+        }
+        double tile = tileMetres(p.getProperty("tileSize", "10"));
+        double res = Double.parseDouble(p.getProperty("resolution", "10"));
+        try {
+            new TilingGrid(32633, tile, res, 0);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException("resolution", e.getMessage());
+        }
+    }
+
+    /** A tile size in km (job parameter text) as metres, rounded to the millimetre (9.6 km is 9600 m exactly). */
+    public static double tileMetres(String km) {
+        return Math.rint(Double.parseDouble(km.strip()) * 1_000_000) / 1000;
+    }
+
+    /** The area of a tiled composite: its id (the AOI id, or {@code bbox(...)}) and its geometry in lon/lat. */
+    public record Area(String id, Geometry geometryWgs84) {
+
+        /** A bbox "minLon,minLat,maxLon,maxLat" as a polygon; ParameterException on a bad one. */
+        public static Area parseBbox(String text) {
+            String[] f = text.split(",");
+            if (f.length != 4) {
+                throw new ParameterException("bbox", "'" + text + "' is not minLon,minLat,maxLon,maxLat");
+            }
+            double[] v = new double[4];
+            for (int i = 0; i < 4; i++) {
+                try {
+                    v[i] = Double.parseDouble(f[i].strip());
+                } catch (NumberFormatException e) {
+                    throw new ParameterException("bbox", "'" + f[i] + "' is not a number");
+                }
+            }
+            if (!(v[0] < v[2]) || !(v[1] < v[3]) || v[0] < -180 || v[2] > 180 || v[1] < -90 || v[3] > 90) {
+                throw new ParameterException("bbox", "'" + text + "' is not a box with minLon < maxLon and minLat "
+                        + "< maxLat inside -180..180, -90..90");
+            }
+            String id = String.format(Locale.ROOT, "bbox(%s,%s,%s,%s)", f[0].strip(), f[1].strip(), f[2].strip(),
+                    f[3].strip());
+            return new Area(id.length() > 128 ? id.substring(0, 128) : id, Tile.boxWgs84(v[0], v[1], v[2], v[3]));
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package io.eobatch.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import javax.imageio.ImageIO;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+
+import org.junit.jupiter.api.Test;
+
+import io.eobatch.raster.GridGeometry;
+import io.eobatch.raster.tiff.GeoTiffBand;
+
+/**
+ * tiled-composite over the real Drava clips, through the REST API: a 10 x 9 km bbox on 9.6 km tiles at 30 m
+ * (320 x 320 px: one overview each). Every tile COG's pixels equal a max-NDVI computed here independently from the
+ * items' B04, B08 and SCL (nearest source pixel of each tile pixel centre, SCL mask {0,1,3,8,9,10} and unknown
+ * classes, DN 0 is nodata, no BOA offset since the items say it is applied), the COGs are tiled with overviews,
+ * EPSG:32633 and nodata NaN, and the estimate and the mosaic PNG are there.
+ *
+ * <p>30 m on the 120 m clips: tile pixel centres are at 15 m + k x 30 m, never on a clip pixel edge (edges at
+ * multiples of 60 m), so "the source pixel that holds the centre" has no tie to break.
+ */
+class TiledCompositeIT {
+
+    private static final Path DATA_DIR = Path.of(System.getProperty("eobatch.it.data.dir", "target/it-data"));
+    private static final Set<Integer> MASKED = Set.of(0, 1, 3, 8, 9, 10);
+
+    @Test
+    void tileCogsEqualAnIndependentMaxNdvi() throws Exception {
+        Fixtures.requireSharedData();
+        Api.awaitReady(Duration.ofMinutes(3));
+        long id = Fixtures.start("tiled-composite", "{\"bbox\":\"15.92,45.95,16.05,46.03\",\"catalog\":\"drava\","
+                + "\"from\":\"2023-08-01\",\"to\":\"2023-08-31\",\"tileSize\":9.6,\"resolution\":30,"
+                + "\"composite\":\"max\",\"partitions\":2}");
+        JsonObject e = Api.awaitTerminal(id, Duration.ofMinutes(5));
+        assertEquals("COMPLETED", e.getString("status"), e.toString());
+
+        JsonArray items = Fixtures.items(id);
+        assertEquals(4, items.size(), "columns 59, 60 x rows 530, 531 of the 9.6 km grid: " + items);
+        long instance = e.getJsonNumber("instanceId").longValue();
+        Path results = DATA_DIR.resolve("results").resolve(Long.toString(instance));
+        for (JsonValue v : items) {
+            JsonObject item = v.asJsonObject();
+            assertEquals("DONE", item.getString("status"), item.toString());
+            assertEquals("bbox(15.92,45.95,16.05,46.03)", item.getString("aoiId"), item.toString());
+            assertTrue(item.getJsonArray("sceneIds").size() >= 5, "scenes over " + item);
+        }
+
+        JsonObject estimate;
+        try (Reader r = Files.newBufferedReader(results.resolve("estimate.json"))) {
+            estimate = Json.createReader(r).readObject();
+        }
+        assertEquals(32633, estimate.getJsonObject("grid").getInt("epsg"), "estimate.json grid");
+        assertEquals(4, estimate.getJsonObject("estimate").getInt("tiles"), "estimate.json tiles");
+        assertTrue(estimate.getJsonObject("estimate").getJsonNumber("bytesToRead").longValue() > 0);
+        assertTrue(Fixtures.step(e, "analyse").getString("exitStatus").startsWith("ANALYSED"),
+                "analyse exit status in " + e);
+
+        Map<String, int[][]> sources = new HashMap<>();
+        Map<String, GridGeometry> grids = new HashMap<>();
+        for (String item : Fixtures.DRAVA_ITEMS) {
+            for (String b : List.of("B04", "B08", "SCL")) {
+                try (GeoTiffBand band = GeoTiffBand.open(Fixtures.DRAVA.resolve("sentinel-2-l2a/" + item + "/" + b
+                        + ".tif").toUri())) {
+                    GridGeometry g = band.grid();
+                    grids.put(item + "/" + b, g);
+                    sources.put(item + "/" + b, new int[][] {band.readWindow(0, 0, g.width(), g.height())});
+                }
+            }
+        }
+        int tiles = 0;
+        long compared = 0;
+        long valid = 0;
+        for (JsonValue v : items) {
+            String tileId = v.asJsonObject().getString("sceneId");
+            Path cog = results.resolve("tiles").resolve(tileId + ".tif");
+            assertTrue(Files.isRegularFile(cog), "COG of tile " + tileId + " at " + cog);
+            try (GeoTiffBand band = GeoTiffBand.open(cog.toUri())) {
+                GridGeometry g = band.grid();
+                assertEquals(32633, g.epsg(), cog + " EPSG");
+                assertEquals(320, g.width(), cog + " width");
+                assertEquals(30.0, g.pixelSizeX(), cog + " pixel size");
+                assertTrue(band.image().tiled(), cog + " is tiled");
+                assertEquals(256, band.image().tileWidth(), cog + " tile width");
+                assertEquals(1, band.overviewCount(), cog + " overviews");
+                assertTrue(band.nodata() != null && band.nodata().isNaN(), cog + " nodata " + band.nodata());
+                assertEquals(3, band.image().predictor(), cog + " predictor");
+                assertEquals(8, band.image().compression(), cog + " DEFLATE");
+                double[] got = band.readWindowDouble(0, 0, g.width(), g.height());
+                for (int r = 0; r < g.height(); r++) {
+                    double y = g.rowCentreY(r);
+                    for (int c = 0; c < g.width(); c++) {
+                        double x = g.colCentreX(c);
+                        double expected = maxNdvi(x, y, sources, grids);
+                        double actual = got[r * g.width() + c];
+                        if (Double.isNaN(expected)) {
+                            assertTrue(Double.isNaN(actual), tileId + " pixel " + c + "," + r + ": " + actual);
+                        } else {
+                            assertEquals(expected, actual, 1e-6, tileId + " pixel " + c + "," + r);
+                            valid++;
+                        }
+                        compared++;
+                    }
+                }
+            }
+            tiles++;
+        }
+        assertEquals(4, tiles);
+        assertTrue(valid > compared / 2, valid + " valid of " + compared);
+
+        Path png = results.resolve("mosaic.png");
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertTrue(img != null, "mosaic.png decodes: " + png);
+        assertEquals(640, img.getWidth(), "2 tiles of 320 px at 30 m");
+        assertEquals(640, img.getHeight());
+    }
+
+    /** Max NDVI over the items at one point (EPSG:32633), NaN when no item has a valid pixel there. */
+    private static double maxNdvi(double x, double y, Map<String, int[][]> src, Map<String, GridGeometry> grids) {
+        double max = Double.NaN;
+        for (String item : Fixtures.DRAVA_ITEMS) {
+            int red = sample(item + "/B04", x, y, src, grids);
+            int nir = sample(item + "/B08", x, y, src, grids);
+            int scl = sample(item + "/SCL", x, y, src, grids);
+            if (red <= 0 || nir <= 0 || scl < 0 || scl > 11 || MASKED.contains(scl)) {
+                continue;
+            }
+            double ndvi = (nir - red) / (double) (nir + red);
+            max = Double.isNaN(max) ? ndvi : Math.max(max, ndvi);
+        }
+        return max;
+    }
+
+    /** The sample of the pixel holding (x, y), or -1 outside the raster. */
+    private static int sample(String key, double x, double y, Map<String, int[][]> src,
+                              Map<String, GridGeometry> grids) {
+        GridGeometry g = grids.get(key);
+        int c = (int) Math.floor((x - g.originX()) / g.pixelSizeX());
+        int r = (int) Math.floor((y - g.originY()) / g.pixelSizeY());
+        if (c < 0 || r < 0 || c >= g.width() || r >= g.height()) {
+            return -1;
+        }
+        return src.get(key)[0][r * g.width() + c];
+    }
+
+}
