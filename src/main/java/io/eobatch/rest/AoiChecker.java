@@ -31,4 +31,11 @@ public class AoiChecker {
             throw new ParameterException("aois", "unknown AOI id(s) " + unknown);
         }
     }
+
+    /** {@code id} must name a stored AOI; {@code parameter} is named in the error. */
+    public void checkOne(String parameter, String id) {
+        if (aois.existingIds(List.of(id)).isEmpty()) {
+            throw new ParameterException(parameter, "unknown AOI id '" + id + "'");
+        }
+    }
 }

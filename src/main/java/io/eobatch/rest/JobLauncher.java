@@ -43,6 +43,10 @@ public class JobLauncher {
             if (def.parameter("aois") != null) { // jobs over stored AOIs (tiled-composite takes one aoi or a bbox)
                 aois.check(p.getProperty("aois"));
             }
+            String one = p.getProperty("aoi");
+            if (def.parameter("aoi") != null && one != null && !one.isBlank()) {
+                aois.checkOne("aoi", one);
+            }
             return p;
         } catch (ParameterException e) {
             throw ProblemException.badRequest(e.parameter(), e.reason());

@@ -88,6 +88,14 @@ class JobsApiIT {
     }
 
     @Test
+    void anUnknownAoiOfATiledCompositeIsRefusedAtLaunch() {
+        Api.Response r = Api.post("/api/jobs/tiled-composite/executions",
+                "{\"aoi\":\"no-such-aoi\",\"from\":\"2023-08-01\",\"to\":\"2023-08-31\"}");
+        assertEquals(400, r.status(), r.body());
+        assertEquals("aoi", r.json().getString("field"));
+    }
+
+    @Test
     void badQueryParametersAre400() {
         assertEquals("status", Api.get("/api/executions?status=RUNNINGISH").json().getString("field"));
         assertEquals(404, Api.get("/api/executions?job=nope").status());
