@@ -1,5 +1,7 @@
 package io.eobatch.demo;
 
+import io.eobatch.io.AtomicFiles;
+
 import io.eobatch.raster.GridGeometry;
 import io.eobatch.raster.tiff.CogWriter;
 import io.eobatch.raster.tiff.CogWriter.Resampling;
@@ -25,12 +27,8 @@ import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -124,7 +122,6 @@ public final class DemoCatalogGenerator {
             new BandAsset("red", "B04.tif", "Red (band 4) - 10m", 0.665, 0.038),
             new BandAsset("nir", "B08.tif", "NIR 1 (band 8) - 10m", 0.842, 0.145));
 
-    private static final SecureRandom TEMP_NAMES = new SecureRandom();
 
     private static final String COG_TYPE = "image/tiff; application=geotiff; profile=cloud-optimized";
 
@@ -611,18 +608,9 @@ public final class DemoCatalogGenerator {
     }
 
     private static void writeText(Path file, String text) throws IOException {
-        Path tmp = file.resolveSibling("." + file.getFileName() + "." + Long.toHexString(TEMP_NAMES.nextLong()) + ".tmp");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8));
     }
+
 
     /**
      * Manual run: {@code DemoCatalogGenerator <dir> [seed]}. Needs a JSON-P implementation on the class path,

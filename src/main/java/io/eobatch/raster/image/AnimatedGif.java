@@ -1,5 +1,7 @@
 package io.eobatch.raster.image;
 
+import io.eobatch.io.AtomicFiles;
+
 import java.awt.AlphaComposite;
 import java.awt.Color;
 import java.awt.Graphics2D;

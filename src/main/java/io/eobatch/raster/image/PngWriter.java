@@ -1,5 +1,7 @@
 package io.eobatch.raster.image;
 
+import io.eobatch.io.AtomicFiles;
+
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

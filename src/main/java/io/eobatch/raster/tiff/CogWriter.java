@@ -1,5 +1,7 @@
 package io.eobatch.raster.tiff;
 
+import io.eobatch.io.AtomicFiles;
+
 import io.eobatch.raster.GridGeometry;
 
 import java.io.ByteArrayOutputStream;
@@ -7,12 +9,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -187,7 +185,6 @@ public final class CogWriter {
 
     private static final long MAX_CLASSIC_TIFF = 0xFFFF_FFFFL;
 
-    private static final SecureRandom TEMP_NAMES = new SecureRandom();
 
     private final GridGeometry grid;
     private final SampleType type;
@@ -377,22 +374,9 @@ public final class CogWriter {
     }
 
     private static void writeAtomically(Path target, byte[] bytes) throws IOException {
-        Path abs = target.toAbsolutePath();
-        Path dir = abs.getParent();
-        Files.createDirectories(dir);
-        // Not Files.createTempFile: that makes the file owner-only (0600); this one gets the usual permissions.
-        Path tmp = dir.resolve("." + abs.getFileName() + "." + Long.toHexString(TEMP_NAMES.nextLong()) + ".tmp");
-        try {
-            Files.write(tmp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(target, bytes);
     }
+
 
     // ---------------------------------------------------------------------------------------------------------
     // Encoding

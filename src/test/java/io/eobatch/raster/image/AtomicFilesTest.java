@@ -1,5 +1,7 @@
 package io.eobatch.raster.image;
 
+import io.eobatch.io.AtomicFiles;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

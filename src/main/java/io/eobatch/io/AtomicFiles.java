@@ -1,4 +1,4 @@
-package io.eobatch.raster.image;
+package io.eobatch.io;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -18,18 +18,24 @@ import java.util.UUID;
  * renamed over the target with {@link StandardCopyOption#ATOMIC_MOVE}. On a file system without atomic rename it
  * falls back to a plain replacing move. The temporary file is deleted when anything fails.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
 
     /** Writes the content to the stream it is given. */
     @FunctionalInterface
-    interface Content {
+    public interface Content {
         void writeTo(OutputStream out) throws IOException;
     }
 
     private AtomicFiles() {
     }
 
-    static void write(Path target, Content content) throws IOException {
+    /** Writes {@code bytes} to {@code target} atomically. */
+    public static void write(Path target, byte[] bytes) throws IOException {
+        write(target, out -> out.write(bytes));
+    }
+
+    /** Writes what {@code content} produces to {@code target} atomically. */
+    public static void write(Path target, Content content) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         Files.createDirectories(dir);
@@ -38,7 +44,19 @@ final class AtomicFiles {
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
-                content.writeTo(out);
+                // Writers that close the stream they are given (image and chart encoders) must not close the
+                // channel before it is forced to disk.
+                content.writeTo(new java.io.FilterOutputStream(out) {
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        out.write(b, off, len);
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        out.flush();
+                    }
+                });
                 out.flush();
                 ch.force(true);
             }
