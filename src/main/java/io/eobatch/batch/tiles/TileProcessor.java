@@ -1,17 +1,11 @@
 package io.eobatch.batch.tiles;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.logging.Logger;
 
 import jakarta.batch.api.BatchProperty;
@@ -26,20 +20,15 @@ import io.eobatch.ledger.ItemStatus;
 import io.eobatch.ledger.Ledger;
 import io.eobatch.ledger.WorkItem;
 import io.eobatch.provider.ItemDataException;
-import io.eobatch.provider.TransientSourceException;
+import io.eobatch.provider.stac.OpenedScenes;
 import io.eobatch.provider.stac.StacProvider;
-import io.eobatch.raster.RasterBand;
 import io.eobatch.raster.composite.CompositeMethod;
 import io.eobatch.raster.composite.Tile;
 import io.eobatch.raster.composite.TileComposite;
-import io.eobatch.raster.io.HttpStatusException;
-import io.eobatch.raster.stats.Band;
 import io.eobatch.raster.stats.CloudMask;
 import io.eobatch.raster.stats.SceneInput;
 import io.eobatch.raster.stats.SpectralIndex;
-import io.eobatch.raster.tiff.GeoTiffBand;
 import io.eobatch.results.ResultsStore;
-import io.eobatch.stac.StacItem;
 
 /**
  * Computes one tile of tiled-composite: the composite of the index over the tile's scenes
@@ -136,17 +125,10 @@ public class TileProcessor implements ItemProcessor {
         }
         ledger.markInFlight(item.id, job.getExecutionId());
         SpectralIndex idx = SpectralIndex.valueOf(index.toUpperCase(Locale.ROOT));
-        List<RasterBand> opened = new ArrayList<>();
-        try {
+        try (OpenedScenes opened = new OpenedScenes()) {
             List<SceneInput> scenes = new ArrayList<>();
             for (String id : item.sceneIdList()) {
-                StacItem s = stac.item(catalog, collection, id);
-                Map<Band, RasterBand> bands = new EnumMap<>(Band.class);
-                for (Band b : idx.bands()) {
-                    bands.put(b, open(s, b.stacAssetKey(), opened));
-                }
-                scenes.add(new SceneInput(s.id(), s.cloudCover() == null ? Double.NaN : s.cloudCover(), bands,
-                        open(s, "scl", opened), s.boaOffsetDn()));
+                scenes.add(opened.open(stac.item(catalog, collection, id), idx.bands()));
             }
             TileComposite.Result r = TileComposite.compute(tile.grid(), TileComposite.ordered(scenes), idx,
                     CloudMask.DEFAULT, CompositeMethod.of(composite));
@@ -160,39 +142,9 @@ public class TileProcessor implements ItemProcessor {
                     + " valid pixel(s) from " + scenes.size() + " scene(s)");
             return new ItemOutcome(item.id, ItemStatus.DONE, null, null, null);
         } catch (IOException e) {
-            throw classify("tile " + tile.id(), e);
-        } finally {
-            for (RasterBand b : opened) {
-                try {
-                    b.close();
-                } catch (Exception e) {
-                    LOG.fine(() -> "closing a band: " + e);
-                }
-            }
+            throw StacProvider.classify("tile " + tile.id(), e);
         }
     }
 
-    private static RasterBand open(StacItem item, String asset, List<RasterBand> opened) throws IOException {
-        URI href = item.asset(asset).orElseThrow(() -> new ItemDataException("item " + item.id() + " has no asset '"
-                + asset + "'", null)).href();
-        RasterBand band = GeoTiffBand.open(href);
-        opened.add(band);
-        return band;
-    }
 
-    /** HTTP 408/429/5xx, timeouts and refused connections may pass: retry; anything else is the tile's own. */
-    static RuntimeException classify(String what, IOException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof HttpStatusException h) {
-                int s = h.status();
-                return s == 408 || s == 429 || s >= 500 ? new TransientSourceException(what + ": " + e.getMessage(), e)
-                        : new ItemDataException(what + ": " + e.getMessage(), e);
-            }
-            if (t instanceof ConnectException || t instanceof HttpTimeoutException
-                    || t instanceof InterruptedIOException || t instanceof java.net.SocketException) {
-                return new TransientSourceException(what + ": " + e.getMessage(), e);
-            }
-        }
-        return new ItemDataException(what + ": " + e.getMessage(), e);
-    }
 }

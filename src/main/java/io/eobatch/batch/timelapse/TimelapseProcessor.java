@@ -1,15 +1,12 @@
 package io.eobatch.batch.timelapse;
 
 import java.io.IOException;
-import java.net.URI;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -27,8 +24,8 @@ import io.eobatch.ledger.ItemStatus;
 import io.eobatch.ledger.Ledger;
 import io.eobatch.ledger.WorkItem;
 import io.eobatch.provider.ItemDataException;
+import io.eobatch.provider.stac.OpenedScenes;
 import io.eobatch.provider.stac.StacProvider;
-import io.eobatch.raster.RasterBand;
 import io.eobatch.raster.image.ColorMap;
 import io.eobatch.raster.image.PngWriter;
 import io.eobatch.raster.image.TrueColour;
@@ -38,7 +35,6 @@ import io.eobatch.raster.stats.IndexStatistics;
 import io.eobatch.raster.stats.SceneInput;
 import io.eobatch.raster.stats.SceneRender;
 import io.eobatch.raster.stats.SpectralIndex;
-import io.eobatch.raster.tiff.GeoTiffBand;
 import io.eobatch.results.ResultsStore;
 import io.eobatch.stac.StacItem;
 
@@ -199,37 +195,14 @@ public class TimelapseProcessor implements ItemProcessor {
         StacItem item = stac.item(catalog, collection, sceneId);
         Set<Band> needed = EnumSet.of(Band.RED, Band.GREEN, Band.BLUE);
         needed.addAll(spectral.bands());
-        List<RasterBand> opened = new ArrayList<>();
-        try {
-            Map<Band, RasterBand> bands = new EnumMap<>(Band.class);
-            for (Band b : needed) {
-                bands.put(b, open(item, b.stacAssetKey(), opened));
-            }
-            RasterBand scl = open(item, "scl", opened);
-            SceneInput scene = new SceneInput(item.id(), item.cloudCover() == null ? Double.NaN : item.cloudCover(),
-                    bands, scl, item.boaOffsetDn());
+        try (OpenedScenes opened = new OpenedScenes()) {
+            SceneInput scene = opened.open(item, needed);
             return SceneRender.render(scene, aoi.geometry(), spectral, CloudMask.DEFAULT, true)
                     .orElseThrow(() -> new ItemDataException("scene " + sceneId + " holds no pixel of AOI "
                             + aoi.id() + " although its statistics counted some", null));
         } catch (IOException e) {
             throw StacProvider.classify("scene " + sceneId + " (AOI " + aoi.id() + ")", e);
-        } finally {
-            for (RasterBand b : opened) {
-                try {
-                    b.close();
-                } catch (Exception e) {
-                    LOG.fine(() -> "closing a band: " + e);
-                }
-            }
         }
-    }
-
-    private static RasterBand open(StacItem item, String asset, List<RasterBand> opened) throws IOException {
-        URI href = item.asset(asset).orElseThrow(() -> new ItemDataException("item " + item.id() + " has no asset '"
-                + asset + "'", null)).href();
-        RasterBand band = GeoTiffBand.open(href);
-        opened.add(band);
-        return band;
     }
 
     private boolean filesExist(long instance, TimelapseFrame f) {

@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,15 +22,12 @@ import io.eobatch.config.EobatchConfig;
 import io.eobatch.demo.DemoCatalog;
 import io.eobatch.provider.ItemDataException;
 import io.eobatch.provider.TransientSourceException;
-import io.eobatch.raster.RasterBand;
 import io.eobatch.raster.io.HttpStatusException;
-import io.eobatch.raster.stats.Band;
 import io.eobatch.raster.stats.CloudMask;
 import io.eobatch.raster.stats.IndexStatistics;
 import io.eobatch.raster.stats.SceneInput;
 import io.eobatch.raster.stats.SceneStatistics;
 import io.eobatch.raster.stats.SpectralIndex;
-import io.eobatch.raster.tiff.GeoTiffBand;
 import io.eobatch.stac.SearchRequest;
 import io.eobatch.stac.StacCatalog;
 import io.eobatch.stac.StacCatalogs;
@@ -119,41 +115,19 @@ public class StacProvider {
      */
     public IndexStatistics statistics(String catalog, String collection, List<String> sceneIds, Geometry aoi,
                                       SpectralIndex index, CloudMask mask) {
-        List<RasterBand> opened = new ArrayList<>();
-        try {
+        try (OpenedScenes opened = new OpenedScenes()) {
             List<SceneInput> scenes = new ArrayList<>();
             for (String id : sceneIds) {
-                StacItem item = item(catalog, collection, id);
-                Map<Band, RasterBand> bands = new EnumMap<>(Band.class);
-                for (Band b : index.bands()) {
-                    bands.put(b, open(item, b.stacAssetKey(), opened));
-                }
-                RasterBand scl = open(item, "scl", opened);
-                scenes.add(new SceneInput(item.id(), item.cloudCover() == null ? Double.NaN : item.cloudCover(),
-                        bands, scl, item.boaOffsetDn()));
+                scenes.add(opened.open(item(catalog, collection, id), index.bands()));
             }
             return scenes.size() == 1 ? SceneStatistics.compute(scenes.get(0), aoi, index, mask)
                     : SceneStatistics.computeMosaic(scenes, aoi, index, mask);
         } catch (IOException e) {
             throw classify("scene(s) " + sceneIds, e);
-        } finally {
-            for (RasterBand b : opened) {
-                try {
-                    b.close();
-                } catch (Exception e) {
-                    LOG.fine(() -> "closing a band: " + e);
-                }
-            }
         }
     }
 
-    private static RasterBand open(StacItem item, String asset, List<RasterBand> opened) throws IOException {
-        URI href = item.asset(asset).orElseThrow(() -> new ItemDataException("item " + item.id() + " has no asset '"
-                + asset + "'", null)).href();
-        RasterBand band = GeoTiffBand.open(href);
-        opened.add(band);
-        return band;
-    }
+
 
     /**
      * HTTP 408/429/5xx, timeouts and refused connections may pass: retry. Anything else is the item's own. Public for
