@@ -20,7 +20,6 @@ import jakarta.inject.Named;
 
 import io.eobatch.aoi.AoiRepository;
 import io.eobatch.domain.Aoi;
-import io.eobatch.ledger.ItemStatus;
 import io.eobatch.ledger.Ledger;
 import io.eobatch.ledger.WorkItem;
 import io.eobatch.provider.stac.StacProvider;
@@ -109,9 +108,8 @@ public class PlanStatisticsItems extends AbstractBatchlet {
             if (scenes.isEmpty()) {
                 WorkItem w = item(instance, aoi.id(), null, List.of(), LocalDate.parse(from).atStartOfDay()
                         .toInstant(ZoneOffset.UTC), plan.size(), n);
-                w.status = ItemStatus.NO_DATA;
-                w.lastError = "no scene in catalog " + catalog + " over the AOI from " + from + " to " + to
-                        + (maxCloud == null ? "" : " with cloud cover <= " + maxCloudCover + "%");
+                w.noData("no scene in catalog " + catalog + " over the AOI from " + from + " to " + to
+                        + (maxCloud == null ? "" : " with cloud cover <= " + maxCloudCover + "%"));
                 plan.add(w);
                 continue;
             }
@@ -137,18 +135,8 @@ public class PlanStatisticsItems extends AbstractBatchlet {
 
     private WorkItem item(long instance, String aoiId, String sceneId, List<String> sceneIds, Instant acquired,
                           int ordinal, int partitionCount) {
-        WorkItem w = new WorkItem();
-        w.jobInstanceId = instance;
-        w.jobName = job.getJobName();
-        w.itemKey = aoiId + "/" + (sceneId == null ? "-" : sceneId);
-        w.ordinal = ordinal;
-        w.partitionNo = ordinal % partitionCount;
-        w.aoiId = aoiId;
-        w.sceneId = sceneId;
-        w.sceneIds = String.join(",", sceneIds);
-        w.acquired = acquired;
-        w.status = ItemStatus.PENDING;
-        w.updatedAt = Instant.now();
-        return w;
+        return WorkItem.planned(instance, job.getJobName(), aoiId + "/" + (sceneId == null ? "-" : sceneId), ordinal,
+                partitionCount, aoiId, sceneId, sceneIds, acquired);
     }
+
 }

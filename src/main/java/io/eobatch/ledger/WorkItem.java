@@ -74,6 +74,37 @@ public class WorkItem {
     public WorkItem() {
     }
 
+    /**
+     * A PENDING item of a plan: item {@code ordinal} of the plan goes to partition {@code ordinal mod partitions}
+     * (fixed for good, so the split is the same at every restart).
+     *
+     * @param sceneIds every source scene id (may be empty)
+     * @param acquired scene time or start of the item's period, UTC
+     */
+    public static WorkItem planned(long jobInstanceId, String jobName, String itemKey, int ordinal, int partitions,
+                                   String aoiId, String sceneId, java.util.List<String> sceneIds, Instant acquired) {
+        WorkItem w = new WorkItem();
+        w.jobInstanceId = jobInstanceId;
+        w.jobName = jobName;
+        w.itemKey = itemKey;
+        w.ordinal = ordinal;
+        w.partitionNo = ordinal % partitions;
+        w.aoiId = aoiId;
+        w.sceneId = sceneId;
+        w.sceneIds = String.join(",", sceneIds);
+        w.acquired = acquired;
+        w.status = ItemStatus.PENDING;
+        w.updatedAt = Instant.now();
+        return w;
+    }
+
+    /** Marks a planned item as having nothing to do, with the reason. */
+    public WorkItem noData(String reason) {
+        status = ItemStatus.NO_DATA;
+        lastError = reason;
+        return this;
+    }
+
     public String[] sceneIdList() {
         return sceneIds == null || sceneIds.isBlank() ? new String[0] : sceneIds.split(",");
     }

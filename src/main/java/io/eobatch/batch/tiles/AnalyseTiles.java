@@ -28,7 +28,6 @@ import org.locationtech.jts.geom.Geometry;
 
 import io.eobatch.aoi.AoiRepository;
 import io.eobatch.batch.ParameterException;
-import io.eobatch.ledger.ItemStatus;
 import io.eobatch.ledger.Ledger;
 import io.eobatch.ledger.WorkItem;
 import io.eobatch.provider.stac.StacProvider;
@@ -156,21 +155,10 @@ public class AnalyseTiles extends AbstractBatchlet {
                     .map(StacItem::id).sorted().toList();
             tileScenes += ids.size();
             used.addAll(ids);
-            WorkItem w = new WorkItem();
-            w.jobInstanceId = instance;
-            w.jobName = job.getJobName();
-            w.itemKey = TileKey.of(t, grid);
-            w.ordinal = plan.size();
-            w.partitionNo = w.ordinal % n;
-            w.aoiId = area.id();
-            w.sceneId = t.id();
-            w.sceneIds = String.join(",", ids);
-            w.acquired = start;
-            w.status = ids.isEmpty() ? ItemStatus.NO_DATA : ItemStatus.PENDING;
-            w.lastError = ids.isEmpty() ? "no scene in catalog " + catalog + " over the tile from " + from + " to "
-                    + to : null;
-            w.updatedAt = Instant.now();
-            plan.add(w);
+            WorkItem w = WorkItem.planned(instance, job.getJobName(), TileKey.of(t, grid), plan.size(), n, area.id(),
+                    t.id(), ids, start);
+            plan.add(ids.isEmpty() ? w.noData("no scene in catalog " + catalog + " over the tile from " + from
+                    + " to " + to) : w);
             tileJson.add(Json.createObjectBuilder().add("id", t.id()).add("column", t.column()).add("row", t.row())
                     .add("scenes", ids.size()));
         }

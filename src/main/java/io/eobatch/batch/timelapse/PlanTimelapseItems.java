@@ -1,6 +1,5 @@
 package io.eobatch.batch.timelapse;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -17,7 +16,6 @@ import jakarta.inject.Named;
 
 import io.eobatch.aoi.AoiRepository;
 import io.eobatch.domain.Aoi;
-import io.eobatch.ledger.ItemStatus;
 import io.eobatch.ledger.Ledger;
 import io.eobatch.ledger.WorkItem;
 
@@ -76,19 +74,8 @@ public class PlanTimelapseItems extends AbstractBatchlet {
                 LocalDate.parse(from), LocalDate.parse(to), n);
         List<WorkItem> items = new ArrayList<>();
         for (TimelapsePlan.Item p : plan) {
-            WorkItem w = new WorkItem();
-            w.jobInstanceId = instance;
-            w.jobName = job.getJobName();
-            w.itemKey = p.key();
-            w.ordinal = p.ordinal();
-            w.partitionNo = p.partition();
-            w.aoiId = p.aoiId();
-            w.sceneId = p.month().toString();
-            w.sceneIds = "";
-            w.acquired = p.first().atStartOfDay().toInstant(ZoneOffset.UTC);
-            w.status = ItemStatus.PENDING;
-            w.updatedAt = Instant.now();
-            items.add(w);
+            items.add(WorkItem.planned(instance, job.getJobName(), p.key(), p.ordinal(), n, p.aoiId(),
+                    p.month().toString(), List.of(), p.first().atStartOfDay().toInstant(ZoneOffset.UTC)));
         }
         ledger.plan(items);
         LOG.info(() -> "execution " + job.getExecutionId() + ": planned " + items.size() + " AOI x month item(s) for "
