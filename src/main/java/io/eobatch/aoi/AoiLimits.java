@@ -14,9 +14,10 @@ public final class AoiLimits {
      */
     public static final int MAX_GEOMETRY_CHARS = 1 << 20;
     /**
-     * At most this many bytes of request body (10 MiB), GeoJSON or GeoPackage: the default {@code max-post-size}
-     * of WildFly's HTTP listener, which refuses larger bodies before the application sees them. To accept more,
-     * raise both (and mind that a GeoJSON body is parsed as a tree, several times its size in memory).
+     * At most this many bytes of request body (10 MiB), GeoJSON or GeoPackage, answered with a 413 problem. The
+     * HTTP listener's own {@code max-post-size} is set higher (wildfly-config/40-http.cli), so that this limit, not
+     * the server's bare 400, is what a client meets. To accept more, raise both (and mind that a GeoJSON body is
+     * parsed as a tree, several times its size in memory).
      */
     public static final long MAX_BODY_BYTES = 10L << 20;
 
