@@ -56,6 +56,7 @@ import io.eobatch.testsupport.TestData;
  *   <li>{@code large.NAME.*} for each {@code --large} folder (B04.tif, B08.tif, SCL.tif): per AOI its counts and
  *       mean (checked against GDAL by the script), then {@code files_ms} (median end to end, both AOIs, cold header
  *       cache), {@code read_ms} (of which: reading the B04/B08/SCL windows the statistics read), {@code http_ms},
+ *       each also as {@code *_cpu_ms} (CPU time of the whole JVM: JIT and GC included, the HTTP server too),
  *       and with {@code --large-memory} {@code memory_ms} (statistics alone, bands decoded into memory).</li>
  * </ul>
  * {@code --parallel-decode} switches on {@link GeoTiffBand#parallelDecode(boolean)} for every band opened.
@@ -246,6 +247,7 @@ public final class NdviSpeedBenchmark {
         double[] e2e = new double[reps];
         double[] e2eCpu = new double[reps];
         double[] read = new double[reps];
+        double[] readCpu = new double[reps];
         for (int r = 0; r < reps; r++) {
             long t0 = System.nanoTime();
             long c0 = cpuNanos();
@@ -259,10 +261,12 @@ public final class NdviSpeedBenchmark {
             // the reads alone: the same windows the statistics read
             scene = open(uris, new TiffHeaderCache(4));
             long t1 = System.nanoTime();
+            long c1 = cpuNanos();
             for (TestData.Feature f : aois) {
                 sink += readWindows(scene, f);
             }
             read[r] = (System.nanoTime() - t1) / 1e6;
+            readCpu[r] = (cpuNanos() - c1) / 1e6;
             TestData.close(scene);
         }
         print(key + "reps", reps);
@@ -270,6 +274,7 @@ public final class NdviSpeedBenchmark {
         print(key + "files_min_ms", Arrays.stream(e2e).min().orElse(0));
         print(key + "files_cpu_ms", median(e2eCpu));
         print(key + "read_ms", median(read));
+        print(key + "read_cpu_ms", median(readCpu));
 
         if (http) {
             try (RangeHttpServer server = new RangeHttpServer()) {
@@ -279,9 +284,11 @@ public final class NdviSpeedBenchmark {
                     urls.add(server.serve("/" + p.getFileName(), Files.readAllBytes(p)));
                 }
                 double[] t = new double[reps];
+                double[] cpu = new double[reps];
                 for (int r = -1; r < reps; r++) {
                     server.resetCounters();
                     long t0 = System.nanoTime();
+                    long c0 = cpuNanos();
                     scene = open(urls, new TiffHeaderCache(4));
                     for (TestData.Feature f : aois) {
                         sink += stats(scene, f).validCount();
@@ -289,9 +296,11 @@ public final class NdviSpeedBenchmark {
                     TestData.close(scene);
                     if (r >= 0) {
                         t[r] = (System.nanoTime() - t0) / 1e6;
+                        cpu[r] = (cpuNanos() - c0) / 1e6;
                     }
                 }
                 print(key + "http_ms", median(t));
+                print(key + "http_cpu_ms", median(cpu)); // the server's work included (same JVM)
                 print(key + "http_requests", server.requests());
                 print(key + "http_bytes", server.bytesSent());
             }
@@ -307,16 +316,20 @@ public final class NdviSpeedBenchmark {
             SceneInput mem = inMemory(dir);
             print(key + "decode_whole_bands_ms", (System.nanoTime() - t0) / 1e6);
             double[] t = new double[reps];
+            double[] cpu = new double[reps];
             for (int r = -1; r < reps; r++) {
                 long t1 = System.nanoTime();
+                long c1 = cpuNanos();
                 for (TestData.Feature f : aois) {
                     sink += stats(mem, f).validCount();
                 }
                 if (r >= 0) {
                     t[r] = (System.nanoTime() - t1) / 1e6;
+                    cpu[r] = (cpuNanos() - c1) / 1e6;
                 }
             }
             print(key + "memory_ms", median(t));
+            print(key + "memory_cpu_ms", median(cpu));
         }
         print("sink", sink);
     }
