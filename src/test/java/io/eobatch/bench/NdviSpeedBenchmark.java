@@ -39,9 +39,10 @@ import io.eobatch.testsupport.TestData;
  *
  * <pre>
  * java -cp target/test-classes:target/classes:$(cat target/bench.cp) io.eobatch.bench.NdviSpeedBenchmark \
- *      [--shared ../shared/data] [--warmup 50] [--reps 300] [--e2e-reps 20] [--http] [--parallel-decode]
+ *      [--shared ../shared/data] [--warmup 50] [--reps 300] [--e2e-reps 20] [--http] [--parallel-decode|--serial-decode]
  *      [--large DIR ... --large-aoi FILE --large-reps 5 [--large-memory]]
- * java ... NdviSpeedBenchmark --once DIR AOI.geojson      (one scene end to end from the files, then exit)
+ * java ... NdviSpeedBenchmark [--parallel-decode|--serial-decode] --once DIR AOI.geojson
+ *                                          (one scene end to end from the files, then exit)
  * </pre>
  *
  * Prints {@code key=value} lines (milliseconds):
@@ -59,14 +60,15 @@ import io.eobatch.testsupport.TestData;
  *       each also as {@code *_cpu_ms} (CPU time of the whole JVM: JIT and GC included, the HTTP server too),
  *       and with {@code --large-memory} {@code memory_ms} (statistics alone, bands decoded into memory).</li>
  * </ul>
- * {@code --parallel-decode} switches on {@link GeoTiffBand#parallelDecode(boolean)} for every band opened.
+ * {@code --parallel-decode} / {@code --serial-decode} force {@link GeoTiffBand#parallelDecode(boolean)} on / off for
+ * every band opened (default: the reader's own choice, parallel for large windows only).
  */
 public final class NdviSpeedBenchmark {
 
     private record Job(SceneInput scene, TestData.Feature aoi) {
     }
 
-    private static boolean parallelDecode;
+    private static Boolean parallelDecode;
 
     private NdviSpeedBenchmark() {
     }
@@ -90,7 +92,8 @@ public final class NdviSpeedBenchmark {
                 case "--reps" -> reps = Integer.parseInt(args[++i]);
                 case "--e2e-reps" -> e2eReps = Integer.parseInt(args[++i]);
                 case "--http" -> http = true;
-                case "--parallel-decode" -> parallelDecode = true;
+                case "--parallel-decode" -> parallelDecode = Boolean.TRUE;
+                case "--serial-decode" -> parallelDecode = Boolean.FALSE;
                 case "--large" -> large.add(Path.of(args[++i]));
                 case "--large-aoi" -> largeAoi = Path.of(args[++i]);
                 case "--large-reps" -> largeReps = Integer.parseInt(args[++i]);
@@ -369,7 +372,8 @@ public final class NdviSpeedBenchmark {
 
     private static GeoTiffBand band(URI uri, TiffHeaderCache cache) throws IOException {
         ByteSource s = ByteSources.open(uri);
-        return GeoTiffBand.open(s, 0, true, cache).parallelDecode(parallelDecode);
+        GeoTiffBand b = GeoTiffBand.open(s, 0, true, cache);
+        return parallelDecode == null ? b : b.parallelDecode(parallelDecode);
     }
 
     /** A scene whose bands are decoded whole into memory (the statistics alone are then timed). */
