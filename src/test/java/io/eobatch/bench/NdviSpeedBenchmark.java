@@ -39,9 +39,10 @@ import io.eobatch.testsupport.TestData;
  *
  * <pre>
  * java -cp target/test-classes:target/classes:$(cat target/bench.cp) io.eobatch.bench.NdviSpeedBenchmark \
- *      [--shared ../shared/data] [--warmup 50] [--reps 300] [--e2e-reps 20] [--http] [--parallel-decode]
+ *      [--shared ../shared/data] [--warmup 50] [--reps 300] [--e2e-reps 20] [--http] [--parallel-decode|--serial-decode]
  *      [--large DIR ... --large-aoi FILE --large-reps 5 [--large-memory]]
- * java ... NdviSpeedBenchmark --once DIR AOI.geojson      (one scene end to end from the files, then exit)
+ * java ... NdviSpeedBenchmark [--parallel-decode|--serial-decode] --once DIR AOI.geojson
+ *                                          (one scene end to end from the files, then exit)
  * </pre>
  *
  * Prints {@code key=value} lines (milliseconds):
@@ -56,16 +57,18 @@ import io.eobatch.testsupport.TestData;
  *   <li>{@code large.NAME.*} for each {@code --large} folder (B04.tif, B08.tif, SCL.tif): per AOI its counts and
  *       mean (checked against GDAL by the script), then {@code files_ms} (median end to end, both AOIs, cold header
  *       cache), {@code read_ms} (of which: reading the B04/B08/SCL windows the statistics read), {@code http_ms},
+ *       each also as {@code *_cpu_ms} (CPU time of the whole JVM: JIT and GC included, the HTTP server too),
  *       and with {@code --large-memory} {@code memory_ms} (statistics alone, bands decoded into memory).</li>
  * </ul>
- * {@code --parallel-decode} switches on {@link GeoTiffBand#parallelDecode(boolean)} for every band opened.
+ * {@code --parallel-decode} / {@code --serial-decode} force {@link GeoTiffBand#parallelDecode(boolean)} on / off for
+ * every band opened (default: the reader's own choice, parallel for large windows only).
  */
 public final class NdviSpeedBenchmark {
 
     private record Job(SceneInput scene, TestData.Feature aoi) {
     }
 
-    private static boolean parallelDecode;
+    private static Boolean parallelDecode;
 
     private NdviSpeedBenchmark() {
     }
@@ -89,7 +92,8 @@ public final class NdviSpeedBenchmark {
                 case "--reps" -> reps = Integer.parseInt(args[++i]);
                 case "--e2e-reps" -> e2eReps = Integer.parseInt(args[++i]);
                 case "--http" -> http = true;
-                case "--parallel-decode" -> parallelDecode = true;
+                case "--parallel-decode" -> parallelDecode = Boolean.TRUE;
+                case "--serial-decode" -> parallelDecode = Boolean.FALSE;
                 case "--large" -> large.add(Path.of(args[++i]));
                 case "--large-aoi" -> largeAoi = Path.of(args[++i]);
                 case "--large-reps" -> largeReps = Integer.parseInt(args[++i]);
@@ -246,6 +250,7 @@ public final class NdviSpeedBenchmark {
         double[] e2e = new double[reps];
         double[] e2eCpu = new double[reps];
         double[] read = new double[reps];
+        double[] readCpu = new double[reps];
         for (int r = 0; r < reps; r++) {
             long t0 = System.nanoTime();
             long c0 = cpuNanos();
@@ -259,10 +264,12 @@ public final class NdviSpeedBenchmark {
             // the reads alone: the same windows the statistics read
             scene = open(uris, new TiffHeaderCache(4));
             long t1 = System.nanoTime();
+            long c1 = cpuNanos();
             for (TestData.Feature f : aois) {
                 sink += readWindows(scene, f);
             }
             read[r] = (System.nanoTime() - t1) / 1e6;
+            readCpu[r] = (cpuNanos() - c1) / 1e6;
             TestData.close(scene);
         }
         print(key + "reps", reps);
@@ -270,6 +277,7 @@ public final class NdviSpeedBenchmark {
         print(key + "files_min_ms", Arrays.stream(e2e).min().orElse(0));
         print(key + "files_cpu_ms", median(e2eCpu));
         print(key + "read_ms", median(read));
+        print(key + "read_cpu_ms", median(readCpu));
 
         if (http) {
             try (RangeHttpServer server = new RangeHttpServer()) {
@@ -279,9 +287,11 @@ public final class NdviSpeedBenchmark {
                     urls.add(server.serve("/" + p.getFileName(), Files.readAllBytes(p)));
                 }
                 double[] t = new double[reps];
+                double[] cpu = new double[reps];
                 for (int r = -1; r < reps; r++) {
                     server.resetCounters();
                     long t0 = System.nanoTime();
+                    long c0 = cpuNanos();
                     scene = open(urls, new TiffHeaderCache(4));
                     for (TestData.Feature f : aois) {
                         sink += stats(scene, f).validCount();
@@ -289,9 +299,11 @@ public final class NdviSpeedBenchmark {
                     TestData.close(scene);
                     if (r >= 0) {
                         t[r] = (System.nanoTime() - t0) / 1e6;
+                        cpu[r] = (cpuNanos() - c0) / 1e6;
                     }
                 }
                 print(key + "http_ms", median(t));
+                print(key + "http_cpu_ms", median(cpu)); // the server's work included (same JVM)
                 print(key + "http_requests", server.requests());
                 print(key + "http_bytes", server.bytesSent());
             }
@@ -307,16 +319,20 @@ public final class NdviSpeedBenchmark {
             SceneInput mem = inMemory(dir);
             print(key + "decode_whole_bands_ms", (System.nanoTime() - t0) / 1e6);
             double[] t = new double[reps];
+            double[] cpu = new double[reps];
             for (int r = -1; r < reps; r++) {
                 long t1 = System.nanoTime();
+                long c1 = cpuNanos();
                 for (TestData.Feature f : aois) {
                     sink += stats(mem, f).validCount();
                 }
                 if (r >= 0) {
                     t[r] = (System.nanoTime() - t1) / 1e6;
+                    cpu[r] = (cpuNanos() - c1) / 1e6;
                 }
             }
             print(key + "memory_ms", median(t));
+            print(key + "memory_cpu_ms", median(cpu));
         }
         print("sink", sink);
     }
@@ -356,7 +372,8 @@ public final class NdviSpeedBenchmark {
 
     private static GeoTiffBand band(URI uri, TiffHeaderCache cache) throws IOException {
         ByteSource s = ByteSources.open(uri);
-        return GeoTiffBand.open(s, 0, true, cache).parallelDecode(parallelDecode);
+        GeoTiffBand b = GeoTiffBand.open(s, 0, true, cache);
+        return parallelDecode == null ? b : b.parallelDecode(parallelDecode);
     }
 
     /** A scene whose bands are decoded whole into memory (the statistics alone are then timed). */

@@ -41,10 +41,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * format subset above is small, and owning it lets us count and bound every byte fetched.
  *
  * <p>Headers are taken from {@link TiffHeaderCache#shared()}, so reopening a COG costs no header request.
- * Instances are thread-safe. The tiles of one window are decoded on the calling thread unless
- * {@link #parallelDecode(boolean)} is switched on: on the 2-core benchmark machine (BENCHMARKS.md, "COG bytes read")
- * decoding the 4 tiles of a 1024x1024 window on 2 threads did not pay reliably, and a batch job already reads
- * several AOIs in parallel partitions.
+ * Instances are thread-safe. The tiles of one window are decoded on the calling thread, unless the window is large
+ * (at least {@value #AUTO_PARALLEL_MIN_BYTES} bytes of decoded tiles, e.g. 8 tiles of 1024 x 1024 UInt16, as for an
+ * AOI of some 10 km on a 10 m band): those are decoded on the calling thread and a shared pool of one thread per core
+ * together. {@link #parallelDecode(boolean)} forces either way. On the 2-core benchmark machine decoding the 4 tiles
+ * of a 1024x1024 window on 2 threads did not pay reliably (BENCHMARKS.md, "COG bytes read"), while the large windows
+ * of a 10980 px scene decoded 15-20 % faster in wall time when a core was free (BENCHMARKS.md, "NDVI statistics
+ * speed"); a batch job also reads several AOIs in parallel partitions, so small windows stay on one thread.
  */
 public final class GeoTiffBand implements RasterBand {
 
@@ -75,6 +78,8 @@ public final class GeoTiffBand implements RasterBand {
 
     /** Windows whose decoded tiles total less than this are decoded on the calling thread only. */
     private static final long PARALLEL_MIN_BYTES = 256 * 1024;
+    /** Windows whose decoded tiles total at least this are decoded on several threads unless told otherwise. */
+    public static final long AUTO_PARALLEL_MIN_BYTES = 16L * 1024 * 1024;
     private static final int DECODE_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
     private static final ExecutorService DECODERS = Executors.newFixedThreadPool(DECODE_THREADS, r -> {
         Thread t = new Thread(r, "eobatch-tiff-decode");
@@ -93,7 +98,8 @@ public final class GeoTiffBand implements RasterBand {
     private final List<TiffImage> overviewImages;
     private final GeoTiffBand[] overviews;
     private final String where;
-    private volatile boolean parallelDecode = false;
+    /** Whether the tiles of a window may be decoded on several threads; null: when the window is large. */
+    private volatile Boolean parallelDecode;
 
     private GeoTiffBand(ByteSource source, boolean ownsSource, TiffFile file, TiffImage image, int sample,
                         GridGeometry grid, Double nodata, List<TiffImage> overviewImages) throws IOException {
@@ -225,8 +231,9 @@ public final class GeoTiffBand implements RasterBand {
     }
 
     /**
-     * Whether the tiles of one window may be decoded on several threads (a shared pool of one thread per core;
-     * only for windows of 2 tiles or more and 256 KiB or more of decoded data). Default false. Returns this.
+     * Whether the tiles of one window are decoded on several threads (a shared pool of one thread per core; only
+     * for windows of 2 tiles or more and 256 KiB or more of decoded data). Default: only windows of
+     * {@link #AUTO_PARALLEL_MIN_BYTES} or more. Returns this.
      */
     public GeoTiffBand parallelDecode(boolean on) {
         this.parallelDecode = on;
@@ -359,7 +366,9 @@ public final class GeoTiffBand implements RasterBand {
                 decodeAndCopy(ch, compressed, col0, row0, w, h, outInt, outDouble);
             }
         };
-        int helpers = parallelDecode && n > 1 && decodedBytes >= PARALLEL_MIN_BYTES ? Math.min(n, DECODE_THREADS) - 1 : 0;
+        Boolean mode = parallelDecode;
+        boolean parallel = mode == null ? decodedBytes >= AUTO_PARALLEL_MIN_BYTES : mode;
+        int helpers = parallel && n > 1 && decodedBytes >= PARALLEL_MIN_BYTES ? Math.min(n, DECODE_THREADS) - 1 : 0;
         List<Future<?>> futures = new ArrayList<>(helpers);
         for (int i = 0; i < helpers; i++) {
             futures.add(DECODERS.submit(() -> {
