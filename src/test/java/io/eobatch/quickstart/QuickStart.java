@@ -73,6 +73,9 @@ public final class QuickStart {
         OUT.println("  " + Api.BASE + "/api/executions/" + id + "/statistics?format=csv  every row as CSV");
         OUT.println("  " + Api.BASE + "/api/executions/" + id + "/summary         the per-AOI summary");
         OUT.println("  " + Api.BASE + "/api/executions/" + id + "/items           the work-item ledger");
+        OUT.println("  " + Api.BASE + "/api/executions/" + id + "/results         its files: CSV, JSON, charts");
+        OUT.println("  " + Api.BASE + "/api/executions/" + id + "/results/charts/aoi-comparison.png  the bar chart");
+        OUT.println("  " + Api.BASE + "/api/executions/" + id + "/stac            a STAC catalog of the results");
         OUT.println("  " + Api.BASE + "/api/jobs                          the jobs and their parameters");
         OUT.println("Stop the server with: mvn wildfly:shutdown");
         if (!"COMPLETED".equals(e.getString("status"))) {
