@@ -42,7 +42,10 @@ public final class Jobs {
                     + "per AOI and scene (or per AOI and day with mosaic=day)",
             List.of("plan-items", "fetch-statistics", "summarize"),
             concat(COMMON, List.of(choice("mosaic", "none", List.of("none", "day"),
-                    "none: one row per AOI and scene; day: the scenes of one day mosaicked into one row"))));
+                    "none: one row per AOI and scene; day: the scenes of one day mosaicked into one row"),
+                    new ParameterSpec("retryOf", "integer", null, false, "set by POST /api/executions/{id}/retry-failed:"
+                            + " the job instance whose FAILED items this execution works on (no catalog search)",
+                            null, 1.0, (double) Long.MAX_VALUE))));
 
     public static final JobDefinition AOI_TIMELAPSE_JOB = new JobDefinition(AOI_TIMELAPSE,
             "Per AOI and calendar month, the scene with the highest clear fraction over the AOI as an index PNG "

@@ -20,6 +20,7 @@ import jakarta.inject.Named;
 
 import io.eobatch.aoi.AoiRepository;
 import io.eobatch.domain.Aoi;
+import io.eobatch.ledger.ItemStatus;
 import io.eobatch.ledger.Ledger;
 import io.eobatch.ledger.WorkItem;
 import io.eobatch.provider.stac.StacProvider;
@@ -84,6 +85,11 @@ public class PlanStatisticsItems extends AbstractBatchlet {
     @BatchProperty
     String mosaic;
 
+    /** A job instance whose FAILED items are planned again, instead of searching the catalog. Optional. */
+    @Inject
+    @BatchProperty
+    String retryOf;
+
     /** Number of partitions. Default 4. */
     @Inject
     @BatchProperty
@@ -96,9 +102,12 @@ public class PlanStatisticsItems extends AbstractBatchlet {
             LOG.info(() -> "instance " + instance + " is planned already: keeping its ledger");
             return "PLANNED";
         }
+        int n = Integer.parseInt(partitions);
+        if (retryOf != null && !retryOf.isBlank()) {
+            return planFailedItemsOf(instance, Long.parseLong(retryOf.strip()), n);
+        }
         List<Aoi> selected = aoiIds == null || aoiIds.isBlank() ? aois.findAll()
                 : aois.find(Arrays.asList(aoiIds.split(",")));
-        int n = Integer.parseInt(partitions);
         boolean byDay = "day".equals(mosaic);
         Double maxCloud = maxCloudCover == null || maxCloudCover.isBlank() ? null : Double.valueOf(maxCloudCover);
         List<WorkItem> plan = new ArrayList<>();
@@ -130,6 +139,19 @@ public class PlanStatisticsItems extends AbstractBatchlet {
         ledger.plan(plan);
         LOG.info(() -> "execution " + job.getExecutionId() + ": planned " + plan.size() + " item(s) for "
                 + selected.size() + " AOI(s) in " + n + " partition(s)");
+        return "PLANNED";
+    }
+
+    /** The FAILED items of another job instance, planned again as they were (same keys, same scenes). */
+    private String planFailedItemsOf(long instance, long source, int n) {
+        List<WorkItem> plan = new ArrayList<>();
+        for (WorkItem f : ledger.items(source, ItemStatus.FAILED, 0, Integer.MAX_VALUE)) {
+            plan.add(WorkItem.planned(instance, job.getJobName(), f.itemKey, plan.size(), n, f.aoiId, f.sceneId,
+                    List.of(f.sceneIdList()), f.acquired));
+        }
+        ledger.plan(plan);
+        LOG.info(() -> "execution " + job.getExecutionId() + ": planned the " + plan.size()
+                + " FAILED item(s) of job instance " + source + " again in " + n + " partition(s)");
         return "PLANNED";
     }
 

@@ -169,6 +169,43 @@ public class ExecutionsResource {
         return Response.created(location).entity(views.execution(newId)).build();
     }
 
+    /**
+     * Starts a new execution of the same job and parameters that works only on the FAILED items of this execution's
+     * ledger (no catalog search, and no call for an item that is DONE): 201 with its Location; 409 when the
+     * execution is still running or has no FAILED item; 400 for a job that cannot retry items.
+     */
+    @POST
+    @Path("{id}/retry-failed")
+    @Consumes(MediaType.WILDCARD)
+    public Response retryFailed(@PathParam("id") long id, @Context UriInfo uri) {
+        JobExecution old = views.find(id);
+        JobDefinition def = JobsResource.definition(old.getJobName());
+        if (def.parameter("retryOf") == null) {
+            throw ProblemException.badRequest("job", "job " + def.id() + " cannot retry single items yet");
+        }
+        if (old.getBatchStatus() == BatchStatus.STARTED || old.getBatchStatus() == BatchStatus.STARTING
+                || old.getBatchStatus() == BatchStatus.STOPPING) {
+            throw ProblemException.conflict("execution " + id + " is running: wait for it to end or stop it");
+        }
+        long instance = views.instanceId(id);
+        long failed = ledger.counts(instance).get(ItemStatus.FAILED);
+        if (failed == 0) {
+            throw ProblemException.conflict("execution " + id + " has no FAILED item");
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        Properties oldParams = old.getJobParameters() == null ? new Properties() : old.getJobParameters();
+        oldParams.forEach((k, v) -> {
+            if (!String.valueOf(k).startsWith("jberet.")) {
+                params.put(String.valueOf(k), String.valueOf(v));
+            }
+        });
+        params.put("retryOf", String.valueOf(instance));
+        long newId = launcher.start(def, launcher.validate(def, params));
+        LOG.info(() -> "execution " + id + ": its " + failed + " FAILED item(s) retried by execution " + newId);
+        URI location = uri.getBaseUriBuilder().path("executions").path(String.valueOf(newId)).build();
+        return Response.created(location).entity(views.execution(newId)).build();
+    }
+
     /** Marks a stopped or failed execution ABANDONED (it can then not be restarted); 409 while it runs. */
     @POST
     @Path("{id}/abandon")

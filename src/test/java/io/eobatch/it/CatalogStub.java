@@ -31,6 +31,7 @@ public final class CatalogStub implements AutoCloseable {
     private volatile long delayMillis;
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final java.util.Queue<String> paths = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     public CatalogStub(Path root, int port) throws IOException {
         this.root = root.toAbsolutePath().normalize();
@@ -64,6 +65,15 @@ public final class CatalogStub implements AutoCloseable {
         return requests.get();
     }
 
+    /** The paths requested since the last {@link #clearPaths()}, in arrival order. */
+    public java.util.List<String> paths() {
+        return java.util.List.copyOf(paths);
+    }
+
+    public void clearPaths() {
+        paths.clear();
+    }
+
     public long failedRequests() {
         return failed.get();
     }
@@ -72,6 +82,7 @@ public final class CatalogStub implements AutoCloseable {
         try {
             requests.incrementAndGet();
             String path = ex.getRequestURI().getPath();
+            paths.add(path);
             if (delayMillis > 0) {
                 try {
                     Thread.sleep(delayMillis); // the stub's simulated latency, not a wait in a test

@@ -115,6 +115,48 @@ class RestartIT {
         }
     }
 
+    /**
+     * retry-failed: a stub fails one item's data permanently, the job completes with that item FAILED; the stub
+     * heals; retry-failed starts an execution on that item alone, which asks the stub only for that scene's files
+     * (no catalog search, nothing for the DONE items) and ends DONE.
+     */
+    @Test
+    void retryFailedWorksOnlyOnTheFailedItems() {
+        stub.heal();
+        String brokenScene = "S2B_33TWL_20230820_0_L2A";
+        stub.notFoundPathsContaining(brokenScene + "/B04");
+        long first;
+        try {
+            first = Fixtures.start("aoi-statistics", "{\"aois\":\"drava-b\",\"catalog\":\"dravahttp\","
+                    + "\"from\":\"2023-08-01\",\"to\":\"2023-08-31\",\"partitions\":2}");
+            JsonObject e = Api.awaitTerminal(first, Duration.ofMinutes(5));
+            assertEquals("COMPLETED", e.getString("status"), e.toString());
+            assertEquals(1, e.getJsonObject("progress").getInt("failed"));
+        } finally {
+            stub.heal();
+        }
+        stub.clearPaths();
+        Api.Response r = Api.post("/api/executions/" + first + "/retry-failed", "");
+        assertEquals(201, r.status(), r.body());
+        long retry = Long.parseLong(r.header("Location").replaceAll(".*/", ""));
+        JsonObject done = Api.awaitTerminal(retry, Duration.ofMinutes(5));
+        assertEquals("COMPLETED", done.getString("status"), done.toString());
+        JsonArray items = Fixtures.items(retry);
+        assertEquals(1, items.size(), "only the failed item: " + items);
+        assertEquals(brokenScene, items.getJsonObject(0).getString("sceneId"));
+        assertEquals("DONE", items.getJsonObject(0).getString("status"));
+        JsonArray rows = (JsonArray) Api.get("/api/executions/" + retry + "/statistics").jsonValue();
+        assertEquals(1, rows.size());
+        assertEquals(brokenScene, rows.getJsonObject(0).getString("item_id"));
+        List<String> asked = stub.paths();
+        assertTrue(!asked.isEmpty(), "the retry read the failed scene");
+        for (String path : asked) {
+            assertTrue(path.contains(brokenScene), "the retry asked only for the failed scene's files: " + asked);
+        }
+        Api.Response again = Api.post("/api/executions/" + retry + "/retry-failed", "");
+        assertEquals(409, again.status(), "nothing FAILED left: " + again.body());
+    }
+
     @Test
     void aStoppedExecutionIsRestartedToTheSameResult() {
         stub.heal();
