@@ -297,7 +297,7 @@ public final class ResultsStac {
         JsonArrayBuilder links = Json.createArrayBuilder()
                 .add(link("self", stacUrl(""), JSON, title()))
                 .add(link("root", stacUrl(""), JSON, title()))
-                .add(link("items", stacUrl("/items"), GEOJSON, "the items: one per AOI and period"))
+                .add(link("items", stacUrl("/items"), GEOJSON, "the items"))
                 .add(link("related", api.resolve("executions/" + execution.executionId()).toString(), JSON,
                         "the execution"));
         for (Group g : groups.values()) {

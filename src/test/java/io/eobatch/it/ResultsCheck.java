@@ -102,7 +102,8 @@ final class ResultsCheck {
     }
 
     private static HttpResponse<byte[]> download(String href) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(href)).timeout(Duration.ofSeconds(30)).GET().build(),
+        // the listing's hrefs are relative to the server, the STAC hrefs absolute
+        return HTTP.send(HttpRequest.newBuilder(URI.create(href.startsWith("/") ? Api.BASE + href : href)).timeout(Duration.ofSeconds(30)).GET().build(),
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 

@@ -152,6 +152,10 @@ class TiledCompositeIT {
         assertEquals(tileIds, new TreeSet<>(rc.items.keySet()), "/stac/items ids = the ledger's tile ids");
         assertEquals(Map.of("estimate", "estimate.json", "mosaic", "mosaic.png"),
                 rc.assetsDownload(rc.collection.getJsonObject("assets"), "/stac collection"), "collection assets");
+        // the README's example of a tile item
+        Path examples = Path.of("target", "it-examples");
+        Files.createDirectories(examples);
+        Files.writeString(examples.resolve("tile-item.json"), rc.items.values().iterator().next().toString());
         for (JsonValue v : ledger) {
             JsonObject w = v.asJsonObject();
             String tileId = w.getString("sceneId");
