@@ -32,7 +32,8 @@ import io.eobatch.aoi.AoiGeometries;
 
 /**
  * A static STAC 1.0.0 catalog of one execution's results: a Collection ({@code eobatch-execution-<id>}) with an
- * Item per AOI and period, every result file an asset with an absolute download URL, its media type and role.
+ * Item per AOI and period or per tile, every result file an asset with an absolute download URL, its media type and
+ * role.
  *
  * <p>Items come from one of two places:
  * <ul>
@@ -52,7 +53,7 @@ import io.eobatch.aoi.AoiGeometries;
  * item of that AOI and month; without one, to the item of that AOI over the whole period;</li>
  * <li>the other files (tables and charts across AOIs) are assets of the Collection.</li>
  * </ul>
- * Every AOI of the ledger has an item over the whole period, even without files: its properties carry the AOI's
+ * There, every AOI of the ledger has an item over the whole period, even without files: its properties carry the AOI's
  * summary numbers (aoi-statistics) and the source scenes. Item ids: {@code <aoiId>} for the whole period,
  * {@code <aoiId>_<yyyy-MM>} for a month. The period is the job's {@code from}..{@code to} (UTC days, inclusive).
  *
