@@ -32,6 +32,10 @@ import jakarta.ws.rs.core.UriInfo;
 
 import io.eobatch.aoi.AoiGeometries;
 import io.eobatch.aoi.AoiRepository;
+import io.eobatch.batch.Jobs;
+import io.eobatch.batch.tiles.TiledCompositeJob;
+import io.eobatch.batch.tiles.TiledCompositeStac;
+import io.eobatch.batch.timelapse.TimelapseStac;
 import io.eobatch.domain.Aoi;
 import io.eobatch.ledger.Ledger;
 import io.eobatch.ledger.WorkItem;
@@ -109,7 +113,8 @@ public class StacResource {
 
         List<ResultsStac.SourceItem> sources = new ArrayList<>();
         Set<String> aoiIds = new TreeSet<>();
-        for (WorkItem w : ledger.items(instanceId, null, 0, Integer.MAX_VALUE)) {
+        List<WorkItem> workItems = ledger.items(instanceId, null, 0, Integer.MAX_VALUE);
+        for (WorkItem w : workItems) {
             sources.add(new ResultsStac.SourceItem(w.aoiId, w.acquired, w.status.name(), List.of(w.sceneIdList())));
             if (w.aoiId != null) {
                 aoiIds.add(w.aoiId);
@@ -119,7 +124,17 @@ public class StacResource {
         ledger.summaries(instanceId).forEach(s -> summaries.put(s.aoiId, StatisticsCsv.summary(s)));
         List<ResultFile> files = store.list(instanceId);
         return new ResultsStac(uri.getBaseUri(), execution, aois(instanceId, files, aoiIds), sources, summaries,
-                files);
+                files, declaredItems(instance.getJobName(), workItems, params));
+    }
+
+    /** The items a job declares from its ledger; none (items read from the result paths) for aoi-statistics. */
+    static List<ResultsStac.ItemSpec> declaredItems(String job, List<WorkItem> items, Map<String, String> params) {
+        return switch (job) {
+            case TiledCompositeJob.ID -> TiledCompositeStac.items(items, params);
+            case Jobs.AOI_TIMELAPSE -> TimelapseStac.items(items,
+                    params.getOrDefault("index", "ndvi").toLowerCase(java.util.Locale.ROOT));
+            default -> List.of();
+        };
     }
 
     /** The AOIs as the results recorded them ({@value StatisticsResults#AOIS}), else as stored now. */

@@ -5,7 +5,8 @@ import java.util.Locale;
 /**
  * The media type and the role of a result file, from its relative path. Roles are those of STAC assets:
  * {@code chart} (anything under a {@code charts/} folder), {@code thumbnail} (a file name with "thumb" in it),
- * {@code data} (tables, JSON numbers, GeoTIFFs), {@code overview} (other images: PNGs per AOI and month, animated
+ * {@code data} (tables, JSON numbers, GeoTIFFs), {@code visual} (a true-colour image: "truecolo(u)r" in the file
+ * name), {@code overview} (other images: PNGs per AOI and month, animated
  * GIFs, mosaics), {@code metadata} (GeoJSON, text, XML).
  */
 public final class ResultTypes {
@@ -32,7 +33,7 @@ public final class ResultTypes {
         };
     }
 
-    /** The STAC asset role of a result file: chart, thumbnail, data, overview or metadata. */
+    /** The STAC asset role of a result file: chart, thumbnail, visual, data, overview or metadata. */
     public static String role(String path) {
         String p = path.toLowerCase(Locale.ROOT);
         if (p.startsWith("charts/") || p.contains("/charts/")) {
@@ -41,6 +42,9 @@ public final class ResultTypes {
         String name = p.substring(p.lastIndexOf('/') + 1);
         if (name.contains("thumb")) {
             return "thumbnail";
+        }
+        if (name.contains("truecolour") || name.contains("truecolor")) {
+            return "visual";
         }
         return switch (extension(p)) {
             case "csv", "json", "tif", "tiff" -> "data";

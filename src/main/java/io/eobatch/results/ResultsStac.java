@@ -32,10 +32,19 @@ import io.eobatch.aoi.AoiGeometries;
 
 /**
  * A static STAC 1.0.0 catalog of one execution's results: a Collection ({@code eobatch-execution-<id>}) with an
- * Item per AOI and period, every result file an asset with an absolute download URL, its media type and role.
+ * Item per AOI and period or per tile, every result file an asset with an absolute download URL, its media type and
+ * role.
  *
- * <p>Which item a file belongs to is read from its path, the same way for every job (so files of any job are
- * described without code per job):
+ * <p>Items come from one of two places:
+ * <ul>
+ * <li><b>declared by the job</b> ({@link ItemSpec}, built from the job's ledger by the job's own package, e.g. one per
+ * tile for tiled-composite, one per AOI x month plus one per AOI for aoi-timelapse): each names its geometry, month,
+ * status, source scenes, extra properties and the result paths that are its assets. A file no item names is an asset
+ * of the Collection. An item's geometry is its own, else its AOI's;</li>
+ * <li><b>read from the paths</b> (jobs that declare none, e.g. aoi-statistics), by the rules below.</li>
+ * </ul>
+ *
+ * <p>Without declared items, which item a file belongs to is read from its path, the same way for every job:
  * <ul>
  * <li>a file belongs to the AOI {@code a} (one of the AOIs in the job instance's ledger) when a folder of its path is
  * {@code a}, or its file name without extension is {@code a}, ends with {@code -a} or {@code _a} or starts with
@@ -44,7 +53,7 @@ import io.eobatch.aoi.AoiGeometries;
  * item of that AOI and month; without one, to the item of that AOI over the whole period;</li>
  * <li>the other files (tables and charts across AOIs) are assets of the Collection.</li>
  * </ul>
- * Every AOI of the ledger has an item over the whole period, even without files: its properties carry the AOI's
+ * There, every AOI of the ledger has an item over the whole period, even without files: its properties carry the AOI's
  * summary numbers (aoi-statistics) and the source scenes. Item ids: {@code <aoiId>} for the whole period,
  * {@code <aoiId>_<yyyy-MM>} for a month. The period is the job's {@code from}..{@code to} (UTC days, inclusive).
  *
@@ -63,6 +72,8 @@ public final class ResultsStac {
     public static final String STAC_VERSION = "1.0.0";
     public static final String GEOJSON = "application/geo+json";
     public static final String JSON = "application/json";
+    /** The STAC projection extension ({@code proj:epsg}). */
+    public static final String PROJECTION = "https://stac-extensions.github.io/projection/v1.1.0/schema.json";
 
     private static final Pattern MONTH = Pattern.compile("(?<![0-9])([0-9]{4}-(?:0[1-9]|1[0-2]))(?![0-9])");
 
@@ -82,6 +93,22 @@ public final class ResultsStac {
     public record AoiInfo(String id, String name, Geometry geometry) {
     }
 
+    /**
+     * An item a job declares (see the class comment).
+     *
+     * @param id         the item id (unique in the execution; [A-Za-z0-9._-])
+     * @param aoiId      the AOI (or area) the item belongs to; its geometry is the item's when {@code geometry} is null
+     * @param geometry   the item's footprint, EPSG:4326 lon/lat; null for the AOI's
+     * @param month      the item's month (its datetimes, clipped to the job's period); null for the whole period
+     * @param status     the ledger status of the item's work item; null to count the AOI's ledger items in the period
+     * @param sceneIds   the source scenes; null for those of the AOI's DONE ledger items in the item's period
+     * @param paths      result paths that are the item's assets (paths with no file are left out)
+     * @param properties extra properties (e.g. {@code proj:epsg}: the projection extension is then declared)
+     */
+    public record ItemSpec(String id, String aoiId, Geometry geometry, YearMonth month, String status,
+                           List<String> sceneIds, List<String> paths, Map<String, Object> properties) {
+    }
+
     /** A ledger item: its AOI, time, status and source scene ids. */
     public record SourceItem(String aoiId, Instant acquired, String status, List<String> sceneIds) {
     }
@@ -94,6 +121,7 @@ public final class ResultsStac {
     private final URI api;
     private final LocalDate from;
     private final LocalDate to;
+    private final List<ItemSpec> declared;
     private final Map<String, Group> groups = new TreeMap<>();
     private final List<ResultFile> collectionFiles = new ArrayList<>();
 
@@ -104,6 +132,15 @@ public final class ResultsStac {
      */
     public ResultsStac(URI api, Execution execution, Collection<AoiInfo> aois, List<SourceItem> sources,
                        Map<String, Map<String, Object>> summaries, List<ResultFile> files) {
+        this(api, execution, aois, sources, summaries, files, List.of());
+    }
+
+    /**
+     * @param declared the items the job declares (empty: items read from the result paths)
+     */
+    public ResultsStac(URI api, Execution execution, Collection<AoiInfo> aois, List<SourceItem> sources,
+                       Map<String, Map<String, Object>> summaries, List<ResultFile> files, List<ItemSpec> declared) {
+        this.declared = declared;
         this.api = api.toString().endsWith("/") ? api : URI.create(api + "/");
         this.execution = execution;
         this.aois = new TreeMap<>();
@@ -126,6 +163,23 @@ public final class ResultsStac {
 
     /** Files and AOIs into items, by the rules of the class comment. */
     private void group() {
+        if (!declared.isEmpty()) {
+            Map<String, ResultFile> byPath = new LinkedHashMap<>();
+            files.forEach(f -> byPath.put(f.path(), f));
+            for (ItemSpec spec : declared) {
+                Group g = new Group(spec.id(), spec.aoiId(), spec.month());
+                g.spec = spec;
+                for (String p : spec.paths()) {
+                    ResultFile f = byPath.remove(p);
+                    if (f != null) {
+                        g.files.add(f);
+                    }
+                }
+                groups.put(g.id, g);
+            }
+            collectionFiles.addAll(byPath.values());
+            return;
+        }
         TreeSet<String> ids = new TreeSet<>();
         sources.forEach(s -> {
             if (s.aoiId() != null) {
@@ -157,6 +211,7 @@ public final class ResultsStac {
         final String aoiId;
         final YearMonth month;
         final List<ResultFile> files = new ArrayList<>();
+        ItemSpec spec;
 
         Group(String id, String aoiId, YearMonth month) {
             this.id = id;
@@ -243,7 +298,7 @@ public final class ResultsStac {
         JsonArrayBuilder links = Json.createArrayBuilder()
                 .add(link("self", stacUrl(""), JSON, title()))
                 .add(link("root", stacUrl(""), JSON, title()))
-                .add(link("items", stacUrl("/items"), GEOJSON, "the items: one per AOI and period"))
+                .add(link("items", stacUrl("/items"), GEOJSON, "the items"))
                 .add(link("related", api.resolve("executions/" + execution.executionId()).toString(), JSON,
                         "the execution"));
         for (Group g : groups.values()) {
@@ -281,7 +336,8 @@ public final class ResultsStac {
     }
 
     private JsonObject item(Group g) {
-        AoiInfo aoi = aois.get(g.aoiId);
+        AoiInfo aoi = g.aoiId == null ? null : aois.get(g.aoiId);
+        Geometry geometry = geometryOf(g);
         LocalDate start = from;
         LocalDate end = to;
         if (g.month != null) {
@@ -297,7 +353,9 @@ public final class ResultsStac {
         if (updated != null) {
             props.add("updated", updated.toString());
         }
-        props.add("eobatch:aoi_id", g.aoiId);
+        if (g.aoiId != null) {
+            props.add("eobatch:aoi_id", g.aoiId);
+        }
         if (g.month != null) {
             props.add("eobatch:month", g.month.toString());
         }
@@ -314,12 +372,25 @@ public final class ResultsStac {
         TreeSet<String> scenes = new TreeSet<>();
         Map<String, Integer> counts = new TreeMap<>();
         for (SourceItem s : sources) {
-            if (!g.aoiId.equals(s.aoiId()) || !within(s.acquired(), start, end)) {
+            if (g.aoiId == null || !g.aoiId.equals(s.aoiId()) || !within(s.acquired(), start, end)) {
                 continue;
             }
             counts.merge(s.status(), 1, Integer::sum);
             if ("DONE".equals(s.status())) {
                 scenes.addAll(s.sceneIds());
+            }
+        }
+        if (g.spec != null && g.spec.status() != null) {
+            counts = Map.of(g.spec.status(), 1);
+        }
+        if (g.spec != null && g.spec.sceneIds() != null) {
+            scenes = new TreeSet<>(g.spec.sceneIds());
+        }
+        boolean projection = false;
+        if (g.spec != null) {
+            for (Map.Entry<String, Object> p : new TreeMap<>(g.spec.properties()).entrySet()) {
+                props.add(p.getKey(), JsonValues.of(p.getValue()));
+                projection |= p.getKey().startsWith("proj:");
             }
         }
         props.add("eobatch:item_counts", JsonValues.of(counts));
@@ -335,12 +406,13 @@ public final class ResultsStac {
         JsonObjectBuilder item = Json.createObjectBuilder()
                 .add("type", "Feature")
                 .add("stac_version", STAC_VERSION)
-                .add("stac_extensions", Json.createArrayBuilder())
+                .add("stac_extensions", projection ? Json.createArrayBuilder().add(PROJECTION)
+                        : Json.createArrayBuilder())
                 .add("id", g.id)
                 .add("collection", collectionId());
-        if (aoi != null && aoi.geometry() != null) {
-            item.add("geometry", geoJson(aoi.geometry()));
-            item.add("bbox", bbox(aoi.geometry().getEnvelopeInternal()));
+        if (geometry != null) {
+            item.add("geometry", geoJson(geometry));
+            item.add("bbox", bbox(geometry.getEnvelopeInternal()));
         } else {
             item.add("geometry", JsonValue.NULL);
         }
@@ -356,11 +428,26 @@ public final class ResultsStac {
 
     // ------------------------------------------------------------------------------------------------ pieces
 
-    /** Assets keyed by the file's name without extension, AOI id and month (made unique with the path). */
+    /** The item's own footprint, else its AOI's, else null. */
+    private Geometry geometryOf(Group g) {
+        if (g.spec != null && g.spec.geometry() != null) {
+            return g.spec.geometry();
+        }
+        AoiInfo a = g.aoiId == null ? null : aois.get(g.aoiId);
+        return a == null ? null : a.geometry();
+    }
+
+    /**
+     * Assets keyed by the file's name without extension, item id, AOI id and month (made unique with the extension,
+     * then the path).
+     */
     private JsonObject assets(List<ResultFile> list, Group g) {
         Map<String, JsonObject> out = new LinkedHashMap<>();
         for (ResultFile f : list) {
             String key = assetKey(f.path(), g);
+            if (out.containsKey(key)) { // timelapse.gif and timelapse.json: "timelapse", "timelapse-json"
+                key = key + "-" + ResultTypes.extension(f.path());
+            }
             if (out.containsKey(key)) {
                 key = stem(f.path()).replace('/', '-');
             }
@@ -382,7 +469,10 @@ public final class ResultsStac {
     static String assetKey(String path, Group g) {
         String name = stem(path.substring(path.lastIndexOf('/') + 1));
         if (g != null) {
-            name = withoutToken(name, g.aoiId);
+            if (g.aoiId != null) {
+                name = withoutToken(name, g.aoiId);
+            }
+            name = withoutToken(name, g.id);
             if (g.month != null) {
                 name = withoutToken(name, g.month.toString());
             }
@@ -393,7 +483,8 @@ public final class ResultsStac {
 
     private JsonObject summaries() {
         JsonObjectBuilder s = Json.createObjectBuilder();
-        s.add("eobatch:aoi_id", JsonValues.of(groups.values().stream().map(g -> g.aoiId).distinct().toList()));
+        s.add("eobatch:aoi_id", JsonValues.of(groups.values().stream().map(g -> g.aoiId)
+                .filter(java.util.Objects::nonNull).distinct().toList()));
         if (execution.parameters().containsKey("index")) {
             s.add("eobatch:index", Json.createArrayBuilder().add(execution.parameters().get("index")));
         }
@@ -420,9 +511,9 @@ public final class ResultsStac {
     private Envelope unionBbox() {
         Envelope e = new Envelope();
         for (Group g : groups.values()) {
-            AoiInfo a = aois.get(g.aoiId);
-            if (a != null && a.geometry() != null) {
-                e.expandToInclude(a.geometry().getEnvelopeInternal());
+            Geometry geometry = geometryOf(g);
+            if (geometry != null) {
+                e.expandToInclude(geometry.getEnvelopeInternal());
             }
         }
         return e.isNull() ? new Envelope(-180, 180, -90, 90) : e;
@@ -448,7 +539,7 @@ public final class ResultsStac {
         return "The results of eobatch job " + execution.job() + ", execution " + execution.executionId()
                 + " (job instance " + execution.jobInstanceId() + ", executions " + execution.executionIds()
                 + "; described as of execution " + execution.newestExecutionId() + ", " + execution.status()
-                + "), over " + groups.values().stream().map(g -> g.aoiId).distinct().count() + " AOI(s) from " + from
+                + "), over " + groups.values().stream().map(g -> g.aoiId).filter(java.util.Objects::nonNull).distinct().count() + " AOI(s) from " + from
                 + " to " + to + ". Source catalog: " + execution.parameters().getOrDefault("catalog", "?")
                 + "; derived data under the source data's terms.";
     }
@@ -462,8 +553,11 @@ public final class ResultsStac {
     }
 
     private String itemTitle(Group g) {
-        AoiInfo a = aois.get(g.aoiId);
+        AoiInfo a = g.aoiId == null ? null : aois.get(g.aoiId);
         String name = a == null || a.name() == null ? g.aoiId : a.name();
+        if (g.spec != null && g.spec.month() == null && !g.id.equals(g.aoiId)) {
+            return g.id + (name == null ? "" : " (" + name + ")");
+        }
         return name + (g.month == null ? ", " + from + " .. " + to : ", " + g.month);
     }
 

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import javax.imageio.ImageIO;
 
@@ -23,6 +24,7 @@ import jakarta.json.JsonValue;
 import org.junit.jupiter.api.Test;
 
 import io.eobatch.raster.GridGeometry;
+import io.eobatch.raster.Reprojection;
 import io.eobatch.raster.tiff.GeoTiffBand;
 
 /**
@@ -39,6 +41,7 @@ class TiledCompositeIT {
 
     private static final Path DATA_DIR = Path.of(System.getProperty("eobatch.it.data.dir", "target/it-data"));
     private static final Set<Integer> MASKED = Set.of(0, 1, 3, 8, 9, 10);
+    private static final String COG = "image/tiff; application=geotiff; profile=cloud-optimized";
 
     @Test
     void tileCogsEqualAnIndependentMaxNdvi() throws Exception {
@@ -128,6 +131,74 @@ class TiledCompositeIT {
         assertTrue(img != null, "mosaic.png decodes: " + png);
         assertEquals(640, img.getWidth(), "2 tiles of 320 px at 30 m");
         assertEquals(640, img.getHeight());
+
+        assertResultsAndStac(id, items, results);
+    }
+
+    /**
+     * The listing (types, roles, downloads) and the STAC catalog: one item per tile (id = tile id) with its footprint
+     * in lon/lat around the COG's pixels, the COG as its data asset, proj:epsg and the tile's scenes from the ledger;
+     * the estimate and the mosaic on the collection.
+     */
+    private static void assertResultsAndStac(long id, JsonArray ledger, Path results) throws Exception {
+        ResultsCheck rc = new ResultsCheck(id);
+        rc.everyFileDownloads();
+        rc.listed("estimate.json", "application/json", "data");
+        rc.listed("mosaic.png", "image/png", "overview");
+        Set<String> tileIds = new TreeSet<>();
+        for (JsonValue v : ledger) {
+            tileIds.add(v.asJsonObject().getString("sceneId"));
+        }
+        assertEquals(tileIds, new TreeSet<>(rc.items.keySet()), "/stac/items ids = the ledger's tile ids");
+        assertEquals(Map.of("estimate", "estimate.json", "mosaic", "mosaic.png"),
+                rc.assetsDownload(rc.collection.getJsonObject("assets"), "/stac collection"), "collection assets");
+        // the README's example of a tile item
+        Path examples = Path.of("target", "it-examples");
+        Files.createDirectories(examples);
+        Files.writeString(examples.resolve("tile-item.json"), rc.items.values().iterator().next().toString());
+        for (JsonValue v : ledger) {
+            JsonObject w = v.asJsonObject();
+            String tileId = w.getString("sceneId");
+            String where = "/stac/items/" + tileId;
+            JsonObject item = rc.items.get(tileId);
+            rc.listed("tiles/" + tileId + ".tif", COG, "data");
+            assertEquals("Polygon", item.getJsonObject("geometry").getString("type"), where + " geometry");
+            assertTrue(ResultsCheck.strings(item.getJsonArray("stac_extensions")).stream()
+                    .anyMatch(x -> x.contains("/projection/")), where + " stac_extensions: " + item);
+            JsonObject p = item.getJsonObject("properties");
+            assertEquals(32633, p.getInt("proj:epsg"), where + " proj:epsg");
+            assertEquals("2023-08-01T00:00:00Z", p.getString("start_datetime"), where + " start_datetime");
+            assertEquals("2023-08-31T23:59:59Z", p.getString("end_datetime"), where + " end_datetime");
+            assertEquals(new TreeSet<>(ResultsCheck.strings(w.getJsonArray("sceneIds"))),
+                    new TreeSet<>(ResultsCheck.strings(p.getJsonArray("eobatch:source_scenes"))),
+                    where + " source scenes = the ledger's");
+            assertEquals("tiled-composite", p.getString("eobatch:job"), where + " eobatch:job");
+            assertEquals(1, p.getJsonObject("eobatch:item_counts").getInt("DONE"), where + " item_counts");
+            JsonObject assets = item.getJsonObject("assets");
+            assertEquals(Map.of("data", "tiles/" + tileId + ".tif"), rc.assetsDownload(assets, where), where);
+            assertEquals(COG, assets.getJsonObject("data").getString("type"), where + " asset type");
+            assertEquals(List.of("data"), ResultsCheck.strings(assets.getJsonObject("data").getJsonArray("roles")));
+
+            // the footprint holds the COG's corner pixel centres, reprojected to lon/lat, and no more than a
+            // pixel beyond them
+            JsonArray bbox = item.getJsonArray("bbox");
+            try (GeoTiffBand band = GeoTiffBand.open(results.resolve("tiles").resolve(tileId + ".tif").toUri())) {
+                GridGeometry g = band.grid();
+                for (int[] cr : new int[][] {{0, 0}, {g.width() - 1, 0}, {0, g.height() - 1},
+                        {g.width() - 1, g.height() - 1}}) {
+                    double[] ll = Reprojection.transform(g.colCentreX(cr[0]), g.rowCentreY(cr[1]), g.epsg(),
+                            Reprojection.WGS84);
+                    assertTrue(ll[0] > bbox.getJsonNumber(0).doubleValue() && ll[0] < bbox.getJsonNumber(2)
+                            .doubleValue() && ll[1] > bbox.getJsonNumber(1).doubleValue()
+                            && ll[1] < bbox.getJsonNumber(3).doubleValue(),
+                            where + " bbox " + bbox + " holds pixel " + cr[0] + "," + cr[1] + " at " + ll[0] + ","
+                                    + ll[1]);
+                }
+                double widthDeg = bbox.getJsonNumber(2).doubleValue() - bbox.getJsonNumber(0).doubleValue();
+                assertTrue(widthDeg < 9.7 / 111.32 / Math.cos(Math.toRadians(46.1)) + 0.01,
+                        where + " bbox about one 9.6 km tile wide: " + bbox);
+            }
+        }
     }
 
     /** Max NDVI over the items at one point (EPSG:32633), NaN when no item has a valid pixel there. */

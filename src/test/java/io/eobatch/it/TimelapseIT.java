@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -134,6 +135,78 @@ class TimelapseIT {
             assertEquals(row.getJsonNumber("clear_fraction").doubleValue(),
                     m8.getJsonNumber("clearFraction").doubleValue(), 1e-12, "clear fraction = aoi-statistics'");
             assertEquals("NO_DATA", manifest.getJsonArray("months").getJsonObject(0).getString("status"));
+        }
+        assertResultsAndStac(id, items);
+    }
+
+    /**
+     * The listing (types, roles, downloads) and the STAC catalog of the run above: an item per AOI x month with the
+     * AOI's geometry, the month as its datetimes, its PNGs as assets and the chosen scene as source; an item per
+     * AOI with the GIF and the manifest; nothing left for the collection.
+     */
+    private static void assertResultsAndStac(long id, Map<String, JsonObject> ledger) throws IOException {
+        ResultsCheck rc = new ResultsCheck(id);
+        try {
+            rc.everyFileDownloads();
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
+        assertEquals(List.of("drava-a", "drava-a_2023-07", "drava-a_2023-08", "drava-b", "drava-b_2023-07",
+                "drava-b_2023-08"), List.copyOf(rc.items.keySet()), "/stac/items ids");
+        assertEquals(6, rc.collection.getJsonArray("links").stream()
+                .filter(l -> l.asJsonObject().getString("rel").equals("item")).count(), "collection item links");
+        assertEquals(Set.of(), rc.collection.getJsonObject("assets").keySet(), "every file is on an item");
+        for (String aoi : List.of("drava-a", "drava-b")) {
+            String dir = "timelapse/" + aoi + "/";
+            rc.listed(dir + "2023-08-ndvi.png", "image/png", "overview");
+            rc.listed(dir + "2023-08-truecolour.png", "image/png", "visual");
+            rc.listed(dir + "timelapse.gif", "image/gif", "overview");
+            rc.listed(dir + "timelapse.json", "application/json", "data");
+
+            JsonObject aug = rc.items.get(aoi + "_2023-08");
+            String where = "/stac/items/" + aoi + "_2023-08";
+            assertTrue(Set.of("Polygon", "MultiPolygon").contains(aug.getJsonObject("geometry").getString("type")),
+                    where + " geometry");
+            assertEquals(aug, Api.get("/api/executions/" + id + "/stac/items/" + aoi + "_2023-08",
+                    "application/geo+json").json(), where + " alone = in the item collection");
+            JsonObject p = aug.getJsonObject("properties");
+            assertEquals(JsonValue.NULL, p.get("datetime"), where + " datetime");
+            assertEquals("2023-08-01T00:00:00Z", p.getString("start_datetime"), where + " start_datetime");
+            assertEquals("2023-08-31T23:59:59Z", p.getString("end_datetime"), where + " end_datetime");
+            assertEquals(ResultsCheck.strings(ledger.get(aoi + "/2023-08").getJsonArray("sceneIds")),
+                    ResultsCheck.strings(p.getJsonArray("eobatch:source_scenes")), where + " source scenes = ledger's");
+            assertEquals("aoi-timelapse", p.getString("eobatch:job"), where + " eobatch:job");
+            assertEquals(id, p.getJsonNumber("eobatch:execution_id").longValue(), where + " eobatch:execution_id");
+            Map<String, String> assets;
+            try {
+                assets = rc.assetsDownload(aug.getJsonObject("assets"), where);
+            } catch (Exception e) {
+                throw new IOException(e);
+            }
+            assertEquals(Map.of("ndvi", dir + "2023-08-ndvi.png", "truecolour", dir + "2023-08-truecolour.png"),
+                    assets, where + " assets");
+            assertEquals(List.of("overview"), ResultsCheck.strings(aug.getJsonObject("assets").getJsonObject("ndvi")
+                    .getJsonArray("roles")), where + " ndvi roles");
+            assertEquals(List.of("visual"), ResultsCheck.strings(aug.getJsonObject("assets")
+                    .getJsonObject("truecolour").getJsonArray("roles")), where + " truecolour roles");
+
+            JsonObject jul = rc.items.get(aoi + "_2023-07");
+            assertEquals(Set.of(), jul.getJsonObject("assets").keySet(), aoi + "_2023-07: NO_DATA, no images");
+            assertEquals(1, jul.getJsonObject("properties").getJsonObject("eobatch:item_counts").getInt("NO_DATA"),
+                    aoi + "_2023-07 item_counts");
+            assertEquals(List.of(), ResultsCheck.strings(jul.getJsonObject("properties")
+                    .getJsonArray("eobatch:source_scenes")), aoi + "_2023-07 source scenes");
+            assertEquals("2023-07-01T00:00:00Z", jul.getJsonObject("properties").getString("start_datetime"));
+
+            JsonObject whole = rc.items.get(aoi);
+            try {
+                assertEquals(Map.of("timelapse", dir + "timelapse.gif", "timelapse-json", dir + "timelapse.json"),
+                        rc.assetsDownload(whole.getJsonObject("assets"), "/stac/items/" + aoi), aoi + " assets");
+            } catch (Exception e) {
+                throw new IOException(e);
+            }
+            assertEquals("2023-07-01T00:00:00Z", whole.getJsonObject("properties").getString("start_datetime"));
+            assertEquals("2023-08-31T23:59:59Z", whole.getJsonObject("properties").getString("end_datetime"));
         }
     }
 

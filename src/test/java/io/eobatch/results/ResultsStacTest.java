@@ -199,6 +199,85 @@ class ResultsStacTest {
     }
 
     @Test
+    void declaredItemsTakeTheirPathsGeometryStatusScenesAndPropertiesAndLeaveTheRestToTheCollection() {
+        // tiled-composite-like: two tiles of one area, a tile footprint of its own, the estimate across tiles
+        ResultsStac.Execution e = new ResultsStac.Execution(11, 11, List.of(11L), 6, "tiled-composite", "COMPLETED",
+                Map.of("from", "2023-08-01", "to", "2023-08-31"));
+        List<ResultsStac.SourceItem> sources = List.of(
+                new ResultsStac.SourceItem("area", Instant.parse("2023-08-01T00:00:00Z"), "DONE", List.of("S1", "S2")),
+                new ResultsStac.SourceItem("area", Instant.parse("2023-08-01T00:00:00Z"), "NO_DATA", List.of()));
+        List<ResultFile> files = List.of(file("tiles/33N-x0566-y5088.tif"), file("estimate.json"),
+                file("mosaic.png"), file("tiles/stray.tif"));
+        List<ResultsStac.ItemSpec> declared = List.of(
+                new ResultsStac.ItemSpec("33N-x0566-y5088", "area", square(16, 46), null, "DONE", List.of("S2", "S1"),
+                        List.of("tiles/33N-x0566-y5088.tif"), Map.of("proj:epsg", 32633)),
+                new ResultsStac.ItemSpec("33N-x0576-y5088", "area", square(16.1, 46), null, "NO_DATA", List.of(),
+                        List.of("tiles/33N-x0576-y5088.tif"), Map.of("proj:epsg", 32633)));
+        ResultsStac stac = new ResultsStac(API, e, List.of(), sources, Map.of(), files, declared);
+
+        assertEquals(List.of("33N-x0566-y5088", "33N-x0576-y5088"), stac.itemIds(), "the declared items only");
+        JsonObject tile = stac.item("33N-x0566-y5088").orElseThrow();
+        assertEquals("Polygon", tile.getJsonObject("geometry").getString("type"));
+        assertEquals(List.of(16.0, 46.0, 16.1, 46.1), doubles(tile.getJsonArray("bbox")), "the tile's own footprint");
+        assertEquals(List.of(ResultsStac.PROJECTION), strings(tile.getJsonArray("stac_extensions")));
+        JsonObject p = tile.getJsonObject("properties");
+        assertEquals(32633, p.getInt("proj:epsg"));
+        assertEquals(List.of("S1", "S2"), strings(p.getJsonArray("eobatch:source_scenes")), "the spec's, sorted");
+        assertEquals(1, p.getJsonObject("eobatch:item_counts").getInt("DONE"));
+        assertEquals(1, p.getJsonObject("eobatch:item_counts").size(), "the tile's status, not the area's items");
+        assertEquals("2023-08-01T00:00:00Z", p.getString("start_datetime"));
+        assertEquals("2023-08-31T23:59:59Z", p.getString("end_datetime"));
+        JsonObject cog = tile.getJsonObject("assets").getJsonObject("data");
+        assertEquals(ResultTypes.COG, cog.getString("type"), "asset keyed by its role: the stem is the item id");
+        assertEquals(API + "executions/11/results/tiles/33N-x0566-y5088.tif", cog.getString("href"));
+        assertEquals(List.of("data"), strings(cog.getJsonArray("roles")));
+
+        JsonObject empty = stac.item("33N-x0576-y5088").orElseThrow();
+        assertEquals(Set.of(), empty.getJsonObject("assets").keySet(), "a path with no file is left out");
+        assertEquals(List.of(), strings(empty.getJsonObject("properties").getJsonArray("eobatch:source_scenes")));
+        assertEquals(Set.of("estimate", "mosaic", "stray"), stac.collection().getJsonObject("assets").keySet(),
+                "files no item names");
+        assertEquals(List.of(16.0, 46.0, 16.2, 46.1), doubles(stac.collection().getJsonObject("extent")
+                .getJsonObject("spatial").getJsonArray("bbox").getJsonArray(0)), "extent: the union of the items");
+    }
+
+    @Test
+    void declaredMonthItemsTakeTheAoiGeometryAndTheMonthAndCollidingStemsTheExtension() {
+        ResultsStac.Execution e = new ResultsStac.Execution(12, 12, List.of(12L), 7, "aoi-timelapse", "COMPLETED",
+                Map.of("from", "2023-07-10", "to", "2023-08-31", "index", "ndvi"));
+        List<ResultsStac.SourceItem> sources = List.of(
+                new ResultsStac.SourceItem("a", Instant.parse("2023-07-10T00:00:00Z"), "NO_DATA", List.of()),
+                new ResultsStac.SourceItem("a", Instant.parse("2023-08-01T00:00:00Z"), "DONE", List.of("S8")));
+        List<ResultFile> files = List.of(file("timelapse/a/2023-08-ndvi.png"), file("timelapse/a/2023-08-truecolour.png"),
+                file("timelapse/a/timelapse.gif"), file("timelapse/a/timelapse.json"));
+        List<ResultsStac.ItemSpec> declared = List.of(
+                new ResultsStac.ItemSpec("a_2023-07", "a", null, YearMonth.of(2023, 7), "NO_DATA", List.of(),
+                        List.of("timelapse/a/2023-07-ndvi.png", "timelapse/a/2023-07-truecolour.png"), Map.of()),
+                new ResultsStac.ItemSpec("a_2023-08", "a", null, YearMonth.of(2023, 8), "DONE", List.of("S8"),
+                        List.of("timelapse/a/2023-08-ndvi.png", "timelapse/a/2023-08-truecolour.png"), Map.of()),
+                new ResultsStac.ItemSpec("a", "a", null, null, null, null,
+                        List.of("timelapse/a/timelapse.gif", "timelapse/a/timelapse.json"), Map.of()));
+        ResultsStac stac = new ResultsStac(API, e, List.of(new ResultsStac.AoiInfo("a", "A", square(1, 1))), sources,
+                Map.of(), files, declared);
+        JsonObject aug = stac.item("a_2023-08").orElseThrow();
+        assertEquals(List.of(1.0, 1.0, 1.1, 1.1), doubles(aug.getJsonArray("bbox")), "the AOI's geometry");
+        assertEquals(Set.of("ndvi", "truecolour"), aug.getJsonObject("assets").keySet());
+        assertEquals(List.of("visual"), strings(aug.getJsonObject("assets").getJsonObject("truecolour")
+                .getJsonArray("roles")));
+        assertEquals("2023-08-01T00:00:00Z", aug.getJsonObject("properties").getString("start_datetime"));
+        JsonObject jul = stac.item("a_2023-07").orElseThrow();
+        assertEquals("2023-07-10T00:00:00Z", jul.getJsonObject("properties").getString("start_datetime"),
+                "clipped to the period");
+        assertEquals("2023-07-31T23:59:59Z", jul.getJsonObject("properties").getString("end_datetime"));
+        JsonObject whole = stac.item("a").orElseThrow();
+        assertEquals(List.of("timelapse", "timelapse-json"), List.copyOf(whole.getJsonObject("assets").keySet()));
+        assertEquals(List.of("S8"), strings(whole.getJsonObject("properties").getJsonArray("eobatch:source_scenes")),
+                "no scenes declared: the AOI's DONE items in the period");
+        assertEquals(Set.of(), stac.collection().getJsonObject("assets").keySet());
+        assertEquals(List.of(), strings(whole.getJsonArray("stac_extensions")), "no proj: property, no extension");
+    }
+
+    @Test
     void aoiAndMonthAreReadAsWholeTokens() {
         List<String> ids = List.of("a", "drava-a", "b");
         assertEquals("drava-a", ResultsStac.aoiOf("charts/timeseries-drava-a.png", ids));
