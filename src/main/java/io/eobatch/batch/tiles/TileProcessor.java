@@ -105,23 +105,52 @@ public class TileProcessor implements ItemProcessor {
     @BatchProperty
     String overwrite;
 
+    /** What to do about a tile whose COG may exist already (Sentinel Hub Batch's skipExisting / overwrite). */
+    enum ExistingOutput {
+        /** compute the tile (no COG yet, or overwrite) */
+        COMPUTE,
+        /** keep the existing COG: the tile is DONE (skipExisting) */
+        KEEP,
+        /** the COG is this item's own from an earlier attempt (a crash after the write): DONE without work */
+        RECONCILE,
+        /** neither flag and the COG was not written by this item: the tile FAILS */
+        REFUSE
+    }
+
+    /**
+     * The rule for existing outputs: overwrite wins, then skipExisting keeps the file; with neither, a COG that an
+     * earlier attempt of this very item wrote is reconciled, any other one refused.
+     */
+    static ExistingOutput existingOutput(boolean exists, boolean overwrite, boolean skipExisting, int attempts) {
+        if (!exists || overwrite) {
+            return ExistingOutput.COMPUTE;
+        }
+        if (skipExisting) {
+            return ExistingOutput.KEEP;
+        }
+        return attempts > 0 ? ExistingOutput.RECONCILE : ExistingOutput.REFUSE;
+    }
+
     @Override
     public Object processItem(Object o) throws IOException {
         WorkItem item = (WorkItem) o;
         Tile tile = TileKey.parse(item.itemKey, TiledCompositeJob.tileMetres(tileSize), Double.parseDouble(resolution),
                 Integer.parseInt(buffer));
         Path cog = results.dir(item.jobInstanceId).resolve(TiledCompositeJob.TILES_DIR).resolve(tile.id() + ".tif");
-        boolean replace = "true".equals(overwrite);
-        if (Files.exists(cog) && !replace) {
-            if ("true".equals(skipExisting)) {
+        switch (existingOutput(Files.exists(cog), "true".equals(overwrite), "true".equals(skipExisting),
+                item.attempts)) {
+            case KEEP -> {
                 return new ItemOutcome(item.id, ItemStatus.DONE, "existing COG kept (skipExisting)", null, null);
             }
-            if (item.attempts > 0) {
+            case RECONCILE -> {
                 LOG.info(() -> "tile " + tile.id() + " has its COG from an earlier attempt: reconciled to DONE");
                 return new ItemOutcome(item.id, ItemStatus.DONE, null, null, null);
             }
-            throw new ItemDataException("tile " + tile.id() + ": output " + cog.getFileName()
+            case REFUSE -> throw new ItemDataException("tile " + tile.id() + ": output " + cog.getFileName()
                     + " exists (set skipExisting or overwrite)", null);
+            case COMPUTE -> {
+                // no output yet, or overwrite: compute it
+            }
         }
         ledger.markInFlight(item.id, job.getExecutionId());
         SpectralIndex idx = SpectralIndex.valueOf(index.toUpperCase(Locale.ROOT));
