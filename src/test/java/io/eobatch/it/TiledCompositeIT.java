@@ -43,6 +43,88 @@ class TiledCompositeIT {
     private static final Set<Integer> MASKED = Set.of(0, 1, 3, 8, 9, 10);
     private static final String COG = "image/tiff; application=geotiff; profile=cloud-optimized";
 
+    /**
+     * A failure part-way and a restart: the catalog is served by the stub (slow), and once the first tile's COG is
+     * written every read of one scene's red band answers 500, so the partition fails; after healing, the restart
+     * computes only the tiles that were not done: the done tiles keep their COG (same modification time) and their
+     * ledger attempts.
+     */
+    @Test
+    void aRestartAfterAFailureRecomputesNothingThatWasDone() throws Exception {
+        Fixtures.requireSharedData();
+        Api.awaitReady(Duration.ofMinutes(3));
+        try (CatalogStub stub = new CatalogStub(Fixtures.DRAVA, Fixtures.STUB_PORT)) {
+            stub.delay(150);
+            long first = Fixtures.start("tiled-composite", "{\"bbox\":\"15.92,45.95,16.05,46.03\","
+                    + "\"catalog\":\"dravahttp\",\"from\":\"2023-08-01\",\"to\":\"2023-08-31\","
+                    + "\"tileSize\":9.6,\"resolution\":30,\"partitions\":1,\"chunkSize\":1,\"retryLimit\":1}");
+            long instance = Api.pollUntil("/api/executions/" + first, x -> x.containsKey("instanceId"),
+                    Duration.ofMinutes(1)).getJsonNumber("instanceId").longValue();
+            Path tiles = DATA_DIR.resolve("results").resolve(Long.toString(instance)).resolve("tiles");
+            Api.pollUntil("/api/executions/" + first, x -> countCogs(tiles) >= 1, Duration.ofMinutes(3));
+            // a scene every remaining tile reads: fail its red band from now on
+            Set<String> common = null;
+            for (JsonValue v : Fixtures.items(first)) {
+                Set<String> ids = new TreeSet<>();
+                v.asJsonObject().getJsonArray("sceneIds").forEach(x -> ids.add(((jakarta.json.JsonString) x)
+                        .getString()));
+                if (common == null) {
+                    common = ids;
+                } else {
+                    common.retainAll(ids);
+                }
+            }
+            assertTrue(common != null && !common.isEmpty(), "a scene over every tile");
+            stub.failPathsContaining(common.iterator().next() + "/B04");
+            stub.delay(0);
+            JsonObject failed = Api.awaitTerminal(first, Duration.ofMinutes(5));
+            assertEquals("FAILED", failed.getString("status"), failed.toString());
+
+            Map<String, Long> doneMtimes = new HashMap<>();
+            Map<String, Integer> doneAttempts = new HashMap<>();
+            for (JsonValue v : Fixtures.items(first)) {
+                JsonObject item = v.asJsonObject();
+                if (item.getString("status").equals("DONE")) {
+                    String tile = item.getString("sceneId");
+                    doneMtimes.put(tile, Files.getLastModifiedTime(tiles.resolve(tile + ".tif")).toMillis());
+                    doneAttempts.put(tile, item.getInt("attempts"));
+                }
+            }
+            assertTrue(!doneMtimes.isEmpty() && doneMtimes.size() < 4, "failed part-way: " + doneMtimes.keySet());
+
+            stub.heal();
+            Api.Response r = Api.post("/api/executions/" + first + "/restart", "");
+            assertEquals(201, r.status(), r.body());
+            long second = Long.parseLong(r.header("Location").replaceAll(".*/", ""));
+            JsonObject done = Api.awaitTerminal(second, Duration.ofMinutes(5));
+            assertEquals("COMPLETED", done.getString("status"), done.toString());
+            assertEquals(4 - doneMtimes.size(), Fixtures.step(done, "process-tiles").getJsonObject("metrics")
+                    .getInt("readCount"), "only the tiles not done were read again");
+            for (JsonValue v : Fixtures.items(second)) {
+                JsonObject item = v.asJsonObject();
+                assertEquals("DONE", item.getString("status"), item.toString());
+                String tile = item.getString("sceneId");
+                if (doneMtimes.containsKey(tile)) {
+                    assertEquals(doneMtimes.get(tile),
+                            Files.getLastModifiedTime(tiles.resolve(tile + ".tif")).toMillis(), "not rewritten: " + tile);
+                    assertEquals(doneAttempts.get(tile), item.getInt("attempts"), "not attempted again: " + tile);
+                }
+            }
+            assertEquals(4, countCogs(tiles));
+        }
+    }
+
+    private static long countCogs(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (var s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".tif")).count();
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+
     @Test
     void tileCogsEqualAnIndependentMaxNdvi() throws Exception {
         Fixtures.requireSharedData();
