@@ -34,6 +34,9 @@ public class JobsResource {
     @Inject
     ExecutionViews views;
 
+    @Inject
+    io.eobatch.batch.StatisticsEstimator estimator;
+
     @GET
     public List<Map<String, Object>> jobs() {
         return Jobs.ALL.stream().map(JobsResource::describe).toList();
@@ -56,6 +59,22 @@ public class JobsResource {
         long id = launcher.start(def, props);
         URI location = uri.getBaseUriBuilder().path("executions").path(String.valueOf(id)).build();
         return Response.created(location).entity(views.execution(id)).build();
+    }
+
+    /**
+     * What a launch with this body would do, without running it: items, catalog searches, requests, bytes and the
+     * expected duration, per AOI and in total (aoi-statistics). Parameters are checked as for a launch.
+     */
+    @POST
+    @Path("{job}/estimate")
+    @Consumes(MediaType.WILDCARD)
+    public Map<String, Object> estimate(@PathParam("job") String job, String body) {
+        JobDefinition def = definition(job);
+        if (!def.id().equals(Jobs.AOI_STATISTICS)) {
+            throw ProblemException.badRequest("job", "no estimate for job " + def.id() + " yet"
+                    + (def.id().equals("tiled-composite") ? ": its analyse step writes estimate.json" : ""));
+        }
+        return estimator.estimate(launcher.validate(def, JsonBodies.parameters(JsonBodies.object(body))));
     }
 
     static JobDefinition definition(String job) {

@@ -93,6 +93,30 @@ class AoiStatisticsIT {
         }
     }
 
+    /** An estimate counts what a launch would do, from the catalog alone, and starts nothing. */
+    @Test
+    void anEstimateCountsItemsRequestsAndBytesWithoutStartingAnything() {
+        int before = ((JsonArray) Api.get("/api/executions?limit=10000").jsonValue()).size();
+        Api.Response r = Api.post("/api/jobs/aoi-statistics/estimate", "{\"aois\":[\"drava-a\",\"drava-b\"],"
+                + "\"catalog\":\"drava\"," + PERIOD + "}");
+        assertEquals(200, r.status(), r.body());
+        JsonObject total = r.json().getJsonObject("total");
+        assertEquals(15, total.getInt("items"), r.body());
+        assertEquals(2, total.getInt("catalogSearches"));
+        assertEquals(15 * 3 * 2, total.getInt("requests"), "red, nir and SCL: a header and a window each");
+        assertTrue(total.getJsonNumber("bytes").longValue() > 15 * 3 * 16384L, r.body());
+        assertTrue(total.getJsonNumber("expectedSeconds").doubleValue() > 0, r.body());
+        JsonArray perAoi = r.json().getJsonArray("perAoi");
+        assertEquals(10, perAoi.getJsonObject(0).getInt("items"));
+        assertEquals(5, perAoi.getJsonObject(1).getInt("items"));
+        assertEquals(before, ((JsonArray) Api.get("/api/executions?limit=10000").jsonValue()).size(),
+                "no execution was started");
+        Api.Response bad = Api.post("/api/jobs/aoi-statistics/estimate", "{\"catalog\":\"drava\"," + PERIOD
+                + ",\"maxCloudCover\":101}");
+        assertEquals(400, bad.status(), bad.body());
+        assertEquals("maxCloudCover", bad.json().getString("field"));
+    }
+
     @Test
     void statisticsAsCsvHaveExactlyTheDocumentedColumns() {
         long id = Fixtures.start("aoi-statistics", "{\"aois\":\"drava-b\",\"catalog\":\"drava\"," + PERIOD + "}");

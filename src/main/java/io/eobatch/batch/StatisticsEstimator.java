@@ -1,0 +1,133 @@
+package io.eobatch.batch;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+
+import io.eobatch.aoi.AoiRepository;
+import io.eobatch.domain.Aoi;
+import io.eobatch.provider.stac.StacProvider;
+import io.eobatch.provider.throttle.ThrottleSettings;
+import io.eobatch.raster.Reprojection;
+import io.eobatch.raster.stats.Band;
+import io.eobatch.raster.stats.SpectralIndex;
+import io.eobatch.stac.StacAsset;
+import io.eobatch.stac.StacItem;
+
+/**
+ * What an aoi-statistics run would do, before it runs: per AOI the items (AOI x scene, or AOI x day), the catalog
+ * searches made to find them (the only calls made: the estimate reads no COG), the range requests and bytes the run
+ * would read, and the expected duration under the {@code stac} provider's limits. Bytes are an estimate from each
+ * asset's {@code proj:shape}/{@code proj:transform}: the pixels of the AOI's bounding box on the asset's grid x bytes
+ * per sample (2 for the 16-bit bands, 1 for SCL) x {@value #COMPRESSION} (DEFLATE on reflectances), plus one 16 KiB
+ * header per file; a COG reads whole internal tiles, so small AOIs read more than this.
+ */
+@ApplicationScoped
+public class StatisticsEstimator {
+
+    /** Share of raw bytes left after DEFLATE on Sentinel-2 reflectances (a guess, documented). */
+    static final double COMPRESSION = 0.6;
+    /** Bytes of a COG header request. */
+    static final long HEADER_BYTES = 16 * 1024;
+    /** Assumed latency of one range request, seconds, for the duration. */
+    static final double REQUEST_SECONDS = 0.15;
+
+    @Inject
+    StacProvider stac;
+
+    @Inject
+    AoiRepository aois;
+
+    /** The estimate of a launch with these (validated) job properties. */
+    public Map<String, Object> estimate(Properties p) {
+        List<Aoi> selected = p.getProperty("aois") == null || p.getProperty("aois").isBlank() ? aois.findAll()
+                : aois.find(Arrays.asList(p.getProperty("aois").split(",")));
+        SpectralIndex index = SpectralIndex.valueOf(p.getProperty("index", "ndvi").toUpperCase(Locale.ROOT));
+        boolean byDay = "day".equals(p.getProperty("mosaic"));
+        String max = p.getProperty("maxCloudCover");
+        Double maxCloud = max == null ? null : Double.valueOf(max);
+        List<Map<String, Object>> perAoi = new ArrayList<>();
+        long items = 0;
+        long requests = 0;
+        long bytes = 0;
+        for (Aoi aoi : selected) {
+            List<StacItem> scenes = stac.search(p.getProperty("catalog"), p.getProperty("collection"), aoi.geometry(),
+                    LocalDate.parse(p.getProperty("from")), LocalDate.parse(p.getProperty("to")), maxCloud);
+            long aoiItems = byDay ? scenes.stream().map(s -> s.datetime().atZone(ZoneOffset.UTC).toLocalDate())
+                    .collect(Collectors.toSet()).size() : scenes.size();
+            long aoiRequests = 0;
+            long aoiBytes = 0;
+            for (StacItem s : scenes) {
+                for (Band b : index.bands()) {
+                    aoiBytes += assetBytes(s, b.stacAssetKey(), aoi.geometry(), 2);
+                    aoiRequests += 2;
+                }
+                aoiBytes += assetBytes(s, "scl", aoi.geometry(), 1);
+                aoiRequests += 2;
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("aoiId", aoi.id());
+            m.put("scenes", scenes.size());
+            m.put("items", Math.max(aoiItems, 1));
+            m.put("requests", aoiRequests);
+            m.put("bytes", aoiBytes);
+            perAoi.add(m);
+            items += Math.max(aoiItems, 1);
+            requests += aoiRequests;
+            bytes += aoiBytes;
+        }
+        ThrottleSettings limits = ThrottleSettings.fromConfig(ConfigProvider.getConfig(getClass().getClassLoader()),
+                "stac");
+        double byConcurrency = requests * REQUEST_SECONDS / limits.maxInFlight();
+        double byRate = limits.requestsPerMinute() == 0 ? 0 : requests * 60.0 / limits.requestsPerMinute();
+        Map<String, Object> total = new LinkedHashMap<>();
+        total.put("aois", selected.size());
+        total.put("items", items);
+        total.put("catalogSearches", selected.size());
+        total.put("requests", requests);
+        total.put("bytes", bytes);
+        total.put("processingUnits", 0);
+        total.put("expectedSeconds", Math.round(Math.max(byConcurrency, byRate) * 10) / 10.0);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("job", Jobs.AOI_STATISTICS);
+        out.put("provider", "stac");
+        out.put("total", total);
+        out.put("perAoi", perAoi);
+        out.put("assumptions", Map.of("compression", COMPRESSION, "headerBytes", HEADER_BYTES,
+                "requestSeconds", REQUEST_SECONDS, "maxInFlight", limits.maxInFlight(),
+                "requestsPerMinute", limits.requestsPerMinute()));
+        return out;
+    }
+
+    /** Bytes one asset would cost for the AOI: header + the AOI window's pixels on the asset's grid, compressed. */
+    static long assetBytes(StacItem item, String key, Geometry aoiWgs84, int bytesPerSample) {
+        StacAsset a = item.asset(key).orElse(null);
+        if (a == null || a.projShape() == null || a.projTransform() == null || item.epsg() == null) {
+            return HEADER_BYTES;
+        }
+        double[] t = a.projTransform();
+        int rows = a.projShape()[0];
+        int cols = a.projShape()[1];
+        Envelope e = Reprojection.fromWgs84(aoiWgs84, item.epsg()).getEnvelopeInternal();
+        double c0 = Math.max(0, Math.floor((e.getMinX() - t[2]) / t[0]));
+        double c1 = Math.min(cols, Math.ceil((e.getMaxX() - t[2]) / t[0]));
+        double r0 = Math.max(0, Math.floor((e.getMaxY() - t[5]) / t[4]));
+        double r1 = Math.min(rows, Math.ceil((e.getMinY() - t[5]) / t[4]));
+        double pixels = Math.max(0, c1 - c0) * Math.max(0, r1 - r0);
+        return HEADER_BYTES + Math.round(pixels * bytesPerSample * COMPRESSION);
+    }
+}
