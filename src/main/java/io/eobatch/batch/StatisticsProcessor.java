@@ -44,6 +44,9 @@ public class StatisticsProcessor implements ItemProcessor {
     @Inject
     AoiRepository aois;
 
+    /** The AOIs this partition has read: one query and one GeoJSON parse per AOI, not per item. */
+    private final java.util.Map<String, Aoi> aoiCache = new java.util.HashMap<>();
+
     @Inject
     StacProvider stac;
 
@@ -70,7 +73,7 @@ public class StatisticsProcessor implements ItemProcessor {
             return new ItemOutcome(item.id, ItemStatus.DONE, null, item.cost, null);
         }
         ledger.markInFlight(item.id, job.getExecutionId());
-        Aoi aoi = aois.find(List.of(item.aoiId)).get(0);
+        Aoi aoi = aoi(item.aoiId);
         SpectralIndex idx = SpectralIndex.valueOf(index.toUpperCase(Locale.ROOT));
         List<String> scenes = Arrays.asList(item.sceneIdList());
         IndexStatistics s = stac.statistics(catalog, collection, scenes, aoi.geometry(), idx, CloudMask.DEFAULT);
@@ -99,5 +102,9 @@ public class StatisticsProcessor implements ItemProcessor {
         ItemStatus status = s.pixelCount() == 0 ? ItemStatus.NO_DATA : ItemStatus.DONE;
         String note = s.pixelCount() == 0 ? "the AOI covers no pixel of the scene" : null;
         return new ItemOutcome(item.id, status, note, null, row);
+    }
+
+    private Aoi aoi(String id) {
+        return aoiCache.computeIfAbsent(id, k -> aois.find(List.of(k)).get(0));
     }
 }

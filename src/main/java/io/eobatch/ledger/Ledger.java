@@ -52,14 +52,6 @@ public class Ledger {
                 .setParameter("st", UNFINISHED).getResultList();
     }
 
-    /** Ids of the FAILED items of a job instance (for an execution that retries only those). */
-    public List<Long> failedIds(long jobInstanceId, int partition, int partitions, long afterId) {
-        return em.createQuery("select w.id from WorkItem w where w.jobInstanceId = :i and mod(w.ordinal, :n) = :p "
-                        + "and w.id > :after and w.status = :st order by w.id", Long.class)
-                .setParameter("i", jobInstanceId).setParameter("n", partitions).setParameter("p", partition)
-                .setParameter("after", afterId).setParameter("st", ItemStatus.FAILED).getResultList();
-    }
-
     public WorkItem find(long id) {
         return em.find(WorkItem.class, id);
     }

@@ -66,6 +66,9 @@ public class TimelapseProcessor implements ItemProcessor {
     @Inject
     AoiRepository aois;
 
+    /** The AOIs this partition has read: one query and one GeoJSON parse per AOI, not per item. */
+    private final java.util.Map<String, Aoi> aoiCache = new java.util.HashMap<>();
+
     @Inject
     StacProvider stac;
 
@@ -133,7 +136,7 @@ public class TimelapseProcessor implements ItemProcessor {
         ledger.markInFlight(item.id, job.getExecutionId());
         String idx = index.toLowerCase(Locale.ROOT);
         SpectralIndex spectral = SpectralIndex.valueOf(idx.toUpperCase(Locale.ROOT));
-        Aoi aoi = aois.find(List.of(item.aoiId)).get(0);
+        Aoi aoi = aoi(item.aoiId);
         YearMonth month = YearMonth.parse(item.sceneId);
         LocalDate[] days = TimelapsePlan.days(month, LocalDate.parse(from), LocalDate.parse(to));
         Double maxCloud = blank(maxCloudCover) ? null : Double.valueOf(maxCloudCover);
@@ -211,5 +214,9 @@ public class TimelapseProcessor implements ItemProcessor {
 
     private static boolean blank(String s) {
         return s == null || s.isBlank();
+    }
+
+    private Aoi aoi(String id) {
+        return aoiCache.computeIfAbsent(id, k -> aois.find(List.of(k)).get(0));
     }
 }

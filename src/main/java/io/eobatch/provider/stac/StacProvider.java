@@ -86,7 +86,7 @@ public class StacProvider {
             });
             return found;
         } catch (StacException e) {
-            throw new IllegalStateException("search of catalog " + catalog + " failed: " + e.getMessage(), e);
+            throw classify("search of catalog " + catalog, e);
         }
     }
 
@@ -102,11 +102,19 @@ public class StacProvider {
             items.put(key(catalog, collection, id), item);
             return item;
         } catch (StacException e) {
-            String what = "item " + id + " of catalog " + catalog + ": " + e.getMessage();
-            int s = e.httpStatus();
-            boolean transientError = s == 408 || s == 429 || s >= 500 || (s == -1 && e.field() == null);
-            throw transientError ? new TransientSourceException(what, e) : new ItemDataException(what, e);
+            throw classify("item " + id + " of catalog " + catalog, e);
         }
+    }
+
+    /**
+     * A catalog failure: HTTP 408/429/5xx and failures to fetch at all (no status, no field) may pass and are
+     * retried; a malformed document or another HTTP status is the item's own (it fails, the partition goes on).
+     */
+    static RuntimeException classify(String what, StacException e) {
+        String message = what + ": " + e.getMessage();
+        int s = e.httpStatus();
+        boolean transientError = s == 408 || s == 429 || s >= 500 || (s == -1 && e.field() == null);
+        return transientError ? new TransientSourceException(message, e) : new ItemDataException(message, e);
     }
 
     /**
