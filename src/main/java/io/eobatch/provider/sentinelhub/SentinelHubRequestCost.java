@@ -22,8 +22,8 @@ import java.time.temporal.ChronoUnit;
  * per started month of the period (the "data querying" table of the Copernicus Data Space version of the page, as
  * discussed in the Sentinel Hub forum thread "Catalog API PU calculation").
  *
- * <p>Named {@code SentinelHubRequestCost} so as not to clash with the throttle's own PU calculator; both should
- * agree, and one of them should go.
+ * <p>The one PU calculator of eobatch: the clients charge the throttle with it, the estimate and the {@code budget}
+ * parameter count with it.
  */
 public final class SentinelHubRequestCost {
 

@@ -6,7 +6,7 @@
  * <pre>{@code
  * ThrottleSettings s = ThrottleSettings.fromConfig(ConfigProvider.getConfig(), "sentinel-hub");
  * Throttle t = Throttles.forAccount("sentinel-hub:" + baseUrl + ":" + clientId, s);   // never a secret in the key
- * double pu = SentinelHubUnits.statistical(width, height, SentinelHubUnits.countedBands(bands), intervals);
+ * double pu = SentinelHubRequestCost.of(statisticsRequest);                // io.eobatch.provider.sentinelhub
  * Stats stats = t.execute("statistics of " + item, pu, () -> {
  *     HttpResponse<String> r = http.send(request, BodyHandlers.ofString());
  *     if (r.statusCode() / 100 != 2) {
