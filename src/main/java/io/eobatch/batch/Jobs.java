@@ -42,7 +42,17 @@ public final class Jobs {
                     + "per AOI and scene (or per AOI and day with mosaic=day)",
             List.of("plan-items", "fetch-statistics", "summarize"),
             concat(COMMON, List.of(choice("mosaic", "none", List.of("none", "day"),
-                    "none: one row per AOI and scene; day: the scenes of one day mosaicked into one row"),
+                    "none: one row per AOI and scene; day: the scenes of one day mosaicked into one row (stac)"),
+                    choice("provider", "stac", io.eobatch.provider.Providers.NAMES, "where the statistics come from: "
+                            + "stac (COGs of the catalog, computed here), sentinel-hub (Statistical API), observearth "
+                            + "(stats endpoint); configured by eobatch.provider.<name>.* in MicroProfile Config"),
+                    new ParameterSpec("interval", "period", "P1D", false, "aggregation interval of sentinel-hub "
+                            + "(ISO-8601 period, e.g. P1D, P5D, P1M): one row per AOI and interval with scenes",
+                            null, null, null),
+                    new ParameterSpec("budget", "number", null, false, "cost ceiling of the job instance in the "
+                            + "provider's unit (sentinel-hub: processing units; observearth: requests; stac: scenes "
+                            + "read); reached, the job stops with exit status OUT_OF_BUDGET and a restart with a "
+                            + "larger budget carries on", null, 1e-9, 1e12),
                     new ParameterSpec("retryOf", "integer", null, false, "set by POST /api/executions/{id}/retry-failed:"
                             + " the job instance whose FAILED items this execution works on (no catalog search)",
                             null, 1.0, (double) Long.MAX_VALUE))));
@@ -82,6 +92,12 @@ public final class Jobs {
         String max = p.getProperty("valueMax");
         if (min != null && max != null && Double.parseDouble(min) >= Double.parseDouble(max)) {
             throw new ParameterException("valueMax", "must be greater than valueMin (" + min + "), got " + max);
+        }
+        String provider = p.getProperty("provider");
+        String interval = p.getProperty("interval");
+        if (provider != null && !provider.equals("sentinel-hub") && interval != null && !interval.equals("P1D")) {
+            throw new ParameterException("interval", "only the sentinel-hub provider aggregates over intervals; "
+                    + provider + " gives one row per " + (provider.equals("stac") ? "scene (or day)" : "day"));
         }
         if (p.getProperty("tileSize") != null) {
             io.eobatch.batch.tiles.TiledCompositeJob.checkRelations(p);

@@ -16,7 +16,8 @@ import io.eobatch.ledger.WorkItem;
 
 /**
  * Reads the unfinished work items (PENDING, IN_FLIGHT, FAILED) of one partition of the ledger in id order.
- * Its checkpoint is its cursor: the id of the last item read, committed with the chunk that wrote it.
+ * Its checkpoint is its cursor: the id of the last item read, committed with the chunk that wrote it. When the
+ * execution runs out of {@link Budgets budget} it reads no further.
  */
 @Named
 @Dependent
@@ -35,8 +36,12 @@ public class LedgerItemReader extends AbstractItemReader {
     @Inject
     Ledger ledger;
 
+    @Inject
+    Budgets budgets;
+
     private Iterator<Long> ids;
     private long cursor;
+    private long previous;
 
     @Override
     public void open(Serializable checkpoint) {
@@ -50,10 +55,18 @@ public class LedgerItemReader extends AbstractItemReader {
 
     @Override
     public WorkItem readItem() {
+        if (budgets.exhausted(job.getExecutionId())) {
+            // out of budget: read no more; an item the processor refused stays ahead of the checkpoint
+            if (budgets.refused(job.getExecutionId(), cursor)) {
+                cursor = previous;
+            }
+            return null;
+        }
         if (!ids.hasNext()) {
             return null;
         }
         long id = ids.next();
+        previous = cursor;
         cursor = id;
         return ledger.find(id);
     }

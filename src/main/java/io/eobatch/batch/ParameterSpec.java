@@ -9,7 +9,7 @@ import java.util.List;
  * turned into the string that goes into the job's {@link java.util.Properties}.
  *
  * @param name        the parameter name, as in the job XML ({@code #{jobParameters['name']}})
- * @param type        string, date, integer, number, enum or list (comma separated ids)
+ * @param type        string, date, integer, number, period (ISO-8601), enum or list (comma separated ids)
  * @param defaultValue the value used when none is given; {@code null} when the parameter is required or optional
  * @param required    whether a launch must give it
  * @param description what it means, with its unit
@@ -78,6 +78,18 @@ public record ParameterSpec(String name, String type, String defaultValue, boole
                 }
                 checkRange(d);
                 return strip(d);
+            }
+            case "period" -> {
+                java.time.Period d;
+                try {
+                    d = java.time.Period.parse(v.toUpperCase(java.util.Locale.ROOT));
+                } catch (DateTimeParseException e) {
+                    throw new ParameterException(name, "'" + value + "' is not an ISO-8601 period (P1D, P5D, P1M)");
+                }
+                if (d.isNegative() || d.isZero()) {
+                    throw new ParameterException(name, "'" + value + "' must be a positive period");
+                }
+                return d.toString();
             }
             case "enum" -> {
                 String lower = v.toLowerCase(java.util.Locale.ROOT);

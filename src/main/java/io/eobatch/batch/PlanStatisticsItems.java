@@ -2,14 +2,12 @@ package io.eobatch.batch;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.Period;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.api.BatchProperty;
@@ -23,12 +21,15 @@ import io.eobatch.domain.Aoi;
 import io.eobatch.ledger.ItemStatus;
 import io.eobatch.ledger.Ledger;
 import io.eobatch.ledger.WorkItem;
-import io.eobatch.provider.stac.StacProvider;
-import io.eobatch.stac.StacItem;
+import io.eobatch.provider.EoProvider;
+import io.eobatch.provider.Providers;
+import io.eobatch.provider.SceneRef;
+import io.eobatch.provider.SceneSearch;
 
 /**
- * Step plan-items of aoi-statistics: one ledger item per AOI x scene found in the catalog for the period (or per
- * AOI x day with mosaic=day); an AOI with no scene gets one NO_DATA item. Items are numbered in plan order (AOI
+ * Step plan-items of aoi-statistics: searches the job's provider for the scenes of each AOI in the period and plans
+ * the items ({@link StatisticsPlan}: AOI x scene, AOI x day, or AOI x aggregation interval); an AOI with no scene
+ * gets one NO_DATA item. Items are numbered in plan order (AOI
  * id, then acquisition time, then scene id) and item {@code n} goes to partition {@code n mod partitions}.
  * A restart never plans again: the ledger of the job instance is kept.
  */
@@ -48,7 +49,17 @@ public class PlanStatisticsItems extends AbstractBatchlet {
     AoiRepository aois;
 
     @Inject
-    StacProvider stac;
+    Providers providers;
+
+    /** stac, sentinel-hub or observearth. Default stac. */
+    @Inject
+    @BatchProperty
+    String provider;
+
+    /** Aggregation interval of sentinel-hub items, ISO-8601 period. Default P1D. */
+    @Inject
+    @BatchProperty
+    String interval;
 
     /** AOI ids, comma separated; blank: every stored AOI. */
     @Inject
@@ -108,37 +119,33 @@ public class PlanStatisticsItems extends AbstractBatchlet {
         }
         List<Aoi> selected = aoiIds == null || aoiIds.isBlank() ? aois.findAll()
                 : aois.find(Arrays.asList(aoiIds.split(",")));
+        EoProvider p = providers.get(provider);
         boolean byDay = "day".equals(mosaic);
         Double maxCloud = maxCloudCover == null || maxCloudCover.isBlank() ? null : Double.valueOf(maxCloudCover);
+        LocalDate first = LocalDate.parse(from);
+        LocalDate last = LocalDate.parse(to);
+        Period step = interval == null || interval.isBlank() ? Period.ofDays(1) : Period.parse(interval);
         List<WorkItem> plan = new ArrayList<>();
         for (Aoi aoi : selected.stream().sorted((a, b) -> a.id().compareTo(b.id())).toList()) {
-            List<StacItem> scenes = stac.search(catalog, collection, aoi.geometry(), LocalDate.parse(from),
-                    LocalDate.parse(to), maxCloud);
-            if (scenes.isEmpty()) {
-                WorkItem w = item(instance, aoi.id(), null, List.of(), LocalDate.parse(from).atStartOfDay()
-                        .toInstant(ZoneOffset.UTC), plan.size(), n);
-                w.noData("no scene in catalog " + catalog + " over the AOI from " + from + " to " + to
+            List<SceneRef> scenes = p.search(new SceneSearch(catalog, collection, aoi.id(), aoi.geometry(), first, last,
+                    maxCloud == null || maxCloud >= 100 ? null : maxCloud));
+            List<StatisticsPlan.Planned> items = StatisticsPlan.plan(p.granularity(), byDay, step, first, last, scenes);
+            if (items.isEmpty()) {
+                WorkItem w = item(instance, aoi.id(), null, List.of(), first.atStartOfDay().toInstant(ZoneOffset.UTC),
+                        plan.size(), n);
+                w.noData("no scene " + (p.name().equals("stac") ? "in catalog " + catalog : "at provider " + p.name())
+                        + " over the AOI from " + from + " to " + to
                         + (maxCloud == null ? "" : " with cloud cover <= " + maxCloudCover + "%"));
                 plan.add(w);
                 continue;
             }
-            if (byDay) {
-                Map<LocalDate, List<StacItem>> days = scenes.stream().collect(Collectors.groupingBy(
-                        s -> s.datetime().atZone(ZoneOffset.UTC).toLocalDate(), TreeMap::new, Collectors.toList()));
-                for (var day : days.entrySet()) {
-                    List<String> ids = day.getValue().stream().map(StacItem::id).sorted().toList();
-                    plan.add(item(instance, aoi.id(), day.getKey().toString(), ids,
-                            day.getKey().atStartOfDay().toInstant(ZoneOffset.UTC), plan.size(), n));
-                }
-            } else {
-                scenes.stream().sorted((a, b) -> a.datetime().equals(b.datetime()) ? a.id().compareTo(b.id())
-                        : a.datetime().compareTo(b.datetime())).forEach(s -> plan.add(item(instance, aoi.id(),
-                        s.id(), List.of(s.id()), s.datetime(), plan.size(), n)));
+            for (StatisticsPlan.Planned i : items) {
+                plan.add(item(instance, aoi.id(), i.key(), i.sceneIds(), i.acquired(), plan.size(), n));
             }
         }
         ledger.plan(plan);
         LOG.info(() -> "execution " + job.getExecutionId() + ": planned " + plan.size() + " item(s) for "
-                + selected.size() + " AOI(s) in " + n + " partition(s)");
+                + selected.size() + " AOI(s) in " + n + " partition(s) with provider " + p.name());
         return "PLANNED";
     }
 

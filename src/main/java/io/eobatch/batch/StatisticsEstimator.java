@@ -1,6 +1,7 @@
 package io.eobatch.batch;
 
 import java.time.LocalDate;
+import java.time.Period;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,6 +21,12 @@ import org.locationtech.jts.geom.Geometry;
 
 import io.eobatch.aoi.AoiRepository;
 import io.eobatch.domain.Aoi;
+import io.eobatch.provider.EoProvider;
+import io.eobatch.provider.Providers;
+import io.eobatch.provider.SceneRef;
+import io.eobatch.provider.SceneSearch;
+import io.eobatch.provider.StatisticsQuery;
+import io.eobatch.provider.sentinelhub.SentinelHubProvider;
 import io.eobatch.provider.stac.StacProvider;
 import io.eobatch.provider.throttle.ThrottleSettings;
 import io.eobatch.raster.Reprojection;
@@ -52,8 +59,20 @@ public class StatisticsEstimator {
     @Inject
     AoiRepository aois;
 
+    @Inject
+    Providers providers;
+
+    /** Config key suffix of the assumed latency of one call, milliseconds, for the duration. */
+    static final String LATENCY_KEY = "expected-latency-ms";
+    /** Default assumed latency of a remote provider's call, milliseconds. */
+    static final long REMOTE_LATENCY_MS = 1000;
+
     /** The estimate of a launch with these (validated) job properties. */
     public Map<String, Object> estimate(Properties p) {
+        String provider = p.getProperty("provider", StacProvider.NAME);
+        if (!provider.equals(StacProvider.NAME)) {
+            return estimateRemote(providers.get(provider), p);
+        }
         List<Aoi> selected = p.getProperty("aois") == null || p.getProperty("aois").isBlank() ? aois.findAll()
                 : aois.find(Arrays.asList(p.getProperty("aois").split(",")));
         SpectralIndex index = SpectralIndex.valueOf(p.getProperty("index", "ndvi").toUpperCase(Locale.ROOT));
@@ -90,8 +109,7 @@ public class StatisticsEstimator {
             requests += aoiRequests;
             bytes += aoiBytes;
         }
-        ThrottleSettings limits = ThrottleSettings.fromConfig(ConfigProvider.getConfig(getClass().getClassLoader()),
-                "stac");
+        ThrottleSettings limits = Providers.settings(StacProvider.NAME);
         double byConcurrency = requests * REQUEST_SECONDS / limits.maxInFlight();
         double byRate = limits.requestsPerMinute() == 0 ? 0 : requests * 60.0 / limits.requestsPerMinute();
         Map<String, Object> total = new LinkedHashMap<>();
@@ -101,7 +119,10 @@ public class StatisticsEstimator {
         total.put("requests", requests);
         total.put("bytes", bytes);
         total.put("processingUnits", 0);
+        total.put("cost", items);
+        total.put("costUnit", "scenes");
         total.put("expectedSeconds", Math.round(Math.max(byConcurrency, byRate) * 10) / 10.0);
+        budget(total, p, items);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("job", Jobs.AOI_STATISTICS);
         out.put("provider", "stac");
@@ -111,6 +132,102 @@ public class StatisticsEstimator {
                 "requestSeconds", REQUEST_SECONDS, "maxInFlight", limits.maxInFlight(),
                 "requestsPerMinute", limits.requestsPerMinute()));
         return out;
+    }
+
+    /**
+     * A remote provider: per AOI the catalog search the plan makes (made here too, and counted), the items as the
+     * plan would cut them, one paid request per item and its cost computed as the run computes it (Sentinel Hub
+     * processing units from the published definition), no paid call. Duration: the largest of requests x latency /
+     * max-in-flight, requests / requests-per-minute and units / units-per-minute.
+     */
+    Map<String, Object> estimateRemote(EoProvider provider, Properties p) {
+        List<Aoi> selected = p.getProperty("aois") == null || p.getProperty("aois").isBlank() ? aois.findAll()
+                : aois.find(Arrays.asList(p.getProperty("aois").split(",")));
+        SpectralIndex index = SpectralIndex.valueOf(p.getProperty("index", "ndvi").toUpperCase(Locale.ROOT));
+        String max = p.getProperty("maxCloudCover");
+        Double maxCloud = max == null || Double.parseDouble(max) >= 100 ? null : Double.valueOf(max);
+        LocalDate from = LocalDate.parse(p.getProperty("from"));
+        LocalDate to = LocalDate.parse(p.getProperty("to"));
+        Period step = Period.parse(p.getProperty("interval", "P1D"));
+        List<Map<String, Object>> perAoi = new ArrayList<>();
+        long items = 0;
+        double cost = 0;
+        double catalogUnits = 0;
+        for (Aoi aoi : selected.stream().sorted((a, b) -> a.id().compareTo(b.id())).toList()) {
+            SceneSearch search = new SceneSearch(p.getProperty("catalog"), p.getProperty("collection"), aoi.id(),
+                    aoi.geometry(), from, to, maxCloud);
+            List<SceneRef> scenes = provider.search(search);
+            if (provider instanceof SentinelHubProvider sh) {
+                catalogUnits += sh.searchCost(search);
+            }
+            List<StatisticsPlan.Planned> planned = StatisticsPlan.plan(provider.granularity(),
+                    "day".equals(p.getProperty("mosaic")), step, from, to, scenes);
+            double aoiCost = 0;
+            for (StatisticsPlan.Planned i : planned) {
+                aoiCost += provider.statisticsCost(new StatisticsQuery(p.getProperty("catalog"),
+                        p.getProperty("collection"), aoi.id(), aoi.geometry(), i.from(), i.to(), i.sceneIds(), index,
+                        maxCloud));
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("aoiId", aoi.id());
+            m.put("scenes", scenes.size());
+            m.put("items", planned.size());
+            m.put("requests", planned.size());
+            m.put("cost", round(aoiCost));
+            perAoi.add(m);
+            items += planned.size();
+            cost += aoiCost;
+        }
+        ThrottleSettings limits = Providers.settings(provider.name());
+        long latencyMs = ConfigProvider.getConfig(getClass().getClassLoader())
+                .getOptionalValue(ThrottleSettings.key(provider.name(), LATENCY_KEY), Long.class).orElse(REMOTE_LATENCY_MS);
+        boolean units = provider.costUnit().equals("processing units");
+        double byConcurrency = items * latencyMs / 1000.0 / limits.maxInFlight();
+        double byRate = limits.requestsPerMinute() == 0 ? 0 : items * 60.0 / limits.requestsPerMinute();
+        double byUnits = !units || limits.unitsPerMinute() == 0 ? 0 : cost * 60.0 / limits.unitsPerMinute();
+        String limitedBy = byUnits >= Math.max(byRate, byConcurrency) && byUnits > 0 ? "units-per-minute"
+                : byRate >= byConcurrency && byRate > 0 ? "requests-per-minute" : "max-in-flight";
+        Map<String, Object> total = new LinkedHashMap<>();
+        total.put("aois", selected.size());
+        total.put("items", items);
+        total.put("catalogSearches", (long) selected.size() * provider.searchRequests());
+        total.put("requests", items);
+        total.put("bytes", 0);
+        total.put("processingUnits", units ? round(cost) : 0);
+        if (units) {
+            total.put("catalogProcessingUnits", round(catalogUnits));
+        }
+        total.put("cost", round(cost));
+        total.put("costUnit", provider.costUnit());
+        total.put("expectedSeconds", Math.round(Math.max(byConcurrency, Math.max(byRate, byUnits)) * 10) / 10.0);
+        total.put("limitedBy", limitedBy);
+        budget(total, p, cost);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("job", Jobs.AOI_STATISTICS);
+        out.put("provider", provider.name());
+        out.put("total", total);
+        out.put("perAoi", perAoi);
+        Map<String, Object> assumptions = new LinkedHashMap<>();
+        assumptions.put("requestSeconds", latencyMs / 1000.0);
+        assumptions.put("maxInFlight", limits.maxInFlight());
+        assumptions.put("requestsPerMinute", limits.requestsPerMinute());
+        assumptions.put("unitsPerMinute", limits.unitsPerMinute());
+        assumptions.put("retries", "not counted: a retried request costs again only if the provider charges failures");
+        out.put("assumptions", assumptions);
+        return out;
+    }
+
+    /** With a budget: whether the estimated cost fits it. */
+    private static void budget(Map<String, Object> total, Properties p, double cost) {
+        String b = p.getProperty("budget");
+        if (b != null && !b.isBlank()) {
+            total.put("budget", Double.parseDouble(b));
+            total.put("withinBudget", cost <= Double.parseDouble(b));
+        }
+    }
+
+    private static double round(double d) {
+        return Math.round(d * 1e4) / 1e4;
     }
 
     /** Bytes one asset would cost for the AOI: header + the AOI window's pixels on the asset's grid, compressed. */

@@ -1,10 +1,14 @@
 package io.eobatch.batch;
 
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.ItemProcessor;
@@ -19,15 +23,22 @@ import io.eobatch.ledger.ItemStatus;
 import io.eobatch.ledger.Ledger;
 import io.eobatch.ledger.StatisticsRow;
 import io.eobatch.ledger.WorkItem;
-import io.eobatch.provider.stac.StacProvider;
-import io.eobatch.raster.stats.CloudMask;
-import io.eobatch.raster.stats.IndexStatistics;
+import io.eobatch.provider.EoProvider;
+import io.eobatch.provider.ItemDataException;
+import io.eobatch.provider.ItemStatistics;
+import io.eobatch.provider.Providers;
+import io.eobatch.provider.StatisticsQuery;
+import io.eobatch.provider.throttle.RetriesExhaustedException;
 import io.eobatch.raster.stats.SpectralIndex;
 
 /**
- * Computes the statistics of one ledger item. The item is marked IN_FLIGHT (in its own transaction) before the
- * work; an item found IN_FLIGHT whose row is already stored (a crash between the two) is reconciled to DONE
- * without computing again.
+ * Computes the statistics of one ledger item through the job's provider. The item is marked IN_FLIGHT (in its own
+ * transaction) before the call; an item found IN_FLIGHT whose row is already stored (a crash between the two) is
+ * reconciled to DONE without calling again. With a {@code budget}, the item's cost is reserved first
+ * ({@link Budgets}); an item over budget is left PENDING.
+ *
+ * <p>A remote provider's transient failures have been retried by its throttle already: when they outlast the
+ * attempts ({@link RetriesExhaustedException}) the item is FAILED with the reason, it does not fail the partition.
  */
 @Named
 @Dependent
@@ -44,13 +55,21 @@ public class StatisticsProcessor implements ItemProcessor {
     @Inject
     AoiRepository aois;
 
-    /** The AOIs this partition has read: one query and one GeoJSON parse per AOI, not per item. */
-    private final java.util.Map<String, Aoi> aoiCache = new java.util.HashMap<>();
+    @Inject
+    Providers providers;
 
     @Inject
-    StacProvider stac;
+    Budgets budgets;
 
-    /** Catalog name. */
+    /** The AOIs this partition has read: one query and one GeoJSON parse per AOI, not per item. */
+    private final Map<String, Aoi> aoiCache = new HashMap<>();
+
+    /** stac, sentinel-hub or observearth. */
+    @Inject
+    @BatchProperty
+    String provider;
+
+    /** Catalog name (stac). */
     @Inject
     @BatchProperty
     String catalog;
@@ -65,6 +84,26 @@ public class StatisticsProcessor implements ItemProcessor {
     @BatchProperty
     String index;
 
+    /** Last day of the period (an interval item ends there at the latest). */
+    @Inject
+    @BatchProperty
+    String to;
+
+    /** Aggregation interval (sentinel-hub), ISO-8601 period. */
+    @Inject
+    @BatchProperty
+    String interval;
+
+    /** Maximum scene cloud cover, percent. */
+    @Inject
+    @BatchProperty
+    String maxCloudCover;
+
+    /** Cost ceiling of the job instance, in the provider's unit; blank for none. */
+    @Inject
+    @BatchProperty
+    String budget;
+
     @Override
     public Object processItem(Object o) {
         WorkItem item = (WorkItem) o;
@@ -72,11 +111,58 @@ public class StatisticsProcessor implements ItemProcessor {
             LOG.info(() -> "item " + item.itemKey + " has its row already: reconciled to DONE");
             return new ItemOutcome(item.id, ItemStatus.DONE, null, item.cost, null);
         }
-        ledger.markInFlight(item.id, job.getExecutionId());
-        Aoi aoi = aoi(item.aoiId);
-        SpectralIndex idx = SpectralIndex.valueOf(index.toUpperCase(Locale.ROOT));
-        List<String> scenes = Arrays.asList(item.sceneIdList());
-        IndexStatistics s = stac.statistics(catalog, collection, scenes, aoi.geometry(), idx, CloudMask.DEFAULT);
+        long execution = job.getExecutionId();
+        if (budgets.exhausted(execution)) {
+            return null; // the reader stops at its next read; this item stays ahead of the checkpoint
+        }
+        EoProvider p = providers.get(provider);
+        StatisticsQuery q = query(p, item, aoi(item.aoiId));
+        double cost = p.statisticsCost(q);
+        boolean budgeted = budget != null && !budget.isBlank();
+        if (budgeted && !budgets.reserve(execution, item.jobInstanceId, item.id, Double.parseDouble(budget), cost)) {
+            return null;
+        }
+        ledger.markInFlight(item.id, execution);
+        ItemStatistics s;
+        try {
+            s = p.statistics(q);
+        } catch (RetriesExhaustedException e) {
+            settle(budgeted, execution, cost, false);
+            throw new ItemDataException(e.getMessage(), e);
+        } catch (RuntimeException e) {
+            settle(budgeted, execution, cost, false);
+            throw e;
+        }
+        settle(budgeted, execution, cost, true);
+        if (s.noData()) {
+            // the stac provider's row of zero pixels is kept (it says the AOI missed the scene); others have none
+            boolean stac = p.name().equals("stac");
+            return new ItemOutcome(item.id, ItemStatus.NO_DATA, stac ? "the AOI covers no pixel of the scene"
+                    : p.name() + " has no data for the AOI in the interval", cost, stac ? row(item, s) : null);
+        }
+        return new ItemOutcome(item.id, ItemStatus.DONE, null, cost, row(item, s));
+    }
+
+    private void settle(boolean budgeted, long execution, double cost, boolean charged) {
+        if (budgeted) {
+            budgets.settle(execution, cost, charged);
+        }
+    }
+
+    /** The query of an item: its AOI, its scenes, and its interval (one day, or one aggregation interval). */
+    StatisticsQuery query(EoProvider p, WorkItem item, Aoi aoi) {
+        LocalDate from = item.acquired.atZone(ZoneOffset.UTC).toLocalDate();
+        LocalDate last = from;
+        if (p.granularity() == EoProvider.ItemGranularity.INTERVAL) {
+            last = StatisticsPlan.intervalEnd(from, Period.parse(interval), LocalDate.parse(to));
+        }
+        Double cloud = maxCloudCover == null || maxCloudCover.isBlank() ? null : Double.valueOf(maxCloudCover);
+        return new StatisticsQuery(catalog, collection, item.aoiId, aoi.geometry(), from, last,
+                Arrays.asList(item.sceneIdList()), SpectralIndex.valueOf(index.toUpperCase(Locale.ROOT)),
+                cloud == null || cloud >= 100 ? null : cloud);
+    }
+
+    private StatisticsRow row(WorkItem item, ItemStatistics s) {
         StatisticsRow row = new StatisticsRow();
         row.workItemId = item.id;
         row.jobInstanceId = item.jobInstanceId;
@@ -87,21 +173,16 @@ public class StatisticsProcessor implements ItemProcessor {
         row.pixelCount = s.pixelCount();
         row.validCount = s.validCount();
         row.nodataCount = s.nodataCount();
-        if (s.hasValues()) {
-            row.mean = s.mean();
-            row.min = s.min();
-            row.max = s.max();
-            row.stdev = s.stdev();
-            row.p10 = s.p10();
-            row.p50 = s.p50();
-            row.p90 = s.p90();
-        }
+        row.mean = s.mean();
+        row.min = s.min();
+        row.max = s.max();
+        row.stdev = s.stdev();
+        row.p10 = s.p10();
+        row.p50 = s.p50();
+        row.p90 = s.p90();
         row.clearFraction = s.clearFraction();
-        row.histogram = Arrays.stream(s.histogram().counts()).mapToObj(Long::toString)
-                .collect(Collectors.joining(","));
-        ItemStatus status = s.pixelCount() == 0 ? ItemStatus.NO_DATA : ItemStatus.DONE;
-        String note = s.pixelCount() == 0 ? "the AOI covers no pixel of the scene" : null;
-        return new ItemOutcome(item.id, status, note, null, row);
+        row.histogram = s.histogram();
+        return row;
     }
 
     private Aoi aoi(String id) {

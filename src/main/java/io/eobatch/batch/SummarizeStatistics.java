@@ -73,7 +73,7 @@ public class SummarizeStatistics extends AbstractBatchlet {
         Map<String, List<Double>> means = new LinkedHashMap<>();
         for (StatisticsRow r : ledger.statistics(instance)) {
             AoiSummary s = byAoi.get(r.aoiId);
-            if (s == null || r.validCount == 0 || r.mean == null) {
+            if (s == null || !r.hasValue()) {
                 continue;
             }
             s.validScenes++;

@@ -52,6 +52,17 @@ public class Ledger {
                 .setParameter("st", UNFINISHED).getResultList();
     }
 
+    /**
+     * The provider cost spent by a job instance so far: the recorded cost of its finished items (DONE, NO_DATA,
+     * TOO_CLOUDY; a FAILED item records none).
+     */
+    public double spentCost(long jobInstanceId) {
+        Double d = em.createQuery("select sum(w.cost) from WorkItem w where w.jobInstanceId = :i and w.status <> :f",
+                        Double.class).setParameter("i", jobInstanceId).setParameter("f", ItemStatus.FAILED)
+                .getSingleResult();
+        return d == null ? 0 : d;
+    }
+
     public WorkItem find(long id) {
         return em.find(WorkItem.class, id);
     }

@@ -9,7 +9,10 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** The index statistics of one work item (one AOI on one scene or day mosaic). */
+/**
+ * The index statistics of one work item (one AOI on one scene, day or interval). The counts and the clear fraction
+ * are null for a provider that does not give them (observearth).
+ */
 @Entity
 @Table(name = "statistics_row")
 public class StatisticsRow {
@@ -37,14 +40,14 @@ public class StatisticsRow {
     @Column(name = "index_name", nullable = false)
     public String indexName;
 
-    @Column(name = "pixel_count", nullable = false)
-    public long pixelCount;
+    @Column(name = "pixel_count")
+    public Long pixelCount;
 
-    @Column(name = "valid_count", nullable = false)
-    public long validCount;
+    @Column(name = "valid_count")
+    public Long validCount;
 
-    @Column(name = "nodata_count", nullable = false)
-    public long nodataCount;
+    @Column(name = "nodata_count")
+    public Long nodataCount;
 
     @Column(name = "mean_value")
     public Double mean;
@@ -62,9 +65,19 @@ public class StatisticsRow {
     public Double p50;
     public Double p90;
 
-    @Column(name = "clear_fraction", nullable = false)
-    public double clearFraction;
+    @Column(name = "clear_fraction")
+    public Double clearFraction;
 
     /** Histogram counts, comma separated (bins documented by the engine). */
     public String histogram;
+
+    /** Whether the row has a value: a mean, and valid pixels when they are counted. */
+    public boolean hasValue() {
+        return mean != null && !mean.isNaN() && (validCount == null || validCount > 0);
+    }
+
+    /** The weight of the row's mean in an average: its valid pixels, or 1 when the provider does not count them. */
+    public double weight() {
+        return validCount == null ? 1 : validCount;
+    }
 }

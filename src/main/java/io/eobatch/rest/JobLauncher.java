@@ -26,6 +26,9 @@ public class JobLauncher {
     @Inject
     AoiChecker aois;
 
+    @Inject
+    io.eobatch.provider.Providers providers;
+
     public JobOperator operator() {
         return BatchRuntime.getJobOperator();
     }
@@ -39,6 +42,12 @@ public class JobLauncher {
             if (catalog != null && config.catalogUrl(catalog).isEmpty()) {
                 throw new ParameterException("catalog", "no catalog named '" + catalog + "' is configured "
                         + "(set eobatch.catalog." + catalog + ".url); catalogs: " + config.catalogNames());
+            }
+            String provider = p.getProperty("provider");
+            if (provider != null) {
+                providers.problem(provider).ifPresent(why -> {
+                    throw new ParameterException("provider", "provider " + provider + " cannot be used: " + why);
+                });
             }
             if (def.parameter("aois") != null) { // jobs over stored AOIs (tiled-composite takes one aoi or a bbox)
                 aois.check(p.getProperty("aois"));

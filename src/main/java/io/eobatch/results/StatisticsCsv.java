@@ -20,25 +20,30 @@ public class StatisticsCsv {
     public static final List<String> COLUMNS = List.of("aoi_id", "item_id", "datetime", "pixel_count",
             "valid_count", "nodata_count", "mean", "min", "max", "stdev", "p10", "p50", "p90", "clear_fraction");
 
-    /** CSV with a header line; numbers of the index are empty when valid_count is 0. */
+    /** CSV with a header line; numbers of the index are empty when valid_count is 0, counts when not given. */
     public String write(List<StatisticsRow> rows) {
         StringBuilder b = new StringBuilder(String.join(",", COLUMNS)).append("\r\n");
         for (StatisticsRow r : rows) {
-            boolean v = r.validCount > 0;
+            boolean v = r.hasValue();
             b.append(quote(r.aoiId)).append(',').append(quote(r.itemId)).append(',').append(r.acquired).append(',')
-                    .append(r.pixelCount).append(',').append(r.validCount).append(',').append(r.nodataCount)
+                    .append(opt(r.pixelCount)).append(',').append(opt(r.validCount)).append(',').append(opt(r.nodataCount))
                     .append(',').append(num(v, r.mean)).append(',').append(num(v, r.min)).append(',')
                     .append(num(v, r.max)).append(',').append(num(v, r.stdev)).append(',').append(num(v, r.p10))
                     .append(',').append(num(v, r.p50)).append(',').append(num(v, r.p90)).append(',')
-                    .append(r.clearFraction).append("\r\n");
+                    .append(opt(r.clearFraction)).append("\r\n");
         }
         return b.toString();
+    }
+
+    /** A value that the provider may not give: empty when absent. */
+    private static String opt(Object o) {
+        return o == null ? "" : o.toString();
     }
 
     /** One row as the JSON object of {@code GET /api/executions/{id}/statistics}. */
     public static Map<String, Object> json(StatisticsRow r) {
         Map<String, Object> m = new LinkedHashMap<>();
-        boolean v = r.validCount > 0;
+        boolean v = r.hasValue();
         m.put("aoi_id", r.aoiId);
         m.put("item_id", r.itemId);
         m.put("datetime", r.acquired.toString());

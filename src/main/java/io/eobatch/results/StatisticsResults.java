@@ -124,11 +124,12 @@ public final class StatisticsResults {
         for (StatisticsRow r : rows) {
             LocalDate d = r.acquired.atZone(ZoneOffset.UTC).toLocalDate();
             double[] a = acc.computeIfAbsent(d, k -> new double[3]);
-            if (r.validCount > 0 && r.mean != null && !r.mean.isNaN()) {
-                a[0] += r.mean * r.validCount;
-                a[1] += r.validCount;
+            if (r.hasValue()) {
+                a[0] += r.mean * r.weight();
+                a[1] += r.weight();
             }
-            a[2] += r.pixelCount;
+            // without pixel counts (observearth) a date with a value counts as clear
+            a[2] += r.pixelCount == null ? (r.hasValue() ? r.weight() : 1) : r.pixelCount;
         }
         List<TimeSeriesChart.Point> out = new ArrayList<>();
         acc.forEach((d, a) -> out.add(new TimeSeriesChart.Point(d, a[1] > 0 ? a[0] / a[1] : null,

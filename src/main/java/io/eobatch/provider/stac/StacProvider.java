@@ -40,7 +40,9 @@ import io.eobatch.stac.StacItem;
  * files). Catalogs and items are cached per catalog name.
  */
 @ApplicationScoped
-public class StacProvider {
+public class StacProvider implements io.eobatch.provider.EoProvider {
+
+    public static final String NAME = "stac";
 
     private static final Logger LOG = Logger.getLogger(StacProvider.class.getName());
     private static final int ITEM_CACHE = 10_000;
@@ -161,6 +163,39 @@ public class StacProvider {
             return new TransientSourceException(what + ": " + m, e);
         }
         return new ItemDataException(what + ": " + m, e);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** Scenes read: the stac provider pays nothing per call, the budget counts scenes. */
+    @Override
+    public String costUnit() {
+        return "scenes";
+    }
+
+    @Override
+    public ItemGranularity granularity() {
+        return ItemGranularity.SCENE;
+    }
+
+    @Override
+    public List<io.eobatch.provider.SceneRef> search(io.eobatch.provider.SceneSearch s) {
+        return search(s.catalog(), s.collection(), s.aoi(), s.from(), s.to(), s.maxCloudCover()).stream()
+                .map(i -> new io.eobatch.provider.SceneRef(i.id(), i.datetime(), i.cloudCover())).toList();
+    }
+
+    @Override
+    public double statisticsCost(io.eobatch.provider.StatisticsQuery q) {
+        return q.sceneIds().size();
+    }
+
+    @Override
+    public io.eobatch.provider.ItemStatistics statistics(io.eobatch.provider.StatisticsQuery q) {
+        return io.eobatch.provider.ItemStatistics.of(statistics(q.catalog(), q.collection(), q.sceneIds(), q.aoi(),
+                q.index(), CloudMask.DEFAULT));
     }
 
     private static String key(String catalog, String collection, String id) {

@@ -1,0 +1,113 @@
+package io.eobatch.batch;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.eobatch.ledger.Ledger;
+
+/**
+ * The {@code budget} job parameter: a ceiling on the provider cost of a job instance (processing units for
+ * sentinel-hub, requests for observearth, scenes read for stac), over all its executions. Before an item's call the
+ * processor reserves the item's cost (computed before the call, {@link io.eobatch.provider.EoProvider#statisticsCost});
+ * when the reservation would pass the budget the item is left PENDING, the execution's partitions stop reading, and
+ * the job stops with exit status OUT_OF_BUDGET ({@link BudgetDecider}). A restart with a larger budget carries on
+ * with the items left.
+ *
+ * <p>Spent = the cost recorded in the ledger for the instance's finished items (read once per execution) plus what
+ * this execution's partitions reserve; a failed call gives its reservation back (Sentinel Hub charges only
+ * successful requests). One state per execution, shared by its partitions (they run in this JVM).
+ */
+@ApplicationScoped
+public class Budgets {
+
+    private static final Logger LOG = Logger.getLogger(Budgets.class.getName());
+
+    @Inject
+    Ledger ledger;
+
+    private static final class State {
+        double spent;
+        double reserved;
+        boolean exhausted;
+        final Set<Long> refused = ConcurrentHashMap.newKeySet();
+    }
+
+    private final Map<Long, State> byExecution = new ConcurrentHashMap<>();
+
+    private State state(long execution, long instance) {
+        State s = byExecution.get(execution);
+        if (s == null) {
+            State n = new State();
+            n.spent = ledger.spentCost(instance);
+            s = byExecution.putIfAbsent(execution, n);
+            if (s == null) {
+                s = n;
+            }
+        }
+        return s;
+    }
+
+    /**
+     * Reserves {@code cost} for item {@code itemId}; false (and the execution is out of budget) if spent, reserved
+     * and this cost would pass {@code budget}.
+     */
+    public boolean reserve(long execution, long instance, long itemId, double budget, double cost) {
+        State s = state(execution, instance);
+        synchronized (s) {
+            if (s.exhausted || s.spent + s.reserved + cost > budget * (1 + 1e-12)) {
+                if (!s.exhausted) {
+                    double left = budget - s.spent - s.reserved;
+                    LOG.info(() -> "execution " + execution + ": out of budget (" + budget + "; spent " + s.spent
+                            + ", reserved " + s.reserved + ", the next item costs " + cost + ", " + left + " left)");
+                }
+                s.exhausted = true;
+                s.refused.add(itemId);
+                return false;
+            }
+            s.reserved += cost;
+            return true;
+        }
+    }
+
+    /** Ends a reservation: {@code charged} moves it to spent, else it is given back. */
+    public void settle(long execution, double cost, boolean charged) {
+        State s = byExecution.get(execution);
+        if (s == null) {
+            return;
+        }
+        synchronized (s) {
+            s.reserved -= cost;
+            if (charged) {
+                s.spent += cost;
+            }
+        }
+    }
+
+    /** Whether an item of the execution was refused for want of budget. */
+    public boolean exhausted(long execution) {
+        State s = byExecution.get(execution);
+        if (s == null) {
+            return false;
+        }
+        synchronized (s) {
+            return s.exhausted;
+        }
+    }
+
+    /** Whether item {@code itemId} was refused (it is still to do). */
+    public boolean refused(long execution, long itemId) {
+        State s = byExecution.get(execution);
+        return s != null && s.refused.contains(itemId);
+    }
+
+    /** Forgets the execution (its step has ended); returns whether it was out of budget. */
+    public boolean finish(long execution) {
+        State s = byExecution.remove(execution);
+        return s != null && s.exhausted;
+    }
+}

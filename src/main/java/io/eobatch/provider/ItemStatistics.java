@@ -1,0 +1,31 @@
+package io.eobatch.provider;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+import io.eobatch.raster.stats.IndexStatistics;
+
+/**
+ * Index statistics of one item as a provider gives them. The counts and the clear fraction are null when the
+ * provider does not give them (ObservEarth's answers have no pixel counts); {@code noData} says the AOI had no
+ * pixel in the interval at all.
+ */
+public record ItemStatistics(Long pixelCount, Long validCount, Long nodataCount, Double mean, Double min, Double max,
+                             Double stdev, Double p10, Double p50, Double p90, Double clearFraction, String histogram,
+                             boolean noData) {
+
+    /** From the engine's (or Sentinel Hub's) statistics, which always have counts. */
+    public static ItemStatistics of(IndexStatistics s) {
+        boolean v = s.hasValues();
+        return new ItemStatistics(s.pixelCount(), s.validCount(), s.nodataCount(), v ? s.mean() : null,
+                v ? s.min() : null, v ? s.max() : null, v ? s.stdev() : null, v ? s.p10() : null, v ? s.p50() : null,
+                v ? s.p90() : null, s.clearFraction(),
+                Arrays.stream(s.histogram().counts()).mapToObj(Long::toString).collect(Collectors.joining(",")),
+                s.pixelCount() == 0);
+    }
+
+    /** No pixel of the AOI in the interval. */
+    public static ItemStatistics none() {
+        return new ItemStatistics(0L, 0L, 0L, null, null, null, null, null, null, null, 0.0, null, true);
+    }
+}

@@ -1,0 +1,110 @@
+package io.eobatch.provider;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.logging.Logger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import io.eobatch.provider.observearth.ObserveEarthClient;
+import io.eobatch.provider.observearth.ObserveEarthConfig;
+import io.eobatch.provider.observearth.ObserveEarthProvider;
+import io.eobatch.provider.sentinelhub.SentinelHubClient;
+import io.eobatch.provider.sentinelhub.SentinelHubConfig;
+import io.eobatch.provider.sentinelhub.SentinelHubProvider;
+import io.eobatch.provider.stac.StacProvider;
+import io.eobatch.provider.throttle.Throttle;
+import io.eobatch.provider.throttle.ThrottleSettings;
+import io.eobatch.provider.throttle.Throttles;
+
+/**
+ * The providers a job can name in its {@code provider} parameter, made from MicroProfile Config on first use and
+ * then shared by every job, partition and thread (so each account has one token cache and one {@link Throttle}).
+ * The throttle's account key names the URL and the client id, never a secret.
+ */
+@ApplicationScoped
+public class Providers {
+
+    private static final Logger LOG = Logger.getLogger(Providers.class.getName());
+
+    /** The provider names, the default first. */
+    public static final List<String> NAMES = List.of(StacProvider.NAME, SentinelHubProvider.NAME,
+            ObserveEarthProvider.NAME);
+
+    @Inject
+    StacProvider stac;
+
+    private final Map<String, EoProvider> remote = new ConcurrentHashMap<>();
+
+    private static Config config() {
+        return ConfigProvider.getConfig(Providers.class.getClassLoader());
+    }
+
+    private static Function<String, Optional<String>> lookup() {
+        Config c = config();
+        return k -> c.getOptionalValue(k, String.class);
+    }
+
+    /**
+     * Why provider {@code name} cannot be used (unknown name, a missing or bad config key), or empty when it can.
+     * Never shows a secret.
+     */
+    public Optional<String> problem(String name) {
+        try {
+            get(name);
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    /**
+     * The provider named {@code name}.
+     *
+     * @throws IllegalArgumentException for an unknown name or a configuration that is missing or wrong
+     */
+    public EoProvider get(String name) {
+        String n = name == null ? StacProvider.NAME : name.strip().toLowerCase(Locale.ROOT);
+        if (n.equals(StacProvider.NAME)) {
+            return stac;
+        }
+        if (!NAMES.contains(n)) {
+            throw new IllegalArgumentException("unknown provider '" + name + "'; providers: " + NAMES);
+        }
+        EoProvider p = remote.get(n);
+        if (p != null) {
+            return p;
+        }
+        synchronized (remote) {
+            return remote.computeIfAbsent(n, Providers::make);
+        }
+    }
+
+    /** The throttle limits of provider {@code name} (config keys {@code eobatch.provider.<name>.*}). */
+    public static ThrottleSettings settings(String name) {
+        return ThrottleSettings.fromConfig(config(), name);
+    }
+
+    private static EoProvider make(String name) {
+        ThrottleSettings limits = settings(name);
+        if (name.equals(SentinelHubProvider.NAME)) {
+            SentinelHubConfig c = SentinelHubConfig.fromLookup(lookup());
+            Throttle t = Throttles.forAccount(name + ":" + c.baseUrl() + ":" + c.clientId(), limits);
+            LOG.info(() -> "provider " + name + ": " + c + ", " + limits);
+            return new SentinelHubProvider(new SentinelHubClient(c, new ThrottledCall(t)));
+        }
+        ObserveEarthConfig c = ObserveEarthConfig.fromLookup(lookup());
+        // the key is not in the throttle's name: an account is its URL here (one key per deployment)
+        Throttle t = Throttles.forAccount(name + ":" + c.baseUrl(), limits);
+        LOG.info(() -> "provider " + name + ": " + c + ", " + limits);
+        return new ObserveEarthProvider(new ObserveEarthClient(c, new ThrottledCall(t)));
+    }
+}

@@ -1,0 +1,118 @@
+package io.eobatch.provider.observearth;
+
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.io.WKBWriter;
+
+import io.eobatch.provider.EoProvider;
+import io.eobatch.provider.ItemDataException;
+import io.eobatch.provider.ItemStatistics;
+import io.eobatch.provider.SceneRef;
+import io.eobatch.provider.SceneSearch;
+import io.eobatch.provider.StatisticsQuery;
+
+/**
+ * The {@code observearth} provider: the AOI is registered once as an ObservEarth geometry (named
+ * {@code eobatch-<aoi id>-<hash of the geometry>}, found again by that name in the account's list, so that a restart
+ * or a second job registers nothing), then scenes from its search and statistics per date from its stats endpoint,
+ * one request per work item (one AOI on one day).
+ *
+ * <p>ObservEarth's answers carry no pixel counts: the rows of this provider have mean, min, max, stdev and median
+ * (as p50) when the answer gives them, and null counts and clear fraction.
+ */
+public final class ObserveEarthProvider implements EoProvider {
+
+    public static final String NAME = "observearth";
+
+    private final ObserveEarthClient client;
+    private final Map<String, String> geometryIds = new ConcurrentHashMap<>();
+
+    public ObserveEarthProvider(ObserveEarthClient client) {
+        this.client = Objects.requireNonNull(client, "client");
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String costUnit() {
+        return "requests";
+    }
+
+    @Override
+    public ItemGranularity granularity() {
+        return ItemGranularity.DAY;
+    }
+
+    /** The name the AOI is registered under: its id and a hash of its geometry (a changed AOI is a new one). */
+    static String geometryName(String aoiId, Geometry aoi) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(new WKBWriter().write(aoi));
+            return "eobatch-" + aoiId + "-" + HexFormat.of().formatHex(digest, 0, 6);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The ObservEarth geometry id of the AOI: found by name, else registered (once per AOI and process). */
+    public String geometryId(String aoiId, Geometry aoi) {
+        String name = geometryName(aoiId, aoi);
+        return geometryIds.computeIfAbsent(name, n -> client.geometries().stream()
+                .filter(g -> n.equals(g.name())).map(ObserveEarthGeometry::id).findFirst()
+                .orElseGet(() -> client.registerGeometry(n, aoi)));
+    }
+
+    @Override
+    public int searchRequests() {
+        return 2; // the geometry list (or registration), then the search
+    }
+
+    @Override
+    public List<SceneRef> search(SceneSearch s) {
+        String id = geometryId(s.aoiId(), s.aoi());
+        return client.search(id, s.from(), s.to(), s.maxCloudCover()).stream()
+                .map(sc -> new SceneRef(sc.id(), sc.date().atStartOfDay(ZoneOffset.UTC).toInstant(),
+                        Double.isNaN(sc.cloudCover()) ? null : sc.cloudCover()))
+                .toList();
+    }
+
+    @Override
+    public double statisticsCost(StatisticsQuery query) {
+        return 1;
+    }
+
+    @Override
+    public ItemStatistics statistics(StatisticsQuery q) {
+        String id = geometryId(q.aoiId(), q.aoi());
+        List<ObserveEarthStatistics> all = client.stats(id, q.from(), q.to(), q.maxCloudCover(), q.index());
+        List<ObserveEarthStatistics> in = all.stream()
+                .filter(s -> !s.date().isBefore(q.from()) && !s.date().isAfter(q.to())).toList();
+        if (in.isEmpty()) {
+            return ItemStatistics.none();
+        }
+        if (in.size() > 1) {
+            throw new ItemDataException("observearth statistics of AOI " + q.aoiId() + " from " + q.from() + " to "
+                    + q.to() + ": " + in.size() + " results for one item; expected one per date", null);
+        }
+        ObserveEarthStatistics s = in.get(0);
+        return new ItemStatistics(null, null, null, num(s.mean()), num(s.min()), num(s.max()), num(s.stdev()), null,
+                num(s.median()), null, null, null, Double.isNaN(s.mean()));
+    }
+
+    private static Double num(double d) {
+        return Double.isNaN(d) ? null : d;
+    }
+
+    @Override
+    public String toString() {
+        return "ObserveEarthProvider[" + client.config() + "]";
+    }
+}
