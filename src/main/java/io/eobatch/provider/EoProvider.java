@@ -37,6 +37,19 @@ public interface EoProvider {
     /** The index statistics of the AOI over the query's interval. */
     ItemStatistics statistics(StatisticsQuery query);
 
+    /** The cost of {@link #image}{@code (query)} in {@link #costUnit()}, computed without any call. */
+    default double imageCost(ImageQuery query) {
+        return 1;
+    }
+
+    /**
+     * A PNG of the AOI over the query's interval: the index through the colour map, or true colour. A provider
+     * that cannot draw what is asked throws {@link ItemDataException} saying so.
+     */
+    default byte[] image(ImageQuery query) {
+        throw new ItemDataException("provider " + name() + " does not draw images", null);
+    }
+
     /** How items are planned from the scenes found. */
     enum ItemGranularity {
         /** One item per scene (or per day with {@code mosaic=day}): the stac provider reads scenes itself. */
