@@ -16,7 +16,7 @@ class StatisticsCsvTest {
         r.aoiId = aoi;
         r.itemId = "S2A_33TWL_20230815_0_L2A";
         r.acquired = Instant.parse("2023-08-15T10:00:00Z");
-        r.pixelCount = 10;
+        r.pixelCount = 10L;
         r.validCount = valid;
         r.nodataCount = 10 - valid;
         r.mean = valid > 0 ? 0.5 : null;
@@ -39,5 +39,16 @@ class StatisticsCsvTest {
         assertEquals("a,S2A_33TWL_20230815_0_L2A,2023-08-15T10:00:00Z,10,7,3,0.5,0.1,0.9,0.2,0.15,0.5,0.85,0.7",
                 lines[1]);
         assertEquals("\"b,\"\"x\"\"\",S2A_33TWL_20230815_0_L2A,2023-08-15T10:00:00Z,10,0,10,,,,,,,,0.0", lines[2]);
+    }
+
+    @Test
+    void countsAProviderDoesNotGiveAreEmptyNotNull() {
+        StatisticsRow r = row("a", 7);
+        r.pixelCount = null;
+        r.validCount = null;
+        r.nodataCount = null;
+        r.clearFraction = null;
+        String line = new StatisticsCsv().write(List.of(r)).split("\r\n")[1];
+        assertEquals("a,S2A_33TWL_20230815_0_L2A,2023-08-15T10:00:00Z,,,,0.5,0.1,0.9,0.2,0.15,0.5,0.85,", line);
     }
 }
