@@ -17,11 +17,16 @@ public record ItemStatistics(Long pixelCount, Long validCount, Long nodataCount,
     /** From the engine's (or Sentinel Hub's) statistics, which always have counts. */
     public static ItemStatistics of(IndexStatistics s) {
         boolean v = s.hasValues();
-        return new ItemStatistics(s.pixelCount(), s.validCount(), s.nodataCount(), v ? s.mean() : null,
-                v ? s.min() : null, v ? s.max() : null, v ? s.stdev() : null, v ? s.p10() : null, v ? s.p50() : null,
-                v ? s.p90() : null, s.clearFraction(),
+        return new ItemStatistics(s.pixelCount(), s.validCount(), s.nodataCount(), num(v, s.mean()),
+                num(v, s.min()), num(v, s.max()), num(v, s.stdev()), num(v, s.p10()), num(v, s.p50()),
+                num(v, s.p90()), s.clearFraction(),
                 Arrays.stream(s.histogram().counts()).mapToObj(Long::toString).collect(Collectors.joining(",")),
                 s.pixelCount() == 0);
+    }
+
+    /** A value, or null without valid pixels or when the provider did not give it (NaN: e.g. a percentile not asked). */
+    private static Double num(boolean valid, double d) {
+        return valid && Double.isFinite(d) ? d : null;
     }
 
     /** No pixel of the AOI in the interval. */
