@@ -59,11 +59,19 @@ public final class Jobs {
 
     public static final JobDefinition AOI_TIMELAPSE_JOB = new JobDefinition(AOI_TIMELAPSE,
             "Per AOI and calendar month, the scene with the highest clear fraction over the AOI as an index PNG "
-                    + "and a true-colour PNG; then one animated GIF per AOI of its months",
+                    + "and a true-colour PNG (or the images of a remote provider); then one animated GIF per AOI of "
+                    + "its months",
             List.of("plan-items", "fetch-images", "make-gifs"),
             concat(COMMON, List.of(
+                    choice("provider", "stac", io.eobatch.provider.Providers.NAMES, "where the images come from: "
+                            + "stac (COGs of the catalog, the clearest scene chosen and drawn here), sentinel-hub "
+                            + "(Process API: the least cloudy mosaic of the month, index and true colour), "
+                            + "observearth (image endpoint: the least cloudy scene of the month, index only, its own "
+                            + "colours); the remote providers measure no clear fraction; configured by "
+                            + "eobatch.provider.<name>.* in MicroProfile Config"),
                     number("minClearFraction", 0.2, 0, 1, "least clear fraction (valid / AOI pixels, 0..1) of a "
-                            + "month's clearest scene; below it the month is TOO_CLOUDY and left out of the GIF"),
+                            + "month's clearest scene; below it the month is TOO_CLOUDY and left out of the GIF "
+                            + "(stac provider only: the remote providers give no pixel counts)"),
                     choice("colorMap", "rdylgn", COLOR_MAPS, "colour map of the index images: rdylgn (red-yellow-"
                             + "green), blues, viridis"),
                     number("valueMin", -0.2, -10, 10, "index value drawn with the colour map's first colour "

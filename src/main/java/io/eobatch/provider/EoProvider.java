@@ -44,10 +44,10 @@ public interface EoProvider {
 
     /**
      * A PNG of the AOI over the query's interval: the index through the colour map, or true colour. A provider
-     * that cannot draw what is asked throws {@link ItemDataException} saying so.
+     * that cannot draw what is asked throws {@link ImageNotOfferedException} (an {@link ItemDataException}) saying so.
      */
     default byte[] image(ImageQuery query) {
-        throw new ItemDataException("provider " + name() + " does not draw images", null);
+        throw new ImageNotOfferedException("provider " + name() + " does not draw images");
     }
 
     /** How items are planned from the scenes found. */

@@ -1,6 +1,7 @@
 package io.eobatch.provider;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Objects;
 
 /**
@@ -11,6 +12,15 @@ import java.util.Objects;
  * @param cloudCover scene cloud cover in percent, or null
  */
 public record SceneRef(String id, Instant datetime, Double cloudCover) {
+
+    /**
+     * Least cloudy first (scene cloud cover, unknown last), then the earlier acquisition, then the id: the order of
+     * Sentinel Hub's {@code leastCC} mosaicking, and the scene a remote provider's monthly image is drawn from.
+     */
+    public static final Comparator<SceneRef> LEAST_CLOUDY_FIRST = Comparator
+            .comparing(SceneRef::cloudCover, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(SceneRef::datetime)
+            .thenComparing(SceneRef::id);
 
     public SceneRef {
         Objects.requireNonNull(id, "id");

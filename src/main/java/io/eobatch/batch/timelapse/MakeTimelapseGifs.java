@@ -57,7 +57,7 @@ public class MakeTimelapseGifs extends AbstractBatchlet {
                     ? new TimelapseOutputs.Month(YearMonth.parse(w.sceneId), w.status.name(), null, null, null,
                             w.lastError, null, null)
                     : new TimelapseOutputs.Month(YearMonth.parse(f.month), w.status.name(), f.sceneId, f.acquired,
-                            f.clearFraction, null, f.indexPng, f.truecolourPng));
+                            f.clearFraction, null, f.indexPng, f.truecolourPng, f.note));
         }
         AnimatedGif animation = new AnimatedGif();
         int gifs = 0;

@@ -18,12 +18,15 @@ import io.eobatch.aoi.AoiRepository;
 import io.eobatch.domain.Aoi;
 import io.eobatch.ledger.Ledger;
 import io.eobatch.ledger.WorkItem;
+import io.eobatch.provider.EoProvider;
+import io.eobatch.provider.Providers;
 
 /**
  * Step plan-items of aoi-timelapse: one ledger item per AOI x calendar month of the period ({@link TimelapsePlan}),
  * key {@code aoiId/yyyy-MM}, {@code scene_id} = the month until a scene is chosen. Nothing is searched here: each
- * month is searched by fetch-images, so that a month's search failing is that item's problem. A restart never plans
- * again: the ledger of the job instance is kept.
+ * month is searched by fetch-images, so that a month's search failing is that item's problem. The same plan serves
+ * every provider; a provider that cannot be used (unknown, configuration missing) fails this step before any item
+ * is planned. A restart never plans again: the ledger of the job instance is kept.
  */
 @Named
 @Dependent
@@ -39,6 +42,14 @@ public class PlanTimelapseItems extends AbstractBatchlet {
 
     @Inject
     AoiRepository aois;
+
+    @Inject
+    Providers providers;
+
+    /** stac, sentinel-hub or observearth. Default stac. */
+    @Inject
+    @BatchProperty
+    String provider;
 
     /** AOI ids, comma separated; blank: every stored AOI. */
     @Inject
@@ -67,6 +78,7 @@ public class PlanTimelapseItems extends AbstractBatchlet {
             LOG.info(() -> "instance " + instance + " is planned already: keeping its ledger");
             return "PLANNED";
         }
+        EoProvider images = providers.get(provider); // IllegalArgumentException: unknown or misconfigured
         List<Aoi> selected = aoiIds == null || aoiIds.isBlank() ? aois.findAll()
                 : aois.find(Arrays.asList(aoiIds.split(",")));
         int n = Integer.parseInt(partitions);
@@ -79,7 +91,7 @@ public class PlanTimelapseItems extends AbstractBatchlet {
         }
         ledger.plan(items);
         LOG.info(() -> "execution " + job.getExecutionId() + ": planned " + items.size() + " AOI x month item(s) for "
-                + selected.size() + " AOI(s) in " + n + " partition(s)");
+                + selected.size() + " AOI(s) in " + n + " partition(s), images from provider " + images.name());
         return "PLANNED";
     }
 }

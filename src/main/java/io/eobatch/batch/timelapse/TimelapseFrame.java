@@ -12,6 +12,10 @@ import jakarta.persistence.Table;
 /**
  * The month of one AOI in an aoi-timelapse run: the scene chosen (highest clear fraction over the AOI) and the
  * images rendered from it. Stored with the work item's DONE status in the chunk's transaction.
+ *
+ * <p>A frame drawn by a remote provider (sentinel-hub, observearth; migration V4) has no clear fraction nor pixel
+ * counts (the provider returns an image, not counts), may have no true-colour image (observearth draws none), and
+ * has a {@link #note} saying so.
  */
 @Entity
 @Table(name = "timelapse_frame")
@@ -34,7 +38,7 @@ public class TimelapseFrame {
     @Column(name = "month_id", nullable = false)
     public String month;
 
-    /** The STAC item id of the chosen scene. */
+    /** The STAC item id of the chosen scene (remote providers: the least cloudy scene of the month, drawn on top). */
     @Column(name = "scene_id", nullable = false)
     public String sceneId;
 
@@ -42,15 +46,17 @@ public class TimelapseFrame {
     @Column(nullable = false)
     public Instant acquired;
 
-    /** Valid pixels / AOI pixels on the chosen scene, 0..1 (as aoi-statistics' clear_fraction). */
-    @Column(name = "clear_fraction", nullable = false)
-    public double clearFraction;
+    /** Valid pixels / AOI pixels on the chosen scene, 0..1 (as aoi-statistics' clear_fraction); null when not known. */
+    @Column(name = "clear_fraction")
+    public Double clearFraction;
 
-    @Column(name = "pixel_count", nullable = false)
-    public long pixelCount;
+    /** AOI pixels on the chosen scene; null when not known. */
+    @Column(name = "pixel_count")
+    public Long pixelCount;
 
-    @Column(name = "valid_count", nullable = false)
-    public long validCount;
+    /** Of those, valid; null when not known. */
+    @Column(name = "valid_count")
+    public Long validCount;
 
     /** How many scenes of the month were compared. */
     @Column(nullable = false)
@@ -63,8 +69,8 @@ public class TimelapseFrame {
     @Column(name = "index_png", nullable = false)
     public String indexPng;
 
-    /** The true-colour image, relative to the job instance's results folder. */
-    @Column(name = "truecolour_png", nullable = false)
+    /** The true-colour image, relative to the job instance's results folder; null when the provider draws none. */
+    @Column(name = "truecolour_png")
     public String truecolourPng;
 
     /** Image width, pixels. */
@@ -74,4 +80,8 @@ public class TimelapseFrame {
     /** Image height, pixels. */
     @Column(nullable = false)
     public int height;
+
+    /** What the frame is when it is not the stac provider's measured choice, and what is not known; else null. */
+    @Column(length = 2000)
+    public String note;
 }

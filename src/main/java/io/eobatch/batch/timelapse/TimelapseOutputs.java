@@ -31,7 +31,8 @@ import io.eobatch.results.ResultsStore;
  *                                          where clouds, nodata or outside the AOI)
  * timelapse/&lt;aoiId&gt;/&lt;yyyy-MM&gt;-truecolour.png  the true-colour image of the same scene over the AOI's window
  * timelapse/&lt;aoiId&gt;/timelapse.gif              the DONE months' index images in month order, labelled yyyy-MM
- * timelapse/&lt;aoiId&gt;/timelapse.json             every month: status, scene, clear fraction, reason, files
+ * timelapse/&lt;aoiId&gt;/timelapse.json             every month: status, scene, clear fraction, reason, files, and
+ *                                          the note of a frame drawn by a remote provider
  * </pre>
  */
 public final class TimelapseOutputs {
@@ -48,10 +49,17 @@ public final class TimelapseOutputs {
      * @param clearFraction its clear fraction over the AOI, else null
      * @param reason        why not DONE (the ledger's last error), else null
      * @param indexPng      the index image (relative path), DONE only
-     * @param truecolourPng the true-colour image (relative path), DONE only
+     * @param truecolourPng the true-colour image (relative path), DONE only; null when the provider draws none
+     * @param note          what the frame is when a remote provider drew it, and what is not known; else null
      */
     public record Month(YearMonth month, String status, String sceneId, Instant acquired, Double clearFraction,
-                        String reason, String indexPng, String truecolourPng) {
+                        String reason, String indexPng, String truecolourPng, String note) {
+
+        /** A month without a note (the stac provider's frames, and months that are not DONE). */
+        public Month(YearMonth month, String status, String sceneId, Instant acquired, Double clearFraction,
+                     String reason, String indexPng, String truecolourPng) {
+            this(month, status, sceneId, acquired, clearFraction, reason, indexPng, truecolourPng, null);
+        }
     }
 
     private TimelapseOutputs() {
@@ -129,6 +137,9 @@ public final class TimelapseOutputs {
             addOrNull(o, "reason", m.reason());
             addOrNull(o, "indexPng", m.indexPng());
             addOrNull(o, "truecolourPng", m.truecolourPng());
+            if (m.note() != null) {
+                o.add("note", m.note()); // only frames drawn by a remote provider have one
+            }
             o.add("inGif", inGif.contains(m.month()));
             arr.add(o);
         }

@@ -23,9 +23,12 @@ import io.eobatch.domain.Aoi;
 import io.eobatch.ledger.ItemStatus;
 import io.eobatch.ledger.Ledger;
 import io.eobatch.ledger.WorkItem;
+import io.eobatch.provider.EoProvider;
 import io.eobatch.provider.ItemDataException;
+import io.eobatch.provider.Providers;
 import io.eobatch.provider.stac.OpenedScenes;
 import io.eobatch.provider.stac.StacProvider;
+import io.eobatch.provider.throttle.RetriesExhaustedException;
 import io.eobatch.raster.image.ColorMap;
 import io.eobatch.raster.image.PngWriter;
 import io.eobatch.raster.image.TrueColour;
@@ -44,8 +47,14 @@ import io.eobatch.stac.StacItem;
  * window), chooses the clearest ({@link SceneChoice}), and renders its index and true-colour images
  * ({@link SceneRender}) into the results folder, atomically. The outcome goes to {@link TimelapseWriter}.
  *
+ * <p>With a remote {@code provider} (sentinel-hub, observearth) the month's images come from the provider instead
+ * ({@link ProviderMonth}): its search, then its index and true-colour PNGs (where it draws true colour); the month is
+ * DONE without a clear fraction, the frame's note saying so, or NO_DATA without scenes. The provider's calls run
+ * through its shared throttle, which retries transient failures: when they outlast its attempts
+ * ({@link RetriesExhaustedException}) the item is FAILED, the partition goes on.
+ *
  * <p>The item is marked IN_FLIGHT (in its own transaction) before the work. An item whose frame is already stored
- * with both images on disk is reconciled to DONE without reading or rendering anything. An item that was IN_FLIGHT
+ * with its images on disk is reconciled to DONE without reading or rendering anything. An item that was IN_FLIGHT
  * when a server died is rendered again; the files are replaced atomically, so there is never half an image.
  */
 @Named
@@ -71,6 +80,14 @@ public class TimelapseProcessor implements ItemProcessor {
 
     @Inject
     StacProvider stac;
+
+    @Inject
+    Providers providers;
+
+    /** stac, sentinel-hub or observearth. Default stac. */
+    @Inject
+    @BatchProperty
+    String provider;
 
     @Inject
     ResultsStore results;
@@ -140,8 +157,14 @@ public class TimelapseProcessor implements ItemProcessor {
         YearMonth month = YearMonth.parse(item.sceneId);
         LocalDate[] days = TimelapsePlan.days(month, LocalDate.parse(from), LocalDate.parse(to));
         Double maxCloud = blank(maxCloudCover) ? null : Double.valueOf(maxCloudCover);
-        String where = "AOI " + aoi.id() + " in " + month + " (" + days[0] + ".." + days[1] + ", catalog " + catalog
+        boolean remote = !blank(provider) && !StacProvider.NAME.equals(provider.strip());
+        String where = "AOI " + aoi.id() + " in " + month + " (" + days[0] + ".." + days[1]
+                + (remote ? ", provider " + provider.strip() : ", catalog " + catalog)
                 + (maxCloud == null || maxCloud >= 100 ? "" : ", cloud cover <= " + maxCloudCover + "%") + ")";
+        if (remote) {
+            return fromProvider(item, aoi, month, days, spectral, idx, maxCloud == null || maxCloud >= 100 ? null
+                    : maxCloud, where);
+        }
 
         List<StacItem> scenes = stac.search(catalog, collection, aoi.geometry(), days[0], days[1], maxCloud);
         List<SceneChoice.Candidate> candidates = new ArrayList<>();
@@ -161,9 +184,7 @@ public class TimelapseProcessor implements ItemProcessor {
         SceneChoice.Candidate chosen = decision.chosen().orElseThrow();
         SceneRender render = render(chosen.sceneId(), aoi, spectral);
 
-        ColorMap colours = ColorMap.named(blank(colorMap) ? "rdylgn" : colorMap,
-                blank(valueMin) ? ColorMap.NDVI_MIN : Double.parseDouble(valueMin),
-                blank(valueMax) ? ColorMap.NDVI_MAX : Double.parseDouble(valueMax));
+        ColorMap colours = colours();
         byte[] indexBytes = PngWriter.encode(render.indexImage(colours));
         byte[] rgbBytes = PngWriter.encode(render.trueColourImage(TrueColour.defaults(), false));
         String indexPath = TimelapseOutputs.indexPng(aoi.id(), month, idx);
@@ -193,6 +214,55 @@ public class TimelapseProcessor implements ItemProcessor {
         return new TimelapseOutcome(item.id, ItemStatus.DONE, null, f);
     }
 
+    /** The month's images from the job's remote provider ({@link ProviderMonth}), stored as the stac path stores them. */
+    private TimelapseOutcome fromProvider(WorkItem item, Aoi aoi, YearMonth month, LocalDate[] days,
+                                          SpectralIndex spectral, String idx, Double maxCloud, String where)
+            throws IOException {
+        EoProvider p = providers.get(provider);
+        ProviderMonth.Result r;
+        try {
+            r = ProviderMonth.fetch(p, catalog, collection, aoi.id(), aoi.geometry(), days[0], days[1], spectral,
+                    colours(), maxCloud, where);
+        } catch (RetriesExhaustedException e) {
+            throw new ItemDataException(e.getMessage(), e);
+        }
+        if (r.status() != ItemStatus.DONE) {
+            LOG.info(() -> "execution " + job.getExecutionId() + ", item " + item.itemKey + ": " + r.status() + ": "
+                    + r.reason());
+            return new TimelapseOutcome(item.id, r.status(), r.reason(), null);
+        }
+        String indexPath = TimelapseOutputs.indexPng(aoi.id(), month, idx);
+        String rgbPath = r.truecolourPng() == null ? null : TimelapseOutputs.truecolourPng(aoi.id(), month);
+        results.write(item.jobInstanceId, indexPath, out -> out.write(r.indexPng()));
+        if (rgbPath != null) {
+            results.write(item.jobInstanceId, rgbPath, out -> out.write(r.truecolourPng()));
+        }
+        TimelapseFrame f = new TimelapseFrame();
+        f.workItemId = item.id;
+        f.jobInstanceId = item.jobInstanceId;
+        f.aoiId = aoi.id();
+        f.month = month.toString();
+        f.sceneId = r.scene().id();
+        f.acquired = r.scene().datetime();
+        f.candidates = r.candidates();
+        f.indexName = idx;
+        f.indexPng = indexPath;
+        f.truecolourPng = rgbPath;
+        f.width = r.width();
+        f.height = r.height();
+        f.note = r.note();
+        LOG.info(() -> "execution " + job.getExecutionId() + ", item " + item.itemKey + ": " + p.name() + " drew "
+                + f.width + "x" + f.height + (rgbPath == null ? " (index only)" : "") + ", least cloudy scene "
+                + f.sceneId + " of " + f.candidates);
+        return new TimelapseOutcome(item.id, ItemStatus.DONE, null, f);
+    }
+
+    private ColorMap colours() {
+        return ColorMap.named(blank(colorMap) ? "rdylgn" : colorMap,
+                blank(valueMin) ? ColorMap.NDVI_MIN : Double.parseDouble(valueMin),
+                blank(valueMax) ? ColorMap.NDVI_MAX : Double.parseDouble(valueMax));
+    }
+
     /** Reads the chosen scene's index bands, red, green, blue and SCL over the AOI's window and renders it. */
     private SceneRender render(String sceneId, Aoi aoi, SpectralIndex spectral) {
         StacItem item = stac.item(catalog, collection, sceneId);
@@ -209,7 +279,8 @@ public class TimelapseProcessor implements ItemProcessor {
     }
 
     private boolean filesExist(long instance, TimelapseFrame f) {
-        return results.find(instance, f.indexPng).isPresent() && results.find(instance, f.truecolourPng).isPresent();
+        return results.find(instance, f.indexPng).isPresent()
+                && (f.truecolourPng == null || results.find(instance, f.truecolourPng).isPresent());
     }
 
     private static boolean blank(String s) {

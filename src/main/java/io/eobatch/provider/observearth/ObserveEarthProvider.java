@@ -11,6 +11,8 @@ import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.WKBWriter;
 
 import io.eobatch.provider.EoProvider;
+import io.eobatch.provider.ImageNotOfferedException;
+import io.eobatch.provider.ImageQuery;
 import io.eobatch.provider.ItemDataException;
 import io.eobatch.provider.ItemStatistics;
 import io.eobatch.provider.SceneRef;
@@ -25,6 +27,11 @@ import io.eobatch.provider.StatisticsQuery;
  *
  * <p>ObservEarth's answers carry no pixel counts: the rows of this provider have mean, min, max, stdev and median
  * (as p50) when the answer gives them, and null counts and clear fraction.
+ *
+ * <p>Images: one scene drawn by the image endpoint ({@link ObserveEarthClient#image}), the first of the query's
+ * scene ids, else the least cloudy scene of the interval from the search ({@link SceneRef#LEAST_CLOUDY_FIRST}). The
+ * endpoint renders an index only, in its own colours and at its own size (it takes neither a colour map nor a size):
+ * a true-colour query is an {@link ImageNotOfferedException}.
  */
 public final class ObserveEarthProvider implements EoProvider {
 
@@ -105,6 +112,31 @@ public final class ObserveEarthProvider implements EoProvider {
         ObserveEarthStatistics s = in.get(0);
         return new ItemStatistics(null, null, null, num(s.mean()), num(s.min()), num(s.max()), num(s.stdev()), null,
                 num(s.median()), null, null, null, Double.isNaN(s.mean()));
+    }
+
+    /** Requests of {@link #image}: the image, and the search when the query names no scene. */
+    @Override
+    public double imageCost(ImageQuery q) {
+        return q.sceneIds().isEmpty() ? 2 : 1;
+    }
+
+    @Override
+    public byte[] image(ImageQuery q) {
+        if (q.trueColour()) {
+            throw new ImageNotOfferedException("observearth does not draw true colour: its image endpoint ("
+                    + ObserveEarthClient.IMAGE_PATH + "{geometry_id}) renders an index only (index=ndvi, evi, ...)");
+        }
+        String id = geometryId(q.aoiId(), q.aoi());
+        String scene;
+        if (!q.sceneIds().isEmpty()) {
+            scene = q.sceneIds().get(0);
+        } else {
+            scene = search(new SceneSearch(q.catalog(), q.collection(), q.aoiId(), q.aoi(), q.from(), q.to(),
+                    q.maxCloudCover())).stream().min(SceneRef.LEAST_CLOUDY_FIRST).map(SceneRef::id)
+                    .orElseThrow(() -> new ItemDataException("observearth image of AOI " + q.aoiId() + " from "
+                            + q.from() + " to " + q.to() + ": no scene to draw (the search found none)", null));
+        }
+        return client.image(id, scene, q.index(), "png");
     }
 
     private static Double num(double d) {

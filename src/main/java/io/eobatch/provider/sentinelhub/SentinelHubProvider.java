@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 import io.eobatch.provider.EoProvider;
+import io.eobatch.provider.ImageQuery;
 import io.eobatch.provider.ItemDataException;
 import io.eobatch.provider.ItemStatistics;
 import io.eobatch.provider.SceneRef;
@@ -18,6 +19,11 @@ import io.eobatch.provider.StatisticsQuery;
  *
  * <p>A Statistical API answer whose interval failed (an {@code error} entry, status PARTIAL or FAILED) fails the
  * item with the provider's reason; an answer without the interval (no scene with data in it) is NO_DATA.
+ *
+ * <p>Images come from the Process API, one request per image ({@link #request(ImageQuery)}): a PNG of the AOI's
+ * bounding box, the least cloudy scene on top in each pixel ({@code mosaickingOrder} leastCC over the query's
+ * interval), the index through the colour map or true colour, transparent where the SCL mask rejects a pixel and
+ * outside the AOI ({@code dataMask}). The query's scene ids are not sent: Sentinel Hub mosaics the interval itself.
  */
 public final class SentinelHubProvider implements EoProvider {
 
@@ -84,6 +90,46 @@ public final class SentinelHubProvider implements EoProvider {
             return ItemStatistics.none();
         }
         return ItemStatistics.of(r.succeeded().get(0).statistics());
+    }
+
+    /** Width and height of a native-size image: the AOI's bounding box at this resolution, metres. */
+    public static final double NATIVE_RESOLUTION_M = 10.0;
+
+    /**
+     * The Process API request of an image query: its AOI over its interval, its index and colour map (or true
+     * colour), its cloud limit and size; a native-size query ({@code 0x0}) gets the AOI's bounding box at
+     * {@value #NATIVE_RESOLUTION_M} m, scaled down to fit {@value ImageRequest#MAX_SIZE} px a side.
+     *
+     * @throws ItemDataException when the AOI or the size cannot be asked (not a polygon, larger than the API allows)
+     */
+    public static ImageRequest request(ImageQuery q) {
+        int[] size = q.nativeSize() ? nativeSize(q) : new int[] {q.width(), q.height()};
+        try {
+            return new ImageRequest(q.aoi(), q.from(), q.to(), q.index(), q.trueColour() ? null : q.colours(),
+                    cloud(q.maxCloudCover()), size[0], size[1]);
+        } catch (IllegalArgumentException e) {
+            throw new ItemDataException("sentinel-hub image of AOI " + q.aoiId() + " from " + q.from() + " to "
+                    + q.to() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The AOI's bounding box in pixels of {@value #NATIVE_RESOLUTION_M} m, at most 2500 a side (aspect kept). */
+    static int[] nativeSize(ImageQuery q) {
+        long[] px = SentinelHubRequests.pixels(q.aoi(), NATIVE_RESOLUTION_M);
+        double scale = Math.min(1.0, (double) ImageRequest.MAX_SIZE / Math.max(px[0], px[1]));
+        return new int[] {(int) Math.max(1, Math.round(px[0] * scale)), (int) Math.max(1, Math.round(px[1] * scale))};
+    }
+
+    /** Processing units of the image's Process API request ({@link SentinelHubRequestCost#of(ImageRequest)}). */
+    @Override
+    public double imageCost(ImageQuery q) {
+        return SentinelHubRequestCost.of(request(q));
+    }
+
+    /** The PNG of {@link #request(ImageQuery)} from the Process API. */
+    @Override
+    public byte[] image(ImageQuery q) {
+        return client.process(request(q));
     }
 
     private static Double cloud(Double c) {

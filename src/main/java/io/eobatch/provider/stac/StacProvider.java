@@ -6,10 +6,14 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.time.LocalDate;
+import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
@@ -20,12 +24,19 @@ import org.locationtech.jts.geom.Geometry;
 
 import io.eobatch.config.EobatchConfig;
 import io.eobatch.demo.DemoCatalog;
+import io.eobatch.provider.ImageQuery;
 import io.eobatch.provider.ItemDataException;
 import io.eobatch.provider.TransientSourceException;
+import io.eobatch.raster.GridGeometry;
+import io.eobatch.raster.image.GridImages;
+import io.eobatch.raster.image.PngWriter;
+import io.eobatch.raster.image.TrueColour;
 import io.eobatch.raster.io.HttpStatusException;
+import io.eobatch.raster.stats.Band;
 import io.eobatch.raster.stats.CloudMask;
 import io.eobatch.raster.stats.IndexStatistics;
 import io.eobatch.raster.stats.SceneInput;
+import io.eobatch.raster.stats.SceneRender;
 import io.eobatch.raster.stats.SceneStatistics;
 import io.eobatch.raster.stats.SpectralIndex;
 import io.eobatch.stac.SearchRequest;
@@ -38,6 +49,12 @@ import io.eobatch.stac.StacItem;
  * The {@code stac} provider: scenes from a STAC API or a static STAC catalog (by name, from MicroProfile Config),
  * statistics computed in-process from their Cloud-Optimized GeoTIFF assets, read by HTTP range requests (or from
  * files). Catalogs and items are cached per catalog name.
+ *
+ * <p>Images ({@link #image}) are drawn in-process from exactly the query's scenes, as aoi-timelapse draws its frames
+ * ({@link SceneRender}): the AOI's window on the scene's band grid, the index through the colour map (transparent
+ * where the SCL mask rejects a pixel, where a band is nodata and outside the AOI), or true colour with the fixed
+ * stretch of {@link TrueColour#defaults()} (clouds visible, transparent only where a band is nodata). Several scenes
+ * are mosaicked on the first one's grid, the first opaque pixel in the query's order winning ({@link GridImages}).
  */
 @ApplicationScoped
 public class StacProvider implements io.eobatch.provider.EoProvider {
@@ -196,6 +213,59 @@ public class StacProvider implements io.eobatch.provider.EoProvider {
     public io.eobatch.provider.ItemStatistics statistics(io.eobatch.provider.StatisticsQuery q) {
         return io.eobatch.provider.ItemStatistics.of(statistics(q.catalog(), q.collection(), q.sceneIds(), q.aoi(),
                 q.index(), CloudMask.DEFAULT));
+    }
+
+    /** Scenes read, as {@link #statisticsCost}. */
+    @Override
+    public double imageCost(ImageQuery q) {
+        return q.sceneIds().size();
+    }
+
+    /**
+     * The PNG of the query's scenes over its AOI (see the class comment): on the native grid for a 0x0 query, else
+     * resized to width x height by nearest neighbour. A query without scenes, or whose scenes hold no pixel of the
+     * AOI, fails its item.
+     */
+    @Override
+    public byte[] image(ImageQuery q) {
+        String what = "stac image of AOI " + q.aoiId() + " on scene(s) " + q.sceneIds() + " of catalog " + q.catalog();
+        if (q.sceneIds().isEmpty()) {
+            throw new ItemDataException(what + ": no scene given (the stac provider draws the scenes the caller chose)",
+                    null);
+        }
+        // the pixels are those of an index's grid (its first band, 10 m for Sentinel-2); true colour uses NDVI's
+        SpectralIndex grid = q.trueColour() ? SpectralIndex.NDVI : q.index();
+        Set<Band> bands = EnumSet.copyOf(grid.bands());
+        if (q.trueColour()) {
+            bands.addAll(List.of(Band.RED, Band.GREEN, Band.BLUE));
+        }
+        List<GridGeometry> grids = new ArrayList<>();
+        List<BufferedImage> images = new ArrayList<>();
+        try (OpenedScenes opened = new OpenedScenes()) {
+            for (String id : q.sceneIds()) {
+                SceneInput scene = opened.open(item(q.catalog(), q.collection(), id), bands);
+                Optional<SceneRender> r = SceneRender.render(scene, q.aoi(), grid, CloudMask.DEFAULT, q.trueColour());
+                if (r.isPresent()) {
+                    grids.add(r.get().grid());
+                    images.add(q.trueColour() ? r.get().trueColourImage(TrueColour.defaults(), false)
+                            : r.get().indexImage(q.colours()));
+                }
+            }
+        } catch (IOException e) {
+            throw classify(what, e);
+        }
+        if (images.isEmpty()) {
+            throw new ItemDataException(what + ": no scene holds a pixel of the AOI", null);
+        }
+        BufferedImage img = GridImages.mosaic(grids, images);
+        if (!q.nativeSize()) {
+            img = GridImages.resize(img, q.width(), q.height());
+        }
+        try {
+            return PngWriter.encode(img);
+        } catch (IOException e) {
+            throw new ItemDataException(what + ": PNG encoding failed: " + e.getMessage(), e);
+        }
     }
 
     private static String key(String catalog, String collection, String id) {
