@@ -308,8 +308,31 @@ class ProvidersIT {
         assertEquals(2, oe.registrations(), "a second job finds the geometries by name");
     }
 
-    @ParameterizedTest(name = "{0} -> 400 naming {1}")
+    /** aoi-timelapse over sentinel-hub: a month with scenes gets its frames from the Process API, then the GIF. */
+    @Test
     @Order(6)
+    void timelapseFramesFromTheProcessApi() throws IOException {
+        sh.reset();
+        long id = Fixtures.start("aoi-timelapse", "{\"provider\":\"sentinel-hub\",\"aois\":[\"drava-b\"],"
+                + "\"from\":\"2023-07-01\",\"to\":\"2023-08-31\",\"partitions\":1}");
+        JsonObject e = Api.awaitTerminal(id, Duration.ofMinutes(3));
+        assertEquals("COMPLETED", e.getString("status"), e.toString());
+        Map<String, String> status = objects(Fixtures.items(id)).stream()
+                .collect(Collectors.toMap(i -> i.getString("key"), i -> i.getString("status")));
+        assertEquals(Map.of("drava-b/2023-07", "NO_DATA", "drava-b/2023-08", "DONE"), status);
+        List<SentinelHubStub.Recorded> process = sh.requests("/api/v1/process");
+        assertEquals(2, process.size(), "index and true colour for August, nothing for July");
+        for (SentinelHubStub.Recorded r : process) {
+            assertTrue(r.headers().get("authorization").startsWith("Bearer eyJ"), r.headers().toString());
+            assertEquals("image/png", r.headers().get("accept"));
+        }
+        Path gif = Path.of(System.getProperty("eobatch.it.data.dir"), "results",
+                Long.toString(e.getJsonNumber("instanceId").longValue()), "timelapse", "drava-b", "timelapse.gif");
+        assertTrue(Files.size(gif) > 0, gif + " written");
+    }
+
+    @ParameterizedTest(name = "{0} -> 400 naming {1}")
+    @Order(7)
     @CsvSource(delimiter = '|', value = {
         "\"provider\":\"planet\"                           | provider",
         "\"provider\":\"stac\",\"interval\":\"P5D\"          | interval",
