@@ -16,7 +16,7 @@ class StatisticsCsvTest {
         r.aoiId = aoi;
         r.itemId = "S2A_33TWL_20230815_0_L2A";
         r.acquired = Instant.parse("2023-08-15T10:00:00Z");
-        r.pixelCount = 10;
+        r.pixelCount = 10L;
         r.validCount = valid;
         r.nodataCount = 10 - valid;
         r.mean = valid > 0 ? 0.5 : null;
