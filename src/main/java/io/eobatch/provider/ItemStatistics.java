@@ -14,14 +14,21 @@ public record ItemStatistics(Long pixelCount, Long validCount, Long nodataCount,
                              Double stdev, Double p10, Double p50, Double p90, Double clearFraction, String histogram,
                              boolean noData) {
 
-    /** From the engine's (or Sentinel Hub's) statistics, which always have counts. */
+    /**
+     * From the engine's (or Sentinel Hub's) statistics, which always have counts. A value the statistics do not have
+     * (NaN: a percentile Sentinel Hub's answer left out) is null, as for the providers that give no counts.
+     */
     public static ItemStatistics of(IndexStatistics s) {
         boolean v = s.hasValues();
-        return new ItemStatistics(s.pixelCount(), s.validCount(), s.nodataCount(), v ? s.mean() : null,
-                v ? s.min() : null, v ? s.max() : null, v ? s.stdev() : null, v ? s.p10() : null, v ? s.p50() : null,
-                v ? s.p90() : null, s.clearFraction(),
+        return new ItemStatistics(s.pixelCount(), s.validCount(), s.nodataCount(), value(v, s.mean()),
+                value(v, s.min()), value(v, s.max()), value(v, s.stdev()), value(v, s.p10()), value(v, s.p50()),
+                value(v, s.p90()), s.clearFraction(),
                 Arrays.stream(s.histogram().counts()).mapToObj(Long::toString).collect(Collectors.joining(",")),
                 s.pixelCount() == 0);
+    }
+
+    private static Double value(boolean hasValues, double d) {
+        return hasValues && !Double.isNaN(d) ? d : null;
     }
 
     /** No pixel of the AOI in the interval. */
