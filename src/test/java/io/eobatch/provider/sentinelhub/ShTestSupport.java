@@ -62,7 +62,7 @@ public final class ShTestSupport {
         final CountDownLatch entered = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
         /** When set, the token endpoint answers this instead of a token. */
-        volatile StubServer.Reply tokenFailure;
+        public volatile StubServer.Reply tokenFailure;
 
         public Account() throws IOException {
             server = new StubServer();
