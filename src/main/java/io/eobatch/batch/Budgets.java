@@ -40,16 +40,13 @@ public class Budgets {
     private final Map<Long, State> byExecution = new ConcurrentHashMap<>();
 
     private State state(long execution, long instance) {
-        State s = byExecution.get(execution);
-        if (s == null) {
+        // computeIfAbsent, not get-then-putIfAbsent: the partitions of a new execution arrive together, and each of
+        // them would otherwise read the ledger (one query each) before one state wins
+        return byExecution.computeIfAbsent(execution, e -> {
             State n = new State();
             n.spent = ledger.spentCost(instance);
-            s = byExecution.putIfAbsent(execution, n);
-            if (s == null) {
-                s = n;
-            }
-        }
-        return s;
+            return n;
+        });
     }
 
     /**

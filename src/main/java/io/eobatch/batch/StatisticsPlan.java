@@ -23,6 +23,7 @@ import io.eobatch.provider.SceneRef;
  *   <li>{@code INTERVAL} (sentinel-hub): the period is cut into aggregation intervals from {@code from} (the last
  *       one shortened to end with {@code to}), one item per interval with at least one scene.</li>
  * </ul>
+ * Scenes acquired (UTC day) before {@code from} or after {@code to} make no item, whatever the granularity.
  */
 public final class StatisticsPlan {
 
@@ -47,7 +48,9 @@ public final class StatisticsPlan {
         if (granularity == ItemGranularity.SCENE && !mosaicDay) {
             scenes.stream().sorted(Comparator.comparing(SceneRef::datetime).thenComparing(SceneRef::id)).forEach(s -> {
                 LocalDate d = day(s.datetime());
-                out.add(new Planned(s.id(), List.of(s.id()), s.datetime(), d, d));
+                if (!d.isBefore(from) && !d.isAfter(to)) { // as below: the plan keeps to the period
+                    out.add(new Planned(s.id(), List.of(s.id()), s.datetime(), d, d));
+                }
             });
             return out;
         }

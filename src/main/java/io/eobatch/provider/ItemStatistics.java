@@ -14,7 +14,10 @@ public record ItemStatistics(Long pixelCount, Long validCount, Long nodataCount,
                              Double stdev, Double p10, Double p50, Double p90, Double clearFraction, String histogram,
                              boolean noData) {
 
-    /** From the engine's (or Sentinel Hub's) statistics, which always have counts. */
+    /**
+     * From the engine's (or Sentinel Hub's) statistics, which always have counts. A value the statistics do not have
+     * (NaN: a percentile Sentinel Hub's answer left out) is null, as for the providers that give no counts.
+     */
     public static ItemStatistics of(IndexStatistics s) {
         boolean v = s.hasValues();
         return new ItemStatistics(s.pixelCount(), s.validCount(), s.nodataCount(), num(v, s.mean()),

@@ -3,6 +3,7 @@ package io.eobatch.provider.sentinelhub;
 import java.time.Period;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 import io.eobatch.provider.EoProvider;
 import io.eobatch.provider.ImageQuery;
@@ -58,8 +59,8 @@ public final class SentinelHubProvider implements EoProvider {
     public List<SceneRef> search(SceneSearch s) {
         CatalogSearch search = new CatalogSearch(s.collection() == null ? CatalogSearch.SENTINEL_2_L2A : s.collection(),
                 s.aoi(), null, s.from(), s.to(), cloud(s.maxCloudCover()), CatalogSearch.MAX_LIMIT);
-        return client.catalogSearch(search).stream().map(i -> new SceneRef(i.id(), i.datetime(), i.cloudCover()))
-                .toList();
+        return classified(() -> client.catalogSearch(search)).stream()
+                .map(i -> new SceneRef(i.id(), i.datetime(), i.cloudCover())).toList();
     }
 
     /** Processing units of one Catalog API page of {@code s} (the estimate counts them). */
@@ -81,7 +82,7 @@ public final class SentinelHubProvider implements EoProvider {
 
     @Override
     public ItemStatistics statistics(StatisticsQuery q) {
-        StatisticsResult r = client.statistics(request(q));
+        StatisticsResult r = classified(() -> client.statistics(request(q)));
         if (!r.failed().isEmpty()) {
             throw new ItemDataException("sentinel-hub statistics of AOI " + q.aoiId() + " from " + q.from() + " to "
                     + q.to() + ": the interval failed (status " + r.status() + "): " + r.failed().get(0).error(), null);
@@ -129,7 +130,22 @@ public final class SentinelHubProvider implements EoProvider {
     /** The PNG of {@link #request(ImageQuery)} from the Process API. */
     @Override
     public byte[] image(ImageQuery q) {
-        return client.process(request(q));
+        return classified(() -> client.process(request(q)));
+    }
+
+    /**
+     * Runs a client call, turning a {@link ProviderHttpException} that escaped the throttle into the exceptions the
+     * job knows ({@link ProviderHttpException#toBatchException}). Only the token endpoint's answers escape it (token
+     * requests are not throttled calls): a refused client secret (401/400) fails the item, a token endpoint that is
+     * down (5xx) is a {@link io.eobatch.provider.TransientSourceException} for the chunk's retry. Without this, such
+     * an answer was an exception the job XML declares neither skippable nor retryable, and failed the partition.
+     */
+    private static <T> T classified(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (ProviderHttpException e) {
+            throw e.toBatchException();
+        }
     }
 
     private static Double cloud(Double c) {

@@ -31,37 +31,40 @@ import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 
-/** Shared pieces of the Sentinel Hub tests: the stub account, the real answers, a clock, a recording wrapper. */
-final class ShTestSupport {
+/**
+ * Shared pieces of the Sentinel Hub tests: the stub account, the real answers, a clock, a recording wrapper. Public
+ * for the tests of the provider package ({@code ThrottledCallTest}).
+ */
+public final class ShTestSupport {
 
-    static final String CLIENT_ID = "eobatch-client";
+    public static final String CLIENT_ID = "eobatch-client";
     /** A client secret with characters that must be URL-encoded in the token form. */
-    static final String SECRET = "s3cr+t/&=Sec-7Q";
-    static final String SECRET_ENCODED = "s3cr%2Bt%2F%26%3DSec-7Q";
-    static final String TOKEN_PATH = "/auth/realms/x/protocol/openid-connect/token";
+    public static final String SECRET = "s3cr+t/&=Sec-7Q";
+    public static final String SECRET_ENCODED = "s3cr%2Bt%2F%26%3DSec-7Q";
+    public static final String TOKEN_PATH = "/auth/realms/x/protocol/openid-connect/token";
     static final GeometryFactory GF = new GeometryFactory();
 
     private ShTestSupport() {
     }
 
     /** The token of the n-th token request (1-based): long and unique, so that a leak is found by search. */
-    static String token(int n) {
+    public static String token(int n) {
         return "eyJhbGciOiJSUzI1NiJ9.tok-" + n + "-c0ffee" + n + "b4dc0de";
     }
 
     /** A stub Sentinel Hub: a token endpoint that counts and can be held, and whatever API routes the test adds. */
-    static final class Account implements AutoCloseable {
-        final StubServer server;
-        final AtomicInteger tokenRequests = new AtomicInteger();
+    public static final class Account implements AutoCloseable {
+        public final StubServer server;
+        public final AtomicInteger tokenRequests = new AtomicInteger();
         volatile long expiresIn = 3600;
         /** When set, token request number {@code holdRequest} waits for {@code release} after counting down {@code entered}. */
         volatile int holdRequest = -1;
         final CountDownLatch entered = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
         /** When set, the token endpoint answers this instead of a token. */
-        volatile StubServer.Reply tokenFailure;
+        public volatile StubServer.Reply tokenFailure;
 
-        Account() throws IOException {
+        public Account() throws IOException {
             server = new StubServer();
             server.route("POST", TOKEN_PATH, r -> {
                 int n = tokenRequests.incrementAndGet();
@@ -81,15 +84,15 @@ final class ShTestSupport {
             });
         }
 
-        SentinelHubConfig config() {
+        public SentinelHubConfig config() {
             return new SentinelHubConfig(server.url(""), server.url(TOKEN_PATH), CLIENT_ID, SECRET, Duration.ofSeconds(20));
         }
 
-        SentinelHubClient client(ProviderCall calls, Clock clock) {
+        public SentinelHubClient client(ProviderCall calls, Clock clock) {
             return new SentinelHubClient(config(), calls, clock);
         }
 
-        SentinelHubClient client() {
+        public SentinelHubClient client() {
             return client(ProviderCall.DIRECT, Clock.systemUTC());
         }
 
@@ -140,7 +143,7 @@ final class ShTestSupport {
     }
 
     /** The shared real Sentinel Hub answers (skips the test when the folder is absent). */
-    static Path responses() {
+    public static Path responses() {
         Path dir = Path.of(System.getProperty("eobatch.shared.data", "../shared/data")).toAbsolutePath().normalize()
                 .resolve("sentinel-hub-responses");
         assumeTrue(Files.isDirectory(dir), "shared Sentinel Hub answers not found at " + dir + " (set -Deobatch.shared.data)");
@@ -148,7 +151,7 @@ final class ShTestSupport {
     }
 
     /** Element {@code index} of the JSON array in shared file {@code name}. */
-    static JsonValue realAnswer(String name, int index) {
+    public static JsonValue realAnswer(String name, int index) {
         Path p = responses().resolve(name);
         assumeTrue(Files.isRegularFile(p), "missing " + p);
         try (JsonReader r = Json.createReader(Files.newBufferedReader(p, StandardCharsets.UTF_8))) {
@@ -170,14 +173,14 @@ final class ShTestSupport {
         }
     }
 
-    static JsonObject parse(String json) {
+    public static JsonObject parse(String json) {
         try (JsonReader r = Json.createReader(new StringReader(json))) {
             return r.readObject();
         }
     }
 
     /** The rectangle lon [15.60, 15.62] x lat [46.50, 46.51] (about 1.5 x 1.1 km). */
-    static Geometry aoi() {
+    public static Geometry aoi() {
         return GF.createPolygon(new Coordinate[] {
             new Coordinate(15.60, 46.50), new Coordinate(15.62, 46.50), new Coordinate(15.62, 46.51),
             new Coordinate(15.60, 46.51), new Coordinate(15.60, 46.50)});
