@@ -231,7 +231,7 @@ public class StatisticsEstimator {
     }
 
     /** Bytes one asset would cost for the AOI: header + the AOI window's pixels on the asset's grid, compressed. */
-    static long assetBytes(StacItem item, String key, Geometry aoiWgs84, int bytesPerSample) {
+    public static long assetBytes(StacItem item, String key, Geometry aoiWgs84, int bytesPerSample) {
         StacAsset a = item.asset(key).orElse(null);
         if (a == null || a.projShape() == null || a.projTransform() == null || item.epsg() == null) {
             return HEADER_BYTES;

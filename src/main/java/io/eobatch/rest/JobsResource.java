@@ -37,6 +37,9 @@ public class JobsResource {
     @Inject
     io.eobatch.batch.StatisticsEstimator estimator;
 
+    @Inject
+    io.eobatch.batch.timelapse.TimelapseEstimator timelapseEstimator;
+
     @GET
     public List<Map<String, Object>> jobs() {
         return Jobs.ALL.stream().map(JobsResource::describe).toList();
@@ -70,11 +73,16 @@ public class JobsResource {
     @Consumes(MediaType.WILDCARD)
     public Map<String, Object> estimate(@PathParam("job") String job, String body) {
         JobDefinition def = definition(job);
-        if (!def.id().equals(Jobs.AOI_STATISTICS)) {
-            throw ProblemException.badRequest("job", "no estimate for job " + def.id() + " yet"
-                    + (def.id().equals("tiled-composite") ? ": its analyse step writes estimate.json" : ""));
+        Properties props = launcher.validate(def, JsonBodies.parameters(JsonBodies.object(body)));
+        if (def.id().equals(Jobs.AOI_STATISTICS)) {
+            return estimator.estimate(props);
         }
-        return estimator.estimate(launcher.validate(def, JsonBodies.parameters(JsonBodies.object(body))));
+        if (def.id().equals(Jobs.AOI_TIMELAPSE)) {
+            return timelapseEstimator.estimate(props);
+        }
+        throw ProblemException.badRequest("job", "no estimate for job " + def.id() + " before the run: its analyse "
+                + "step writes estimate.json (the grid, tiles, scenes and bytes to read) and reports it as its exit "
+                + "status");
     }
 
     static JobDefinition definition(String job) {

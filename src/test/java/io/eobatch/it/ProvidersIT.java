@@ -33,6 +33,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.locationtech.jts.geom.Geometry;
 
+import io.eobatch.provider.ImageQuery;
+import io.eobatch.provider.sentinelhub.SentinelHubProvider;
 import io.eobatch.provider.sentinelhub.SentinelHubRequestCost;
 import io.eobatch.provider.sentinelhub.StatisticsRequest;
 import io.eobatch.raster.stats.SpectralIndex;
@@ -313,8 +315,23 @@ class ProvidersIT {
     @Order(6)
     void timelapseFramesFromTheProcessApi() throws IOException {
         sh.reset();
-        long id = Fixtures.start("aoi-timelapse", "{\"provider\":\"sentinel-hub\",\"aois\":[\"drava-b\"],"
-                + "\"from\":\"2023-07-01\",\"to\":\"2023-08-31\",\"partitions\":1}");
+        String body = "{\"provider\":\"sentinel-hub\",\"aois\":[\"drava-b\"],"
+                + "\"from\":\"2023-07-01\",\"to\":\"2023-08-31\",\"partitions\":1}";
+        // the estimate first: July and August, August with scenes: a search a month, index and true colour for August
+        Api.Response est = Api.post("/api/jobs/aoi-timelapse/estimate", body);
+        assertEquals(200, est.status(), est.body());
+        JsonObject total = est.json().getJsonObject("total");
+        assertEquals(2, total.getInt("items"), total.toString());
+        assertEquals(1, total.getInt("monthsWithScenes"), total.toString());
+        assertEquals(2 + 2, total.getInt("requests"), "2 searches, 2 Process API requests: " + total);
+        ImageQuery august = new ImageQuery(null, null, "drava-b", aois.get("drava-b"), LocalDate.of(2023, 8, 1),
+                LocalDate.of(2023, 8, 31), List.of(), SpectralIndex.NDVI, null, null, 0, 0);
+        double pu = SentinelHubRequestCost.of(SentinelHubProvider.request(august))
+                + SentinelHubRequestCost.of(SentinelHubProvider.request(august.withIndex(null)));
+        assertEquals(pu, total.getJsonNumber("processingUnits").doubleValue(), 1e-3, total.toString());
+        assertEquals(0, sh.requests("/api/v1/process").size(), "the estimate asks for no image");
+
+        long id = Fixtures.start("aoi-timelapse", body);
         JsonObject e = Api.awaitTerminal(id, Duration.ofMinutes(3));
         assertEquals("COMPLETED", e.getString("status"), e.toString());
         Map<String, String> status = objects(Fixtures.items(id)).stream()
@@ -329,6 +346,23 @@ class ProvidersIT {
         Path gif = Path.of(System.getProperty("eobatch.it.data.dir"), "results",
                 Long.toString(e.getJsonNumber("instanceId").longValue()), "timelapse", "drava-b", "timelapse.gif");
         assertTrue(Files.size(gif) > 0, gif + " written");
+    }
+
+    /** The stac timelapse estimate reads the catalog only; tiled-composite has none before its run (400). */
+    @Test
+    @Order(6)
+    void timelapseEstimateOnTheCatalogAndNoneForTiles() {
+        Api.Response r = Api.post("/api/jobs/aoi-timelapse/estimate", "{\"aois\":[\"drava-a\",\"drava-b\"],"
+                + "\"catalog\":\"drava\",\"from\":\"2023-07-01\",\"to\":\"2023-08-31\"}");
+        assertEquals(200, r.status(), r.body());
+        JsonObject total = r.json().getJsonObject("total");
+        assertEquals(4, total.getInt("items"), total.toString());
+        assertEquals(2, total.getInt("monthsWithScenes"), total.toString());
+        assertTrue(total.getJsonNumber("bytes").longValue() > 0 && total.getInt("requests") > 4, total.toString());
+        Api.Response tiles = Api.post("/api/jobs/tiled-composite/estimate", "{\"aoi\":\"drava-a\","
+                + "\"catalog\":\"drava\",\"from\":\"2023-08-01\",\"to\":\"2023-08-31\"}");
+        assertEquals(400, tiles.status(), tiles.body());
+        assertEquals("job", tiles.json().getString("field"));
     }
 
     @ParameterizedTest(name = "{0} -> 400 naming {1}")
