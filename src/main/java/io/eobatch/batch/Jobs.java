@@ -24,6 +24,12 @@ public final class Jobs {
     /** Spectral indices the engine computes. */
     public static final List<String> INDICES = List.of("ndvi", "ndwi", "evi");
 
+    /** The cost ceiling of a job instance (aoi-statistics, aoi-timelapse): see {@link Budgets}. */
+    public static final ParameterSpec BUDGET = new ParameterSpec("budget", "number", null, false, "cost ceiling of "
+            + "the job instance in the provider's unit (sentinel-hub: processing units; observearth: requests; stac: "
+            + "scenes read); reached, the job stops with exit status OUT_OF_BUDGET and a restart with a larger "
+            + "budget carries on", null, 1e-9, 1e12);
+
     private static final List<ParameterSpec> COMMON = List.of(
             list("aois", "AOI ids, comma separated (a JSON array is accepted too); default: every stored AOI"),
             date("from", "first day of the period, yyyy-MM-dd, inclusive (UTC)"),
@@ -49,10 +55,7 @@ public final class Jobs {
                     new ParameterSpec("interval", "period", "P1D", false, "aggregation interval of sentinel-hub "
                             + "(ISO-8601 period, e.g. P1D, P5D, P1M): one row per AOI and interval with scenes",
                             null, null, null),
-                    new ParameterSpec("budget", "number", null, false, "cost ceiling of the job instance in the "
-                            + "provider's unit (sentinel-hub: processing units; observearth: requests; stac: scenes "
-                            + "read); reached, the job stops with exit status OUT_OF_BUDGET and a restart with a "
-                            + "larger budget carries on", null, 1e-9, 1e12),
+                    BUDGET,
                     new ParameterSpec("retryOf", "integer", null, false, "set by POST /api/executions/{id}/retry-failed:"
                             + " the job instance whose FAILED items this execution works on (no catalog search)",
                             null, 1.0, (double) Long.MAX_VALUE))));
@@ -69,6 +72,7 @@ public final class Jobs {
                             + "observearth (image endpoint: the least cloudy scene of the month, index only, its own "
                             + "colours); the remote providers measure no clear fraction; configured by "
                             + "eobatch.provider.<name>.* in MicroProfile Config"),
+                    BUDGET,
                     number("minClearFraction", 0.2, 0, 1, "least clear fraction (valid / AOI pixels, 0..1) of a "
                             + "month's clearest scene; below it the month is TOO_CLOUDY and left out of the GIF "
                             + "(stac provider only: the remote providers give no pixel counts)"),

@@ -348,6 +348,43 @@ class ProvidersIT {
         assertTrue(Files.size(gif) > 0, gif + " written");
     }
 
+    /** aoi-timelapse with a budget: drava-a's month fits, drava-b's does not; a restart with more draws it. */
+    @Test
+    @Order(6)
+    void timelapseBudget() {
+        sh.reset();
+        double costA = augustUnits("drava-a");
+        double costB = augustUnits("drava-b");
+        String body = "{\"provider\":\"sentinel-hub\",\"aois\":[\"drava-a\",\"drava-b\"],\"from\":\"2023-08-01\","
+                + "\"to\":\"2023-08-31\",\"partitions\":1,\"budget\":" + (costA + costB / 2) + "}";
+        long first = Fixtures.start("aoi-timelapse", body);
+        JsonObject e = Api.awaitTerminal(first, Duration.ofMinutes(3));
+        assertEquals("STOPPED", e.getString("status"), e.toString());
+        assertEquals("OUT_OF_BUDGET", e.getString("exitStatus"), e.toString());
+        Map<String, String> status = objects(Fixtures.items(first)).stream()
+                .collect(Collectors.toMap(i -> i.getString("key"), i -> i.getString("status")));
+        assertEquals(Map.of("drava-a/2023-08", "DONE", "drava-b/2023-08", "PENDING"), status);
+        assertEquals(2, sh.requests("/api/v1/process").size(), "drava-a's index and true colour only");
+        double recorded = objects(Fixtures.items(first)).stream().filter(i -> i.getString("status").equals("DONE"))
+                .mapToDouble(i -> i.getJsonNumber("cost").doubleValue()).sum();
+        assertEquals(costA, recorded, 1e-9, "the ledger records the month's processing units");
+
+        Api.Response r = Api.post("/api/executions/" + first + "/restart", "{\"budget\":" + (costA + costB) + "}");
+        assertEquals(201, r.status(), r.body());
+        long second = Long.parseLong(r.header("Location").replaceAll(".*/", ""));
+        JsonObject done = Api.awaitTerminal(second, Duration.ofMinutes(3));
+        assertEquals("COMPLETED", done.getString("status"), done.toString());
+        assertEquals(4, sh.requests("/api/v1/process").size(), "drava-b's two images, drava-a's not again");
+    }
+
+    /** Processing units of an AOI's August in aoi-timelapse: its index and true-colour images at native size. */
+    private static double augustUnits(String aoi) {
+        ImageQuery q = new ImageQuery(null, null, aoi, aois.get(aoi), LocalDate.of(2023, 8, 1),
+                LocalDate.of(2023, 8, 31), List.of(), SpectralIndex.NDVI, null, null, 0, 0);
+        return SentinelHubRequestCost.of(SentinelHubProvider.request(q))
+                + SentinelHubRequestCost.of(SentinelHubProvider.request(q.withIndex(null)));
+    }
+
     /** The stac timelapse estimate reads the catalog only; tiled-composite has none before its run (400). */
     @Test
     @Order(6)

@@ -24,6 +24,7 @@ import io.eobatch.ledger.ItemStatus;
 import io.eobatch.ledger.Ledger;
 import io.eobatch.ledger.WorkItem;
 import io.eobatch.provider.EoProvider;
+import io.eobatch.provider.ImageQuery;
 import io.eobatch.provider.ItemDataException;
 import io.eobatch.provider.Providers;
 import io.eobatch.provider.stac.OpenedScenes;
@@ -83,6 +84,14 @@ public class TimelapseProcessor implements ItemProcessor {
 
     @Inject
     Providers providers;
+
+    @Inject
+    io.eobatch.batch.Budgets budgets;
+
+    /** Cost ceiling of the job instance in the provider's unit; blank for none. */
+    @Inject
+    @BatchProperty
+    String budget;
 
     /** stac, sentinel-hub or observearth. Default stac. */
     @Inject
@@ -150,7 +159,10 @@ public class TimelapseProcessor implements ItemProcessor {
             LOG.info(() -> "item " + item.itemKey + " has its frame and images already: reconciled to DONE");
             return new TimelapseOutcome(item.id, ItemStatus.DONE, null, null);
         }
-        ledger.markInFlight(item.id, job.getExecutionId());
+        long execution = job.getExecutionId();
+        if (budgets.exhausted(execution)) {
+            return null; // the reader stops at its next read; this item stays ahead of the checkpoint
+        }
         String idx = index.toLowerCase(Locale.ROOT);
         SpectralIndex spectral = SpectralIndex.valueOf(idx.toUpperCase(Locale.ROOT));
         Aoi aoi = aoi(item.aoiId);
@@ -162,11 +174,59 @@ public class TimelapseProcessor implements ItemProcessor {
                 + (remote ? ", provider " + provider.strip() : ", catalog " + catalog)
                 + (maxCloud == null || maxCloud >= 100 ? "" : ", cloud cover <= " + maxCloudCover + "%") + ")";
         if (remote) {
-            return fromProvider(item, aoi, month, days, spectral, idx, maxCloud == null || maxCloud >= 100 ? null
-                    : maxCloud, where);
+            Double cloud = maxCloud == null || maxCloud >= 100 ? null : maxCloud;
+            EoProvider p = providers.get(provider);
+            ImageQuery q = new ImageQuery(catalog, collection, aoi.id(), aoi.geometry(), days[0], days[1], List.of(),
+                    spectral, colours(), cloud, 0, 0);
+            // the index image (with the search, for a provider that counts requests) and the true colour (Sentinel Hub)
+            double cost = p.imageCost(q) + (p.name().equals("sentinel-hub") ? p.imageCost(q.withIndex(null)) : 0);
+            if (!reserve(item, cost)) {
+                return null;
+            }
+            ledger.markInFlight(item.id, execution);
+            return charged(cost, () -> fromProvider(item, aoi, month, days, spectral, idx, cloud, where));
         }
 
         List<StacItem> scenes = stac.search(catalog, collection, aoi.geometry(), days[0], days[1], maxCloud);
+        // scenes read: each candidate's clear fraction, and the chosen one rendered
+        double cost = scenes.isEmpty() ? 0 : scenes.size() + 1;
+        if (!reserve(item, cost)) {
+            return null;
+        }
+        ledger.markInFlight(item.id, execution);
+        return charged(cost, () -> fromCatalog(item, aoi, month, spectral, idx, scenes, where));
+    }
+
+    /** Reserves the item's cost against the budget, if there is one; false when it would pass it. */
+    private boolean reserve(WorkItem item, double cost) {
+        return blank(budget) || budgets.reserve(job.getExecutionId(), item.jobInstanceId, item.id,
+                Double.parseDouble(budget), cost);
+    }
+
+    private interface Work {
+        TimelapseOutcome run() throws IOException;
+    }
+
+    /** Runs the item's work; its reservation is spent when it succeeds, given back when it fails. */
+    private TimelapseOutcome charged(double cost, Work work) throws IOException {
+        boolean budgeted = !blank(budget);
+        try {
+            TimelapseOutcome out = work.run();
+            if (budgeted) {
+                budgets.settle(job.getExecutionId(), cost, true);
+            }
+            return out.withCost(cost);
+        } catch (IOException | RuntimeException e) {
+            if (budgeted) {
+                budgets.settle(job.getExecutionId(), cost, false);
+            }
+            throw e;
+        }
+    }
+
+    /** The month from the catalog: the clearest scene rendered by the engine. */
+    private TimelapseOutcome fromCatalog(WorkItem item, Aoi aoi, YearMonth month, SpectralIndex spectral, String idx,
+                                         List<StacItem> scenes, String where) throws IOException {
         List<SceneChoice.Candidate> candidates = new ArrayList<>();
         for (StacItem s : scenes) {
             IndexStatistics st = stac.statistics(catalog, collection, List.of(s.id()), aoi.geometry(), spectral,

@@ -31,7 +31,7 @@ public class TimelapseWriter extends AbstractItemWriter {
             if (out.frame() != null) {
                 frames.save(out.frame());
             }
-            ledger.complete(out.workItemId(), out.status(), out.reason(), null);
+            ledger.complete(out.workItemId(), out.status(), out.reason(), out.cost());
         }
     }
 }

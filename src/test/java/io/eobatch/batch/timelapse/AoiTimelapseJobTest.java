@@ -93,7 +93,8 @@ class AoiTimelapseJobTest {
             assertTrue(found, "no artifact class for ref " + m.group(1));
             refs++;
         }
-        assertEquals(8, refs, "job listener, plan batchlet, skip listener, reader, processor, writer, mapper, gif batchlet");
+        assertEquals(9, refs, "job listener, plan batchlet, skip listener, reader, processor, writer, mapper, "
+                + "budget decider, gif batchlet");
     }
 
     private static boolean exists(String name) {

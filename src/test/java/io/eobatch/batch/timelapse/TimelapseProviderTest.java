@@ -206,6 +206,7 @@ class TimelapseProviderTest {
             }
         };
         p.results = ResultsStore.at(data);
+        p.budgets = new io.eobatch.batch.Budgets(); // no budget parameter: never consulted beyond exhausted()
         p.provider = providerName;
         p.catalog = "demo";
         p.collection = "sentinel-2-l2a";
