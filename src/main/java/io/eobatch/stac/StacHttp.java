@@ -24,9 +24,14 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import io.eobatch.raster.io.HttpGate;
+
 /**
  * Fetches JSON documents from {@code file:} and {@code http(s):} URLs with java.net.http; every failure is a
  * {@link StacException} naming the URL (and the HTTP status, or the line and column of a JSON syntax error).
+ * Every http(s) request runs once through the {@link HttpGate} in force (the application's gate applies the
+ * limits of the host's account; a gate that refuses to wait longer makes a failure without HTTP status, which
+ * callers treat as transient); {@code file:} URLs do not.
  */
 final class StacHttp {
 
@@ -82,10 +87,20 @@ final class StacHttp {
         } else {
             rb.method(method, HttpRequest.BodyPublishers.noBody());
         }
+        HttpRequest request = rb.build();
+        HttpGate gate = HttpGate.current();
         HttpResponse<String> response;
-        long t0 = System.nanoTime();
         try {
-            response = client().send(rb.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response = gate.send(url, () -> {
+                long t0 = System.nanoTime();
+                HttpResponse<String> r = client().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                gate.answered(url, r.statusCode(), r.headers());
+                if (LOG.isLoggable(Level.FINE)) {
+                    LOG.fine(String.format("%s %s -> %d in %d ms", method, url, r.statusCode(),
+                            (System.nanoTime() - t0) / 1_000_000));
+                }
+                return r;
+            });
         } catch (HttpTimeoutException e) {
             throw new StacException(url, null, method + " timed out (request timeout " + options.requestTimeout()
                     + ", connect timeout " + options.connectTimeout() + ")", e);
@@ -96,9 +111,6 @@ final class StacHttp {
             throw new StacException(url, null, method + " interrupted", e);
         }
         int status = response.statusCode();
-        if (LOG.isLoggable(Level.FINE)) {
-            LOG.fine(String.format("%s %s -> %d in %d ms", method, url, status, (System.nanoTime() - t0) / 1_000_000));
-        }
         if (status == 404 && allow404) {
             return null;
         }

@@ -157,7 +157,8 @@ public class StacProvider implements io.eobatch.provider.EoProvider {
 
 
     /**
-     * HTTP 408/429/5xx, timeouts and refused connections may pass: retry. Anything else is the item's own. Public for
+     * HTTP 408/429/5xx, timeouts, refused connections and a host's throttle busy past {@code max-wait-s} (a
+     * {@link TransientSourceException} in the causes) may pass: retry. Anything else is the item's own. Public for
      * the jobs that read scenes themselves (aoi-timelapse renders images).
      */
     public static RuntimeException classify(String what, IOException e) {
@@ -168,6 +169,9 @@ public class StacProvider implements io.eobatch.provider.EoProvider {
                 return s == 408 || s == 429 || s >= 500
                         ? new TransientSourceException(what + ": " + e.getMessage(), e)
                         : new ItemDataException(what + ": " + e.getMessage(), e);
+            }
+            if (t instanceof TransientSourceException) { // e.g. the host's throttle was busy past max-wait-s
+                return new TransientSourceException(what + ": " + e.getMessage(), e);
             }
             if (t instanceof ConnectException || t instanceof HttpTimeoutException
                     || t instanceof InterruptedIOException || t instanceof java.net.SocketException) {

@@ -43,5 +43,8 @@
  *   <tr><td>{@code rate-headroom}</td><td>0.01</td><td>the rate window is stretched by this fraction so that
  *       clock and network jitter never make the provider count more than its limit</td></tr>
  * </table>
+ * {@code stac} (catalog requests and COG range reads, {@code io.eobatch.provider.stac.StacHttpGate}) applies only
+ * {@code max-in-flight}, {@code requests-per-minute}, {@code max-wait-s} and Retry-After pauses, per host (account
+ * {@code stac:<scheme>://<host>[:port]}), one attempt per request: no retries here (JBeret retries its chunks).
  */
 package io.eobatch.provider.throttle;

@@ -41,6 +41,9 @@ import java.util.logging.Logger;
  *       requests got the {@code 200} too: they drop their connection and wait for the first).</li>
  *   <li>Any other status (404, 500, ...), a refused connection or a timeout throws an {@link IOException} whose
  *       message names the URL, the status and the range; {@code 416} and short answers throw {@link EOFException}.</li>
+ *   <li>Every GET (request and body) runs through the {@link HttpGate} in force, after this source's own
+ *       {@code maxConcurrent} permit: the application's gate applies the limits of the host's account (in flight,
+ *       per minute, Retry-After); the default runs it at once. One attempt per GET: no retry here.</li>
  *   <li>{@link #requestCount()} and {@link #bytesReceived()} count the GET requests sent and the body bytes
  *       received, so tests and benchmarks can check what a read cost.</li>
  * </ul>
@@ -317,7 +320,28 @@ public final class HttpRangeByteSource implements ByteSource {
         }
     }
 
+    /**
+     * One GET through the {@link HttpGate} in force: the gate holds its slot while the request is sent and its body
+     * read, and is told of the answer's status and headers. A request that finds another one of this source
+     * downloading the whole file (the server ignores Range) gives its slot back before waiting for that download.
+     */
     private byte[] send(ByteRange range, boolean allowShort) throws IOException {
+        HttpGate gate = HttpGate.current();
+        Answer answer;
+        try {
+            answer = gate.send(uri, () -> exchange(gate, range, allowShort));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting to read " + uri);
+        }
+        return answer.bytes() != null ? answer.bytes() : slice(await(answer.download()), range, allowShort);
+    }
+
+    /** The bytes of a range, or the whole-file download of another request to wait for (outside the gate). */
+    private record Answer(byte[] bytes, CompletableFuture<byte[]> download) {
+    }
+
+    private Answer exchange(HttpGate gate, ByteRange range, boolean allowShort) throws IOException {
         HttpRequest.Builder rb = HttpRequest.newBuilder(uri).GET().timeout(timeout).header("Range", range.httpRange());
         headers.forEach(rb::header);
         requests.incrementAndGet();
@@ -336,10 +360,12 @@ public final class HttpRangeByteSource implements ByteSource {
         }
         int status = resp.statusCode();
         try (InputStream in = resp.body()) {
+            gate.answered(uri, status, resp.headers());
             if (status == 206) {
-                return readPartial(resp, in, range, allowShort);
+                return new Answer(readPartial(resp, in, range, allowShort), null);
             } else if (status == 200) {
-                return slice(wholeFile(resp, in), range, allowShort);
+                Answer whole = wholeFile(resp, in);
+                return whole.bytes() == null ? whole : new Answer(slice(whole.bytes(), range, allowShort), null);
             } else if (status == 416) {
                 throw new EOFException("HTTP 416 (range not satisfiable) for GET " + uri + " Range " + range.httpRange()
                         + ": the file is shorter");
@@ -390,12 +416,16 @@ public final class HttpRangeByteSource implements ByteSource {
         return f == null ? null : await(f);
     }
 
-    /** The server ignored Range: keep its whole body, downloading it only once. */
-    private byte[] wholeFile(HttpResponse<?> resp, InputStream in) throws IOException {
+    /**
+     * The server ignored Range: keep its whole body, downloading it only once. Returns the body, or the download
+     * another request has started (this connection is then dropped and the caller waits outside the gate).
+     */
+    private Answer wholeFile(HttpResponse<?> resp, InputStream in) throws IOException {
         CompletableFuture<byte[]> mine = new CompletableFuture<>();
-        if (!wholeBody.compareAndSet(null, mine)) {
+        CompletableFuture<byte[]> other = wholeBody.compareAndExchange(null, mine);
+        if (other != null) {
             in.close(); // someone else is downloading it: drop this connection
-            return await(wholeBody.get());
+            return new Answer(null, other);
         }
         try {
             long declared = resp.headers().firstValueAsLong("Content-Length").orElse(-1);
@@ -409,7 +439,7 @@ public final class HttpRangeByteSource implements ByteSource {
             bytesReceived.addAndGet(all.length);
             knownLength.set(all.length);
             mine.complete(all);
-            return all;
+            return new Answer(all, null);
         } catch (IOException | RuntimeException e) {
             wholeBody.set(null);
             mine.completeExceptionally(e);

@@ -8,6 +8,10 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -17,8 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A test HTTP server on 127.0.0.1 serving byte arrays under paths, honouring single {@code Range: bytes=a-b}
- * requests (206, 416) unless told to ignore them, counting requests, body bytes sent and the most requests in
- * flight at once. Stop it with {@link #close()}.
+ * requests (206, 416) unless told to ignore them, counting requests, body bytes sent, the most requests in
+ * progress at once (from arrival to the start of the answer) and the arrival time of every request; optionally
+ * with a fixed latency per answer and a {@code Retry-After} header on failures. Stop it with {@link #close()}.
  */
 public final class RangeHttpServer implements AutoCloseable {
 
@@ -30,6 +35,9 @@ public final class RangeHttpServer implements AutoCloseable {
     });
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+    private final Map<String, String> retryAfter = new ConcurrentHashMap<>();
+    private final List<Long> arrivals = Collections.synchronizedList(new ArrayList<>());
+    private volatile long latencyMillis;
     private volatile boolean ignoreRange;
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong bytesSent = new AtomicLong();
@@ -53,6 +61,27 @@ public final class RangeHttpServer implements AutoCloseable {
     public URI fail(String path, int status) {
         failures.put(path, status);
         return uri(path);
+    }
+
+    /** Answers every request for {@code path} with {@code status}, a {@code Retry-After} header and a short body. */
+    public URI fail(String path, int status, String retryAfterValue) {
+        retryAfter.put(path, retryAfterValue);
+        return fail(path, status);
+    }
+
+    /**
+     * Holds every answer this long before sending it (a server's fixed latency), so that concurrent requests
+     * overlap on the server and its in-flight count means something.
+     */
+    public void latency(Duration d) {
+        this.latencyMillis = d.toMillis();
+    }
+
+    /** {@link System#nanoTime()} at the arrival of each request, in arrival order. */
+    public List<Long> arrivals() {
+        synchronized (arrivals) {
+            return List.copyOf(arrivals);
+        }
     }
 
     public URI uri(String path) {
@@ -80,18 +109,37 @@ public final class RangeHttpServer implements AutoCloseable {
         requests.set(0);
         bytesSent.set(0);
         maxInFlight.set(0);
+        arrivals.clear();
     }
 
     private void handle(HttpExchange ex) throws IOException {
+        arrivals.add(System.nanoTime());
         requests.incrementAndGet();
         int now = inFlight.incrementAndGet();
         maxInFlight.accumulateAndGet(now, Math::max);
+        boolean counted = true;
         try (ex) {
+            if (latencyMillis > 0) {
+                try {
+                    Thread.sleep(latencyMillis); // the server's latency, not a wait of the test
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            // in progress until the answer starts: a client may send its next request as soon as it has read the
+            // last byte, before this thread is done closing the exchange
+            inFlight.decrementAndGet();
+            counted = false;
             String path = ex.getRequestURI().getPath();
             Integer failure = failures.get(path);
             byte[] content = files.get(path);
             if (failure != null || content == null) {
                 byte[] msg = ("error for " + path).getBytes();
+                String wait = retryAfter.get(path);
+                if (wait != null) {
+                    ex.getResponseHeaders().set("Retry-After", wait);
+                }
                 ex.sendResponseHeaders(failure != null ? failure : 404, msg.length);
                 ex.getResponseBody().write(msg);
                 return;
@@ -115,7 +163,9 @@ public final class RangeHttpServer implements AutoCloseable {
             ex.getResponseHeaders().set("Content-Range", "bytes " + first + "-" + last + "/" + content.length);
             send(ex, 206, content, (int) first, (int) (last - first + 1));
         } finally {
-            inFlight.decrementAndGet();
+            if (counted) {
+                inFlight.decrementAndGet();
+            }
         }
     }
 
