@@ -124,9 +124,12 @@ public record ThrottleSettings(String name, int maxInFlight, int requestsPerMinu
         }
     }
 
-    /** The documented defaults for a provider (milliseconds in Retry-After for {@code sentinel-hub}). */
+    /** The documented defaults for a provider (milliseconds in Retry-After for {@code sentinel-hub}; stac: 16 in flight, no rate limit). */
     public static ThrottleSettings defaults(String name) {
-        return new ThrottleSettings(name, 8, 600, 0, 5, Duration.ofMillis(500), Duration.ofSeconds(30),
+        // stac: one throttle per host of COG range reads and catalog requests (a bucket serves thousands a second):
+        // 16 in flight, no rate limit, unless configured; the remote APIs: 8 in flight, 600 requests a minute
+        boolean stac = "stac".equals(name);
+        return new ThrottleSettings(name, stac ? 16 : 8, stac ? 0 : 600, 0, 5, Duration.ofMillis(500), Duration.ofSeconds(30),
                 Duration.ofMinutes(10), "sentinel-hub".equals(name) ? RetryAfterUnit.MILLISECONDS : RetryAfterUnit.SECONDS,
                 0.01, Duration.ofMinutes(1));
     }

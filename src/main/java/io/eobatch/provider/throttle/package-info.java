@@ -46,5 +46,6 @@
  * {@code stac} (catalog requests and COG range reads, {@code io.eobatch.provider.stac.StacHttpGate}) applies only
  * {@code max-in-flight}, {@code requests-per-minute}, {@code max-wait-s} and Retry-After pauses, per host (account
  * {@code stac:<scheme>://<host>[:port]}), one attempt per request: no retries here (JBeret retries its chunks).
+ * Its defaults differ: 16 in flight and no rate limit (a COG bucket serves many range reads a second).
  */
 package io.eobatch.provider.throttle;

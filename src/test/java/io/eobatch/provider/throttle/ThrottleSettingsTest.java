@@ -20,8 +20,11 @@ class ThrottleSettingsTest {
     @Test
     void absentKeysTakeTheDocumentedDefaults() {
         ThrottleSettings s = from("stac", Map.of());
-        assertEquals(new ThrottleSettings("stac", 8, 600, 0, 5, Duration.ofMillis(500), Duration.ofSeconds(30),
+        assertEquals(new ThrottleSettings("stac", 16, 0, 0, 5, Duration.ofMillis(500), Duration.ofSeconds(30),
                 Duration.ofSeconds(600), RetryAfterUnit.SECONDS, 0.01, Duration.ofMinutes(1)), s);
+        assertEquals(new ThrottleSettings("sentinel-hub", 8, 600, 0, 5, Duration.ofMillis(500), Duration.ofSeconds(30),
+                Duration.ofSeconds(600), RetryAfterUnit.MILLISECONDS, 0.01, Duration.ofMinutes(1)),
+                from("sentinel-hub", Map.of()));
         assertEquals(RetryAfterUnit.MILLISECONDS, from("sentinel-hub", Map.of()).retryAfterUnit(),
                 "Sentinel Hub sends Retry-After in milliseconds");
     }
@@ -65,7 +68,7 @@ class ThrottleSettingsTest {
 
     @Test
     void blankValuesCountAsAbsent() {
-        assertEquals(8, from("stac", Map.of("eobatch.provider.stac.max-in-flight", "  ")).maxInFlight());
+        assertEquals(16, from("stac", Map.of("eobatch.provider.stac.max-in-flight", "  ")).maxInFlight());
     }
 
     @Test
