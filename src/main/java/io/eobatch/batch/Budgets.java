@@ -96,6 +96,23 @@ public class Budgets {
         }
     }
 
+    /**
+     * Whether the execution is out of budget; if so, item {@code itemId} (read but not to be worked on) is remembered
+     * as refused, so that the reader keeps it ahead of its checkpoint.
+     */
+    public boolean refuseIfExhausted(long execution, long itemId) {
+        State s = byExecution.get(execution);
+        if (s == null) {
+            return false;
+        }
+        synchronized (s) {
+            if (s.exhausted) {
+                s.refused.add(itemId);
+            }
+            return s.exhausted;
+        }
+    }
+
     /** Whether item {@code itemId} was refused (it is still to do). */
     public boolean refused(long execution, long itemId) {
         State s = byExecution.get(execution);

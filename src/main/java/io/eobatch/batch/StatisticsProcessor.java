@@ -112,7 +112,7 @@ public class StatisticsProcessor implements ItemProcessor {
             return new ItemOutcome(item.id, ItemStatus.DONE, null, item.cost, null);
         }
         long execution = job.getExecutionId();
-        if (budgets.exhausted(execution)) {
+        if (budgets.refuseIfExhausted(execution, item.id)) {
             return null; // the reader stops at its next read; this item stays ahead of the checkpoint
         }
         EoProvider p = providers.get(provider);

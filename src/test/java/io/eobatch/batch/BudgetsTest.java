@@ -43,6 +43,20 @@ class BudgetsTest {
     }
 
     @Test
+    void anItemReadAfterTheBudgetRanOutIsRememberedToo() {
+        Budgets b = budgets(new SpentLedger());
+        assertFalse(b.refuseIfExhausted(1, 200), "no state yet: not out of budget");
+        assertTrue(b.reserve(1, 10, 201, 1.0, 1.0));
+        assertFalse(b.refuseIfExhausted(1, 202));
+        assertFalse(b.refused(1, 202), "an item that goes on is not refused");
+        assertFalse(b.reserve(1, 10, 203, 1.0, 0.5));
+        assertTrue(b.refuseIfExhausted(1, 204), "another partition's next item");
+        assertTrue(b.refused(1, 204), "kept ahead of that partition's checkpoint");
+        assertTrue(b.finish(1));
+        assertFalse(b.refuseIfExhausted(1, 205), "the execution's state is gone after the decision");
+    }
+
+    @Test
     void reservesUntilTheBudgetAndRemembersTheRefusedItem() {
         Budgets b = budgets(new SpentLedger());
         // costs that are exact in binary, so that "exactly the budget" is exact

@@ -160,7 +160,7 @@ public class TimelapseProcessor implements ItemProcessor {
             return new TimelapseOutcome(item.id, ItemStatus.DONE, null, null);
         }
         long execution = job.getExecutionId();
-        if (budgets.exhausted(execution)) {
+        if (budgets.refuseIfExhausted(execution, item.id)) {
             return null; // the reader stops at its next read; this item stays ahead of the checkpoint
         }
         String idx = index.toLowerCase(Locale.ROOT);
