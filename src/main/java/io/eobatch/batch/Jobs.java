@@ -30,6 +30,11 @@ public final class Jobs {
             + "scenes read); reached, the job stops with exit status OUT_OF_BUDGET and a restart with a larger "
             + "budget carries on", null, 1e-9, 1e12);
 
+    /** Set by retry-failed: the job instance whose FAILED items are worked on again. */
+    public static final ParameterSpec RETRY_OF = new ParameterSpec("retryOf", "integer", null, false, "set by POST "
+            + "/api/executions/{id}/retry-failed: the job instance whose FAILED items this execution works on (no "
+            + "catalog search, no call for the others)", null, 1.0, (double) Long.MAX_VALUE);
+
     private static final List<ParameterSpec> COMMON = List.of(
             list("aois", "AOI ids, comma separated (a JSON array is accepted too); default: every stored AOI"),
             date("from", "first day of the period, yyyy-MM-dd, inclusive (UTC)"),
@@ -56,9 +61,7 @@ public final class Jobs {
                             + "(ISO-8601 period, e.g. P1D, P5D, P1M): one row per AOI and interval with scenes",
                             null, null, null),
                     BUDGET,
-                    new ParameterSpec("retryOf", "integer", null, false, "set by POST /api/executions/{id}/retry-failed:"
-                            + " the job instance whose FAILED items this execution works on (no catalog search)",
-                            null, 1.0, (double) Long.MAX_VALUE))));
+                    RETRY_OF)));
 
     public static final JobDefinition AOI_TIMELAPSE_JOB = new JobDefinition(AOI_TIMELAPSE,
             "Per AOI and calendar month, the scene with the highest clear fraction over the AOI as an index PNG "
@@ -73,6 +76,7 @@ public final class Jobs {
                             + "colours); the remote providers measure no clear fraction; configured by "
                             + "eobatch.provider.<name>.* in MicroProfile Config"),
                     BUDGET,
+                    RETRY_OF,
                     number("minClearFraction", 0.2, 0, 1, "least clear fraction (valid / AOI pixels, 0..1) of a "
                             + "month's clearest scene; below it the month is TOO_CLOUDY and left out of the GIF "
                             + "(stac provider only: the remote providers give no pixel counts)"),

@@ -377,6 +377,50 @@ class ProvidersIT {
         assertEquals(4, sh.requests("/api/v1/process").size(), "drava-b's two images, drava-a's not again");
     }
 
+    /**
+     * aoi-timelapse retry-failed: drava-b's August fails (Process API 503 past the attempts); retry-failed draws only
+     * that month, and the new instance carries the other months over (statuses, frames, images) for whole GIFs.
+     */
+    @Test
+    @Order(6)
+    void timelapseRetryFailedDrawsOnlyTheFailedMonths() throws IOException {
+        sh.reset();
+        sh.processOk = 2; // drava-a's August (index and true colour) is drawn, drava-b's gets 503s
+        long first = Fixtures.start("aoi-timelapse", "{\"provider\":\"sentinel-hub\",\"aois\":[\"drava-a\",\"drava-b\"],"
+                + "\"from\":\"2023-07-01\",\"to\":\"2023-08-31\",\"partitions\":1}");
+        JsonObject e = Api.awaitTerminal(first, Duration.ofMinutes(3));
+        assertEquals("COMPLETED", e.getString("status"), e.toString());
+        Map<String, JsonObject> before = objects(Fixtures.items(first)).stream()
+                .collect(Collectors.toMap(i -> i.getString("key"), i -> i));
+        assertEquals("DONE", before.get("drava-a/2023-08").getString("status"));
+        assertEquals("NO_DATA", before.get("drava-b/2023-07").getString("status"));
+        JsonObject failed = before.get("drava-b/2023-08");
+        assertEquals("FAILED", failed.getString("status"), failed.toString());
+        assertTrue(failed.getString("lastError").contains("gave up after 3 attempts"), failed.toString());
+
+        sh.reset(); // healed, counters at zero
+        Api.Response r = Api.post("/api/executions/" + first + "/retry-failed", "");
+        assertEquals(201, r.status(), r.body());
+        long retry = Long.parseLong(r.header("Location").replaceAll(".*/", ""));
+        JsonObject done = Api.awaitTerminal(retry, Duration.ofMinutes(3));
+        assertEquals("COMPLETED", done.getString("status"), done.toString());
+        Map<String, String> after = objects(Fixtures.items(retry)).stream()
+                .collect(Collectors.toMap(i -> i.getString("key"), i -> i.getString("status")));
+        assertEquals(Map.of("drava-a/2023-07", "NO_DATA", "drava-a/2023-08", "DONE", "drava-b/2023-07", "NO_DATA",
+                "drava-b/2023-08", "DONE"), after);
+        assertEquals(2, sh.requests("/api/v1/process").size(), "only drava-b's August drawn (index, true colour)");
+        assertEquals(1, sh.requests(CATALOG_PATH).size(), "only drava-b's August searched");
+        Path dir = Path.of(System.getProperty("eobatch.it.data.dir"), "results",
+                Long.toString(done.getJsonNumber("instanceId").longValue()), "timelapse");
+        for (String aoi : List.of("drava-a", "drava-b")) {
+            assertTrue(Files.size(dir.resolve(aoi).resolve("timelapse.gif")) > 0, aoi + ": a whole GIF");
+            assertTrue(Files.exists(dir.resolve(aoi).resolve("2023-08-ndvi.png")), aoi + ": August's image");
+            JsonObject manifest = Json.createReader(Files.newBufferedReader(dir.resolve(aoi)
+                    .resolve("timelapse.json"))).readObject();
+            assertEquals(1, manifest.getInt("frames"), manifest.toString());
+        }
+    }
+
     /** Processing units of an AOI's August in aoi-timelapse: its index and true-colour images at native size. */
     private static double augustUnits(String aoi) {
         ImageQuery q = new ImageQuery(null, null, aoi, aois.get(aoi), LocalDate.of(2023, 8, 1),

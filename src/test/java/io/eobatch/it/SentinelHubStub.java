@@ -70,6 +70,9 @@ public final class SentinelHubStub implements AutoCloseable {
     public final Set<LocalDate> fail500 = ConcurrentHashMap.newKeySet();
     public final Set<LocalDate> fail400 = ConcurrentHashMap.newKeySet();
     public final Set<LocalDate> partial = ConcurrentHashMap.newKeySet();
+    /** Process API calls answered with a PNG; the later ones get 503 (until {@link #reset}). */
+    public volatile int processOk = Integer.MAX_VALUE;
+    private final AtomicInteger processCalls = new AtomicInteger();
 
     public SentinelHubStub() throws IOException {
         Path responses = Fixtures.SHARED.resolve("sentinel-hub-responses");
@@ -145,6 +148,8 @@ public final class SentinelHubStub implements AutoCloseable {
         fail500.clear();
         fail400.clear();
         partial.clear();
+        processOk = Integer.MAX_VALUE;
+        processCalls.set(0);
     }
 
     private void handle(HttpExchange ex) throws IOException {
@@ -168,7 +173,14 @@ public final class SentinelHubStub implements AutoCloseable {
             switch (path) {
                 case "/api/v1/catalog/1.0.0/search" -> search(ex, body);
                 case "/api/v1/statistics" -> statistics(ex, body, auth);
-                case "/api/v1/process" -> reply(ex, 200, "image/png", png());
+                case "/api/v1/process" -> {
+                    if (processCalls.incrementAndGet() > processOk) {
+                        reply(ex, 503, "application/json", "{\"error\":{\"status\":503,\"reason\":"
+                                + "\"Service Unavailable\",\"message\":\"Service is temporarily unavailable\"}}");
+                    } else {
+                        reply(ex, 200, "image/png", png());
+                    }
+                }
                 default -> reply(ex, 404, "application/json", "{\"error\":{\"status\":404,\"reason\":\"Not Found\"}}");
             }
         } catch (RuntimeException e) {

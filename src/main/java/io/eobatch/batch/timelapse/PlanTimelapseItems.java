@@ -66,19 +66,34 @@ public class PlanTimelapseItems extends AbstractBatchlet {
     @BatchProperty
     String to;
 
+    /** A job instance whose FAILED months are worked on again, the others carried over. Optional. */
+    @Inject
+    @BatchProperty
+    String retryOf;
+
+    @Inject
+    TimelapseCarryOver carryOver;
+
     /** Number of partitions. Default 4. */
     @Inject
     @BatchProperty
     String partitions;
 
     @Override
-    public String process() {
+    public String process() throws java.io.IOException {
         long instance = job.getInstanceId();
         if (ledger.isPlanned(instance)) {
             LOG.info(() -> "instance " + instance + " is planned already: keeping its ledger");
             return "PLANNED";
         }
         EoProvider images = providers.get(provider); // IllegalArgumentException: unknown or misconfigured
+        if (retryOf != null && !retryOf.isBlank()) {
+            long source = Long.parseLong(retryOf.strip());
+            int todo = carryOver.plan(instance, job.getJobName(), source, Integer.parseInt(partitions));
+            LOG.info(() -> "execution " + job.getExecutionId() + ": the " + todo + " FAILED month(s) of job instance "
+                    + source + " planned again, its other months carried over");
+            return "PLANNED";
+        }
         List<Aoi> selected = aoiIds == null || aoiIds.isBlank() ? aois.findAll()
                 : aois.find(Arrays.asList(aoiIds.split(",")));
         int n = Integer.parseInt(partitions);
