@@ -40,6 +40,9 @@ public class JobsResource {
     @Inject
     io.eobatch.batch.timelapse.TimelapseEstimator timelapseEstimator;
 
+    @Inject
+    io.eobatch.batch.tiles.TilesEstimator tilesEstimator;
+
     @GET
     public List<Map<String, Object>> jobs() {
         return Jobs.ALL.stream().map(JobsResource::describe).toList();
@@ -80,9 +83,11 @@ public class JobsResource {
         if (def.id().equals(Jobs.AOI_TIMELAPSE)) {
             return timelapseEstimator.estimate(props);
         }
-        throw ProblemException.badRequest("job", "no estimate for job " + def.id() + " before the run: its analyse "
-                + "step writes estimate.json (the grid, tiles, scenes and bytes to read) and reports it as its exit "
-                + "status");
+        try {
+            return tilesEstimator.estimate(props); // tiled-composite, the only other job
+        } catch (io.eobatch.batch.ParameterException e) {
+            throw ProblemException.badRequest(e.parameter(), e.reason());
+        }
     }
 
     static JobDefinition definition(String job) {

@@ -429,10 +429,10 @@ class ProvidersIT {
                 + SentinelHubRequestCost.of(SentinelHubProvider.request(q.withIndex(null)));
     }
 
-    /** The stac timelapse estimate reads the catalog only; tiled-composite has none before its run (400). */
+    /** The stac timelapse estimate reads the catalog only; a tiled-composite estimate of an unknown AOI is a 400. */
     @Test
     @Order(6)
-    void timelapseEstimateOnTheCatalogAndNoneForTiles() {
+    void timelapseEstimateOnTheCatalogAndBadTilesEstimate() {
         Api.Response r = Api.post("/api/jobs/aoi-timelapse/estimate", "{\"aois\":[\"drava-a\",\"drava-b\"],"
                 + "\"catalog\":\"drava\",\"from\":\"2023-07-01\",\"to\":\"2023-08-31\"}");
         assertEquals(200, r.status(), r.body());
@@ -440,10 +440,10 @@ class ProvidersIT {
         assertEquals(4, total.getInt("items"), total.toString());
         assertEquals(2, total.getInt("monthsWithScenes"), total.toString());
         assertTrue(total.getJsonNumber("bytes").longValue() > 0 && total.getInt("requests") > 4, total.toString());
-        Api.Response tiles = Api.post("/api/jobs/tiled-composite/estimate", "{\"aoi\":\"drava-a\","
+        Api.Response tiles = Api.post("/api/jobs/tiled-composite/estimate", "{\"aoi\":\"no-such-aoi\","
                 + "\"catalog\":\"drava\",\"from\":\"2023-08-01\",\"to\":\"2023-08-31\"}");
         assertEquals(400, tiles.status(), tiles.body());
-        assertEquals("job", tiles.json().getString("field"));
+        assertEquals("aoi", tiles.json().getString("field"));
     }
 
     @ParameterizedTest(name = "{0} -> 400 naming {1}")

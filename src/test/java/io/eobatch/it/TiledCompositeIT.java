@@ -129,9 +129,12 @@ class TiledCompositeIT {
     void tileCogsEqualAnIndependentMaxNdvi() throws Exception {
         Fixtures.requireSharedData();
         Api.awaitReady(Duration.ofMinutes(3));
-        long id = Fixtures.start("tiled-composite", "{\"bbox\":\"15.92,45.95,16.05,46.03\",\"catalog\":\"drava\","
+        String body = "{\"bbox\":\"15.92,45.95,16.05,46.03\",\"catalog\":\"drava\","
                 + "\"from\":\"2023-08-01\",\"to\":\"2023-08-31\",\"tileSize\":9.6,\"resolution\":30,"
-                + "\"composite\":\"max\",\"partitions\":2}");
+                + "\"composite\":\"max\",\"partitions\":2}";
+        Api.Response before = Api.post("/api/jobs/tiled-composite/estimate", body);
+        assertEquals(200, before.status(), before.body());
+        long id = Fixtures.start("tiled-composite", body);
         JsonObject e = Api.awaitTerminal(id, Duration.ofMinutes(5));
         assertEquals("COMPLETED", e.getString("status"), e.toString());
 
@@ -153,6 +156,14 @@ class TiledCompositeIT {
         assertEquals(32633, estimate.getJsonObject("grid").getInt("epsg"), "estimate.json grid");
         assertEquals(4, estimate.getJsonObject("estimate").getInt("tiles"), "estimate.json tiles");
         assertTrue(estimate.getJsonObject("estimate").getJsonNumber("bytesToRead").longValue() > 0);
+        // the estimate before the run counted what the analyse step then found
+        JsonObject total = before.json().getJsonObject("total");
+        JsonObject analysed = estimate.getJsonObject("estimate");
+        assertEquals(analysed.getInt("tiles"), total.getInt("tiles"), total.toString());
+        assertEquals(analysed.getJsonNumber("tileScenes").longValue(), total.getJsonNumber("tileScenes").longValue());
+        assertEquals(analysed.getInt("scenes"), total.getInt("scenes"));
+        assertEquals(analysed.getJsonNumber("bytesToRead").longValue(), total.getJsonNumber("bytes").longValue());
+        assertEquals(32633, before.json().getJsonObject("grid").getInt("epsg"));
         assertTrue(Fixtures.step(e, "analyse").getString("exitStatus").startsWith("ANALYSED"),
                 "analyse exit status in " + e);
 

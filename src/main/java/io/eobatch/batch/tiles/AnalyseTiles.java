@@ -9,7 +9,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.logging.Logger;
 
 import jakarta.batch.api.AbstractBatchlet;
@@ -23,7 +22,6 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.stream.JsonGenerator;
 
-import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 
 import io.eobatch.aoi.AoiRepository;
@@ -137,24 +135,19 @@ public class AnalyseTiles extends AbstractBatchlet {
             return "ANALYSED";
         }
         TiledCompositeJob.Area area = area();
-        TilingGrid grid = TilingGrid.forArea(area.geometryWgs84(), TiledCompositeJob.tileMetres(tileSize),
-                Double.parseDouble(resolution), Integer.parseInt(buffer));
-        List<Tile> tiles = grid.tilesIntersecting(area.geometryWgs84());
         Double maxCloud = maxCloudCover == null || maxCloudCover.isBlank() ? null : Double.valueOf(maxCloudCover);
         List<StacItem> scenes = stac.search(catalog, collection, area.geometryWgs84(), LocalDate.parse(from),
                 LocalDate.parse(to), maxCloud);
+        TileAnalysis analysis = TileAnalysis.of(area, tileSize, Double.parseDouble(resolution),
+                Integer.parseInt(buffer), scenes, SpectralIndex.valueOf(index.toUpperCase(java.util.Locale.ROOT)));
+        TilingGrid grid = analysis.grid();
         int n = Integer.parseInt(partitions);
         Instant start = LocalDate.parse(from).atStartOfDay().toInstant(ZoneOffset.UTC);
         List<WorkItem> plan = new ArrayList<>();
-        long tileScenes = 0;
-        TreeSet<String> used = new TreeSet<>();
         JsonArrayBuilder tileJson = Json.createArrayBuilder();
-        for (Tile t : tiles) {
-            Envelope fp = t.footprintWgs84().getEnvelopeInternal();
-            List<String> ids = scenes.stream().filter(s -> s.envelope() != null && s.envelope().intersects(fp))
-                    .map(StacItem::id).sorted().toList();
-            tileScenes += ids.size();
-            used.addAll(ids);
+        for (int i = 0; i < analysis.tiles().size(); i++) {
+            Tile t = analysis.tiles().get(i);
+            List<String> ids = analysis.scenes().get(i);
             WorkItem w = WorkItem.planned(instance, job.getJobName(), TileKey.of(t, grid), plan.size(), n, area.id(),
                     t.id(), ids, start);
             plan.add(ids.isEmpty() ? w.noData("no scene in catalog " + catalog + " over the tile from " + from
@@ -162,8 +155,7 @@ public class AnalyseTiles extends AbstractBatchlet {
             tileJson.add(Json.createObjectBuilder().add("id", t.id()).add("column", t.column()).add("row", t.row())
                     .add("scenes", ids.size()));
         }
-        int bandsPerScene = SpectralIndex.valueOf(index.toUpperCase(java.util.Locale.ROOT)).bands().size() + 1;
-        TileEstimate estimate = TileEstimate.of(grid, tiles.size(), tileScenes, used.size(), bandsPerScene);
+        TileEstimate estimate = analysis.estimate();
         JsonObject json = Json.createObjectBuilder()
                 .add("area", area.id())
                 .add("grid", Json.createObjectBuilder().add("epsg", grid.epsg()).add("tileSize", grid.tileSize())
