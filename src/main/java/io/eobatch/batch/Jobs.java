@@ -31,9 +31,7 @@ public final class Jobs {
             + "budget carries on", null, 1e-9, 1e12);
 
     /** Set by retry-failed: the job instance whose FAILED items are worked on again. */
-    public static final ParameterSpec RETRY_OF = new ParameterSpec("retryOf", "integer", null, false, "set by POST "
-            + "/api/executions/{id}/retry-failed: the job instance whose FAILED items this execution works on (no "
-            + "catalog search, no call for the others)", null, 1.0, (double) Long.MAX_VALUE);
+    public static final ParameterSpec RETRY_OF = ParameterSpec.RETRY_OF;
 
     private static final List<ParameterSpec> COMMON = List.of(
             list("aois", "AOI ids, comma separated (a JSON array is accepted too); default: every stored AOI"),

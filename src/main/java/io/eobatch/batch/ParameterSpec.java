@@ -20,6 +20,14 @@ import java.util.List;
 public record ParameterSpec(String name, String type, String defaultValue, boolean required, String description,
                             List<String> allowed, Double min, Double max) {
 
+    /**
+     * Set by retry-failed: the job instance whose FAILED items are worked on again. Here, not in {@link Jobs}, so that
+     * the job definitions in other classes can use it without a class-initialisation cycle with {@link Jobs#ALL}.
+     */
+    public static final ParameterSpec RETRY_OF = new ParameterSpec("retryOf", "integer", null, false, "set by POST "
+            + "/api/executions/{id}/retry-failed: the job instance whose FAILED items this execution works on (no "
+            + "catalog search, no call for the others)", null, 1.0, (double) Long.MAX_VALUE);
+
     public static ParameterSpec date(String name, String description) {
         return new ParameterSpec(name, "date", null, true, description, null, null, null);
     }

@@ -44,6 +44,30 @@ public class Ledger {
         }
     }
 
+    /**
+     * Plans job instance {@code instance} as a copy of every item of {@code source} (same keys, scenes, order and
+     * partitions): a FAILED item is PENDING again, the others keep their final status and reason (they are not worked
+     * on). For retry-failed of the jobs whose outputs cover the whole period (aoi-timelapse, tiled-composite).
+     *
+     * @return the new items by the id of the item they copy, persisted (ids set)
+     */
+    @Transactional
+    public Map<Long, WorkItem> carryOver(long source, long instance, String jobName, int partitions) {
+        Map<Long, WorkItem> copies = new java.util.LinkedHashMap<>();
+        for (WorkItem w : items(source, null, 0, Integer.MAX_VALUE)) {
+            WorkItem n = WorkItem.planned(instance, jobName, w.itemKey, w.ordinal, partitions, w.aoiId, w.sceneId,
+                    List.of(w.sceneIdList()), w.acquired);
+            if (w.status != ItemStatus.FAILED) {
+                n.status = w.status;
+                n.lastError = w.lastError;
+            }
+            em.persist(n);
+            copies.put(w.id, n);
+        }
+        em.flush();
+        return copies;
+    }
+
     /** Ids of the unfinished items of one partition after {@code afterId}, in id order (the reader's cursor). */
     public List<Long> unfinishedIds(long jobInstanceId, int partition, long afterId) {
         return em.createQuery("select w.id from WorkItem w where w.jobInstanceId = :i and w.partitionNo = :p "

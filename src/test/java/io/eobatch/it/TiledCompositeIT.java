@@ -114,6 +114,72 @@ class TiledCompositeIT {
         }
     }
 
+    /**
+     * retry-failed: once the first tile's COG is written, a scene every other tile reads answers 404 (the tiles'
+     * own failure: FAILED, the job completes); after healing, retry-failed composites only the FAILED tiles: the new
+     * instance carries the DONE tiles over (their COGs copied, no scene read) and mosaics all four.
+     */
+    @Test
+    void retryFailedCompositesOnlyTheFailedTiles() throws Exception {
+        Fixtures.requireSharedData();
+        Api.awaitReady(Duration.ofMinutes(3));
+        try (CatalogStub stub = new CatalogStub(Fixtures.DRAVA, Fixtures.STUB_PORT)) {
+            stub.delay(150);
+            long first = Fixtures.start("tiled-composite", "{\"bbox\":\"15.92,45.95,16.05,46.03\","
+                    + "\"catalog\":\"dravahttp\",\"from\":\"2023-08-01\",\"to\":\"2023-08-31\","
+                    + "\"tileSize\":9.6,\"resolution\":30,\"partitions\":1,\"chunkSize\":1}");
+            long instance = Api.pollUntil("/api/executions/" + first, x -> x.containsKey("instanceId"),
+                    Duration.ofMinutes(1)).getJsonNumber("instanceId").longValue();
+            Path tiles = DATA_DIR.resolve("results").resolve(Long.toString(instance)).resolve("tiles");
+            Api.pollUntil("/api/executions/" + first, x -> countCogs(tiles) >= 1, Duration.ofMinutes(3));
+            Set<String> common = null;
+            for (JsonValue v : Fixtures.items(first)) {
+                Set<String> ids = new TreeSet<>();
+                v.asJsonObject().getJsonArray("sceneIds").forEach(x -> ids.add(((jakarta.json.JsonString) x)
+                        .getString()));
+                if (common == null) {
+                    common = ids;
+                } else {
+                    common.retainAll(ids);
+                }
+            }
+            assertTrue(common != null && !common.isEmpty(), "a scene over every tile");
+            stub.notFoundPathsContaining(common.iterator().next() + "/B04");
+            stub.delay(0);
+            JsonObject e = Api.awaitTerminal(first, Duration.ofMinutes(5));
+            assertEquals("COMPLETED", e.getString("status"), e.toString());
+            Set<String> failedTiles = new TreeSet<>();
+            Set<String> doneTiles = new TreeSet<>();
+            for (JsonValue v : Fixtures.items(first)) {
+                JsonObject item = v.asJsonObject();
+                (item.getString("status").equals("FAILED") ? failedTiles : doneTiles).add(item.getString("sceneId"));
+            }
+            assertTrue(!failedTiles.isEmpty() && !doneTiles.isEmpty(), "failed part-way: done " + doneTiles
+                    + ", failed " + failedTiles);
+
+            stub.heal();
+            stub.clearPaths();
+            Api.Response r = Api.post("/api/executions/" + first + "/retry-failed", "");
+            assertEquals(201, r.status(), r.body());
+            long retry = Long.parseLong(r.header("Location").replaceAll(".*/", ""));
+            JsonObject done = Api.awaitTerminal(retry, Duration.ofMinutes(5));
+            assertEquals("COMPLETED", done.getString("status"), done.toString());
+            assertEquals(failedTiles.size(), Fixtures.step(done, "process-tiles").getJsonObject("metrics")
+                    .getInt("readCount"), "only the failed tiles were read");
+            for (JsonValue v : Fixtures.items(retry)) {
+                assertEquals("DONE", v.asJsonObject().getString("status"), v.toString());
+            }
+            Path retryDir = DATA_DIR.resolve("results").resolve(Long.toString(done.getJsonNumber("instanceId")
+                    .longValue()));
+            assertEquals(4, countCogs(retryDir.resolve("tiles")), "every tile's COG in the new instance");
+            for (String t : doneTiles) {
+                assertEquals(-1L, Files.mismatch(tiles.resolve(t + ".tif"), retryDir.resolve("tiles")
+                        .resolve(t + ".tif")), "carried over as it was: " + t);
+            }
+            assertTrue(Files.size(retryDir.resolve("mosaic.png")) > 0, "the mosaic of all four tiles");
+        }
+    }
+
     private static long countCogs(Path dir) {
         if (!Files.isDirectory(dir)) {
             return 0;

@@ -122,6 +122,11 @@ public class AnalyseTiles extends AbstractBatchlet {
     @BatchProperty
     String index;
 
+    /** A job instance whose FAILED tiles are composited again, the others carried over. Optional. */
+    @Inject
+    @BatchProperty
+    String retryOf;
+
     /** Number of partitions. Default 4. */
     @Inject
     @BatchProperty
@@ -133,6 +138,9 @@ public class AnalyseTiles extends AbstractBatchlet {
         if (ledger.isPlanned(instance)) {
             LOG.info(() -> "instance " + instance + " is planned already: keeping its ledger");
             return "ANALYSED";
+        }
+        if (retryOf != null && !retryOf.isBlank()) {
+            return carryOver(instance, Long.parseLong(retryOf.strip()));
         }
         TiledCompositeJob.Area area = area();
         Double maxCloud = maxCloudCover == null || maxCloudCover.isBlank() ? null : Double.valueOf(maxCloudCover);
@@ -168,6 +176,33 @@ public class AnalyseTiles extends AbstractBatchlet {
         LOG.info(() -> "execution " + job.getExecutionId() + ": area " + area.id() + " on EPSG:" + grid.epsg()
                 + ": " + estimate + "; planned in " + n + " partition(s)");
         return "ANALYSED: " + estimate;
+    }
+
+    /**
+     * retry-failed: every tile of the source instance, the FAILED ones to composite again (PENDING), the others with
+     * their status, the DONE ones with their COG copied (no scene read for them), and the source's estimate.json, so
+     * that the new instance's mosaic covers the whole area. Files first, then the ledger in one transaction: a crash
+     * in between leaves the instance unplanned, and the step copies again.
+     */
+    private String carryOver(long instance, long source) throws IOException {
+        List<WorkItem> items = ledger.items(source, null, 0, Integer.MAX_VALUE);
+        copy(source, instance, TiledCompositeJob.ESTIMATE);
+        for (WorkItem w : items) {
+            if (w.status == io.eobatch.ledger.ItemStatus.DONE) {
+                copy(source, instance, TiledCompositeJob.TILES_DIR + "/" + w.sceneId + ".tif");
+            }
+        }
+        var copies = ledger.carryOver(source, instance, job.getJobName(), Integer.parseInt(partitions));
+        long todo = items.stream().filter(w -> w.status == io.eobatch.ledger.ItemStatus.FAILED).count();
+        LOG.info(() -> "execution " + job.getExecutionId() + ": the " + todo + " FAILED tile(s) of job instance "
+                + source + " planned again, its other " + (copies.size() - todo) + " tile(s) carried over");
+        return "ANALYSED: " + todo + " FAILED tile(s) of job instance " + source + " again";
+    }
+
+    private void copy(long source, long instance, String relative) throws IOException {
+        java.nio.file.Path from = results.find(source, relative).orElseThrow(() -> new IOException(relative
+                + " of job instance " + source + " is missing: cannot carry it over"));
+        results.write(instance, relative, out -> java.nio.file.Files.copy(from, out));
     }
 
     private TiledCompositeJob.Area area() {

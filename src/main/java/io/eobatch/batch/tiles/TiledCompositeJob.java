@@ -55,7 +55,8 @@ public final class TiledCompositeJob {
                     integer("partitions", 4, 1, 64, "parallel partitions of process-tiles (fixed at the first start)"),
                     integer("chunkSize", 1, 1, 1000, "tiles per chunk (transaction and checkpoint)"),
                     integer("retryLimit", 2, 0, 20,
-                            "retries of a chunk after a transient error before the partition fails")));
+                            "retries of a chunk after a transient error before the partition fails"),
+                    io.eobatch.batch.ParameterSpec.RETRY_OF));
 
     private TiledCompositeJob() {
     }

@@ -3,7 +3,6 @@ package io.eobatch.batch.timelapse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,31 +61,21 @@ public class TimelapseCarryOver {
                 }
             }
         }
-        return store(instance, jobName, sourceItems, sourceFrames, partitions);
+        return store(instance, jobName, source, sourceItems, sourceFrames, partitions);
     }
 
-    private int store(long instance, String jobName, List<WorkItem> sourceItems, Map<Long, TimelapseFrame> sourceFrames,
-              int partitions) {
+    private int store(long instance, String jobName, long source, List<WorkItem> sourceItems,
+                      Map<Long, TimelapseFrame> sourceFrames, int partitions) {
+        Map<Long, WorkItem> copies = ledger.carryOver(source, instance, jobName, partitions);
         int pending = 0;
-        List<TimelapseFrame> copies = new ArrayList<>();
         for (WorkItem w : sourceItems) {
-            WorkItem n = WorkItem.planned(instance, jobName, w.itemKey, w.ordinal, partitions, w.aoiId, w.sceneId,
-                    List.of(w.sceneIdList()), w.acquired);
             if (w.status == ItemStatus.FAILED) {
                 pending++;
-            } else {
-                n.status = w.status;
-                n.lastError = w.lastError;
             }
-            em.persist(n);
             TimelapseFrame f = w.status == ItemStatus.DONE ? sourceFrames.get(w.id) : null;
             if (f != null) {
-                em.flush(); // the new item's id
-                copies.add(copyOf(f, n.id, instance));
+                em.persist(copyOf(f, copies.get(w.id).id, instance));
             }
-        }
-        for (TimelapseFrame c : copies) {
-            em.persist(c);
         }
         return pending;
     }
