@@ -27,11 +27,26 @@ public class BudgetDecider implements Decider {
     @Inject
     Budgets budgets;
 
+    @Inject
+    io.eobatch.ledger.Ledger ledger;
+
+    /** The job's budget parameter; blank for none. */
+    @Inject
+    @jakarta.batch.api.BatchProperty
+    String budget;
+
     @Override
     public String decide(StepExecution[] executions) {
-        if (budgets.finish(job.getExecutionId())) {
-            LOG.info(() -> "execution " + job.getExecutionId() + ": stopped at its budget; restart it with a larger "
-                    + "budget to carry on");
+        boolean refused = budgets.finish(job.getExecutionId());
+        // Also from the ledger: a partition that stopped at the budget stays COMPLETED, so when another partition
+        // failed and the job was restarted, this execution re-ran only the other one and refused nothing itself.
+        long left = budget == null || budget.isBlank() ? 0
+                : ledger.counts(job.getInstanceId()).entrySet().stream()
+                        .filter(e -> io.eobatch.ledger.Ledger.TO_DO.contains(e.getKey()))
+                        .mapToLong(java.util.Map.Entry::getValue).sum();
+        if (refused || left > 0) {
+            LOG.info(() -> "execution " + job.getExecutionId() + ": stopped at its budget with " + left
+                    + " item(s) to do; restart it with a larger budget to carry on");
             return OUT_OF_BUDGET;
         }
         return "CONTINUE";

@@ -15,7 +15,8 @@ import io.eobatch.ledger.Ledger;
 import io.eobatch.ledger.WorkItem;
 
 /**
- * Reads the unfinished work items (PENDING, IN_FLIGHT, FAILED) of one partition of the ledger in id order.
+ * Reads the work items to do (PENDING, IN_FLIGHT; a FAILED item waits for retry-failed) of one partition of the
+ * ledger in id order.
  * Its checkpoint is its cursor: the id of the last item read, committed with the chunk that wrote it. When the
  * execution runs out of {@link Budgets budget} it reads no further.
  */

@@ -151,6 +151,7 @@ public class StatisticsEstimator {
         Period step = Period.parse(p.getProperty("interval", "P1D"));
         List<Map<String, Object>> perAoi = new ArrayList<>();
         long items = 0;
+        long requests = 0;
         double cost = 0;
         double catalogUnits = 0;
         for (Aoi aoi : selected.stream().sorted((a, b) -> a.id().compareTo(b.id())).toList()) {
@@ -171,19 +172,20 @@ public class StatisticsEstimator {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("aoiId", aoi.id());
             m.put("scenes", scenes.size());
-            m.put("items", planned.size());
+            m.put("items", Math.max(planned.size(), 1)); // an AOI without scenes is one NO_DATA item, no call
             m.put("requests", planned.size());
             m.put("cost", round(aoiCost));
             perAoi.add(m);
-            items += planned.size();
+            items += Math.max(planned.size(), 1);
+            requests += planned.size();
             cost += aoiCost;
         }
         ThrottleSettings limits = Providers.settings(provider.name());
         long latencyMs = ConfigProvider.getConfig(getClass().getClassLoader())
                 .getOptionalValue(ThrottleSettings.key(provider.name(), LATENCY_KEY), Long.class).orElse(REMOTE_LATENCY_MS);
         boolean units = provider.costUnit().equals("processing units");
-        double byConcurrency = items * latencyMs / 1000.0 / limits.maxInFlight();
-        double byRate = limits.requestsPerMinute() == 0 ? 0 : items * 60.0 / limits.requestsPerMinute();
+        double byConcurrency = requests * latencyMs / 1000.0 / limits.maxInFlight();
+        double byRate = limits.requestsPerMinute() == 0 ? 0 : requests * 60.0 / limits.requestsPerMinute();
         double byUnits = !units || limits.unitsPerMinute() == 0 ? 0 : cost * 60.0 / limits.unitsPerMinute();
         String limitedBy = byUnits >= Math.max(byRate, byConcurrency) && byUnits > 0 ? "units-per-minute"
                 : byRate >= byConcurrency && byRate > 0 ? "requests-per-minute" : "max-in-flight";
@@ -191,7 +193,7 @@ public class StatisticsEstimator {
         total.put("aois", selected.size());
         total.put("items", items);
         total.put("catalogSearches", (long) selected.size() * provider.searchRequests());
-        total.put("requests", items);
+        total.put("requests", requests);
         total.put("bytes", 0);
         total.put("processingUnits", units ? round(cost) : 0);
         if (units) {

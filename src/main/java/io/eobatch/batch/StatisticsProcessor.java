@@ -28,6 +28,7 @@ import io.eobatch.provider.ItemDataException;
 import io.eobatch.provider.ItemStatistics;
 import io.eobatch.provider.Providers;
 import io.eobatch.provider.StatisticsQuery;
+import io.eobatch.provider.TransientSourceException;
 import io.eobatch.provider.throttle.RetriesExhaustedException;
 import io.eobatch.raster.stats.SpectralIndex;
 
@@ -126,9 +127,14 @@ public class StatisticsProcessor implements ItemProcessor {
         ItemStatistics s;
         try {
             s = p.statistics(q);
-        } catch (RetriesExhaustedException e) {
+        } catch (TransientSourceException e) {
             settle(budgeted, execution, cost, false);
-            throw new ItemDataException(e.getMessage(), e);
+            if (e instanceof RetriesExhaustedException || !p.name().equals("stac")) {
+                // a remote provider's throttle has retried already (or waited max-wait-s): the item fails, the
+                // chunk is not rolled back (its other items' calls are paid)
+                throw new ItemDataException(e.getMessage(), e);
+            }
+            throw e; // stac: the chunk is retried (retryLimit), then the partition fails and a restart resumes it
         } catch (RuntimeException e) {
             settle(budgeted, execution, cost, false);
             throw e;

@@ -22,6 +22,11 @@ public class Ledger {
 
     /** The statuses a partition's reader still works on. */
     public static final List<ItemStatus> UNFINISHED = List.of(ItemStatus.PENDING, ItemStatus.IN_FLIGHT, ItemStatus.FAILED);
+    /**
+     * What a fetch step works on: items not yet tried, or whose try was cut off. A FAILED item is retried only by
+     * retry-failed, never by a restart (which would call the provider and spend the budget on it again).
+     */
+    public static final List<ItemStatus> TO_DO = List.of(ItemStatus.PENDING, ItemStatus.IN_FLIGHT);
 
     @PersistenceContext(unitName = "eobatch")
     EntityManager em;
@@ -68,12 +73,12 @@ public class Ledger {
         return copies;
     }
 
-    /** Ids of the unfinished items of one partition after {@code afterId}, in id order (the reader's cursor). */
+    /** Ids of the items to do ({@link #TO_DO}) of one partition after {@code afterId}, in id order (the reader's cursor). */
     public List<Long> unfinishedIds(long jobInstanceId, int partition, long afterId) {
         return em.createQuery("select w.id from WorkItem w where w.jobInstanceId = :i and w.partitionNo = :p "
                         + "and w.id > :after and w.status in :st order by w.id", Long.class)
                 .setParameter("i", jobInstanceId).setParameter("p", partition).setParameter("after", afterId)
-                .setParameter("st", UNFINISHED).getResultList();
+                .setParameter("st", TO_DO).getResultList();
     }
 
     /**

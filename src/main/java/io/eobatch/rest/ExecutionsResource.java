@@ -128,9 +128,14 @@ public class ExecutionsResource {
         return Response.accepted(views.execution(id)).build();
     }
 
+    /** The parameters a restart may change: they do not change the plan (the ledger) or what an item means. */
+    static final java.util.Set<String> RESTART_MAY_CHANGE = new java.util.TreeSet<>(
+            java.util.List.of("budget", "chunkSize", "retryLimit", "skipLimit"));
+
     /**
      * Restarts a FAILED or STOPPED execution as a new execution of the same job instance: 201 with its Location.
-     * The body may change parameters (except {@code partitions}); the others keep their values.
+     * The body may change {@link #RESTART_MAY_CHANGE} (a larger budget, chunk size, retry or skip limits); the others
+     * keep their values (a change is a 400: the ledger was planned with them).
      */
     @POST
     @Path("{id}/restart")
@@ -149,6 +154,14 @@ public class ExecutionsResource {
         if (changes.containsKey("partitions") && !changes.get("partitions").equals(merged.get("partitions"))) {
             throw ProblemException.badRequest("partitions", "cannot change on restart: the ledger is split into "
                     + merged.get("partitions") + " partitions");
+        }
+        for (var c : changes.entrySet()) {
+            if (!RESTART_MAY_CHANGE.contains(c.getKey()) && !c.getValue().equals(merged.get(c.getKey()))
+                    && !c.getKey().equals("partitions")) {
+                throw ProblemException.badRequest(c.getKey(), "cannot change on restart: the ledger was planned "
+                        + "with " + c.getKey() + " = " + merged.get(c.getKey()) + "; only " + RESTART_MAY_CHANGE
+                        + " may change (start a new execution for another plan)");
+            }
         }
         merged.putAll(changes);
         Properties props = launcher.validate(def, merged);
@@ -188,7 +201,13 @@ public class ExecutionsResource {
             throw ProblemException.conflict("execution " + id + " is running: wait for it to end or stop it");
         }
         long instance = views.instanceId(id);
-        long failed = ledger.counts(instance).get(ItemStatus.FAILED);
+        var counts = ledger.counts(instance);
+        long toDo = counts.get(ItemStatus.PENDING) + counts.get(ItemStatus.IN_FLIGHT);
+        if (toDo > 0) {
+            throw ProblemException.conflict("execution " + id + " has " + toDo + " item(s) not yet done (stopped, out "
+                    + "of budget or failed part-way): restart it first; retry-failed then works on its FAILED items");
+        }
+        long failed = counts.get(ItemStatus.FAILED);
         if (failed == 0) {
             throw ProblemException.conflict("execution " + id + " has no FAILED item");
         }

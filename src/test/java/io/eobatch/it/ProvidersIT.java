@@ -249,32 +249,49 @@ class ProvidersIT {
     }
 
     /**
-     * budget = 2.5 items' processing units: two items are done, the job stops cleanly as STOPPED / OUT_OF_BUDGET
-     * with the others PENDING; a restart with a larger budget does the rest, without calling again for the two.
+     * budget = 2.5 items' processing units, and the first day answers 400: that item FAILS (its reservation given
+     * back), the next two are done, the job stops cleanly as STOPPED / OUT_OF_BUDGET with the others PENDING. A restart
+     * may change the budget but not the plan; retry-failed waits for the items still to do. The restart with a
+     * larger budget does the PENDING items, without calling again for the DONE ones nor for the FAILED one.
      */
     @Test
     @Order(4)
     void budgetStopsTheJobAndARestartCarriesOn() {
         sh.reset();
+        sh.fail400.add(LocalDate.of(2023, 8, 10)); // the first item
         double budget = 2.5 * unitsPerDay("drava-b");
-        long first = Fixtures.start("aoi-statistics", shBody("[\"drava-b\"]", ",\"budget\":" + budget));
+        // one partition, so that the order is fixed: with several, a reservation still in flight when another
+        // partition asks counts against it, and fewer items may be done (BudgetsTest covers the concurrency)
+        long first = Fixtures.start("aoi-statistics", shBody("[\"drava-b\"]", ",\"budget\":" + budget)
+                .replace("\"partitions\":2", "\"partitions\":1"));
         JsonObject e = Api.awaitTerminal(first, Duration.ofMinutes(3));
         assertEquals("STOPPED", e.getString("status"), e.toString());
         assertEquals("OUT_OF_BUDGET", e.getString("exitStatus"), e.toString());
         List<JsonObject> its = objects(Fixtures.items(first));
-        assertTrue(its.size() >= 3, "more items than the budget allows: " + its);
+        assertTrue(its.size() >= 4, "more items than the budget allows: " + its);
         Map<String, Long> byStatus = its.stream().collect(Collectors.groupingBy(i -> i.getString("status"),
                 Collectors.counting()));
         assertEquals(2L, byStatus.get("DONE"), byStatus.toString());
-        assertEquals(its.size() - 2L, byStatus.get("PENDING"), byStatus.toString());
-        assertEquals(2, sh.statisticsCalls(), "no call past the budget");
+        assertEquals(1L, byStatus.get("FAILED"), byStatus.toString());
+        assertEquals(its.size() - 3L, byStatus.get("PENDING"), byStatus.toString());
+        assertEquals(3, sh.statisticsCalls(), "no call past the budget");
 
+        Api.Response plan = Api.post("/api/executions/" + first + "/restart", "{\"interval\":\"P1M\"}");
+        assertEquals(400, plan.status(), plan.body());
+        assertEquals("interval", plan.json().getString("field"), "the plan's parameters cannot change");
+        Api.Response early = Api.post("/api/executions/" + first + "/retry-failed", "");
+        assertEquals(409, early.status(), early.body());
+        assertTrue(early.json().getString("detail").contains("not yet done"), early.body());
+
+        sh.fail400.clear();
         Api.Response r = Api.post("/api/executions/" + first + "/restart", "{\"budget\":1000}");
         assertEquals(201, r.status(), r.body());
         long second = Long.parseLong(r.header("Location").replaceAll(".*/", ""));
         JsonObject done = Api.awaitTerminal(second, Duration.ofMinutes(3));
         assertEquals("COMPLETED", done.getString("status"), done.toString());
-        assertTrue(objects(Fixtures.items(second)).stream().allMatch(i -> i.getString("status").equals("DONE")));
+        Map<String, Long> after = objects(Fixtures.items(second)).stream().collect(Collectors.groupingBy(
+                i -> i.getString("status"), Collectors.counting()));
+        assertEquals(Map.of("DONE", its.size() - 1L, "FAILED", 1L), after, "the FAILED item waits for retry-failed");
         assertEquals(its.size(), sh.statisticsCalls(), "each item called once over both executions");
         assertTrue(sh.callsPerItem().values().stream().allMatch(n -> n == 1), sh.callsPerItem().toString());
     }
@@ -337,6 +354,10 @@ class ProvidersIT {
         Map<String, String> status = objects(Fixtures.items(id)).stream()
                 .collect(Collectors.toMap(i -> i.getString("key"), i -> i.getString("status")));
         assertEquals(Map.of("drava-b/2023-07", "NO_DATA", "drava-b/2023-08", "DONE"), status);
+        Map<String, Double> cost = objects(Fixtures.items(id)).stream().collect(Collectors.toMap(
+                i -> i.getString("key"), i -> i.isNull("cost") ? 0.0 : i.getJsonNumber("cost").doubleValue()));
+        assertEquals(0.0, cost.get("drava-b/2023-07"), "July asked for no image: nothing spent");
+        assertEquals(augustUnits("drava-b"), cost.get("drava-b/2023-08"), 1e-9, "August: its two images' PU");
         List<SentinelHubStub.Recorded> process = sh.requests("/api/v1/process");
         assertEquals(2, process.size(), "index and true colour for August, nothing for July");
         for (SentinelHubStub.Recorded r : process) {
@@ -481,7 +502,7 @@ class ProvidersIT {
         }
         assertEquals(List.of(), leaks, "secrets in " + SERVER_LOG);
         Set<String> bodies = new HashSet<>();
-        for (JsonObject ex : objects((JsonArray) Api.get("/api/executions?job=aoi-statistics&limit=1000").jsonValue())) {
+        for (JsonObject ex : objects((JsonArray) Api.get("/api/executions?limit=1000").jsonValue())) {
             bodies.add(Api.get("/api/executions/" + ex.getInt("id")).body());
             bodies.add(Api.get("/api/executions/" + ex.getInt("id") + "/items?limit=10000").body());
         }

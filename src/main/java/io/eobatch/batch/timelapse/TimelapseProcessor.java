@@ -184,7 +184,7 @@ public class TimelapseProcessor implements ItemProcessor {
                 return null;
             }
             ledger.markInFlight(item.id, execution);
-            return charged(cost, () -> fromProvider(item, aoi, month, days, spectral, idx, cloud, where));
+            return charged(cost, true, () -> fromProvider(item, aoi, month, days, spectral, idx, cloud, where));
         }
 
         List<StacItem> scenes = stac.search(catalog, collection, aoi.geometry(), days[0], days[1], maxCloud);
@@ -194,7 +194,7 @@ public class TimelapseProcessor implements ItemProcessor {
             return null;
         }
         ledger.markInFlight(item.id, execution);
-        return charged(cost, () -> fromCatalog(item, aoi, month, spectral, idx, scenes, where));
+        return charged(cost, false, () -> fromCatalog(item, aoi, month, spectral, idx, scenes, where));
     }
 
     /** Reserves the item's cost against the budget, if there is one; false when it would pass it. */
@@ -208,14 +208,17 @@ public class TimelapseProcessor implements ItemProcessor {
     }
 
     /** Runs the item's work; its reservation is spent when it succeeds, given back when it fails. */
-    private TimelapseOutcome charged(double cost, Work work) throws IOException {
+    private TimelapseOutcome charged(double cost, boolean remote, Work work) throws IOException {
         boolean budgeted = !blank(budget);
         try {
             TimelapseOutcome out = work.run();
+            // a remote month without scenes asked for no image: nothing spent but the search (the stac path has read
+            // its scenes whatever it decided)
+            boolean drawn = !remote || out.status() == ItemStatus.DONE;
             if (budgeted) {
-                budgets.settle(job.getExecutionId(), cost, true);
+                budgets.settle(job.getExecutionId(), cost, drawn);
             }
-            return out.withCost(cost);
+            return out.withCost(drawn ? cost : 0);
         } catch (IOException | RuntimeException e) {
             if (budgeted) {
                 budgets.settle(job.getExecutionId(), cost, false);
@@ -283,7 +286,8 @@ public class TimelapseProcessor implements ItemProcessor {
         try {
             r = ProviderMonth.fetch(p, catalog, collection, aoi.id(), aoi.geometry(), days[0], days[1], spectral,
                     colours(), maxCloud, where);
-        } catch (RetriesExhaustedException e) {
+        } catch (io.eobatch.provider.TransientSourceException e) {
+            // the throttle has retried already (or waited max-wait-s): the item fails, the chunk is not rolled back
             throw new ItemDataException(e.getMessage(), e);
         }
         if (r.status() != ItemStatus.DONE) {
