@@ -81,6 +81,7 @@ public class StatisticsEstimator {
         Double maxCloud = max == null ? null : Double.valueOf(max);
         List<Map<String, Object>> perAoi = new ArrayList<>();
         long items = 0;
+        long scenesRead = 0; // the budget's unit for stac: one per scene read, per item or per day mosaic
         long requests = 0;
         long bytes = 0;
         for (Aoi aoi : selected) {
@@ -101,6 +102,7 @@ public class StatisticsEstimator {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("aoiId", aoi.id());
             m.put("scenes", scenes.size());
+            scenesRead += scenes.size();
             m.put("items", Math.max(aoiItems, 1));
             m.put("requests", aoiRequests);
             m.put("bytes", aoiBytes);
@@ -119,7 +121,7 @@ public class StatisticsEstimator {
         total.put("requests", requests);
         total.put("bytes", bytes);
         total.put("processingUnits", 0);
-        total.put("cost", items);
+        total.put("cost", scenesRead);
         total.put("costUnit", "scenes");
         total.put("expectedSeconds", Math.round(Math.max(byConcurrency, byRate) * 10) / 10.0);
         budget(total, p, items);

@@ -109,6 +109,12 @@ class AoiStatisticsIT {
         JsonArray perAoi = r.json().getJsonArray("perAoi");
         assertEquals(10, perAoi.getJsonObject(0).getInt("items"));
         assertEquals(5, perAoi.getJsonObject(1).getInt("items"));
+        assertEquals(15, total.getInt("cost"), "stac's budget unit: scenes read");
+        assertEquals("scenes", total.getString("costUnit"));
+        Api.Response byDay = Api.post("/api/jobs/aoi-statistics/estimate", "{\"aois\":[\"drava-a\",\"drava-b\"],"
+                + "\"catalog\":\"drava\",\"mosaic\":\"day\"," + PERIOD + "}");
+        assertTrue(byDay.json().getJsonObject("total").getInt("items") < 15, byDay.body());
+        assertEquals(15, byDay.json().getJsonObject("total").getInt("cost"), "a day mosaic reads every scene");
         assertEquals(before, ((JsonArray) Api.get("/api/executions?limit=10000").jsonValue()).size(),
                 "no execution was started");
         Api.Response bad = Api.post("/api/jobs/aoi-statistics/estimate", "{\"catalog\":\"drava\"," + PERIOD
