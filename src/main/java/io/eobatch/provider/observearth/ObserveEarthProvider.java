@@ -39,6 +39,8 @@ public final class ObserveEarthProvider implements EoProvider {
 
     private final ObserveEarthClient client;
     private final Map<String, String> geometryIds = new ConcurrentHashMap<>();
+    /** One lock per geometry name: one lookup/registration per AOI, without holding a map lock over HTTP. */
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
     public ObserveEarthProvider(ObserveEarthClient client) {
         this.client = Objects.requireNonNull(client, "client");
@@ -72,9 +74,21 @@ public final class ObserveEarthProvider implements EoProvider {
     /** The ObservEarth geometry id of the AOI: found by name, else registered (once per AOI and process). */
     public String geometryId(String aoiId, Geometry aoi) {
         String name = geometryName(aoiId, aoi);
-        return geometryIds.computeIfAbsent(name, n -> client.geometries().stream()
-                .filter(g -> n.equals(g.name())).map(ObserveEarthGeometry::id).findFirst()
-                .orElseGet(() -> client.registerGeometry(n, aoi)));
+        String id = geometryIds.get(name);
+        if (id != null) {
+            return id;
+        }
+        // not inside ConcurrentHashMap.computeIfAbsent: the calls may wait for the throttle, and a map lock held
+        // that long would block the lookups of other AOIs
+        synchronized (locks.computeIfAbsent(name, k -> new Object())) {
+            id = geometryIds.get(name);
+            if (id == null) {
+                id = client.geometries().stream().filter(g -> name.equals(g.name())).map(ObserveEarthGeometry::id)
+                        .findFirst().orElseGet(() -> client.registerGeometry(name, aoi));
+                geometryIds.put(name, id);
+            }
+            return id;
+        }
     }
 
     @Override
