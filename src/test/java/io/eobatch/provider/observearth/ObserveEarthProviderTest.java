@@ -208,6 +208,34 @@ class ObserveEarthProviderTest {
         }
     }
 
+    /** Partitions asking at once for the same new AOI: one list, one registration, the same id for all. */
+    @Test
+    void concurrentFirstUsesRegisterOnce() throws Exception {
+        try (Stub stub = new Stub()) {
+            ObserveEarthProvider p = stub.provider();
+            int threads = 8;
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<String>> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                ids.add(pool.submit(() -> {
+                    go.await();
+                    return p.geometryId("drava-a", aoi());
+                }));
+            }
+            go.countDown();
+            java.util.Set<String> distinct = new java.util.HashSet<>();
+            for (var f : ids) {
+                distinct.add(f.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            pool.shutdown();
+            assertEquals(java.util.Set.of("g-new-1"), distinct);
+            assertEquals(1, stub.registered.get(), "one registration");
+            assertEquals(List.of("GET", "POST"),
+                    stub.server.requests(GEOMETRY).stream().map(StubServer.Recorded::method).toList());
+        }
+    }
+
     @Test
     void theApiKeyIsOnEveryRequest() throws Exception {
         try (Stub stub = new Stub()) {
