@@ -95,6 +95,18 @@ public final class Jobs {
         return ALL.stream().filter(j -> j.id().equals(id)).findFirst();
     }
 
+    /**
+     * The {@code maxCloudCover} parameter as a scene filter: null (no filter) when blank or 100 % or more, the limit
+     * in percent otherwise.
+     */
+    public static Double cloudLimit(String maxCloudCover) {
+        if (maxCloudCover == null || maxCloudCover.isBlank()) {
+            return null;
+        }
+        double d = Double.parseDouble(maxCloudCover.strip());
+        return d >= 100 ? null : d;
+    }
+
     /** Checks relations between parameters that single values cannot show. */
     public static void checkRelations(Properties p) {
         String from = p.getProperty("from");

@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.logging.Logger;
 
@@ -117,18 +116,17 @@ public class PlanStatisticsItems extends AbstractBatchlet {
         if (retryOf != null && !retryOf.isBlank()) {
             return planFailedItemsOf(instance, Long.parseLong(retryOf.strip()), n);
         }
-        List<Aoi> selected = aoiIds == null || aoiIds.isBlank() ? aois.findAll()
-                : aois.find(Arrays.asList(aoiIds.split(",")));
+        List<Aoi> selected = aois.select(aoiIds);
         EoProvider p = providers.get(provider);
         boolean byDay = "day".equals(mosaic);
-        Double maxCloud = maxCloudCover == null || maxCloudCover.isBlank() ? null : Double.valueOf(maxCloudCover);
+        Double maxCloud = Jobs.cloudLimit(maxCloudCover);
         LocalDate first = LocalDate.parse(from);
         LocalDate last = LocalDate.parse(to);
         Period step = interval == null || interval.isBlank() ? Period.ofDays(1) : Period.parse(interval);
         List<WorkItem> plan = new ArrayList<>();
         for (Aoi aoi : selected.stream().sorted((a, b) -> a.id().compareTo(b.id())).toList()) {
             List<SceneRef> scenes = p.search(new SceneSearch(catalog, collection, aoi.id(), aoi.geometry(), first, last,
-                    maxCloud == null || maxCloud >= 100 ? null : maxCloud));
+                    maxCloud));
             List<StatisticsPlan.Planned> items = StatisticsPlan.plan(p.granularity(), byDay, step, first, last, scenes);
             if (items.isEmpty()) {
                 WorkItem w = item(instance, aoi.id(), null, List.of(), first.atStartOfDay().toInstant(ZoneOffset.UTC),

@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +14,6 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 
@@ -28,7 +26,6 @@ import io.eobatch.provider.SceneSearch;
 import io.eobatch.provider.StatisticsQuery;
 import io.eobatch.provider.sentinelhub.SentinelHubProvider;
 import io.eobatch.provider.stac.StacProvider;
-import io.eobatch.provider.throttle.ThrottleSettings;
 import io.eobatch.raster.Reprojection;
 import io.eobatch.raster.stats.Band;
 import io.eobatch.raster.stats.SpectralIndex;
@@ -50,8 +47,6 @@ public class StatisticsEstimator {
     static final double COMPRESSION = 0.6;
     /** Bytes of a COG header request. */
     static final long HEADER_BYTES = 16 * 1024;
-    /** Assumed latency of one range request, seconds, for the duration. */
-    static final double REQUEST_SECONDS = 0.15;
 
     @Inject
     StacProvider stac;
@@ -62,23 +57,16 @@ public class StatisticsEstimator {
     @Inject
     Providers providers;
 
-    /** Config key suffix of the assumed latency of one call, milliseconds, for the duration. */
-    static final String LATENCY_KEY = "expected-latency-ms";
-    /** Default assumed latency of a remote provider's call, milliseconds. */
-    static final long REMOTE_LATENCY_MS = 1000;
-
     /** The estimate of a launch with these (validated) job properties. */
     public Map<String, Object> estimate(Properties p) {
         String provider = p.getProperty("provider", StacProvider.NAME);
         if (!provider.equals(StacProvider.NAME)) {
             return estimateRemote(providers.get(provider), p);
         }
-        List<Aoi> selected = p.getProperty("aois") == null || p.getProperty("aois").isBlank() ? aois.findAll()
-                : aois.find(Arrays.asList(p.getProperty("aois").split(",")));
+        List<Aoi> selected = aois.select(p.getProperty("aois"));
         SpectralIndex index = SpectralIndex.valueOf(p.getProperty("index", "ndvi").toUpperCase(Locale.ROOT));
         boolean byDay = "day".equals(p.getProperty("mosaic"));
-        String max = p.getProperty("maxCloudCover");
-        Double maxCloud = max == null ? null : Double.valueOf(max);
+        Double maxCloud = Jobs.cloudLimit(p.getProperty("maxCloudCover"));
         List<Map<String, Object>> perAoi = new ArrayList<>();
         long items = 0;
         long scenesRead = 0; // the budget's unit for stac: one per scene read, per item or per day mosaic
@@ -111,9 +99,7 @@ public class StatisticsEstimator {
             requests += aoiRequests;
             bytes += aoiBytes;
         }
-        ThrottleSettings limits = Providers.settings(StacProvider.NAME);
-        double byConcurrency = requests * REQUEST_SECONDS / limits.maxInFlight();
-        double byRate = limits.requestsPerMinute() == 0 ? 0 : requests * 60.0 / limits.requestsPerMinute();
+        ExpectedDuration duration = ExpectedDuration.of(StacProvider.NAME, requests, 0);
         Map<String, Object> total = new LinkedHashMap<>();
         total.put("aois", selected.size());
         total.put("items", items);
@@ -123,16 +109,17 @@ public class StatisticsEstimator {
         total.put("processingUnits", 0);
         total.put("cost", scenesRead);
         total.put("costUnit", "scenes");
-        total.put("expectedSeconds", Math.round(Math.max(byConcurrency, byRate) * 10) / 10.0);
-        budget(total, p, items);
+        duration.into(total);
+        budget(total, p, scenesRead);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("job", Jobs.AOI_STATISTICS);
         out.put("provider", "stac");
         out.put("total", total);
         out.put("perAoi", perAoi);
-        out.put("assumptions", Map.of("compression", COMPRESSION, "headerBytes", HEADER_BYTES,
-                "requestSeconds", REQUEST_SECONDS, "maxInFlight", limits.maxInFlight(),
-                "requestsPerMinute", limits.requestsPerMinute()));
+        Map<String, Object> assumptions = new LinkedHashMap<>(duration.assumptions());
+        assumptions.put("compression", COMPRESSION);
+        assumptions.put("headerBytes", HEADER_BYTES);
+        out.put("assumptions", assumptions);
         return out;
     }
 
@@ -143,11 +130,9 @@ public class StatisticsEstimator {
      * max-in-flight, requests / requests-per-minute and units / units-per-minute.
      */
     Map<String, Object> estimateRemote(EoProvider provider, Properties p) {
-        List<Aoi> selected = p.getProperty("aois") == null || p.getProperty("aois").isBlank() ? aois.findAll()
-                : aois.find(Arrays.asList(p.getProperty("aois").split(",")));
+        List<Aoi> selected = aois.select(p.getProperty("aois"));
         SpectralIndex index = SpectralIndex.valueOf(p.getProperty("index", "ndvi").toUpperCase(Locale.ROOT));
-        String max = p.getProperty("maxCloudCover");
-        Double maxCloud = max == null || Double.parseDouble(max) >= 100 ? null : Double.valueOf(max);
+        Double maxCloud = Jobs.cloudLimit(p.getProperty("maxCloudCover"));
         LocalDate from = LocalDate.parse(p.getProperty("from"));
         LocalDate to = LocalDate.parse(p.getProperty("to"));
         Period step = Period.parse(p.getProperty("interval", "P1D"));
@@ -182,15 +167,8 @@ public class StatisticsEstimator {
             requests += planned.size();
             cost += aoiCost;
         }
-        ThrottleSettings limits = Providers.settings(provider.name());
-        long latencyMs = ConfigProvider.getConfig(getClass().getClassLoader())
-                .getOptionalValue(ThrottleSettings.key(provider.name(), LATENCY_KEY), Long.class).orElse(REMOTE_LATENCY_MS);
         boolean units = provider.costUnit().equals("processing units");
-        double byConcurrency = requests * latencyMs / 1000.0 / limits.maxInFlight();
-        double byRate = limits.requestsPerMinute() == 0 ? 0 : requests * 60.0 / limits.requestsPerMinute();
-        double byUnits = !units || limits.unitsPerMinute() == 0 ? 0 : cost * 60.0 / limits.unitsPerMinute();
-        String limitedBy = byUnits >= Math.max(byRate, byConcurrency) && byUnits > 0 ? "units-per-minute"
-                : byRate >= byConcurrency && byRate > 0 ? "requests-per-minute" : "max-in-flight";
+        ExpectedDuration duration = ExpectedDuration.of(provider.name(), requests, units ? cost : 0);
         Map<String, Object> total = new LinkedHashMap<>();
         total.put("aois", selected.size());
         total.put("items", items);
@@ -203,19 +181,14 @@ public class StatisticsEstimator {
         }
         total.put("cost", round(cost));
         total.put("costUnit", provider.costUnit());
-        total.put("expectedSeconds", Math.round(Math.max(byConcurrency, Math.max(byRate, byUnits)) * 10) / 10.0);
-        total.put("limitedBy", limitedBy);
+        duration.into(total);
         budget(total, p, cost);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("job", Jobs.AOI_STATISTICS);
         out.put("provider", provider.name());
         out.put("total", total);
         out.put("perAoi", perAoi);
-        Map<String, Object> assumptions = new LinkedHashMap<>();
-        assumptions.put("requestSeconds", latencyMs / 1000.0);
-        assumptions.put("maxInFlight", limits.maxInFlight());
-        assumptions.put("requestsPerMinute", limits.requestsPerMinute());
-        assumptions.put("unitsPerMinute", limits.unitsPerMinute());
+        Map<String, Object> assumptions = new LinkedHashMap<>(duration.assumptions());
         assumptions.put("retries", "not counted: a retried request costs again only if the provider charges failures");
         out.put("assumptions", assumptions);
         return out;

@@ -162,10 +162,9 @@ public class StatisticsProcessor implements ItemProcessor {
         if (p.granularity() == EoProvider.ItemGranularity.INTERVAL) {
             last = StatisticsPlan.intervalEnd(from, Period.parse(interval), LocalDate.parse(to));
         }
-        Double cloud = maxCloudCover == null || maxCloudCover.isBlank() ? null : Double.valueOf(maxCloudCover);
         return new StatisticsQuery(catalog, collection, item.aoiId, aoi.geometry(), from, last,
                 Arrays.asList(item.sceneIdList()), SpectralIndex.valueOf(index.toUpperCase(Locale.ROOT)),
-                cloud == null || cloud >= 100 ? null : cloud);
+                Jobs.cloudLimit(maxCloudCover));
     }
 
     private StatisticsRow row(WorkItem item, ItemStatistics s) {

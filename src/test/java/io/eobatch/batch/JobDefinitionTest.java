@@ -14,6 +14,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class JobDefinitionTest {
 
+    @Test
+    void aCloudLimitOfAHundredPercentOrNoneIsNoFilter() {
+        assertEquals(null, Jobs.cloudLimit(null));
+        assertEquals(null, Jobs.cloudLimit(" "));
+        assertEquals(null, Jobs.cloudLimit("100"));
+        assertEquals(40.0, Jobs.cloudLimit(" 40 "));
+        assertEquals(0.0, Jobs.cloudLimit("0"));
+    }
+
     private static final JobDefinition JOB = Jobs.AOI_STATISTICS_JOB;
 
     private static Map<String, String> params(String... kv) {

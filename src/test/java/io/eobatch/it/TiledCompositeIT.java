@@ -54,29 +54,10 @@ class TiledCompositeIT {
         Fixtures.requireSharedData();
         Api.awaitReady(Duration.ofMinutes(3));
         try (CatalogStub stub = new CatalogStub(Fixtures.DRAVA, Fixtures.STUB_PORT)) {
-            stub.delay(150);
-            long first = Fixtures.start("tiled-composite", "{\"bbox\":\"15.92,45.95,16.05,46.03\","
-                    + "\"catalog\":\"dravahttp\",\"from\":\"2023-08-01\",\"to\":\"2023-08-31\","
-                    + "\"tileSize\":9.6,\"resolution\":30,\"partitions\":1,\"chunkSize\":1,\"retryLimit\":1}");
-            long instance = Api.pollUntil("/api/executions/" + first, x -> x.containsKey("instanceId"),
-                    Duration.ofMinutes(1)).getJsonNumber("instanceId").longValue();
-            Path tiles = DATA_DIR.resolve("results").resolve(Long.toString(instance)).resolve("tiles");
-            Api.pollUntil("/api/executions/" + first, x -> countCogs(tiles) >= 1, Duration.ofMinutes(3));
-            // a scene every remaining tile reads: fail its red band from now on
-            Set<String> common = null;
-            for (JsonValue v : Fixtures.items(first)) {
-                Set<String> ids = new TreeSet<>();
-                v.asJsonObject().getJsonArray("sceneIds").forEach(x -> ids.add(((jakarta.json.JsonString) x)
-                        .getString()));
-                if (common == null) {
-                    common = ids;
-                } else {
-                    common.retainAll(ids);
-                }
-            }
-            assertTrue(common != null && !common.isEmpty(), "a scene over every tile");
-            stub.failPathsContaining(common.iterator().next() + "/B04");
-            stub.delay(0);
+            // a scene every remaining tile reads: fail its red band (500) once the first COG is written
+            PartWay run = breakAfterFirstTile(stub, ",\"retryLimit\":1", stub::failPathsContaining);
+            long first = run.execution();
+            Path tiles = run.tiles();
             JsonObject failed = Api.awaitTerminal(first, Duration.ofMinutes(5));
             assertEquals("FAILED", failed.getString("status"), failed.toString());
 
@@ -124,28 +105,9 @@ class TiledCompositeIT {
         Fixtures.requireSharedData();
         Api.awaitReady(Duration.ofMinutes(3));
         try (CatalogStub stub = new CatalogStub(Fixtures.DRAVA, Fixtures.STUB_PORT)) {
-            stub.delay(150);
-            long first = Fixtures.start("tiled-composite", "{\"bbox\":\"15.92,45.95,16.05,46.03\","
-                    + "\"catalog\":\"dravahttp\",\"from\":\"2023-08-01\",\"to\":\"2023-08-31\","
-                    + "\"tileSize\":9.6,\"resolution\":30,\"partitions\":1,\"chunkSize\":1}");
-            long instance = Api.pollUntil("/api/executions/" + first, x -> x.containsKey("instanceId"),
-                    Duration.ofMinutes(1)).getJsonNumber("instanceId").longValue();
-            Path tiles = DATA_DIR.resolve("results").resolve(Long.toString(instance)).resolve("tiles");
-            Api.pollUntil("/api/executions/" + first, x -> countCogs(tiles) >= 1, Duration.ofMinutes(3));
-            Set<String> common = null;
-            for (JsonValue v : Fixtures.items(first)) {
-                Set<String> ids = new TreeSet<>();
-                v.asJsonObject().getJsonArray("sceneIds").forEach(x -> ids.add(((jakarta.json.JsonString) x)
-                        .getString()));
-                if (common == null) {
-                    common = ids;
-                } else {
-                    common.retainAll(ids);
-                }
-            }
-            assertTrue(common != null && !common.isEmpty(), "a scene over every tile");
-            stub.notFoundPathsContaining(common.iterator().next() + "/B04");
-            stub.delay(0);
+            PartWay run = breakAfterFirstTile(stub, "", stub::notFoundPathsContaining);
+            long first = run.execution();
+            Path tiles = run.tiles();
             JsonObject e = Api.awaitTerminal(first, Duration.ofMinutes(5));
             assertEquals("COMPLETED", e.getString("status"), e.toString());
             Set<String> failedTiles = new TreeSet<>();
@@ -178,6 +140,41 @@ class TiledCompositeIT {
             }
             assertTrue(Files.size(retryDir.resolve("mosaic.png")) > 0, "the mosaic of all four tiles");
         }
+    }
+
+    /** A run that was started and then broken part-way, and the folder of its tiles' COGs. */
+    private record PartWay(long execution, Path tiles) {
+    }
+
+    /**
+     * Starts a slow tiled-composite over the stub (one partition, a tile a chunk, {@code extraParams} added), waits
+     * for its first COG, then breaks (with {@code breaker}: 500 or 404) the red band of a scene every tile reads, so
+     * that the remaining tiles fail.
+     */
+    private static PartWay breakAfterFirstTile(CatalogStub stub, String extraParams,
+                                               java.util.function.Consumer<String> breaker) {
+        stub.delay(150);
+        long first = Fixtures.start("tiled-composite", "{\"bbox\":\"15.92,45.95,16.05,46.03\","
+                + "\"catalog\":\"dravahttp\",\"from\":\"2023-08-01\",\"to\":\"2023-08-31\","
+                + "\"tileSize\":9.6,\"resolution\":30,\"partitions\":1,\"chunkSize\":1" + extraParams + "}");
+        long instance = Api.pollUntil("/api/executions/" + first, x -> x.containsKey("instanceId"),
+                Duration.ofMinutes(1)).getJsonNumber("instanceId").longValue();
+        Path tiles = DATA_DIR.resolve("results").resolve(Long.toString(instance)).resolve("tiles");
+        Api.pollUntil("/api/executions/" + first, x -> countCogs(tiles) >= 1, Duration.ofMinutes(3));
+        Set<String> common = null;
+        for (JsonValue v : Fixtures.items(first)) {
+            Set<String> ids = new TreeSet<>();
+            v.asJsonObject().getJsonArray("sceneIds").forEach(x -> ids.add(((jakarta.json.JsonString) x).getString()));
+            if (common == null) {
+                common = ids;
+            } else {
+                common.retainAll(ids);
+            }
+        }
+        assertTrue(common != null && !common.isEmpty(), "a scene over every tile");
+        breaker.accept(common.iterator().next() + "/B04");
+        stub.delay(0);
+        return new PartWay(first, tiles);
     }
 
     private static long countCogs(Path dir) {

@@ -143,7 +143,7 @@ public class AnalyseTiles extends AbstractBatchlet {
             return carryOver(instance, Long.parseLong(retryOf.strip()));
         }
         TiledCompositeJob.Area area = area();
-        Double maxCloud = maxCloudCover == null || maxCloudCover.isBlank() ? null : Double.valueOf(maxCloudCover);
+        Double maxCloud = io.eobatch.batch.Jobs.cloudLimit(maxCloudCover);
         List<StacItem> scenes = stac.search(catalog, collection, area.geometryWgs84(), LocalDate.parse(from),
                 LocalDate.parse(to), maxCloud);
         TileAnalysis analysis = TileAnalysis.of(area, tileSize, Double.parseDouble(resolution),

@@ -11,10 +11,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.eobatch.aoi.AoiRepository;
+import io.eobatch.batch.ExpectedDuration;
 import io.eobatch.batch.ParameterException;
-import io.eobatch.provider.Providers;
 import io.eobatch.provider.stac.StacProvider;
-import io.eobatch.provider.throttle.ThrottleSettings;
 import io.eobatch.raster.composite.TileEstimate;
 import io.eobatch.raster.stats.SpectralIndex;
 import io.eobatch.stac.StacItem;
@@ -27,9 +26,6 @@ import io.eobatch.stac.StacItem;
 @ApplicationScoped
 public class TilesEstimator {
 
-    /** Assumed latency of one range request, seconds (as the aoi-statistics estimate). */
-    static final double REQUEST_SECONDS = 0.15;
-
     @Inject
     StacProvider stac;
 
@@ -38,8 +34,7 @@ public class TilesEstimator {
 
     public Map<String, Object> estimate(Properties p) {
         TiledCompositeJob.Area area = area(p);
-        String max = p.getProperty("maxCloudCover");
-        Double maxCloud = max == null || max.isBlank() ? null : Double.valueOf(max);
+        Double maxCloud = io.eobatch.batch.Jobs.cloudLimit(p.getProperty("maxCloudCover"));
         List<StacItem> scenes = stac.search(p.getProperty("catalog"), p.getProperty("collection"),
                 area.geometryWgs84(), LocalDate.parse(p.getProperty("from")), LocalDate.parse(p.getProperty("to")),
                 maxCloud);
@@ -49,9 +44,7 @@ public class TilesEstimator {
         TileEstimate e = a.estimate();
         int bands = index.bands().size() + 1;
         long requests = e.tileScenes() * bands * 2;
-        ThrottleSettings limits = Providers.settings(StacProvider.NAME);
-        double byConcurrency = requests * REQUEST_SECONDS / limits.maxInFlight();
-        double byRate = limits.requestsPerMinute() == 0 ? 0 : requests * 60.0 / limits.requestsPerMinute();
+        ExpectedDuration duration = ExpectedDuration.of(StacProvider.NAME, requests, 0);
         Map<String, Object> total = new LinkedHashMap<>();
         total.put("items", e.tiles());
         total.put("tiles", e.tiles());
@@ -63,7 +56,7 @@ public class TilesEstimator {
         total.put("processingUnits", 0);
         total.put("cost", e.tileScenes());
         total.put("costUnit", "scenes");
-        total.put("expectedSeconds", Math.round(Math.max(byConcurrency, byRate) * 10) / 10.0);
+        duration.into(total);
         Map<String, Object> grid = new LinkedHashMap<>();
         grid.put("epsg", a.grid().epsg());
         grid.put("tileSize", a.grid().tileSize());
@@ -76,8 +69,9 @@ public class TilesEstimator {
         out.put("area", area.id());
         out.put("grid", grid);
         out.put("total", total);
-        out.put("assumptions", Map.of("compression", TileEstimate.COMPRESSION_GUESS, "requestSeconds",
-                REQUEST_SECONDS, "maxInFlight", limits.maxInFlight(), "requestsPerMinute", limits.requestsPerMinute()));
+        Map<String, Object> assumptions = new LinkedHashMap<>(duration.assumptions());
+        assumptions.put("compression", TileEstimate.COMPRESSION_GUESS);
+        out.put("assumptions", assumptions);
         return out;
     }
 

@@ -3,7 +3,6 @@ package io.eobatch.batch.timelapse;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.logging.Logger;
 
@@ -94,8 +93,7 @@ public class PlanTimelapseItems extends AbstractBatchlet {
                     + source + " planned again, its other months carried over");
             return "PLANNED";
         }
-        List<Aoi> selected = aoiIds == null || aoiIds.isBlank() ? aois.findAll()
-                : aois.find(Arrays.asList(aoiIds.split(",")));
+        List<Aoi> selected = aois.select(aoiIds);
         int n = Integer.parseInt(partitions);
         List<TimelapsePlan.Item> plan = TimelapsePlan.plan(selected.stream().map(Aoi::id).toList(),
                 LocalDate.parse(from), LocalDate.parse(to), n);

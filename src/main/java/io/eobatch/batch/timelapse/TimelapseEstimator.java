@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,9 +16,9 @@ import java.util.TreeMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.eobatch.aoi.AoiRepository;
+import io.eobatch.batch.ExpectedDuration;
 import io.eobatch.batch.Jobs;
 import io.eobatch.batch.StatisticsEstimator;
 import io.eobatch.domain.Aoi;
@@ -28,7 +27,6 @@ import io.eobatch.provider.ImageQuery;
 import io.eobatch.provider.Providers;
 import io.eobatch.provider.SceneSearch;
 import io.eobatch.provider.stac.StacProvider;
-import io.eobatch.provider.throttle.ThrottleSettings;
 import io.eobatch.raster.stats.Band;
 import io.eobatch.raster.stats.SpectralIndex;
 import io.eobatch.stac.StacItem;
@@ -59,11 +57,9 @@ public class TimelapseEstimator {
     public Map<String, Object> estimate(Properties p) {
         EoProvider provider = providers.get(p.getProperty("provider", StacProvider.NAME));
         boolean stac = provider.name().equals(StacProvider.NAME);
-        List<Aoi> selected = p.getProperty("aois") == null || p.getProperty("aois").isBlank() ? aois.findAll()
-                : aois.find(Arrays.asList(p.getProperty("aois").split(",")));
+        List<Aoi> selected = aois.select(p.getProperty("aois"));
         SpectralIndex index = SpectralIndex.valueOf(p.getProperty("index", "ndvi").toUpperCase(Locale.ROOT));
-        String max = p.getProperty("maxCloudCover");
-        Double maxCloud = max == null || Double.parseDouble(max) >= 100 ? null : Double.valueOf(max);
+        Double maxCloud = Jobs.cloudLimit(p.getProperty("maxCloudCover"));
         LocalDate from = LocalDate.parse(p.getProperty("from"));
         LocalDate to = LocalDate.parse(p.getProperty("to"));
         List<YearMonth> months = TimelapsePlan.months(from, to);
@@ -75,6 +71,7 @@ public class TimelapseEstimator {
         long items = 0;
         long withScenes = 0;
         long requests = 0;
+        long scenesRead = 0; // stac's budget unit: per month with scenes, each candidate and the chosen one rendered
         long bytes = 0;
         double units = 0;
         for (Aoi aoi : selected.stream().sorted((a, b) -> a.id().compareTo(b.id())).toList()) {
@@ -135,18 +132,13 @@ public class TimelapseEstimator {
             perAoi.add(a);
             items += months.size();
             withScenes += byMonth.size();
+            scenesRead += byMonth.values().stream().mapToLong(ids -> ids.size() + 1).sum();
             requests += aoiRequests;
             bytes += aoiBytes;
             units += aoiUnits;
         }
-        ThrottleSettings limits = Providers.settings(provider.name());
-        long latencyMs = ConfigProvider.getConfig(getClass().getClassLoader())
-                .getOptionalValue(ThrottleSettings.key(provider.name(), "expected-latency-ms"), Long.class)
-                .orElse(stac ? 150L : 1000L);
         boolean pu = provider.costUnit().equals("processing units");
-        double byConcurrency = requests * latencyMs / 1000.0 / limits.maxInFlight();
-        double byRate = limits.requestsPerMinute() == 0 ? 0 : requests * 60.0 / limits.requestsPerMinute();
-        double byUnits = !pu || limits.unitsPerMinute() == 0 ? 0 : units * 60.0 / limits.unitsPerMinute();
+        ExpectedDuration duration = ExpectedDuration.of(provider.name(), requests, pu ? units : 0);
         Map<String, Object> total = new LinkedHashMap<>();
         total.put("aois", selected.size());
         total.put("items", items);
@@ -156,19 +148,15 @@ public class TimelapseEstimator {
         total.put("requests", requests);
         total.put("bytes", bytes);
         total.put("processingUnits", pu ? round(units) : 0);
-        total.put("cost", stac ? requests : round(units));
-        total.put("costUnit", stac ? "requests" : provider.costUnit());
-        total.put("expectedSeconds", Math.round(Math.max(byConcurrency, Math.max(byRate, byUnits)) * 10) / 10.0);
+        total.put("cost", stac ? scenesRead : round(units));
+        total.put("costUnit", provider.costUnit());
+        duration.into(total);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("job", Jobs.AOI_TIMELAPSE);
         out.put("provider", provider.name());
         out.put("total", total);
         out.put("perAoi", perAoi);
-        Map<String, Object> assumptions = new LinkedHashMap<>();
-        assumptions.put("requestSeconds", latencyMs / 1000.0);
-        assumptions.put("maxInFlight", limits.maxInFlight());
-        assumptions.put("requestsPerMinute", limits.requestsPerMinute());
-        assumptions.put("unitsPerMinute", limits.unitsPerMinute());
+        Map<String, Object> assumptions = new LinkedHashMap<>(duration.assumptions());
         if (stac) {
             assumptions.put("chosenScene", "the first of the month stands for the one the run chooses");
         }

@@ -168,23 +168,22 @@ public class TimelapseProcessor implements ItemProcessor {
         Aoi aoi = aoi(item.aoiId);
         YearMonth month = YearMonth.parse(item.sceneId);
         LocalDate[] days = TimelapsePlan.days(month, LocalDate.parse(from), LocalDate.parse(to));
-        Double maxCloud = blank(maxCloudCover) ? null : Double.valueOf(maxCloudCover);
+        Double maxCloud = io.eobatch.batch.Jobs.cloudLimit(maxCloudCover);
         boolean remote = !blank(provider) && !StacProvider.NAME.equals(provider.strip());
         String where = "AOI " + aoi.id() + " in " + month + " (" + days[0] + ".." + days[1]
                 + (remote ? ", provider " + provider.strip() : ", catalog " + catalog)
-                + (maxCloud == null || maxCloud >= 100 ? "" : ", cloud cover <= " + maxCloudCover + "%") + ")";
+                + (maxCloud == null ? "" : ", cloud cover <= " + maxCloudCover + "%") + ")";
         if (remote) {
-            Double cloud = maxCloud == null || maxCloud >= 100 ? null : maxCloud;
             EoProvider p = providers.get(provider);
             ImageQuery q = new ImageQuery(catalog, collection, aoi.id(), aoi.geometry(), days[0], days[1], List.of(),
-                    spectral, colours(), cloud, 0, 0);
+                    spectral, colours(), maxCloud, 0, 0);
             // the index image (with the search, for a provider that counts requests) and the true colour (Sentinel Hub)
             double cost = p.imageCost(q) + (p.name().equals("sentinel-hub") ? p.imageCost(q.withIndex(null)) : 0);
             if (!reserve(item, cost)) {
                 return null;
             }
             ledger.markInFlight(item.id, execution);
-            return charged(cost, true, () -> fromProvider(item, aoi, month, days, spectral, idx, cloud, where));
+            return charged(cost, true, () -> fromProvider(item, aoi, month, days, spectral, idx, maxCloud, where));
         }
 
         List<StacItem> scenes = stac.search(catalog, collection, aoi.geometry(), days[0], days[1], maxCloud);

@@ -1,10 +1,9 @@
 package io.eobatch.provider.observearth;
 
+import io.eobatch.provider.ConfigValues;
 import io.eobatch.provider.sentinelhub.ProviderHttp;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -37,23 +36,11 @@ public record ObserveEarthConfig(URI baseUrl, String apiKey, Duration timeout) {
     public static final int DEFAULT_TIMEOUT_S = 120;
 
     public ObserveEarthConfig {
-        Objects.requireNonNull(baseUrl, KEY_URL);
-        String scheme = baseUrl.getScheme() == null ? "" : baseUrl.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("http") || scheme.equals("https")) || baseUrl.getHost() == null) {
-            throw new IllegalArgumentException(KEY_URL + " must be an absolute http(s) URL: " + ProviderHttp.describe(baseUrl));
-        }
-        String s = baseUrl.toString();
-        while (s.endsWith("/")) {
-            s = s.substring(0, s.length() - 1);
-        }
-        baseUrl = URI.create(s);
+        baseUrl = ConfigValues.httpUrl(baseUrl, KEY_URL, true);
         if (apiKey == null || apiKey.isBlank()) {
             throw new IllegalArgumentException(KEY_API_KEY + " is empty");
         }
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException(KEY_TIMEOUT + " must be positive: " + timeout.toSeconds());
-        }
+        ConfigValues.positive(timeout, KEY_TIMEOUT);
     }
 
     /**
@@ -62,29 +49,15 @@ public record ObserveEarthConfig(URI baseUrl, String apiKey, Duration timeout) {
      * key.
      */
     public static ObserveEarthConfig fromLookup(Function<String, Optional<String>> lookup) {
-        String url = required(lookup, KEY_URL);
-        String key = required(lookup, KEY_API_KEY);
-        Optional<String> t = value(lookup, KEY_TIMEOUT);
-        int seconds = DEFAULT_TIMEOUT_S;
-        if (t.isPresent()) {
-            try {
-                seconds = Integer.parseInt(t.get());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(KEY_TIMEOUT + " is not a whole number of seconds: \"" + t.get() + "\"");
-            }
-        }
-        URI u;
-        try {
-            u = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(KEY_URL + " is not a URL: \"" + url + "\"");
-        }
-        return new ObserveEarthConfig(u, key, Duration.ofSeconds(seconds));
+        String url = ConfigValues.required(lookup, KEY_URL);
+        String key = ConfigValues.required(lookup, KEY_API_KEY);
+        return new ObserveEarthConfig(ConfigValues.uri(url, KEY_URL), key,
+                ConfigValues.seconds(lookup, KEY_TIMEOUT, DEFAULT_TIMEOUT_S));
     }
 
     /** Connect timeout: the request timeout, at most 10 s. */
     public Duration connectTimeout() {
-        return timeout.compareTo(Duration.ofSeconds(10)) < 0 ? timeout : Duration.ofSeconds(10);
+        return ConfigValues.connectTimeout(timeout);
     }
 
     /** {@code baseUrl + path} ({@code path} starts with "/"). */
@@ -96,16 +69,5 @@ public record ObserveEarthConfig(URI baseUrl, String apiKey, Duration timeout) {
     public String toString() {
         return "ObserveEarthConfig[baseUrl=" + ProviderHttp.describe(baseUrl) + ", apiKey=***, timeout="
                 + timeout.toSeconds() + "s]";
-    }
-
-    private static Optional<String> value(Function<String, Optional<String>> lookup, String key) {
-        Optional<String> v = lookup.apply(key);
-        return v == null ? Optional.empty() : v.map(String::strip).filter(s -> !s.isEmpty());
-    }
-
-    private static String required(Function<String, Optional<String>> lookup, String key) {
-        return value(lookup, key).orElseThrow(() -> new IllegalArgumentException(
-                "missing configuration " + key + " (environment variable "
-                        + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_') + ")"));
     }
 }

@@ -1,9 +1,9 @@
 package io.eobatch.provider.sentinelhub;
 
+import io.eobatch.provider.ConfigValues;
+
 import java.net.URI;
 import java.time.Duration;
-import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -41,18 +41,15 @@ public record SentinelHubConfig(URI baseUrl, URI tokenUrl, String clientId, Stri
     public static final int DEFAULT_TIMEOUT_S = 60;
 
     public SentinelHubConfig {
-        baseUrl = httpUrl(baseUrl, KEY_URL, true);
-        tokenUrl = httpUrl(tokenUrl, KEY_TOKEN_URL, false);
+        baseUrl = ConfigValues.httpUrl(baseUrl, KEY_URL, true);
+        tokenUrl = ConfigValues.httpUrl(tokenUrl, KEY_TOKEN_URL, false);
         if (clientId == null || clientId.isBlank()) {
             throw new IllegalArgumentException(KEY_CLIENT_ID + " is empty");
         }
         if (clientSecret == null || clientSecret.isBlank()) {
             throw new IllegalArgumentException(KEY_CLIENT_SECRET + " is empty");
         }
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException(KEY_TIMEOUT + " must be positive: " + timeout.toSeconds());
-        }
+        ConfigValues.positive(timeout, KEY_TIMEOUT);
     }
 
     /**
@@ -61,26 +58,17 @@ public record SentinelHubConfig(URI baseUrl, URI tokenUrl, String clientId, Stri
      * {@link IllegalArgumentException} naming the key (and never showing the secret).
      */
     public static SentinelHubConfig fromLookup(Function<String, Optional<String>> lookup) {
-        String url = required(lookup, KEY_URL);
-        String tokenUrl = required(lookup, KEY_TOKEN_URL);
-        String id = required(lookup, KEY_CLIENT_ID);
-        String secret = required(lookup, KEY_CLIENT_SECRET);
-        Optional<String> t = value(lookup, KEY_TIMEOUT);
-        int seconds = DEFAULT_TIMEOUT_S;
-        if (t.isPresent()) {
-            try {
-                seconds = Integer.parseInt(t.get());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(KEY_TIMEOUT + " is not a whole number of seconds: \"" + t.get() + "\"");
-            }
-        }
-        return new SentinelHubConfig(uri(url, KEY_URL), uri(tokenUrl, KEY_TOKEN_URL), id, secret,
-                Duration.ofSeconds(seconds));
+        String url = ConfigValues.required(lookup, KEY_URL);
+        String tokenUrl = ConfigValues.required(lookup, KEY_TOKEN_URL);
+        String id = ConfigValues.required(lookup, KEY_CLIENT_ID);
+        String secret = ConfigValues.required(lookup, KEY_CLIENT_SECRET);
+        return new SentinelHubConfig(ConfigValues.uri(url, KEY_URL), ConfigValues.uri(tokenUrl, KEY_TOKEN_URL), id,
+                secret, ConfigValues.seconds(lookup, KEY_TIMEOUT, DEFAULT_TIMEOUT_S));
     }
 
     /** Connect timeout: the request timeout, at most 10 s. */
     public Duration connectTimeout() {
-        return timeout.compareTo(Duration.ofSeconds(10)) < 0 ? timeout : Duration.ofSeconds(10);
+        return ConfigValues.connectTimeout(timeout);
     }
 
     /** {@code baseUrl + path} ({@code path} starts with "/"). */
@@ -93,40 +81,5 @@ public record SentinelHubConfig(URI baseUrl, URI tokenUrl, String clientId, Stri
         return "SentinelHubConfig[baseUrl=" + ProviderHttp.describe(baseUrl) + ", tokenUrl="
                 + ProviderHttp.describe(tokenUrl) + ", clientId=" + clientId + ", clientSecret=***, timeout="
                 + timeout.toSeconds() + "s]";
-    }
-
-    static Optional<String> value(Function<String, Optional<String>> lookup, String key) {
-        Optional<String> v = lookup.apply(key);
-        return v == null ? Optional.empty() : v.map(String::strip).filter(s -> !s.isEmpty());
-    }
-
-    static String required(Function<String, Optional<String>> lookup, String key) {
-        return value(lookup, key).orElseThrow(() -> new IllegalArgumentException(
-                "missing configuration " + key + " (environment variable "
-                        + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_') + ")"));
-    }
-
-    static URI uri(String s, String key) {
-        try {
-            return URI.create(s);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(key + " is not a URL: \"" + s + "\"");
-        }
-    }
-
-    static URI httpUrl(URI u, String key, boolean stripSlash) {
-        Objects.requireNonNull(u, key);
-        String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("http") || scheme.equals("https")) || u.getHost() == null) {
-            throw new IllegalArgumentException(key + " must be an absolute http(s) URL: " + ProviderHttp.describe(u));
-        }
-        if (stripSlash) {
-            String s = u.toString();
-            while (s.endsWith("/")) {
-                s = s.substring(0, s.length() - 1);
-            }
-            return URI.create(s);
-        }
-        return u;
     }
 }
