@@ -1,5 +1,10 @@
 package io.eobatch.provider.observearth;
 
+import static io.eobatch.provider.sentinelhub.ShTestSupport.aoi;
+import static io.eobatch.provider.sentinelhub.ShTestSupport.parse;
+
+import io.eobatch.provider.sentinelhub.ShTestSupport;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,14 +20,9 @@ import io.eobatch.provider.sentinelhub.StubServer;
 import io.eobatch.raster.stats.SpectralIndex;
 import io.eobatch.stac.GeoJson;
 import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringReader;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -33,9 +33,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
-import org.locationtech.jts.geom.Coordinate;
-import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.GeometryFactory;
 
 /**
  * The ObservEarth client against a stub on 127.0.0.1 answering in the documented shapes: the requests sent
@@ -46,25 +43,11 @@ class ObserveEarthClientTest {
     private static final String API_KEY = "5b97d3f0-0000-4a1b-9c2d-3e4f5a6b7c8d";
     private static final String GEOMETRY_ID = "123e4567-e89b-12d3-a456-426614174000";
 
-    private static Geometry aoi() {
-        return new GeometryFactory().createPolygon(new Coordinate[] {
-            new Coordinate(15.60, 46.50), new Coordinate(15.62, 46.50), new Coordinate(15.62, 46.51),
-            new Coordinate(15.60, 46.51), new Coordinate(15.60, 46.50)});
-    }
 
     private static String resource(String name) {
-        try (var in = ObserveEarthClientTest.class.getResourceAsStream("/observearth/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ShTestSupport.testResource("observearth/" + name);
     }
 
-    private static JsonObject parse(String json) {
-        try (JsonReader r = Json.createReader(new StringReader(json))) {
-            return r.readObject();
-        }
-    }
 
     private static ObserveEarthClient client(StubServer server, ProviderCall calls) {
         return new ObserveEarthClient(new ObserveEarthConfig(server.url("/"), API_KEY, Duration.ofSeconds(20)), calls);

@@ -1,5 +1,10 @@
 package io.eobatch.provider.observearth;
 
+import static io.eobatch.provider.sentinelhub.ShTestSupport.aoi;
+import static io.eobatch.provider.sentinelhub.ShTestSupport.parse;
+
+import io.eobatch.provider.sentinelhub.ShTestSupport;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -18,23 +23,15 @@ import io.eobatch.provider.throttle.Throttle;
 import io.eobatch.provider.throttle.ThrottleSettings;
 import io.eobatch.raster.image.PngWriter;
 import io.eobatch.raster.stats.SpectralIndex;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
-import org.locationtech.jts.geom.Coordinate;
-import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.GeometryFactory;
 
 /**
  * {@link ObserveEarthProvider#image} against a stub on 127.0.0.1 speaking ObservEarth's shapes: the geometry found by
@@ -52,25 +49,11 @@ class ObserveEarthImageTest {
     private static final LocalDate AUG_1 = LocalDate.of(2023, 8, 1);
     private static final LocalDate AUG_31 = LocalDate.of(2023, 8, 31);
 
-    private static Geometry aoi() {
-        return new GeometryFactory().createPolygon(new Coordinate[] {
-            new Coordinate(15.60, 46.50), new Coordinate(15.62, 46.50), new Coordinate(15.62, 46.51),
-            new Coordinate(15.60, 46.51), new Coordinate(15.60, 46.50)});
-    }
 
     private static String resource(String name) {
-        try (var in = ObserveEarthImageTest.class.getResourceAsStream("/observearth/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ShTestSupport.testResource("observearth/" + name);
     }
 
-    private static JsonObject parse(String json) {
-        try (JsonReader r = Json.createReader(new StringReader(json))) {
-            return r.readObject();
-        }
-    }
 
     private static byte[] png(int w, int h) {
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);

@@ -1,5 +1,10 @@
 package io.eobatch.provider.observearth;
 
+import static io.eobatch.provider.sentinelhub.ShTestSupport.aoi;
+import static io.eobatch.provider.sentinelhub.ShTestSupport.parse;
+
+import io.eobatch.provider.sentinelhub.ShTestSupport;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,12 +24,8 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import java.io.IOException;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -36,9 +37,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.io.WKBWriter;
 
 /**
@@ -54,25 +53,11 @@ class ObserveEarthProviderTest {
     private static final String STATS = ObserveEarthClient.STATS_PATH;
     private static final String SEARCH = ObserveEarthClient.SEARCH_PATH;
 
-    private static Geometry aoi() {
-        return new GeometryFactory().createPolygon(new Coordinate[] {
-            new Coordinate(15.60, 46.50), new Coordinate(15.62, 46.50), new Coordinate(15.62, 46.51),
-            new Coordinate(15.60, 46.51), new Coordinate(15.60, 46.50)});
-    }
 
     private static String resource(String name) {
-        try (var in = ObserveEarthProviderTest.class.getResourceAsStream("/observearth/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ShTestSupport.testResource("observearth/" + name);
     }
 
-    private static JsonObject parse(String json) {
-        try (JsonReader r = Json.createReader(new StringReader(json))) {
-            return r.readObject();
-        }
-    }
 
     /** {@code eobatch-<aoi id>-<first 6 bytes of the SHA-256 of the geometry's WKB, in hex>}. */
     private static String expectedName(String aoiId, Geometry g) throws NoSuchAlgorithmException {

@@ -163,9 +163,14 @@ public final class ShTestSupport {
     }
 
     static String resource(String name) {
-        try (var in = ShTestSupport.class.getResourceAsStream("/sentinelhub/" + name)) {
+        return testResource("sentinelhub/" + name);
+    }
+
+    /** A text file of src/test/resources, e.g. {@code observearth/stats.json}. */
+    public static String testResource(String path) {
+        try (var in = ShTestSupport.class.getResourceAsStream("/" + path)) {
             if (in == null) {
-                throw new IllegalStateException("missing test resource sentinelhub/" + name);
+                throw new IllegalStateException("missing test resource " + path);
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
