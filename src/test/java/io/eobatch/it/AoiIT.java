@@ -54,8 +54,12 @@ class AoiIT {
         }
     }
 
+    /** An AOI file of ../shared/data; the test is skipped, saying why, when the shared data is not there. */
     static Path shared(String name) {
-        return Path.of(System.getProperty("eobatch.shared.data", "../shared/data"), "aoi", name);
+        Path p = Fixtures.SHARED.resolve("aoi").resolve(name);
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(p), "shared data not found at " + p
+                + ": the tests on the shared AOI files are skipped");
+        return p;
     }
 
     static List<String> ids(JsonObject featureCollection) {
