@@ -30,17 +30,12 @@ public class BudgetDecider implements Decider {
     @Inject
     io.eobatch.ledger.Ledger ledger;
 
-    /** The job's budget parameter; blank for none. */
-    @Inject
-    @jakarta.batch.api.BatchProperty
-    String budget;
-
     @Override
     public String decide(StepExecution[] executions) {
         boolean refused = budgets.finish(job.getExecutionId());
         // Also from the ledger: a partition that stopped at the budget stays COMPLETED, so when another partition
         // failed and the job was restarted, this execution re-ran only the other one and refused nothing itself.
-        long left = budget == null || budget.isBlank() ? 0
+        long left = JobProperties.of(job).optionalNumber(CommonParameters.BUDGET.name()) == null ? 0
                 : ledger.counts(job.getInstanceId()).entrySet().stream()
                         .filter(e -> io.eobatch.ledger.Ledger.TO_DO.contains(e.getKey()))
                         .mapToLong(java.util.Map.Entry::getValue).sum();

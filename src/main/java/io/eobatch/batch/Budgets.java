@@ -73,15 +73,21 @@ public class Budgets {
 
     /** Ends a reservation: {@code charged} moves it to spent, else it is given back. */
     public void settle(long execution, double cost, boolean charged) {
+        settle(execution, cost, charged ? cost : 0);
+    }
+
+    /**
+     * Ends a reservation of {@code reserved}, of which {@code spent} was spent (the rest is given back: a failed call,
+     * or a remote month without scenes that asked for no image).
+     */
+    public void settle(long execution, double reserved, double spent) {
         State s = byExecution.get(execution);
         if (s == null) {
             return;
         }
         synchronized (s) {
-            s.reserved -= cost;
-            if (charged) {
-                s.spent += cost;
-            }
+            s.reserved -= reserved;
+            s.spent += spent;
         }
     }
 

@@ -6,7 +6,6 @@ import java.util.Map;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.eobatch.provider.Providers;
-import io.eobatch.provider.stac.StacProvider;
 import io.eobatch.provider.throttle.ThrottleSettings;
 
 /**
@@ -23,17 +22,16 @@ public record ExpectedDuration(double seconds, String limitedBy, Map<String, Obj
 
     /** Config key suffix of the assumed latency of one call, milliseconds. */
     public static final String LATENCY_KEY = "expected-latency-ms";
-    /** Default assumed latency of one stac range request, milliseconds. */
-    public static final long STAC_LATENCY_MS = 150;
-    /** Default assumed latency of a remote provider's call, milliseconds. */
-    public static final long REMOTE_LATENCY_MS = 1000;
-
-    /** The duration of {@code requests} calls costing {@code units} processing units in all at provider {@code name}. */
-    public static ExpectedDuration of(String provider, long requests, double units) {
+    /**
+     * The duration of {@code requests} calls costing {@code units} processing units in all at provider
+     * {@code provider}, whose calls take {@code defaultLatencyMs} unless configured
+     * ({@link io.eobatch.provider.Capabilities#defaultLatencyMs}).
+     */
+    public static ExpectedDuration of(String provider, long defaultLatencyMs, long requests, double units) {
         ThrottleSettings limits = Providers.settings(provider);
         long latencyMs = ConfigProvider.getConfig(ExpectedDuration.class.getClassLoader())
                 .getOptionalValue(ThrottleSettings.key(provider, LATENCY_KEY), Long.class)
-                .orElse(StacProvider.NAME.equals(provider) ? STAC_LATENCY_MS : REMOTE_LATENCY_MS);
+                .orElse(defaultLatencyMs);
         double byConcurrency = requests * latencyMs / 1000.0 / limits.maxInFlight();
         double byRate = limits.requestsPerMinute() == 0 ? 0 : requests * 60.0 / limits.requestsPerMinute();
         double byUnits = limits.unitsPerMinute() == 0 ? 0 : units * 60.0 / limits.unitsPerMinute();

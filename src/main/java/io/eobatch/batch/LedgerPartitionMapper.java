@@ -2,16 +2,16 @@ package io.eobatch.batch;
 
 import java.util.Properties;
 
-import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.partition.PartitionMapper;
 import jakarta.batch.api.partition.PartitionPlan;
 import jakarta.batch.api.partition.PartitionPlanImpl;
+import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 /**
- * Splits the ledger into {@code partitions} partitions. An item's partition was fixed when it was planned
+ * Splits the ledger into the job's {@code partitions} partitions. An item's partition was fixed when it was planned
  * ({@code ordinal mod partitions}), so the split is the same at every restart; a restart runs only the
  * partitions that did not complete.
  */
@@ -19,14 +19,12 @@ import jakarta.inject.Named;
 @Dependent
 public class LedgerPartitionMapper implements PartitionMapper {
 
-    /** Number of partitions (from the job parameter {@code partitions}); default 4. */
     @Inject
-    @BatchProperty
-    String partitions;
+    JobContext job;
 
     @Override
     public PartitionPlan mapPartitions() {
-        int n = partitions == null || partitions.isBlank() ? 4 : Integer.parseInt(partitions.strip());
+        int n = JobProperties.of(job).integer(CommonParameters.PARTITIONS.name());
         PartitionPlanImpl plan = new PartitionPlanImpl();
         plan.setPartitions(n);
         plan.setThreads(n);

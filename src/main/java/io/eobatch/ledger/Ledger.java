@@ -50,18 +50,23 @@ public class Ledger {
     }
 
     /**
-     * Plans job instance {@code instance} as a copy of every item of {@code source} (same keys, scenes, order and
-     * partitions): a FAILED item is PENDING again, the others keep their final status and reason (they are not worked
-     * on). For retry-failed of the jobs whose outputs cover the whole period (aoi-timelapse, tiled-composite).
+     * Plans job instance {@code instance} from the items of {@code source} (same keys, AOIs, scenes and periods): a
+     * FAILED item is PENDING again; the others, unless {@code onlyFailed}, keep their final status and reason (they are
+     * not worked on). With {@code onlyFailed} the FAILED items are numbered again from 0. For retry-failed
+     * ({@link io.eobatch.batch.CarryOver}).
      *
      * @return the new items by the id of the item they copy, persisted (ids set)
      */
     @Transactional
-    public Map<Long, WorkItem> carryOver(long source, long instance, String jobName, int partitions) {
+    public Map<Long, WorkItem> carryOver(long source, long instance, String jobName, int partitions,
+                                         boolean onlyFailed) {
         Map<Long, WorkItem> copies = new java.util.LinkedHashMap<>();
         for (WorkItem w : items(source, null, 0, Integer.MAX_VALUE)) {
-            WorkItem n = WorkItem.planned(instance, jobName, w.itemKey, w.ordinal, partitions, w.aoiId, w.sceneId,
-                    List.of(w.sceneIdList()), w.acquired);
+            if (onlyFailed && w.status != ItemStatus.FAILED) {
+                continue;
+            }
+            WorkItem n = WorkItem.planned(instance, jobName, w.itemKey, onlyFailed ? copies.size() : w.ordinal,
+                    partitions, w.aoiId, w.sceneId, List.of(w.sceneIdList()), w.acquired);
             if (w.status != ItemStatus.FAILED) {
                 n.status = w.status;
                 n.lastError = w.lastError;
@@ -120,6 +125,20 @@ public class Ledger {
                 .setParameter("t", Instant.now()).setParameter("id", id).executeUpdate();
     }
 
+    /**
+     * Sets an item's final status and stores its output (if any) in the caller's transaction (the chunk's): both
+     * or neither.
+     */
+    @Transactional(TxType.MANDATORY)
+    public void complete(long id, ItemStatus status, String error, Double cost, Object output) {
+        if (output instanceof ItemOutput o) {
+            o.store(em);
+        } else if (output != null) {
+            throw new IllegalArgumentException("not an item output: " + output.getClass().getName());
+        }
+        complete(id, status, error, cost);
+    }
+
     /** Item counts by status for a job instance. */
     public Map<ItemStatus, Long> counts(long jobInstanceId) {
         Map<ItemStatus, Long> counts = new EnumMap<>(ItemStatus.class);
@@ -154,35 +173,6 @@ public class Ledger {
             q.setParameter("s", status);
         }
         return q.setFirstResult(offset).setMaxResults(limit).getResultList();
-    }
-
-    public boolean hasStatistics(long workItemId) {
-        return em.createQuery("select count(s) from StatisticsRow s where s.workItemId = :w", Long.class)
-                .setParameter("w", workItemId).getSingleResult() > 0;
-    }
-
-    @Transactional(TxType.MANDATORY)
-    public void saveStatistics(StatisticsRow row) {
-        em.persist(row);
-    }
-
-    public List<StatisticsRow> statistics(long jobInstanceId) {
-        return em.createQuery("select s from StatisticsRow s where s.jobInstanceId = :i "
-                + "order by s.aoiId, s.acquired, s.itemId", StatisticsRow.class)
-                .setParameter("i", jobInstanceId).getResultList();
-    }
-
-    public List<AoiSummary> summaries(long jobInstanceId) {
-        return em.createQuery("select a from AoiSummary a where a.jobInstanceId = :i order by a.aoiId",
-                AoiSummary.class).setParameter("i", jobInstanceId).getResultList();
-    }
-
-    /** Replaces the summaries of a job instance (the summarize step may run again after a restart). */
-    @Transactional
-    public void replaceSummaries(long jobInstanceId, List<AoiSummary> summaries) {
-        em.createQuery("delete from AoiSummary a where a.jobInstanceId = :i").setParameter("i", jobInstanceId)
-                .executeUpdate();
-        summaries.forEach(em::persist);
     }
 
     private static String truncate(String s) {

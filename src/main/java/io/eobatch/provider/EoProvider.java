@@ -1,6 +1,7 @@
 package io.eobatch.provider;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the jobs ask of an Earth-observation data provider, whatever it is: the scenes over an AOI in a period, the
@@ -16,6 +17,24 @@ public interface EoProvider {
 
     /** The provider's name, as in the {@code provider} job parameter and the config keys. */
     String name();
+
+    /** What differs between providers: who retries, pixel counts, true colour, the latency an estimate assumes. */
+    Capabilities capabilities();
+
+    /** The scenes this provider reads here (the stac provider), or empty when it computes remotely. */
+    default Optional<SceneSource> scenes() {
+        return Optional.empty();
+    }
+
+    /** Where a search looks, for messages: "in catalog demo", "at provider sentinel-hub". */
+    default String where(String catalog) {
+        return "at provider " + name();
+    }
+
+    /** The cost of one {@link #search} in {@link #costUnit()} (Sentinel Hub charges its Catalog API); 0 when free. */
+    default double searchCost(SceneSearch search) {
+        return 0;
+    }
 
     /** The unit of {@link #statisticsCost} and of the {@code budget} parameter: "processing units", "requests". */
     String costUnit();

@@ -88,6 +88,20 @@ public class Providers {
         }
     }
 
+    /**
+     * How provider {@code name}'s statistics items are cut, known without configuring it (parameter checks).
+     *
+     * @throws IllegalArgumentException for an unknown name
+     */
+    public static EoProvider.ItemGranularity granularity(String name) {
+        return switch (name == null ? StacProvider.NAME : name.strip().toLowerCase(Locale.ROOT)) {
+            case StacProvider.NAME -> EoProvider.ItemGranularity.SCENE;
+            case SentinelHubProvider.NAME -> EoProvider.ItemGranularity.INTERVAL;
+            case ObserveEarthProvider.NAME -> EoProvider.ItemGranularity.DAY;
+            default -> throw new IllegalArgumentException("unknown provider '" + name + "'; providers: " + NAMES);
+        };
+    }
+
     /** The throttle limits of provider {@code name} (config keys {@code eobatch.provider.<name>.*}). */
     public static ThrottleSettings settings(String name) {
         return ThrottleSettings.fromConfig(config(), name);

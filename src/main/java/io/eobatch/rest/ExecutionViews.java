@@ -14,137 +14,83 @@ import java.util.TreeMap;
 import javax.sql.DataSource;
 
 import jakarta.annotation.Resource;
-import jakarta.batch.operations.JobOperator;
-import jakarta.batch.operations.NoSuchJobExecutionException;
-import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.Metric;
 import jakarta.batch.runtime.StepExecution;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.eobatch.batch.JobProperties;
 import io.eobatch.ledger.ItemStatus;
 import io.eobatch.ledger.Ledger;
 
-/** The JSON views of executions: JobOperator's facts plus the ledger's progress. */
+/** The views of executions: JobOperator's facts plus the ledger's progress. */
 @ApplicationScoped
 public class ExecutionViews {
 
     @Inject
     Ledger ledger;
 
+    @Inject
+    ExecutionService executions;
+
     @Resource(lookup = "java:jboss/datasources/EobatchDS")
     DataSource dataSource;
 
-    JobOperator operator() {
-        return BatchRuntime.getJobOperator();
-    }
-
-    /** The execution or a 404 problem. */
-    public JobExecution find(long id) {
-        try {
-            return operator().getJobExecution(id);
-        } catch (NoSuchJobExecutionException e) {
-            throw ProblemException.notFound("no execution " + id);
-        }
-    }
-
-    public long instanceId(long executionId) {
-        find(executionId);
-        return operator().getJobInstance(executionId).getInstanceId();
-    }
-
     /** Short view, for lists. */
-    public Map<String, Object> summary(JobExecution e) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", e.getExecutionId());
-        m.put("job", e.getJobName());
-        m.put("status", e.getBatchStatus().name());
-        m.put("exitStatus", e.getExitStatus());
-        m.put("created", iso(e.getCreateTime()));
-        m.put("started", iso(e.getStartTime()));
-        m.put("ended", iso(e.getEndTime()));
-        m.put("href", "/api/executions/" + e.getExecutionId());
-        return m;
+    public ApiViews.ExecutionSummary summary(JobExecution e) {
+        return new ApiViews.ExecutionSummary(e.getExecutionId(), e.getJobName(), e.getBatchStatus().name(),
+                e.getExitStatus(), iso(e.getCreateTime()), iso(e.getStartTime()), iso(e.getEndTime()),
+                "/api/executions/" + e.getExecutionId());
     }
 
     /** Full view: parameters, progress, steps with metrics, partitions. */
-    public Map<String, Object> execution(long id) {
-        JobExecution e = find(id);
-        long instance = operator().getJobInstance(id).getInstanceId();
-        Map<String, Object> m = summary(e);
-        m.put("instanceId", instance);
-        m.put("lastUpdated", iso(e.getLastUpdatedTime()));
-        Map<String, String> params = new TreeMap<>();
-        if (e.getJobParameters() != null) {
-            e.getJobParameters().forEach((k, v) -> {
-                if (!String.valueOf(k).startsWith("jberet.")) {
-                    params.put(String.valueOf(k), String.valueOf(v));
-                }
-            });
-        }
-        m.put("parameters", params);
-        m.put("progress", progress(instance));
-        List<Map<String, Object>> steps = new ArrayList<>();
-        Map<Long, List<Map<String, Object>>> partitions = partitions(id);
-        for (StepExecution s : operator().getStepExecutions(id)) {
-            Map<String, Object> sm = new LinkedHashMap<>();
-            sm.put("id", s.getStepExecutionId());
-            sm.put("name", s.getStepName());
-            sm.put("status", s.getBatchStatus().name());
-            sm.put("exitStatus", s.getExitStatus());
-            sm.put("started", iso(s.getStartTime()));
-            sm.put("ended", iso(s.getEndTime()));
+    public ApiViews.Execution execution(long id) {
+        JobExecution e = executions.find(id);
+        long instance = executions.instanceId(id);
+        List<ApiViews.Step> steps = new ArrayList<>();
+        Map<Long, List<ApiViews.Partition>> partitions = partitions(id);
+        for (StepExecution s : executions.operator().getStepExecutions(id)) {
             Map<String, Long> metrics = new TreeMap<>();
             if (s.getMetrics() != null) {
                 for (Metric metric : s.getMetrics()) {
                     metrics.put(camel(metric.getType().name()), metric.getValue());
                 }
             }
-            sm.put("metrics", metrics);
-            List<Map<String, Object>> parts = partitions.get(s.getStepExecutionId());
-            if (parts != null) {
-                sm.put("partitions", parts);
-            }
-            steps.add(sm);
+            steps.add(new ApiViews.Step(s.getStepExecutionId(), s.getStepName(), s.getBatchStatus().name(),
+                    s.getExitStatus(), iso(s.getStartTime()), iso(s.getEndTime()), metrics,
+                    partitions.get(s.getStepExecutionId())));
         }
-        m.put("steps", steps);
-        Map<String, Object> links = new LinkedHashMap<>();
-        links.put("items", "/api/executions/" + id + "/items");
-        links.put("statistics", "/api/executions/" + id + "/statistics");
-        links.put("summary", "/api/executions/" + id + "/summary");
-        links.put("results", "/api/executions/" + id + "/results");
-        m.put("links", links);
-        return m;
+        Map<String, String> links = new LinkedHashMap<>();
+        for (String link : List.of("items", "statistics", "summary", "results")) {
+            links.put(link, "/api/executions/" + id + "/" + link);
+        }
+        return new ApiViews.Execution(e.getExecutionId(), e.getJobName(), e.getBatchStatus().name(),
+                e.getExitStatus(), iso(e.getCreateTime()), iso(e.getStartTime()), iso(e.getEndTime()),
+                "/api/executions/" + id, instance, iso(e.getLastUpdatedTime()),
+                JobProperties.visible(e.getJobParameters()), progress(instance), steps, links);
     }
 
     /** Item counts of the ledger: total, by status, and the percentage processed. */
-    public Map<String, Object> progress(long instance) {
+    public ApiViews.Progress progress(long instance) {
         Map<ItemStatus, Long> c = ledger.counts(instance);
         long total = c.values().stream().mapToLong(Long::longValue).sum();
         long pending = c.get(ItemStatus.PENDING) + c.get(ItemStatus.IN_FLIGHT);
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("total", total);
-        p.put("done", c.get(ItemStatus.DONE));
-        p.put("noData", c.get(ItemStatus.NO_DATA));
-        p.put("tooCloudy", c.get(ItemStatus.TOO_CLOUDY));
-        p.put("failed", c.get(ItemStatus.FAILED));
-        p.put("pending", c.get(ItemStatus.PENDING));
-        p.put("inFlight", c.get(ItemStatus.IN_FLIGHT));
-        p.put("percent", total == 0 ? 0.0 : Math.round(1000.0 * (total - pending) / total) / 10.0);
-        Map<String, Object> byPartition = new TreeMap<>();
+        Map<String, Map<String, Long>> byPartition = new TreeMap<>();
         ledger.countsByPartition(instance).forEach((k, v) -> {
             Map<String, Long> s = new TreeMap<>();
             v.forEach((st, n) -> s.put(st.name(), n));
             byPartition.put(String.valueOf(k), s);
         });
-        p.put("byPartition", byPartition);
-        return p;
+        return new ApiViews.Progress(total, c.get(ItemStatus.DONE), c.get(ItemStatus.NO_DATA),
+                c.get(ItemStatus.TOO_CLOUDY), c.get(ItemStatus.FAILED), c.get(ItemStatus.PENDING),
+                c.get(ItemStatus.IN_FLIGHT), total == 0 ? 0.0 : Math.round(1000.0 * (total - pending) / total) / 10.0,
+                byPartition);
     }
 
     /** Partition executions of each partitioned step of an execution, from JBeret's JDBC repository. */
-    private Map<Long, List<Map<String, Object>>> partitions(long executionId) {
-        Map<Long, List<Map<String, Object>>> out = new LinkedHashMap<>();
+    private Map<Long, List<ApiViews.Partition>> partitions(long executionId) {
+        Map<Long, List<ApiViews.Partition>> out = new LinkedHashMap<>();
         // JBeret's PARTITIONEXECUTIONID is the partition's index within its step execution.
         String sql = "select p.STEPEXECUTIONID, p.PARTITIONEXECUTIONID, p.BATCHSTATUS, p.EXITSTATUS "
                 + "from PARTITION_EXECUTION p join STEP_EXECUTION s on s.STEPEXECUTIONID = p.STEPEXECUTIONID "
@@ -153,11 +99,8 @@ public class ExecutionViews {
             ps.setLong(1, executionId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Map<String, Object> pm = new LinkedHashMap<>();
-                    pm.put("partition", rs.getInt(2));
-                    pm.put("status", rs.getString(3));
-                    pm.put("exitStatus", rs.getString(4));
-                    out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(pm);
+                    out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new ApiViews.Partition(
+                            rs.getInt(2), rs.getString(3), rs.getString(4)));
                 }
             }
         } catch (SQLException e) {

@@ -6,9 +6,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.logging.Logger;
 
 import jakarta.enterprise.context.RequestScoped;
@@ -49,7 +47,7 @@ public class ResultsResource {
     static final long LISTED_DIGEST_MAX = 32L << 20;
 
     @Inject
-    ExecutionViews views;
+    ExecutionService executions;
 
     @Inject
     ResultsStore store;
@@ -57,19 +55,11 @@ public class ResultsResource {
     /** Every result file: path, mediaType, role, size, modified, sha256 (see above), href. */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public List<Map<String, Object>> list(@PathParam("id") long id) {
-        long instance = views.instanceId(id);
-        return store.list(instance).stream().map(f -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("path", f.path());
-            m.put("mediaType", f.mediaType());
-            m.put("role", f.role());
-            m.put("size", f.size());
-            m.put("modified", f.modified().toString());
-            m.put("sha256", f.size() <= LISTED_DIGEST_MAX ? digest(f) : null);
-            m.put("href", href(id, f.path()));
-            return m;
-        }).toList();
+    public List<ApiViews.ResultFile> list(@PathParam("id") long id) {
+        long instance = executions.instanceId(id);
+        return store.list(instance).stream().map(f -> new ApiViews.ResultFile(f.path(), f.mediaType(), f.role(),
+                f.size(), f.modified().toString(), f.size() <= LISTED_DIGEST_MAX ? digest(f) : null,
+                href(id, f.path()))).toList();
     }
 
     /** One result file, or 404. */
@@ -77,7 +67,7 @@ public class ResultsResource {
     @Path("{path: .+}")
     public Response download(@PathParam("id") long id, @Encoded @PathParam("path") String path,
                              @Context Request request, @Context HttpServletRequest http) {
-        long instance = views.instanceId(id);
+        long instance = executions.instanceId(id);
         String raw = http == null ? null : http.getRequestURI();
         if (!ResultsStore.isSafeRelative(path) || (raw != null && !raw.endsWith("/results/" + path))) {
             LOG.fine(() -> "refused result path " + raw);

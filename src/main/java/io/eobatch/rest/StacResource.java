@@ -14,7 +14,6 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import jakarta.batch.operations.JobOperator;
-import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.JobInstance;
 import jakarta.enterprise.context.RequestScoped;
@@ -32,18 +31,17 @@ import jakarta.ws.rs.core.UriInfo;
 
 import io.eobatch.aoi.AoiGeometries;
 import io.eobatch.aoi.AoiRepository;
+import io.eobatch.batch.JobProperties;
 import io.eobatch.batch.Jobs;
-import io.eobatch.batch.tiles.TiledCompositeJob;
-import io.eobatch.batch.tiles.TiledCompositeStac;
-import io.eobatch.batch.timelapse.TimelapseStac;
+import io.eobatch.batch.statistics.StatisticsRows;
 import io.eobatch.domain.Aoi;
 import io.eobatch.ledger.Ledger;
 import io.eobatch.ledger.WorkItem;
 import io.eobatch.results.ResultFile;
 import io.eobatch.results.ResultsStac;
 import io.eobatch.results.ResultsStore;
-import io.eobatch.results.StatisticsCsv;
-import io.eobatch.results.StatisticsResults;
+import io.eobatch.batch.statistics.StatisticsCsv;
+import io.eobatch.batch.statistics.StatisticsResults;
 
 /**
  * A static STAC catalog of an execution's results (see {@link ResultsStac}): {@code /stac} the Collection,
@@ -57,7 +55,13 @@ public class StacResource {
     private static final Logger LOG = Logger.getLogger(StacResource.class.getName());
 
     @Inject
-    ExecutionViews views;
+    ExecutionService executions;
+
+    @Inject
+    Jobs jobs;
+
+    @Inject
+    StatisticsRows statistics;
 
     @Inject
     Ledger ledger;
@@ -92,20 +96,13 @@ public class StacResource {
 
     /** The catalog of execution {@code id}, as of the newest execution of its job instance. */
     ResultsStac stac(long id, UriInfo uri) {
-        views.find(id);
-        JobOperator op = BatchRuntime.getJobOperator();
+        executions.find(id);
+        JobOperator op = executions.operator();
         JobInstance instance = op.getJobInstance(id);
         List<JobExecution> executions = new ArrayList<>(op.getJobExecutions(instance));
         executions.sort(Comparator.comparingLong(JobExecution::getExecutionId));
         JobExecution newest = executions.get(executions.size() - 1);
-        Map<String, String> params = new TreeMap<>();
-        if (newest.getJobParameters() != null) {
-            newest.getJobParameters().forEach((k, v) -> {
-                if (!String.valueOf(k).startsWith("jberet.")) {
-                    params.put(String.valueOf(k), String.valueOf(v));
-                }
-            });
-        }
+        Map<String, String> params = JobProperties.visible(newest.getJobParameters());
         long instanceId = instance.getInstanceId();
         ResultsStac.Execution execution = new ResultsStac.Execution(id, newest.getExecutionId(),
                 executions.stream().map(JobExecution::getExecutionId).toList(), instanceId, instance.getJobName(),
@@ -121,20 +118,10 @@ public class StacResource {
             }
         }
         Map<String, Map<String, Object>> summaries = new LinkedHashMap<>();
-        ledger.summaries(instanceId).forEach(s -> summaries.put(s.aoiId, StatisticsCsv.summary(s)));
+        statistics.summaries(instanceId).forEach(s -> summaries.put(s.aoiId, StatisticsCsv.summary(s)));
         List<ResultFile> files = store.list(instanceId);
         return new ResultsStac(uri.getBaseUri(), execution, aois(instanceId, files, aoiIds), sources, summaries,
-                files, declaredItems(instance.getJobName(), workItems, params));
-    }
-
-    /** The items a job declares from its ledger; none (items read from the result paths) for aoi-statistics. */
-    static List<ResultsStac.ItemSpec> declaredItems(String job, List<WorkItem> items, Map<String, String> params) {
-        return switch (job) {
-            case TiledCompositeJob.ID -> TiledCompositeStac.items(items, params);
-            case Jobs.AOI_TIMELAPSE -> TimelapseStac.items(items,
-                    params.getOrDefault("index", "ndvi").toLowerCase(java.util.Locale.ROOT));
-            default -> List.of();
-        };
+                files, jobs.find(instance.getJobName()).map(j -> j.stacItems(workItems, params)).orElse(List.of()));
     }
 
     /** The AOIs as the results recorded them ({@value StatisticsResults#AOIS}), else as stored now. */

@@ -11,19 +11,20 @@ import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import io.eobatch.batch.statistics.StatisticsJob;
 
 class JobDefinitionTest {
 
     @Test
     void aCloudLimitOfAHundredPercentOrNoneIsNoFilter() {
-        assertEquals(null, Jobs.cloudLimit(null));
-        assertEquals(null, Jobs.cloudLimit(" "));
-        assertEquals(null, Jobs.cloudLimit("100"));
-        assertEquals(40.0, Jobs.cloudLimit(" 40 "));
-        assertEquals(0.0, Jobs.cloudLimit("0"));
+        assertEquals(null, CommonParameters.cloudLimit(null));
+        assertEquals(null, CommonParameters.cloudLimit(" "));
+        assertEquals(null, CommonParameters.cloudLimit("100"));
+        assertEquals(40.0, CommonParameters.cloudLimit(" 40 "));
+        assertEquals(0.0, CommonParameters.cloudLimit("0"));
     }
 
-    private static final JobDefinition JOB = Jobs.AOI_STATISTICS_JOB;
+    private static final JobDefinition JOB = StatisticsJob.DEFINITION;
 
     private static Map<String, String> params(String... kv) {
         Map<String, String> m = new LinkedHashMap<>();
@@ -78,8 +79,8 @@ class JobDefinitionTest {
     @Test
     void aPeriodMustNotEndBeforeItStarts() {
         Properties p = JOB.toProperties(params("from", "2023-09-01"));
-        assertEquals("to", assertThrows(ParameterException.class, () -> Jobs.checkRelations(p)).parameter());
-        Jobs.checkRelations(JOB.toProperties(params("from", "2023-08-31")));
+        assertEquals("to", assertThrows(ParameterException.class, () -> new StatisticsJob().checkRelations(p)).parameter());
+        new StatisticsJob().checkRelations(JOB.toProperties(params("from", "2023-08-31")));
     }
 
     @Test

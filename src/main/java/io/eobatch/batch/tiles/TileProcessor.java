@@ -1,27 +1,23 @@
 package io.eobatch.batch.tiles;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 import java.util.logging.Logger;
 
-import jakarta.batch.api.BatchProperty;
-import jakarta.batch.api.chunk.ItemProcessor;
-import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-import io.eobatch.batch.ItemOutcome;
+import io.eobatch.batch.ItemResult;
+import io.eobatch.batch.JobProperties;
+import io.eobatch.batch.LedgerItemProcessor;
 import io.eobatch.ledger.ItemStatus;
-import io.eobatch.ledger.Ledger;
 import io.eobatch.ledger.WorkItem;
 import io.eobatch.provider.ItemDataException;
-import io.eobatch.provider.stac.OpenedScenes;
-import io.eobatch.provider.stac.StacProvider;
+import io.eobatch.provider.SceneSource;
 import io.eobatch.raster.composite.CompositeMethod;
 import io.eobatch.raster.composite.Tile;
 import io.eobatch.raster.composite.TileComposite;
@@ -31,7 +27,7 @@ import io.eobatch.raster.stats.SpectralIndex;
 import io.eobatch.results.ResultsStore;
 
 /**
- * Computes one tile of tiled-composite: the composite of the index over the tile's scenes
+ * Step process-tiles of tiled-composite, in the item lifecycle of {@link LedgerItemProcessor}: one tile, the composite of the index over the tile's scenes
  * ({@link TileComposite}), written as {@code tiles/<tile id>.tif} in the results folder.
  *
  * <p>An existing COG (the results folder belongs to the job instance, so it comes from an earlier attempt or was
@@ -44,66 +40,15 @@ import io.eobatch.results.ResultsStore;
  */
 @Named
 @Dependent
-public class TileProcessor implements ItemProcessor {
+public class TileProcessor extends LedgerItemProcessor {
 
     private static final Logger LOG = Logger.getLogger(TileProcessor.class.getName());
 
     @Inject
-    JobContext job;
-
-    @Inject
-    Ledger ledger;
-
-    @Inject
-    StacProvider stac;
+    SceneSource scenes;
 
     @Inject
     ResultsStore results;
-
-    /** Catalog name. */
-    @Inject
-    @BatchProperty
-    String catalog;
-
-    /** STAC collection. */
-    @Inject
-    @BatchProperty
-    String collection;
-
-    /** ndvi, ndwi or evi. */
-    @Inject
-    @BatchProperty
-    String index;
-
-    /** max, median or mean. */
-    @Inject
-    @BatchProperty
-    String composite;
-
-    /** Tile size, km. */
-    @Inject
-    @BatchProperty
-    String tileSize;
-
-    /** Pixel size, metres. */
-    @Inject
-    @BatchProperty
-    String resolution;
-
-    /** Extra pixels per side. */
-    @Inject
-    @BatchProperty
-    String buffer;
-
-    /** true: keep existing COGs. */
-    @Inject
-    @BatchProperty
-    String skipExisting;
-
-    /** true: replace existing COGs. */
-    @Inject
-    @BatchProperty
-    String overwrite;
 
     /** What to do about a tile whose COG may exist already (Sentinel Hub Batch's skipExisting / overwrite). */
     enum ExistingOutput {
@@ -132,48 +77,49 @@ public class TileProcessor implements ItemProcessor {
     }
 
     @Override
-    public Object processItem(Object o) throws IOException {
-        WorkItem item = (WorkItem) o;
-        Tile tile = TileKey.parse(item.itemKey, TiledCompositeJob.tileMetres(tileSize), Double.parseDouble(resolution),
-                Integer.parseInt(buffer));
-        Path cog = results.dir(item.jobInstanceId).resolve(TiledCompositeJob.TILES_DIR).resolve(tile.id() + ".tif");
-        switch (existingOutput(Files.exists(cog), "true".equals(overwrite), "true".equals(skipExisting),
+    protected Optional<ItemResult> reconcile(WorkItem item) {
+        String tile = item.sceneId;
+        Path cog = cog(item);
+        return switch (existingOutput(Files.exists(cog), params().flag("overwrite"), params().flag("skipExisting"),
                 item.attempts)) {
-            case KEEP -> {
-                return new ItemOutcome(item.id, ItemStatus.DONE, "existing COG kept (skipExisting)", null, null);
-            }
+            case KEEP -> Optional.of(ItemResult.of(item.id, ItemStatus.DONE, "existing COG kept (skipExisting)"));
             case RECONCILE -> {
-                LOG.info(() -> "tile " + tile.id() + " has its COG from an earlier attempt: reconciled to DONE");
-                return new ItemOutcome(item.id, ItemStatus.DONE, null, null, null);
+                LOG.info(() -> "tile " + tile + " has its COG from an earlier attempt: reconciled to DONE");
+                yield Optional.of(ItemResult.of(item.id, ItemStatus.DONE, null));
             }
-            case REFUSE -> throw new ItemDataException("tile " + tile.id() + ": output " + cog.getFileName()
+            case REFUSE -> throw new ItemDataException("tile " + tile + ": output " + cog.getFileName()
                     + " exists (set skipExisting or overwrite)", null);
-            case COMPUTE -> {
-                // no output yet, or overwrite: compute it
-            }
-        }
-        ledger.markInFlight(item.id, job.getExecutionId());
-        SpectralIndex idx = SpectralIndex.valueOf(index.toUpperCase(Locale.ROOT));
-        try (OpenedScenes opened = new OpenedScenes()) {
-            List<SceneInput> scenes = new ArrayList<>();
+            case COMPUTE -> Optional.empty();
+        };
+    }
+
+    @Override
+    protected Work work(WorkItem item) {
+        JobProperties p = params();
+        Tile tile = TileKey.parse(item.itemKey, TiledCompositeJob.tileMetres(p.get("tileSize")),
+                p.number("resolution"), p.integer("buffer"));
+        Path cog = cog(item);
+        SpectralIndex idx = p.index();
+        return new Work(0, false, () -> scenes.withOpenScenes("tile " + tile.id(), open -> {
+            List<SceneInput> inputs = new ArrayList<>();
             for (String id : item.sceneIdList()) {
-                scenes.add(opened.open(stac.item(catalog, collection, id), idx.bands()));
+                inputs.add(open.open(p.get("catalog"), p.get("collection"), id, idx.bands()));
             }
-            TileComposite.Result r = TileComposite.compute(tile.grid(), TileComposite.ordered(scenes), idx,
-                    CloudMask.DEFAULT, CompositeMethod.of(composite));
+            TileComposite.Result r = TileComposite.compute(tile.grid(), TileComposite.ordered(inputs), idx,
+                    CloudMask.DEFAULT, CompositeMethod.of(p.get("composite")));
             if (!r.hasData()) {
                 Files.deleteIfExists(cog);
-                return new ItemOutcome(item.id, ItemStatus.NO_DATA, "no valid pixel in " + scenes.size()
-                        + " scene(s) over the tile", null, null);
+                return ItemResult.of(item.id, ItemStatus.NO_DATA, "no valid pixel in " + inputs.size()
+                        + " scene(s) over the tile");
             }
             TileComposite.writeCog(r, cog);
             LOG.fine(() -> "execution " + job.getExecutionId() + " tile " + tile.id() + ": " + r.valid()
-                    + " valid pixel(s) from " + scenes.size() + " scene(s)");
-            return new ItemOutcome(item.id, ItemStatus.DONE, null, null, null);
-        } catch (IOException e) {
-            throw StacProvider.classify("tile " + tile.id(), e);
-        }
+                    + " valid pixel(s) from " + inputs.size() + " scene(s)");
+            return ItemResult.of(item.id, ItemStatus.DONE, null);
+        }));
     }
 
-
+    private Path cog(WorkItem item) {
+        return results.dir(item.jobInstanceId).resolve(TiledCompositeStac.cogPath(item.sceneId));
+    }
 }

@@ -1,24 +1,40 @@
 package io.eobatch.batch.tiles;
 
 import static io.eobatch.batch.ParameterSpec.choice;
-import static io.eobatch.batch.ParameterSpec.date;
 import static io.eobatch.batch.ParameterSpec.integer;
 import static io.eobatch.batch.ParameterSpec.number;
 import static io.eobatch.batch.ParameterSpec.string;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.locationtech.jts.geom.Geometry;
 
+import io.eobatch.batch.CommonParameters;
+import io.eobatch.batch.EoJob;
+import io.eobatch.batch.Estimate;
 import io.eobatch.batch.JobDefinition;
 import io.eobatch.batch.ParameterException;
+import io.eobatch.batch.RetryPlan;
+import io.eobatch.ledger.ItemStatus;
+import io.eobatch.ledger.WorkItem;
 import io.eobatch.raster.composite.Tile;
 import io.eobatch.raster.composite.TilingGrid;
+import io.eobatch.results.ResultsStac;
 
-/** The tiled-composite job: its definition (parameters) and the checks between its parameters. */
-public final class TiledCompositeJob {
+/**
+ * The tiled-composite job (batch-jobs/tiled-composite.xml): a temporal composite of an index on a UTM tiling grid
+ * over one area, one COG per tile. Steps: {@code plan-tiles} ({@link PlanTiles}), {@code process-tiles}
+ * ({@link TileProcessor}), {@code make-mosaic} ({@link MakeMosaic}). retry-failed carries every tile over, the DONE
+ * ones with their COG, and {@code estimate.json}, so that the new instance's mosaic covers the whole area.
+ */
+@ApplicationScoped
+public class TiledCompositeJob implements EoJob {
 
     public static final String ID = "tiled-composite";
 
@@ -30,7 +46,7 @@ public final class TiledCompositeJob {
     public static final JobDefinition DEFINITION = new JobDefinition(ID,
             "Temporal composite (max, median or mean) of a spectral index over a period on a UTM tiling grid over one "
                     + "area: one Cloud-Optimized GeoTIFF per tile, an estimate and an overview PNG",
-            List.of("analyse", "process-tiles", "mosaic"),
+            List.of("plan-tiles", "process-tiles", "make-mosaic"),
             List.of(string("aoi", null, "the area: a stored AOI id (give aoi or bbox)"),
                     string("bbox", null, "the area: minLon,minLat,maxLon,maxLat in degrees, EPSG:4326 "
                             + "(give aoi or bbox)"),
@@ -38,13 +54,12 @@ public final class TiledCompositeJob {
                     number("resolution", 10, 1, 10000, "pixel size, metres; the tile size must be a whole number of "
                             + "pixels"),
                     integer("buffer", 0, 0, 1000, "extra pixels written on every side of a tile"),
-                    date("from", "first day of the period, yyyy-MM-dd, inclusive (UTC)"),
-                    date("to", "last day of the period, yyyy-MM-dd, inclusive (UTC)"),
-                    string("catalog", "demo", "catalog name: eobatch.catalog.<name>.url in MicroProfile Config; "
-                            + "'demo' is the embedded synthetic catalog"),
-                    string("collection", "sentinel-2-l2a", "STAC collection id"),
-                    number("maxCloudCover", 100, 0, 100, "only scenes with eo:cloud_cover <= this, percent"),
-                    choice("index", "ndvi", List.of("ndvi", "ndwi", "evi"), "spectral index"),
+                    CommonParameters.FROM,
+                    CommonParameters.TO,
+                    CommonParameters.CATALOG,
+                    CommonParameters.COLLECTION,
+                    CommonParameters.MAX_CLOUD_COVER,
+                    CommonParameters.INDEX,
                     choice("composite", "max", List.of("max", "median", "mean"),
                             "per pixel, over the valid observations of the period"),
                     choice("skipExisting", "false", List.of("true", "false"),
@@ -53,16 +68,54 @@ public final class TiledCompositeJob {
                             "true: a tile whose COG exists is computed again and the COG replaced; with neither "
                                     + "flag an existing COG fails the tile"),
                     integer("partitions", 4, 1, 64, "parallel partitions of process-tiles (fixed at the first start)"),
-                    integer("chunkSize", 1, 1, 1000, "tiles per chunk (transaction and checkpoint)"),
-                    integer("retryLimit", 2, 0, 20,
-                            "retries of a chunk after a transient error before the partition fails"),
-                    io.eobatch.batch.ParameterSpec.RETRY_OF));
+                    CommonParameters.chunkSize(1),
+                    CommonParameters.RETRY_LIMIT,
+                    CommonParameters.SKIP_LIMIT,
+                    CommonParameters.RETRY_OF));
 
-    private TiledCompositeJob() {
+    @Inject
+    TilesEstimator estimator;
+
+    @Override
+    public JobDefinition definition() {
+        return DEFINITION;
     }
 
-    /** Checks what single values cannot: one area, the flags, the tile size against the resolution. */
-    public static void checkRelations(Properties p) {
+    @Override
+    public Estimate estimate(Properties p) {
+        return estimator.estimate(p);
+    }
+
+    @Override
+    public List<ResultsStac.ItemSpec> stacItems(List<WorkItem> items, Map<String, String> params) {
+        return TiledCompositeStac.items(items, params);
+    }
+
+    /** Every tile carried over; a DONE one with its COG; and estimate.json (the mosaic step reads the grid there). */
+    @Override
+    public RetryPlan retryPlan() {
+        return new RetryPlan() {
+            @Override
+            public boolean carriesFinishedItems() {
+                return true;
+            }
+
+            @Override
+            public List<String> sharedFiles() {
+                return List.of(ESTIMATE);
+            }
+
+            @Override
+            public List<String> files(WorkItem done) {
+                return done.status == ItemStatus.DONE ? List.of(TiledCompositeStac.cogPath(done.sceneId)) : List.of();
+            }
+        };
+    }
+
+    /** Checks what single values cannot: one area, the flags, the tile size against the resolution, the period. */
+    @Override
+    public void checkRelations(Properties p) {
+        CommonParameters.checkPeriod(p);
         boolean aoi = p.getProperty("aoi") != null;
         boolean bbox = p.getProperty("bbox") != null;
         if (aoi == bbox) {
@@ -90,6 +143,18 @@ public final class TiledCompositeJob {
 
     /** The area of a tiled composite: its id (the AOI id, or {@code bbox(...)}) and its geometry in lon/lat. */
     public record Area(String id, Geometry geometryWgs84) {
+
+        /** The area of the job parameters {@code aoi} (a stored AOI's id) or {@code bbox}; one is given. */
+        public static Area of(String aoi, String bbox, io.eobatch.aoi.AoiRepository aois) {
+            if (bbox != null && !bbox.isBlank()) {
+                return parseBbox(bbox);
+            }
+            if (aoi == null || aoi.isBlank()) {
+                throw new ParameterException("aoi", "give aoi or bbox");
+            }
+            return new Area(aoi.strip(), aois.find(aoi.strip()).orElseThrow(() ->
+                    new ParameterException("aoi", "no AOI with id '" + aoi + "'")).geometry());
+        }
 
         /** A bbox "minLon,minLat,maxLon,maxLat" as a polygon; ParameterException on a bad one. */
         public static Area parseBbox(String text) {

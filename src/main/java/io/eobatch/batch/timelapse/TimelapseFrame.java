@@ -4,10 +4,13 @@ import java.time.Instant;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+
+import io.eobatch.ledger.ItemOutput;
 
 /**
  * The month of one AOI in an aoi-timelapse run: the scene chosen (highest clear fraction over the AOI) and the
@@ -19,7 +22,7 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "timelapse_frame")
-public class TimelapseFrame {
+public class TimelapseFrame implements ItemOutput {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -84,4 +87,39 @@ public class TimelapseFrame {
     /** What the frame is when it is not the stac provider's measured choice, and what is not known; else null. */
     @Column(length = 2000)
     public String note;
+
+    /**
+     * Stores the frame (replacing an earlier one of the same item: a frame whose images went missing is rendered
+     * again) and records its scene as the work item's source scene ({@code scene_ids}).
+     */
+    @Override
+    public void store(EntityManager em) {
+        em.createQuery("delete from TimelapseFrame f where f.workItemId = :w").setParameter("w", workItemId)
+                .executeUpdate();
+        em.persist(this);
+        em.createQuery("update WorkItem w set w.sceneIds = :s where w.id = :id")
+                .setParameter("s", sceneId).setParameter("id", workItemId).executeUpdate();
+    }
+
+    /** This frame for another work item of another job instance (retry-failed carries DONE months over). */
+    public TimelapseFrame copyFor(long otherWorkItemId, long otherInstance) {
+        TimelapseFrame c = new TimelapseFrame();
+        c.workItemId = otherWorkItemId;
+        c.jobInstanceId = otherInstance;
+        c.aoiId = aoiId;
+        c.month = month;
+        c.sceneId = sceneId;
+        c.acquired = acquired;
+        c.clearFraction = clearFraction;
+        c.pixelCount = pixelCount;
+        c.validCount = validCount;
+        c.candidates = candidates;
+        c.indexName = indexName;
+        c.indexPng = indexPng;
+        c.truecolourPng = truecolourPng;
+        c.width = width;
+        c.height = height;
+        c.note = note;
+        return c;
+    }
 }

@@ -22,18 +22,10 @@ public class TimelapseFrames {
                 .setParameter("w", workItemId).getResultStream().findFirst();
     }
 
-    /**
-     * Stores a frame (replacing an earlier one of the same item) and records its scene as the work item's source
-     * scene ({@code scene_ids}), in the caller's transaction (the chunk's, with the item's status).
-     */
+    /** Stores a copy of a frame, in the caller's transaction (retry-failed's plan). */
     @Transactional(TxType.MANDATORY)
-    public void save(TimelapseFrame frame) {
-        // A frame whose images went missing is rendered again: the new row replaces the old one.
-        em.createQuery("delete from TimelapseFrame f where f.workItemId = :w").setParameter("w", frame.workItemId)
-                .executeUpdate();
+    public void persist(TimelapseFrame frame) {
         em.persist(frame);
-        em.createQuery("update WorkItem w set w.sceneIds = :s where w.id = :id")
-                .setParameter("s", frame.sceneId).setParameter("id", frame.workItemId).executeUpdate();
     }
 
     /** The frames of a job instance by AOI id, then month. */

@@ -51,6 +51,12 @@ public final class ObserveEarthProvider implements EoProvider {
         return NAME;
     }
 
+    /** The throttle retries; no pixel counts; index images only, in its own colours. */
+    @Override
+    public io.eobatch.provider.Capabilities capabilities() {
+        return new io.eobatch.provider.Capabilities(true, false, false, 1000);
+    }
+
     @Override
     public String costUnit() {
         return "requests";
@@ -58,7 +64,7 @@ public final class ObserveEarthProvider implements EoProvider {
 
     @Override
     public ItemGranularity granularity() {
-        return ItemGranularity.DAY;
+        return io.eobatch.provider.Providers.granularity(NAME);
     }
 
     /** The name the AOI is registered under: its id and a hash of its geometry (a changed AOI is a new one). */

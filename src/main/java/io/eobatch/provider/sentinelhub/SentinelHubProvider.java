@@ -45,6 +45,12 @@ public final class SentinelHubProvider implements EoProvider {
         return NAME;
     }
 
+    /** The throttle retries; no pixel counts; index and true colour drawn by the Process API. */
+    @Override
+    public io.eobatch.provider.Capabilities capabilities() {
+        return new io.eobatch.provider.Capabilities(true, false, true, 1000);
+    }
+
     @Override
     public String costUnit() {
         return "processing units";
@@ -52,7 +58,7 @@ public final class SentinelHubProvider implements EoProvider {
 
     @Override
     public ItemGranularity granularity() {
-        return ItemGranularity.INTERVAL;
+        return io.eobatch.provider.Providers.granularity(NAME);
     }
 
     @Override
@@ -64,6 +70,7 @@ public final class SentinelHubProvider implements EoProvider {
     }
 
     /** Processing units of one Catalog API page of {@code s} (the estimate counts them). */
+    @Override
     public double searchCost(SceneSearch s) {
         return SentinelHubRequestCost.of(new CatalogSearch(CatalogSearch.SENTINEL_2_L2A, s.aoi(), null, s.from(),
                 s.to(), cloud(s.maxCloudCover()), CatalogSearch.MAX_LIMIT));

@@ -57,7 +57,7 @@ import io.eobatch.stac.StacItem;
  * are mosaicked on the first one's grid, the first opaque pixel in the query's order winning ({@link GridImages}).
  */
 @ApplicationScoped
-public class StacProvider implements io.eobatch.provider.EoProvider {
+public class StacProvider implements io.eobatch.provider.EoProvider, io.eobatch.provider.SceneSource {
 
     public static final String NAME = "stac";
 
@@ -92,6 +92,7 @@ public class StacProvider implements io.eobatch.provider.EoProvider {
     }
 
     /** The scenes of {@code collection} over {@code aoi} (EPSG:4326) from {@code from} to {@code to} inclusive. */
+    @Override
     public List<StacItem> search(String catalog, String collection, Geometry aoi, LocalDate from, LocalDate to,
                                  Double maxCloudCover) {
         SearchRequest req = SearchRequest.builder().collections(collection).intersects(aoi).datetime(from, to)
@@ -110,6 +111,7 @@ public class StacProvider implements io.eobatch.provider.EoProvider {
     }
 
     /** An item by id (cached from the search that planned it, else asked of the catalog). */
+    @Override
     public StacItem item(String catalog, String collection, String id) {
         StacItem cached = items.get(key(catalog, collection, id));
         if (cached != null) {
@@ -140,6 +142,7 @@ public class StacProvider implements io.eobatch.provider.EoProvider {
      * Statistics of {@code index} over {@code aoi} (EPSG:4326) on one scene, or on the day mosaic of several
      * (see {@link SceneStatistics#computeMosaic}).
      */
+    @Override
     public IndexStatistics statistics(String catalog, String collection, List<String> sceneIds, Geometry aoi,
                                       SpectralIndex index, CloudMask mask) {
         try (OpenedScenes opened = new OpenedScenes()) {
@@ -191,6 +194,31 @@ public class StacProvider implements io.eobatch.provider.EoProvider {
         return NAME;
     }
 
+    /** The chunk retries transient failures; pixel counts; both kinds of image; range reads of ~150 ms. */
+    @Override
+    public io.eobatch.provider.Capabilities capabilities() {
+        return new io.eobatch.provider.Capabilities(false, true, true, 150);
+    }
+
+    @Override
+    public Optional<io.eobatch.provider.SceneSource> scenes() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public String where(String catalog) {
+        return "in catalog " + catalog;
+    }
+
+    @Override
+    public <T> T withOpenScenes(String what, ScenesWork<T> work) {
+        try (OpenedScenes opened = new OpenedScenes()) {
+            return work.run((catalog, collection, id, bands) -> opened.open(item(catalog, collection, id), bands));
+        } catch (IOException e) {
+            throw classify(what, e);
+        }
+    }
+
     /** Scenes read: the stac provider pays nothing per call, the budget counts scenes. */
     @Override
     public String costUnit() {
@@ -199,7 +227,7 @@ public class StacProvider implements io.eobatch.provider.EoProvider {
 
     @Override
     public ItemGranularity granularity() {
-        return ItemGranularity.SCENE;
+        return io.eobatch.provider.Providers.granularity(NAME);
     }
 
     @Override

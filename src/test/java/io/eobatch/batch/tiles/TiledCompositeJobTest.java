@@ -33,7 +33,7 @@ class TiledCompositeJobTest {
 
     @Test
     void theJobIsOfferedWithItsDefaults() {
-        assertEquals(TiledCompositeJob.DEFINITION, Jobs.find("tiled-composite").orElseThrow());
+        assertEquals(TiledCompositeJob.DEFINITION, Jobs.definition("tiled-composite").orElseThrow());
         Properties p = props("bbox", "15.92,45.95,16.05,46.03");
         assertEquals("10", p.getProperty("tileSize"));
         assertEquals("10", p.getProperty("resolution"));
@@ -41,7 +41,7 @@ class TiledCompositeJobTest {
         assertEquals("max", p.getProperty("composite"));
         assertEquals("false", p.getProperty("skipExisting"));
         assertEquals("false", p.getProperty("overwrite"));
-        Jobs.checkRelations(p);
+        new TiledCompositeJob().checkRelations(p);
     }
 
     @ParameterizedTest(name = "{0} -> refused on {1}")
@@ -58,7 +58,7 @@ class TiledCompositeJobTest {
                 p.setProperty(f[0], f[1].replace(' ', ','));
             }
         }
-        assertEquals(parameter, assertThrows(ParameterException.class, () -> Jobs.checkRelations(p)).parameter());
+        assertEquals(parameter, assertThrows(ParameterException.class, () -> new TiledCompositeJob().checkRelations(p)).parameter());
     }
 
     @Test

@@ -25,7 +25,7 @@ import io.eobatch.raster.image.ColorMap;
 /** The aoi-timelapse job: its parameters, and that the job XML uses them and names existing artifacts. */
 class AoiTimelapseJobTest {
 
-    private static final JobDefinition JOB = Jobs.AOI_TIMELAPSE_JOB;
+    private static final JobDefinition JOB = TimelapseJob.DEFINITION;
 
     private static Map<String, String> params(String... kv) {
         Map<String, String> m = new LinkedHashMap<>();
@@ -39,7 +39,7 @@ class AoiTimelapseJobTest {
 
     @Test
     void isOfferedWithItsDefaults() {
-        assertEquals(JOB, Jobs.find("aoi-timelapse").orElseThrow());
+        assertEquals(JOB, Jobs.definition("aoi-timelapse").orElseThrow());
         Properties p = JOB.toProperties(params());
         assertEquals("0.2", p.getProperty("minClearFraction"));
         assertEquals("rdylgn", p.getProperty("colorMap"));
@@ -65,8 +65,8 @@ class AoiTimelapseJobTest {
     @Test
     void theValueRangeMustNotBeEmpty() {
         Properties p = JOB.toProperties(params("valueMin", "0.5", "valueMax", "0.5"));
-        assertEquals("valueMax", assertThrows(ParameterException.class, () -> Jobs.checkRelations(p)).parameter());
-        Jobs.checkRelations(JOB.toProperties(params("valueMin", "-1", "valueMax", "1")));
+        assertEquals("valueMax", assertThrows(ParameterException.class, () -> new TimelapseJob().checkRelations(p)).parameter());
+        new TimelapseJob().checkRelations(JOB.toProperties(params("valueMin", "-1", "valueMax", "1")));
     }
 
     @Test

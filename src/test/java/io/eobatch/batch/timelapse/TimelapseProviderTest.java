@@ -23,7 +23,9 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -42,6 +44,7 @@ import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 
 import io.eobatch.aoi.AoiRepository;
+import io.eobatch.batch.ItemResult;
 import io.eobatch.domain.Aoi;
 import io.eobatch.ledger.ItemStatus;
 import io.eobatch.ledger.Ledger;
@@ -177,6 +180,7 @@ class TimelapseProviderTest {
                     case "getExecutionId" -> 77L;
                     case "getInstanceId" -> INSTANCE;
                     case "getJobName" -> "aoi-timelapse";
+                    case "getProperties" -> jobProperties(providerName);
                     default -> throw new UnsupportedOperationException(m.getName());
                 });
         p.ledger = new Ledger() {
@@ -207,18 +211,21 @@ class TimelapseProviderTest {
         };
         p.results = ResultsStore.at(data);
         p.budgets = new io.eobatch.batch.Budgets(); // no budget parameter: never consulted beyond exhausted()
-        p.provider = providerName;
-        p.catalog = "demo";
-        p.collection = "sentinel-2-l2a";
-        p.index = "ndvi";
-        p.from = "2023-07-15";
-        p.to = "2023-09-30";
-        p.maxCloudCover = "40";
-        p.minClearFraction = "0.2";
-        p.colorMap = "viridis";
-        p.valueMin = "0";
-        p.valueMax = "1";
         return p;
+    }
+
+    /** The job's parameters as its XML resolves them (JobContext.getProperties()). */
+    private static Properties jobProperties(String providerName) {
+        Properties props = new Properties();
+        props.putAll(Map.of("provider", providerName, "catalog", "demo", "collection", "sentinel-2-l2a",
+                "index", "ndvi", "from", "2023-07-15", "to", "2023-09-30", "maxCloudCover", "40",
+                "minClearFraction", "0.2", "colorMap", "viridis"));
+        props.putAll(Map.of("valueMin", "0", "valueMax", "1", "budget", ""));
+        return props;
+    }
+
+    private static TimelapseFrame frame(ItemResult o) {
+        return (TimelapseFrame) o.output();
     }
 
     private static WorkItem item(long id, String month) {
@@ -234,8 +241,8 @@ class TimelapseProviderTest {
         return img;
     }
 
-    private static TimelapseOutputs.Month month(TimelapseOutcome o) {
-        TimelapseFrame f = o.frame();
+    private static TimelapseOutputs.Month month(ItemResult o) {
+        TimelapseFrame f = frame(o);
         return new TimelapseOutputs.Month(YearMonth.parse(f.month), o.status().name(), f.sceneId, f.acquired,
                 f.clearFraction, null, f.indexPng, f.truecolourPng, f.note);
     }
@@ -251,17 +258,17 @@ class TimelapseProviderTest {
     }
 
     @Test
-    void sentinelHubMonthsAreItsLeastCloudyMosaicsInIndexAndTrueColourAndAnimate() throws IOException {
+    void sentinelHubMonthsAreItsLeastCloudyMosaicsInIndexAndTrueColourAndAnimate() throws Exception {
         try (StubServer sh = sentinelHub()) {
             TimelapseProcessor p = processor("sentinel-hub", sentinelHub(sh));
 
-            TimelapseOutcome july = (TimelapseOutcome) p.processItem(item(1, "2023-07"));
-            TimelapseOutcome aug = (TimelapseOutcome) p.processItem(item(2, "2023-08"));
+            ItemResult july = (ItemResult) p.processItem(item(1, "2023-07"));
+            ItemResult aug = (ItemResult) p.processItem(item(2, "2023-08"));
 
             assertEquals(List.of(1L, 2L), inFlight);
-            for (TimelapseOutcome o : List.of(july, aug)) {
+            for (ItemResult o : List.of(july, aug)) {
                 assertEquals(ItemStatus.DONE, o.status());
-                TimelapseFrame f = o.frame();
+                TimelapseFrame f = frame(o);
                 assertEquals(SH_LEAST_CLOUDY, f.sceneId);
                 assertEquals(Instant.parse("2023-08-22T10:16:45Z"), f.acquired);
                 assertEquals(3, f.candidates, "both Catalog pages");
@@ -283,8 +290,8 @@ class TimelapseProviderTest {
                 assertEquals(0xff1a9850, index.getRGB(0, 0));
                 assertEquals(0xff808080, rgb.getRGB(0, 0));
             }
-            assertEquals("timelapse/field-1/2023-07-ndvi.png", july.frame().indexPng);
-            assertEquals("timelapse/field-1/2023-08-truecolour.png", aug.frame().truecolourPng);
+            assertEquals("timelapse/field-1/2023-07-ndvi.png", frame(july).indexPng);
+            assertEquals("timelapse/field-1/2023-08-truecolour.png", frame(aug).truecolourPng);
 
             // per month: Catalog (2 pages), Process index, Process true colour; July from the period's 15th
             List<StubServer.Recorded> process = sh.requests(PROCESS);
@@ -321,14 +328,14 @@ class TimelapseProviderTest {
     }
 
     @Test
-    void observEarthMonthsHaveAnIndexImageAndNoTrueColour() throws IOException {
+    void observEarthMonthsHaveAnIndexImageAndNoTrueColour() throws Exception {
         try (StubServer oe = observEarth()) {
             TimelapseProcessor p = processor("observearth", observEarth(oe, ProviderCall.DIRECT));
 
-            TimelapseOutcome aug = (TimelapseOutcome) p.processItem(item(2, "2023-08"));
+            ItemResult aug = (ItemResult) p.processItem(item(2, "2023-08"));
 
             assertEquals(ItemStatus.DONE, aug.status());
-            TimelapseFrame f = aug.frame();
+            TimelapseFrame f = frame(aug);
             assertEquals(OE_LEAST_CLOUDY, f.sceneId);
             assertEquals(Instant.parse("2023-08-02T00:00:00Z"), f.acquired);
             assertEquals(2, f.candidates);
@@ -359,30 +366,30 @@ class TimelapseProviderTest {
             // the frame is stored with its index image on disk: reconciled without calling the provider again
             stored = f;
             int before = oe.requests().size();
-            TimelapseOutcome again = (TimelapseOutcome) p.processItem(item(2, "2023-08"));
+            ItemResult again = (ItemResult) p.processItem(item(2, "2023-08"));
             assertEquals(ItemStatus.DONE, again.status());
-            assertNull(again.frame());
+            assertNull(frame(again));
             assertEquals(before, oe.requests().size());
         }
     }
 
     @Test
-    void aMonthWithoutScenesIsNoDataWithoutAnImageRequest() throws IOException {
+    void aMonthWithoutScenesIsNoDataWithoutAnImageRequest() throws Exception {
         try (StubServer sh = sentinelHub()) {
             sh.route("POST", CATALOG, r -> StubServer.Reply.json(200,
                     "{\"type\":\"FeatureCollection\",\"features\":[],\"context\":{\"limit\":100,\"returned\":0}}"));
-            TimelapseOutcome o = (TimelapseOutcome) processor("sentinel-hub", sentinelHub(sh))
+            ItemResult o = (ItemResult) processor("sentinel-hub", sentinelHub(sh))
                     .processItem(item(3, "2023-09"));
             assertEquals(ItemStatus.NO_DATA, o.status());
             assertEquals("no scene over AOI field-1 in 2023-09 (2023-09-01..2023-09-30, "
                     + "provider sentinel-hub, cloud cover <= 40%)", o.reason());
-            assertNull(o.frame());
+            assertNull(frame(o));
             assertEquals(0, sh.count(PROCESS));
         }
     }
 
     @Test
-    void exhaustedRetriesFailTheItemNotThePartition() throws IOException {
+    void exhaustedRetriesFailTheItemNotThePartition() throws Exception {
         try (StubServer oe = observEarth()) {
             oe.route("GET", OE_IMAGE, r -> StubServer.Reply.json(503, "{\"detail\":\"busy\"}"));
             Throttle throttle = new Throttle("observearth:test", ThrottleSettings.defaults("observearth")
@@ -402,7 +409,7 @@ class TimelapseProviderTest {
     }
 
     @Test
-    void anAnswerThatDoesNotDecodeFailsTheItem() throws IOException {
+    void anAnswerThatDoesNotDecodeFailsTheItem() throws Exception {
         try (StubServer oe = observEarth()) {
             // a PNG signature with nothing after it: the client's magic check passes, ImageIO cannot read it
             byte[] broken = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 0};

@@ -1,4 +1,4 @@
-package io.eobatch.ledger;
+package io.eobatch.batch.statistics;
 
 import java.io.Serializable;
 import java.time.Instant;

@@ -1,35 +1,30 @@
-package io.eobatch.batch;
+package io.eobatch.batch.statistics;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.logging.Logger;
 
 import jakarta.batch.api.AbstractBatchlet;
-import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import io.eobatch.aoi.AoiRepository;
+import io.eobatch.batch.JobProperties;
 import io.eobatch.domain.Aoi;
-import io.eobatch.ledger.AoiSummary;
 import io.eobatch.ledger.ItemStatus;
 import io.eobatch.ledger.Ledger;
-import io.eobatch.ledger.StatisticsRow;
 import io.eobatch.ledger.WorkItem;
 import io.eobatch.results.ResultsStore;
-import io.eobatch.results.StatisticsResults;
 
 /**
- * Step summarize of aoi-statistics: per AOI the number of items (scenes or days), the items with valid pixels,
+ * Step summarize-statistics of aoi-statistics: per AOI the number of items (scenes or days), the items with valid pixels,
  * the failed ones, and the mean, min and max over the valid items of their index mean. Then the result files
  * (see {@link StatisticsResults}): statistics.csv, summary.json, aois.geojson and the charts, in the results folder
  * of the job instance. A restart that runs this step again rewrites them.
@@ -52,6 +47,9 @@ public class SummarizeStatistics extends AbstractBatchlet {
     @Inject
     ResultsStore results;
 
+    @Inject
+    StatisticsRows rows;
+
     @Override
     public String process() {
         long instance = job.getInstanceId();
@@ -71,7 +69,7 @@ public class SummarizeStatistics extends AbstractBatchlet {
             }
         }
         Map<String, List<Double>> means = new LinkedHashMap<>();
-        for (StatisticsRow r : ledger.statistics(instance)) {
+        for (StatisticsRow r : rows.rows(instance)) {
             AoiSummary s = byAoi.get(r.aoiId);
             if (s == null || !r.hasValue()) {
                 continue;
@@ -94,17 +92,16 @@ public class SummarizeStatistics extends AbstractBatchlet {
         for (Aoi a : stored) {
             byAoi.get(a.id()).aoiName = a.name();
         }
-        ledger.replaceSummaries(instance, new ArrayList<>(byAoi.values()));
+        rows.replaceSummaries(instance, new ArrayList<>(byAoi.values()));
         LOG.info(() -> "execution " + job.getExecutionId() + ": summarized " + byAoi.size() + " AOI(s)");
 
-        Properties params = BatchRuntime.getJobOperator().getParameters(job.getExecutionId());
-        List<StatisticsRow> rows = ledger.statistics(instance);
-        List<AoiSummary> summaries = ledger.summaries(instance); // as GET /summary reads them
-        String index = rows.isEmpty() ? params.getProperty("index", "ndvi") : rows.get(0).indexName;
+        JobProperties params = JobProperties.of(job);
+        List<StatisticsRow> stats = rows.rows(instance);
+        List<AoiSummary> summaries = rows.summaries(instance); // as GET /summary reads them
+        String index = stats.isEmpty() ? params.get("index") : stats.get(0).indexName;
         try {
             List<String> files = StatisticsResults.write(results, instance, new StatisticsResults.Input(index,
-                    LocalDate.parse(params.getProperty("from")), LocalDate.parse(params.getProperty("to")), rows,
-                    summaries, stored));
+                    params.date("from"), params.date("to"), stats, summaries, stored));
             LOG.info(() -> "execution " + job.getExecutionId() + ": wrote " + files.size() + " result file(s) to "
                     + results.dir(instance));
         } catch (IOException e) {

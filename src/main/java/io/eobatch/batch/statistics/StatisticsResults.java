@@ -1,4 +1,4 @@
-package io.eobatch.results;
+package io.eobatch.batch.statistics;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,8 +22,8 @@ import io.eobatch.aoi.AoiJson;
 import io.eobatch.chart.AoiComparisonChart;
 import io.eobatch.chart.TimeSeriesChart;
 import io.eobatch.domain.Aoi;
-import io.eobatch.ledger.AoiSummary;
-import io.eobatch.ledger.StatisticsRow;
+import io.eobatch.results.JsonValues;
+import io.eobatch.results.ResultsStore;
 
 /**
  * The files of an aoi-statistics job instance, written by its summarize step into the results folder (each

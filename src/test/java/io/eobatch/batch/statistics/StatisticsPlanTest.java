@@ -1,8 +1,8 @@
-package io.eobatch.batch;
+package io.eobatch.batch.statistics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.eobatch.batch.StatisticsPlan.Planned;
+import io.eobatch.batch.statistics.StatisticsPlan.Planned;
 import io.eobatch.provider.EoProvider.ItemGranularity;
 import io.eobatch.provider.SceneRef;
 import java.time.Instant;

@@ -6,12 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.logging.Logger;
 
 import jakarta.batch.api.AbstractBatchlet;
-import jakarta.batch.api.BatchProperty;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -24,21 +22,23 @@ import io.eobatch.raster.GridGeometry;
 import io.eobatch.raster.composite.AreaMosaic;
 import io.eobatch.raster.composite.Tile;
 import io.eobatch.raster.composite.TilingGrid;
+import io.eobatch.batch.JobProperties;
 import io.eobatch.raster.image.ColorMap;
+import io.eobatch.raster.stats.SpectralIndex;
 import io.eobatch.raster.image.PngWriter;
 import io.eobatch.results.ResultsStore;
 
 /**
- * Step mosaic of tiled-composite: {@code mosaic.png}, the whole area at a reduced resolution (at most
+ * Step make-mosaic of tiled-composite: {@code mosaic.png}, the whole area at a reduced resolution (at most
  * {@link #MAX_SIDE} pixels a side) from the tiles' COGs (their overviews where they have some), RdYlGn over
  * [-0.2, 0.9] for NDVI and [-1, 1] for the other indices; tiles without a COG (NO_DATA, FAILED) and NaN pixels are
  * transparent. The grid and the tiles come from {@code estimate.json}. Runs again after a restart (it is cheap).
  */
 @Named
 @Dependent
-public class MosaicTiles extends AbstractBatchlet {
+public class MakeMosaic extends AbstractBatchlet {
 
-    private static final Logger LOG = Logger.getLogger(MosaicTiles.class.getName());
+    private static final Logger LOG = Logger.getLogger(MakeMosaic.class.getName());
 
     /** Largest side of the mosaic, pixels. */
     public static final int MAX_SIDE = 2048;
@@ -48,11 +48,6 @@ public class MosaicTiles extends AbstractBatchlet {
 
     @Inject
     ResultsStore results;
-
-    /** ndvi, ndwi or evi. */
-    @Inject
-    @BatchProperty
-    String index;
 
     @Override
     public String process() throws IOException {
@@ -81,7 +76,7 @@ public class MosaicTiles extends AbstractBatchlet {
         }
         GridGeometry mosaic = AreaMosaic.grid(grid, tiles, MAX_SIDE);
         double[] values = AreaMosaic.values(mosaic, cogs);
-        ColorMap colours = "ndvi".equals(index == null ? "ndvi" : index.toLowerCase(Locale.ROOT)) ? ColorMap.rdYlGn()
+        ColorMap colours = JobProperties.of(job).index() == SpectralIndex.NDVI ? ColorMap.rdYlGn()
                 : ColorMap.rdYlGn(-1, 1);
         PngWriter.write(AreaMosaic.render(mosaic, values, colours), dir.resolve(TiledCompositeJob.MOSAIC));
         LOG.info(() -> "execution " + job.getExecutionId() + ": mosaic " + mosaic.width() + "x" + mosaic.height()

@@ -1,4 +1,4 @@
-package io.eobatch.results;
+package io.eobatch.batch.statistics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -29,8 +29,10 @@ import org.locationtech.jts.geom.GeometryFactory;
 
 import io.eobatch.chart.TimeSeriesChart;
 import io.eobatch.domain.Aoi;
-import io.eobatch.ledger.AoiSummary;
-import io.eobatch.ledger.StatisticsRow;
+import io.eobatch.batch.statistics.AoiSummary;
+import io.eobatch.batch.statistics.StatisticsRow;
+import io.eobatch.results.ResultFile;
+import io.eobatch.results.ResultsStore;
 
 class StatisticsResultsTest {
 

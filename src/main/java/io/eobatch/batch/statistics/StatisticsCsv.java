@@ -1,4 +1,4 @@
-package io.eobatch.results;
+package io.eobatch.batch.statistics;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -6,8 +6,6 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.eobatch.ledger.AoiSummary;
-import io.eobatch.ledger.StatisticsRow;
 
 /**
  * Statistics rows as CSV (exactly the documented columns) and as JSON objects, and per-AOI summaries as JSON

@@ -1,4 +1,4 @@
-package io.eobatch.persistence;
+package io.eobatch.batch;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -12,6 +12,8 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
+
+import io.eobatch.persistence.DatabaseMigrations;
 
 /**
  * Runs once when the application starts, before it takes requests: migrates the schema, then marks the job

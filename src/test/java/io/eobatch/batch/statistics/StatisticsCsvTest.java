@@ -1,4 +1,4 @@
-package io.eobatch.results;
+package io.eobatch.batch.statistics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -7,7 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.eobatch.ledger.StatisticsRow;
+import io.eobatch.batch.statistics.StatisticsRow;
 
 class StatisticsCsvTest {
 

@@ -1,13 +1,16 @@
-package io.eobatch.ledger;
+package io.eobatch.batch.statistics;
 
 import java.time.Instant;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+
+import io.eobatch.ledger.ItemOutput;
 
 /**
  * The index statistics of one work item (one AOI on one scene, day or interval). The counts and the clear fraction
@@ -15,7 +18,7 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "statistics_row")
-public class StatisticsRow {
+public class StatisticsRow implements ItemOutput {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -79,5 +82,10 @@ public class StatisticsRow {
     /** The weight of the row's mean in an average: its valid pixels, or 1 when the provider does not count them. */
     public double weight() {
         return validCount == null ? 1 : validCount;
+    }
+
+    @Override
+    public void store(EntityManager em) {
+        em.persist(this);
     }
 }

@@ -1,4 +1,4 @@
-package io.eobatch.batch;
+package io.eobatch.batch.statistics;
 
 import java.time.Instant;
 import java.time.LocalDate;

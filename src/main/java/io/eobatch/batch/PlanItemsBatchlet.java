@@ -1,0 +1,66 @@
+package io.eobatch.batch;
+
+import java.util.List;
+import java.util.logging.Logger;
+
+import jakarta.batch.api.AbstractBatchlet;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.inject.Inject;
+
+import io.eobatch.ledger.Ledger;
+import io.eobatch.ledger.WorkItem;
+
+/**
+ * The plan step every job shares: a job instance that is planned already keeps its ledger (a restart never plans
+ * again); an execution started by retry-failed ({@code retryOf}) is planned from its source by {@link CarryOver}
+ * under the job's {@link RetryPlan}; otherwise the job plans its items ({@link #plan}), stored in batches of one
+ * transaction, and the step's exit status says what was planned.
+ */
+public abstract class PlanItemsBatchlet extends AbstractBatchlet {
+
+    private static final Logger LOG = Logger.getLogger(PlanItemsBatchlet.class.getName());
+
+    @Inject
+    protected JobContext job;
+
+    @Inject
+    protected Ledger ledger;
+
+    @Inject
+    CarryOver carryOver;
+
+    @Inject
+    Jobs jobs;
+
+    /** What a plan made: the items, and the step's exit status (what was planned, in words). */
+    public record Plan(List<WorkItem> items, String exitStatus) {
+    }
+
+    /** The items of a new job instance, partition {@code ordinal mod partitions}. */
+    protected abstract Plan plan(JobProperties params, long instance, int partitions) throws Exception;
+
+    @Override
+    public final String process() throws Exception {
+        long instance = job.getInstanceId();
+        if (ledger.isPlanned(instance)) {
+            LOG.info(() -> "instance " + instance + " is planned already: keeping its ledger");
+            return "PLANNED";
+        }
+        JobProperties params = JobProperties.of(job);
+        int partitions = params.integer(CommonParameters.PARTITIONS.name());
+        Long source = params.optionalLong(CommonParameters.RETRY_OF.name());
+        if (source != null) {
+            EoJob eoJob = jobs.find(job.getJobName()).orElseThrow();
+            CarryOver.Counts c = carryOver.plan(source, instance, job.getJobName(), partitions, eoJob.retryPlan());
+            String what = "the " + c.toDo() + " FAILED item(s) of job instance " + source + " planned again"
+                    + (c.carried() > 0 ? ", its other " + c.carried() + " item(s) carried over" : "");
+            LOG.info(() -> "execution " + job.getExecutionId() + ": " + what);
+            return "PLANNED: " + what;
+        }
+        Plan plan = plan(params, instance, partitions);
+        ledger.plan(plan.items());
+        LOG.info(() -> "execution " + job.getExecutionId() + ": planned " + plan.items().size() + " item(s) in "
+                + partitions + " partition(s): " + plan.exitStatus());
+        return plan.exitStatus();
+    }
+}

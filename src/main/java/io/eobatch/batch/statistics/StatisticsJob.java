@@ -1,0 +1,84 @@
+package io.eobatch.batch.statistics;
+
+import static io.eobatch.batch.ParameterSpec.choice;
+
+import java.util.List;
+import java.util.Properties;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.eobatch.batch.CommonParameters;
+import io.eobatch.batch.EoJob;
+import io.eobatch.batch.Estimate;
+import io.eobatch.batch.JobDefinition;
+import io.eobatch.batch.ParameterException;
+import io.eobatch.batch.ParameterSpec;
+import io.eobatch.batch.RetryPlan;
+import io.eobatch.provider.EoProvider.ItemGranularity;
+import io.eobatch.provider.Providers;
+
+/**
+ * The aoi-statistics job (batch-jobs/aoi-statistics.xml): index statistics per AOI and scene, day or aggregation
+ * interval. Steps: {@code plan-items} ({@link PlanStatisticsItems}), {@code fetch-statistics}
+ * ({@link StatisticsProcessor}), {@code summarize-statistics} ({@link SummarizeStatistics}). retry-failed plans the
+ * FAILED items alone: the rows of the others stay under the source execution.
+ */
+@ApplicationScoped
+public class StatisticsJob implements EoJob {
+
+    public static final String ID = "aoi-statistics";
+
+    public static final ParameterSpec INTERVAL = new ParameterSpec("interval", "period", "P1D", false, "aggregation "
+            + "interval of sentinel-hub (ISO-8601 period, e.g. P1D, P5D, P1M): one row per AOI and interval with "
+            + "scenes", null, null, null);
+
+    public static final JobDefinition DEFINITION = new JobDefinition(ID,
+            "Index statistics (mean, min, max, stdev, percentiles, valid and no-data pixel counts, clear fraction) "
+                    + "per AOI and scene (or per AOI and day with mosaic=day)",
+            List.of("plan-items", "fetch-statistics", "summarize-statistics"),
+            CommonParameters.concat(CommonParameters.aoisAndPeriod(), List.of(
+                    choice("mosaic", "none", List.of("none", "day"), "none: one row per AOI and scene; day: the "
+                            + "scenes of one day mosaicked into one row (stac)"),
+                    CommonParameters.provider("where the statistics come from: stac (COGs of the catalog, computed "
+                            + "here), sentinel-hub (Statistical API), observearth (stats endpoint); configured by "
+                            + "eobatch.provider.<name>.* in MicroProfile Config"),
+                    INTERVAL,
+                    CommonParameters.BUDGET,
+                    CommonParameters.RETRY_OF)));
+
+    @Inject
+    StatisticsEstimator estimator;
+
+    @Override
+    public JobDefinition definition() {
+        return DEFINITION;
+    }
+
+    /** The period, and an aggregation interval only for a provider that aggregates. */
+    @Override
+    public void checkRelations(Properties p) {
+        CommonParameters.checkPeriod(p);
+        String provider = p.getProperty("provider");
+        String interval = p.getProperty(INTERVAL.name());
+        if (provider == null || interval == null || interval.equals(INTERVAL.defaultValue())) {
+            return;
+        }
+        ItemGranularity g = Providers.granularity(provider);
+        if (g != ItemGranularity.INTERVAL) {
+            throw new ParameterException("interval", "only a provider that aggregates over intervals "
+                    + "takes one; " + provider + " gives one row per "
+                    + (g == ItemGranularity.SCENE ? "scene (or day)" : "day"));
+        }
+    }
+
+    @Override
+    public Estimate estimate(Properties p) {
+        return estimator.estimate(p);
+    }
+
+    @Override
+    public RetryPlan retryPlan() {
+        return RetryPlan.FAILED_ONLY;
+    }
+}

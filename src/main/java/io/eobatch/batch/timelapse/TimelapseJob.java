@@ -1,0 +1,122 @@
+package io.eobatch.batch.timelapse;
+
+import static io.eobatch.batch.ParameterSpec.choice;
+import static io.eobatch.batch.ParameterSpec.number;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.eobatch.batch.CommonParameters;
+import io.eobatch.batch.EoJob;
+import io.eobatch.batch.Estimate;
+import io.eobatch.batch.JobDefinition;
+import io.eobatch.batch.ParameterException;
+import io.eobatch.batch.RetryPlan;
+import io.eobatch.ledger.WorkItem;
+import io.eobatch.results.ResultsStac;
+
+/**
+ * The aoi-timelapse job (batch-jobs/aoi-timelapse.xml): per AOI and month the clearest scene's images, then one GIF
+ * per AOI. Steps: {@code plan-items} ({@link PlanTimelapseItems}), {@code fetch-images} ({@link TimelapseProcessor}),
+ * {@code make-gifs} ({@link MakeTimelapseGifs}). retry-failed carries every month over, the DONE ones with their
+ * frame and images, so that the new instance's GIFs cover the whole period.
+ */
+@ApplicationScoped
+public class TimelapseJob implements EoJob {
+
+    public static final String ID = "aoi-timelapse";
+
+    /** Colour maps of index images (io.eobatch.raster.image.ColorMap). */
+    public static final List<String> COLOR_MAPS = List.of("rdylgn", "blues", "viridis");
+
+    public static final JobDefinition DEFINITION = new JobDefinition(ID,
+            "Per AOI and calendar month, the scene with the highest clear fraction over the AOI as an index PNG "
+                    + "and a true-colour PNG (or the images of a remote provider); then one animated GIF per AOI of "
+                    + "its months",
+            List.of("plan-items", "fetch-images", "make-gifs"),
+            CommonParameters.concat(CommonParameters.aoisAndPeriod(), List.of(
+                    CommonParameters.provider("where the images come from: stac (COGs of the catalog, the clearest "
+                            + "scene chosen and drawn here), sentinel-hub (Process API: the least cloudy mosaic of the "
+                            + "month, index and true colour), observearth (image endpoint: the least cloudy scene of "
+                            + "the month, index only, its own colours); the remote providers measure no clear "
+                            + "fraction; configured by eobatch.provider.<name>.* in MicroProfile Config"),
+                    CommonParameters.BUDGET,
+                    CommonParameters.RETRY_OF,
+                    number("minClearFraction", 0.2, 0, 1, "least clear fraction (valid / AOI pixels, 0..1) of a "
+                            + "month's clearest scene; below it the month is TOO_CLOUDY and left out of the GIF "
+                            + "(stac provider only: the remote providers give no pixel counts)"),
+                    choice("colorMap", "rdylgn", COLOR_MAPS, "colour map of the index images: rdylgn (red-yellow-"
+                            + "green), blues, viridis"),
+                    number("valueMin", -0.2, -10, 10, "index value drawn with the colour map's first colour "
+                            + "(lower values too); fixed, so that every month is drawn alike"),
+                    number("valueMax", 0.9, -10, 10, "index value drawn with the colour map's last colour "
+                            + "(higher values too)"))));
+
+    @Inject
+    TimelapseEstimator estimator;
+
+    @Inject
+    TimelapseFrames frames;
+
+    @Override
+    public JobDefinition definition() {
+        return DEFINITION;
+    }
+
+    /** The period, and the colour map's range. */
+    @Override
+    public void checkRelations(Properties p) {
+        CommonParameters.checkPeriod(p);
+        String min = p.getProperty("valueMin");
+        String max = p.getProperty("valueMax");
+        if (min != null && max != null && Double.parseDouble(min) >= Double.parseDouble(max)) {
+            throw new ParameterException("valueMax", "must be greater than valueMin (" + min + "), got " + max);
+        }
+    }
+
+    @Override
+    public Estimate estimate(Properties p) {
+        return estimator.estimate(p);
+    }
+
+    @Override
+    public List<ResultsStac.ItemSpec> stacItems(List<WorkItem> items, Map<String, String> params) {
+        return TimelapseStac.items(items, params.getOrDefault("index", "ndvi").toLowerCase(Locale.ROOT));
+    }
+
+    /** Every month carried over; a DONE month with its frame and its images. */
+    @Override
+    public RetryPlan retryPlan() {
+        return new RetryPlan() {
+            @Override
+            public boolean carriesFinishedItems() {
+                return true;
+            }
+
+            @Override
+            public List<String> files(WorkItem done) {
+                Optional<TimelapseFrame> f = frames.byWorkItem(done.id);
+                List<String> out = new ArrayList<>();
+                f.ifPresent(frame -> {
+                    out.add(frame.indexPng);
+                    if (frame.truecolourPng != null) {
+                        out.add(frame.truecolourPng);
+                    }
+                });
+                return out;
+            }
+
+            @Override
+            public void copyRows(WorkItem from, WorkItem to) {
+                frames.byWorkItem(from.id).ifPresent(f -> frames.persist(f.copyFor(to.id, to.jobInstanceId)));
+            }
+        };
+    }
+}

@@ -1,0 +1,66 @@
+package io.eobatch.rest;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.json.bind.annotation.JsonbNillable;
+
+import io.eobatch.batch.ParameterSpec;
+
+/**
+ * The typed answers of the REST API (JSON-B writes them; a null field is written as {@code null}, so that a client
+ * sees every field). Estimates are {@link io.eobatch.batch.Estimate}.
+ */
+public final class ApiViews {
+
+    private ApiViews() {
+    }
+
+    /** A job eobatch offers: {@code GET /api/jobs}, {@code GET /api/jobs/{job}}. */
+    public record Job(String id, String description, List<String> steps, List<ParameterSpec> parameters,
+                      String executions) {
+    }
+
+    /** An execution in a list. */
+    @JsonbNillable
+    public record ExecutionSummary(long id, String job, String status, String exitStatus, String created,
+                                   String started, String ended, String href) {
+    }
+
+    /** One execution: its parameters, progress, steps with metrics and partitions, and links. */
+    @JsonbNillable
+    public record Execution(long id, String job, String status, String exitStatus, String created, String started,
+                            String ended, String href, long instanceId, String lastUpdated,
+                            Map<String, String> parameters, Progress progress, List<Step> steps,
+                            Map<String, String> links) {
+    }
+
+    /** Item counts of the ledger: total, by status, the percentage finished and the counts per partition. */
+    public record Progress(long total, long done, long noData, long tooCloudy, long failed, long pending,
+                           long inFlight, double percent, Map<String, Map<String, Long>> byPartition) {
+    }
+
+    /** A step execution with its metrics (camelCase names) and, for a partitioned step, its partitions. */
+    @JsonbNillable
+    public record Step(long id, String name, String status, String exitStatus, String started, String ended,
+                       Map<String, Long> metrics, List<Partition> partitions) {
+    }
+
+    /** A partition of a step execution. */
+    @JsonbNillable
+    public record Partition(int partition, String status, String exitStatus) {
+    }
+
+    /** A work item of the ledger. */
+    @JsonbNillable
+    public record Item(long id, String key, String aoiId, String sceneId, List<String> sceneIds, String acquired,
+                       int partition, String status, int attempts, String lastError, Double cost,
+                       Long lastExecutionId, String updatedAt) {
+    }
+
+    /** A result file: its path, media type, role, size, modification time, SHA-256 (when known) and URL. */
+    @JsonbNillable
+    public record ResultFile(String path, String mediaType, String role, long size, String modified, String sha256,
+                             String href) {
+    }
+}

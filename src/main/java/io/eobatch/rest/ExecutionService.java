@@ -1,0 +1,225 @@
+package io.eobatch.rest;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.logging.Logger;
+
+import jakarta.batch.operations.JobExecutionAlreadyCompleteException;
+import jakarta.batch.operations.JobExecutionIsRunningException;
+import jakarta.batch.operations.JobExecutionNotMostRecentException;
+import jakarta.batch.operations.JobExecutionNotRunningException;
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.operations.JobRestartException;
+import jakarta.batch.operations.NoSuchJobExecutionException;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.JobExecution;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.eobatch.batch.CommonParameters;
+import io.eobatch.batch.EoJob;
+import io.eobatch.batch.JobProperties;
+import io.eobatch.batch.Jobs;
+import io.eobatch.batch.ParameterException;
+import io.eobatch.config.EobatchConfig;
+import io.eobatch.ledger.ItemStatus;
+import io.eobatch.ledger.Ledger;
+import io.eobatch.provider.Providers;
+
+/**
+ * What an operator does with jobs and executions, and its rules, in one place: parameters checked before anything
+ * starts (400 naming the parameter), launch, stop, restart (only {@link #RESTART_MAY_CHANGE} may change), retry-failed
+ * (the job's {@link io.eobatch.batch.RetryPlan}, only once nothing is left to do) and abandon, with their 404 and 409
+ * answers. The only place that obtains JBeret's {@link JobOperator}.
+ */
+@ApplicationScoped
+public class ExecutionService {
+
+    private static final Logger LOG = Logger.getLogger(ExecutionService.class.getName());
+
+    /** The parameters a restart may change: they do not change the plan (the ledger) or what an item means. */
+    static final Set<String> RESTART_MAY_CHANGE = new TreeSet<>(List.of(CommonParameters.BUDGET.name(), "chunkSize",
+            CommonParameters.RETRY_LIMIT.name(), CommonParameters.SKIP_LIMIT.name()));
+
+    @Inject
+    Jobs jobs;
+
+    @Inject
+    EobatchConfig config;
+
+    @Inject
+    AoiChecker aois;
+
+    @Inject
+    Providers providers;
+
+    @Inject
+    Ledger ledger;
+
+    /** JBeret's job operator: obtained here and nowhere else. */
+    public JobOperator operator() {
+        return BatchRuntime.getJobOperator();
+    }
+
+    /** The job with this id, or a 404 problem listing the jobs. */
+    public EoJob job(String id) {
+        return jobs.find(id).orElseThrow(() -> ProblemException.notFound("no job named '" + id + "'; jobs: "
+                + Jobs.DEFINITIONS.stream().map(d -> d.id()).toList()));
+    }
+
+    /** The execution, or a 404 problem. */
+    public JobExecution find(long id) {
+        try {
+            return operator().getJobExecution(id);
+        } catch (NoSuchJobExecutionException e) {
+            throw ProblemException.notFound("no execution " + id);
+        }
+    }
+
+    /** The job instance of an execution (404 when there is no such execution). */
+    public long instanceId(long executionId) {
+        find(executionId);
+        return operator().getJobInstance(executionId).getInstanceId();
+    }
+
+    /** The job properties for {@code given}, defaults filled in; 400 problem naming the first bad parameter. */
+    public Properties validate(EoJob job, Map<String, String> given) {
+        try {
+            Properties p = job.definition().toProperties(given);
+            job.checkRelations(p);
+            String catalog = p.getProperty(CommonParameters.CATALOG.name());
+            if (catalog != null && config.catalogUrl(catalog).isEmpty()) {
+                throw new ParameterException("catalog", "no catalog named '" + catalog + "' is configured "
+                        + "(set eobatch.catalog." + catalog + ".url); catalogs: " + config.catalogNames());
+            }
+            String provider = p.getProperty("provider");
+            if (provider != null) {
+                providers.problem(provider).ifPresent(why -> {
+                    throw new ParameterException("provider", "provider " + provider + " cannot be used: " + why);
+                });
+            }
+            if (job.definition().parameter(CommonParameters.AOIS.name()) != null) {
+                aois.check(p.getProperty(CommonParameters.AOIS.name()));
+            }
+            String one = p.getProperty("aoi");
+            if (job.definition().parameter("aoi") != null && one != null && !one.isBlank()) {
+                aois.checkOne("aoi", one);
+            }
+            return p;
+        } catch (ParameterException e) {
+            throw ProblemException.badRequest(e.parameter(), e.reason());
+        }
+    }
+
+    /** What a launch of {@code job} with {@code given} would do; parameters checked as for a launch. */
+    public Object estimate(EoJob job, Map<String, String> given) {
+        Properties p = validate(job, given);
+        try {
+            return job.estimate(p);
+        } catch (ParameterException e) {
+            throw ProblemException.badRequest(e.parameter(), e.reason());
+        }
+    }
+
+    /** Starts an execution of {@code job}; its id. */
+    public long start(EoJob job, Map<String, String> given) {
+        Properties props = validate(job, given);
+        long id = operator().start(job.id(), props);
+        LOG.info(() -> "started " + job.id() + " execution " + id + " with " + props);
+        return id;
+    }
+
+    /** Asks a running execution to stop at its next chunk boundary; 409 when it is not running. */
+    public void stop(long id) {
+        find(id);
+        try {
+            operator().stop(id);
+        } catch (JobExecutionNotRunningException e) {
+            throw ProblemException.conflict("execution " + id + " is not running (" + find(id).getBatchStatus() + ")");
+        }
+    }
+
+    /**
+     * Restarts a FAILED or STOPPED execution as a new execution of the same job instance; the new id. {@code changes}
+     * may change {@link #RESTART_MAY_CHANGE}; the others keep their values (a change is a 400: the ledger was
+     * planned with them).
+     */
+    public long restart(long id, Map<String, String> changes) {
+        JobExecution old = find(id);
+        EoJob job = job(old.getJobName());
+        Map<String, String> merged = new LinkedHashMap<>(JobProperties.visible(old.getJobParameters()));
+        String partitions = CommonParameters.PARTITIONS.name();
+        if (changes.containsKey(partitions) && !changes.get(partitions).equals(merged.get(partitions))) {
+            throw ProblemException.badRequest(partitions, "cannot change on restart: the ledger is split into "
+                    + merged.get(partitions) + " partitions");
+        }
+        for (var c : changes.entrySet()) {
+            if (!RESTART_MAY_CHANGE.contains(c.getKey()) && !c.getValue().equals(merged.get(c.getKey()))) {
+                throw ProblemException.badRequest(c.getKey(), "cannot change on restart: the ledger was planned "
+                        + "with " + c.getKey() + " = " + merged.get(c.getKey()) + "; only " + RESTART_MAY_CHANGE
+                        + " may change (start a new execution for another plan)");
+            }
+        }
+        merged.putAll(changes);
+        Properties props = validate(job, merged);
+        long newId;
+        try {
+            newId = operator().restart(id, props);
+        } catch (JobExecutionAlreadyCompleteException e) {
+            throw ProblemException.conflict("execution " + id + " has COMPLETED: there is nothing to restart");
+        } catch (JobExecutionNotMostRecentException e) {
+            throw ProblemException.conflict("execution " + id + " is not the most recent execution of its job "
+                    + "instance: restart the newest one");
+        } catch (JobRestartException e) {
+            throw ProblemException.conflict("execution " + id + " cannot be restarted (" + old.getBatchStatus()
+                    + "): " + e.getMessage());
+        }
+        LOG.info(() -> "execution " + id + " restarted as " + newId);
+        return newId;
+    }
+
+    /**
+     * Starts a new execution of the same job and parameters that works on the FAILED items of this execution's
+     * ledger (the job's retry plan); the new id. 409 while it runs, while items are still to do (restart first), or
+     * when no item FAILED.
+     */
+    public long retryFailed(long id) {
+        JobExecution old = find(id);
+        EoJob job = job(old.getJobName());
+        BatchStatus s = old.getBatchStatus();
+        if (s == BatchStatus.STARTED || s == BatchStatus.STARTING || s == BatchStatus.STOPPING) {
+            throw ProblemException.conflict("execution " + id + " is running: wait for it to end or stop it");
+        }
+        long instance = instanceId(id);
+        var counts = ledger.counts(instance);
+        long toDo = counts.get(ItemStatus.PENDING) + counts.get(ItemStatus.IN_FLIGHT);
+        if (toDo > 0) {
+            throw ProblemException.conflict("execution " + id + " has " + toDo + " item(s) not yet done (stopped, out "
+                    + "of budget or failed part-way): restart it first; retry-failed then works on its FAILED items");
+        }
+        long failed = counts.get(ItemStatus.FAILED);
+        if (failed == 0) {
+            throw ProblemException.conflict("execution " + id + " has no FAILED item");
+        }
+        Map<String, String> params = new LinkedHashMap<>(JobProperties.visible(old.getJobParameters()));
+        params.put(CommonParameters.RETRY_OF.name(), String.valueOf(instance));
+        long newId = start(job, params);
+        LOG.info(() -> "execution " + id + ": its " + failed + " FAILED item(s) retried by execution " + newId);
+        return newId;
+    }
+
+    /** Marks a stopped or failed execution ABANDONED; 409 while it runs. */
+    public void abandon(long id) {
+        find(id);
+        try {
+            operator().abandon(id);
+        } catch (JobExecutionIsRunningException e) {
+            throw ProblemException.conflict("execution " + id + " is running: stop it first");
+        }
+    }
+}
