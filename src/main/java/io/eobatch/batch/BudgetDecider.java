@@ -18,6 +18,8 @@ import jakarta.inject.Named;
 public class BudgetDecider implements Decider {
 
     public static final String OUT_OF_BUDGET = "OUT_OF_BUDGET";
+    /** The decision's word for "go on"; {@link JobLogListener} keeps it out of the job's exit status. */
+    public static final String CONTINUE = "CONTINUE";
 
     private static final Logger LOG = Logger.getLogger(BudgetDecider.class.getName());
 
@@ -44,6 +46,6 @@ public class BudgetDecider implements Decider {
                     + " item(s) to do; restart it with a larger budget to carry on");
             return OUT_OF_BUDGET;
         }
-        return "CONTINUE";
+        return CONTINUE;
     }
 }

@@ -8,7 +8,7 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-/** Logs the start and end of every execution with its id. */
+/** Logs the start and end of every execution with its id, and mends its exit status (see {@link #afterJob}). */
 @Named
 @Dependent
 public class JobLogListener extends AbstractJobListener {
@@ -24,8 +24,17 @@ public class JobLogListener extends AbstractJobListener {
                 + job.getInstanceId() + ") starts");
     }
 
+    /**
+     * Also: a decision's word is not a job's outcome. JBeret (as JSR 352 asks) makes a decider's return value the
+     * job's exit status, and nothing after the decision resets it, so a job that passed {@link BudgetDecider} ended
+     * with exit status CONTINUE; it ends with its batch status instead (COMPLETED, or FAILED/STOPPED when a later step
+     * ended so).
+     */
     @Override
     public void afterJob() {
+        if (BudgetDecider.CONTINUE.equals(job.getExitStatus())) {
+            job.setExitStatus(job.getBatchStatus().name());
+        }
         LOG.info(() -> "job " + job.getJobName() + " execution " + job.getExecutionId() + " ends: "
                 + job.getBatchStatus() + " / " + job.getExitStatus());
     }

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,7 @@ public class ExecutionViews {
         long instance = executions.instanceId(id);
         List<ApiViews.Step> steps = new ArrayList<>();
         Map<Long, List<ApiViews.Partition>> partitions = partitions(id);
+        Map<Long, Date> starts = stepStarts(id);
         for (StepExecution s : executions.operator().getStepExecutions(id)) {
             Map<String, Long> metrics = new TreeMap<>();
             if (s.getMetrics() != null) {
@@ -58,7 +60,8 @@ public class ExecutionViews {
                 }
             }
             steps.add(new ApiViews.Step(s.getStepExecutionId(), s.getStepName(), s.getBatchStatus().name(),
-                    s.getExitStatus(), iso(s.getStartTime()), iso(s.getEndTime()), metrics,
+                    s.getExitStatus(), iso(starts.getOrDefault(s.getStepExecutionId(), s.getStartTime())),
+                    iso(s.getEndTime()), metrics,
                     partitions.get(s.getStepExecutionId())));
         }
         Map<String, String> links = new LinkedHashMap<>();
@@ -107,6 +110,30 @@ public class ExecutionViews {
             // JBeret's tables may not exist yet (no job ever ran): no partitions to show.
             java.util.logging.Logger.getLogger(ExecutionViews.class.getName()).fine(() -> "partitions: " + e);
             return out;
+        }
+        return out;
+    }
+
+    /**
+     * The start of each step execution as JBeret's table holds it: STEP_EXECUTION.STARTTIME is written once, when
+     * the step starts, but the StepExecution that JobOperator serves from its cache has its start time reset when a
+     * partitioned step's partitions all complete (JBeret's StepExecutionRunner sets the step STARTED again, and
+     * AbstractExecution.setBatchStatus(STARTED) stamps a new start time), so it showed the end time.
+     */
+    private Map<Long, Date> stepStarts(long executionId) {
+        Map<Long, Date> out = new HashMap<>();
+        String sql = "select STEPEXECUTIONID, STARTTIME from STEP_EXECUTION where JOBEXECUTIONID = ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, executionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getTimestamp(2) != null) {
+                        out.put(rs.getLong(1), new Date(rs.getTimestamp(2).getTime()));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            java.util.logging.Logger.getLogger(ExecutionViews.class.getName()).fine(() -> "step starts: " + e);
         }
         return out;
     }

@@ -39,6 +39,14 @@ class DemoCatalogIT {
                 + "\"from\":\"2023-06-01\",\"to\":\"2023-08-31\",\"partitions\":2}");
         JsonObject e = Api.awaitTerminal(id, Duration.ofMinutes(5));
         assertEquals("COMPLETED", e.getString("status"), e.toString());
+        // the budget decision's word does not leak into the job's exit status (it was CONTINUE)
+        assertEquals("COMPLETED", e.getString("exitStatus"), e.toString());
+        // the partitioned step's start is its start, not its end (JBeret's cached step execution said its end)
+        JsonObject fetch = Fixtures.step(e, "fetch-statistics");
+        assertTrue(java.time.Instant.parse(fetch.getString("started"))
+                .isBefore(java.time.Instant.parse(fetch.getString("ended"))), fetch.toString());
+        assertTrue(!java.time.Instant.parse(fetch.getString("started"))
+                .isBefore(java.time.Instant.parse(Fixtures.step(e, "plan-items").getString("ended"))), e.toString());
         Map<String, JsonObject> summary = new HashMap<>();
         for (JsonValue v : (JsonArray) Api.get("/api/executions/" + id + "/summary").jsonValue()) {
             summary.put(v.asJsonObject().getString("aoiId"), v.asJsonObject());

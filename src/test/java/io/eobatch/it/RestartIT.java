@@ -77,7 +77,7 @@ class RestartIT {
                 "only the unfinished items were read again");
         List<String> stepsRun = done.getJsonArray("steps").stream().map(v -> v.asJsonObject().getString("name"))
                 .toList();
-        assertEquals(List.of("fetch-statistics", "summarize"), stepsRun, "plan-items was not run again");
+        assertEquals(List.of("fetch-statistics", "summarize-statistics"), stepsRun, "plan-items was not run again");
         for (JsonValue v : Fixtures.items(second)) {
             JsonObject item = v.asJsonObject();
             if (!item.getString("sceneId").equals(failingScene)) {

@@ -227,7 +227,7 @@ class TiledCompositeIT {
         assertEquals(analysed.getInt("scenes"), total.getInt("scenes"));
         assertEquals(analysed.getJsonNumber("bytesToRead").longValue(), total.getJsonNumber("bytes").longValue());
         assertEquals(32633, before.json().getJsonObject("grid").getInt("epsg"));
-        assertTrue(Fixtures.step(e, "analyse").getString("exitStatus").startsWith("ANALYSED"),
+        assertTrue(Fixtures.step(e, "plan-tiles").getString("exitStatus").startsWith("ANALYSED"),
                 "analyse exit status in " + e);
 
         Map<String, int[][]> sources = new HashMap<>();
