@@ -24,6 +24,7 @@ import io.eobatch.provider.stac.StacProvider;
 import io.eobatch.provider.throttle.Throttle;
 import io.eobatch.provider.throttle.ThrottleSettings;
 import io.eobatch.provider.throttle.Throttles;
+import io.eobatch.provider.http.ThrottledCall;
 
 /**
  * The providers a job can name in its {@code provider} parameter, made from MicroProfile Config on first use and

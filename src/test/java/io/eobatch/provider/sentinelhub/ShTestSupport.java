@@ -2,6 +2,7 @@ package io.eobatch.provider.sentinelhub;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.eobatch.provider.http.ProviderCall;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -33,7 +34,7 @@ import org.locationtech.jts.geom.GeometryFactory;
 
 /**
  * Shared pieces of the Sentinel Hub tests: the stub account, the real answers, a clock, a recording wrapper. Public
- * for the tests of the provider package ({@code ThrottledCallTest}).
+ * for the tests of the other provider packages ({@code ThrottledCallTest}, {@code ProviderSecretsTest}).
  */
 public final class ShTestSupport {
 
