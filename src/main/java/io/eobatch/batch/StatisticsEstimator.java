@@ -18,7 +18,7 @@ import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 
 import io.eobatch.aoi.AoiRepository;
-import io.eobatch.domain.Aoi;
+import io.eobatch.aoi.Aoi;
 import io.eobatch.provider.EoProvider;
 import io.eobatch.provider.Providers;
 import io.eobatch.provider.SceneRef;

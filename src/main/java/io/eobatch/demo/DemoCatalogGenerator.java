@@ -1,6 +1,6 @@
 package io.eobatch.demo;
 
-import io.eobatch.io.AtomicFiles;
+import io.eobatch.raster.io.AtomicFiles;
 
 import io.eobatch.raster.GridGeometry;
 import io.eobatch.raster.tiff.CogWriter;

@@ -36,7 +36,7 @@ import io.eobatch.batch.Jobs;
 import io.eobatch.batch.tiles.TiledCompositeJob;
 import io.eobatch.batch.tiles.TiledCompositeStac;
 import io.eobatch.batch.timelapse.TimelapseStac;
-import io.eobatch.domain.Aoi;
+import io.eobatch.aoi.Aoi;
 import io.eobatch.ledger.Ledger;
 import io.eobatch.ledger.WorkItem;
 import io.eobatch.results.ResultFile;

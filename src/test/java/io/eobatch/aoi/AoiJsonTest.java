@@ -13,7 +13,6 @@ import jakarta.json.JsonValue;
 
 import org.junit.jupiter.api.Test;
 
-import io.eobatch.domain.Aoi;
 
 class AoiJsonTest {
 

@@ -16,7 +16,6 @@ import org.locationtech.jts.geom.MultiPolygon;
 import org.locationtech.jts.geom.Polygon;
 
 import io.eobatch.aoi.AoiRejectedException.Kind;
-import io.eobatch.domain.Aoi;
 
 /** One test per kind of refused input, then the good cases. Inputs are GeoJSON texts, one per case. */
 class GeoJsonAoiReaderTest {

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.eobatch.domain.Aoi;
 
 /** The shared sample data (system property {@code eobatch.shared.data}, else {@code ../shared/data}). */
 final class TestData {

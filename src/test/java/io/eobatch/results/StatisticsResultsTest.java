@@ -28,7 +28,7 @@ import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.GeometryFactory;
 
 import io.eobatch.chart.TimeSeriesChart;
-import io.eobatch.domain.Aoi;
+import io.eobatch.aoi.Aoi;
 import io.eobatch.ledger.AoiSummary;
 import io.eobatch.ledger.StatisticsRow;
 

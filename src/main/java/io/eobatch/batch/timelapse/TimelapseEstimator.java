@@ -21,7 +21,7 @@ import io.eobatch.aoi.AoiRepository;
 import io.eobatch.batch.ExpectedDuration;
 import io.eobatch.batch.Jobs;
 import io.eobatch.batch.StatisticsEstimator;
-import io.eobatch.domain.Aoi;
+import io.eobatch.aoi.Aoi;
 import io.eobatch.provider.EoProvider;
 import io.eobatch.provider.ImageQuery;
 import io.eobatch.provider.Providers;
