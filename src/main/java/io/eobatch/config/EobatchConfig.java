@@ -12,8 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * eobatch's environment settings, from MicroProfile Config (system properties, environment variables,
- * microprofile-config.properties) through {@link Settings}. Every key {@code eobatch.a.b} can be given as the environment variable
- * {@code EOBATCH_A_B}.
+ * microprofile-config.properties) through {@link Settings}. Every key {@code eobatch.a.b} can be given as the
+ * environment variable {@code EOBATCH_A_B}.
  */
 @ApplicationScoped
 public class EobatchConfig {

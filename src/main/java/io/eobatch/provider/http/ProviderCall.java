@@ -8,8 +8,8 @@ import java.util.concurrent.Callable;
  * through {@link #run}, one call per HTTP attempt (a retry after a 401 is a second call), with the request's cost.
  *
  * <p>{@code cost} is in the provider's billing unit: Sentinel Hub processing units as computed by
- * {@link io.eobatch.provider.sentinelhub.SentinelHubRequestCost} (0 for nothing billable); ObservEarth has no published unit, its client passes 0
- * and the throttle counts the request itself. Token requests do not go through here: they happen between attempts,
+ * {@link io.eobatch.provider.sentinelhub.SentinelHubRequestCost} (0 for nothing billable); ObservEarth has no
+ * published unit, its client passes 0 and the throttle counts the request itself. Token requests do not go through here: they happen between attempts,
  * never inside one, so a throttle that holds a permit around {@code call} is never entered twice by one thread.
  *
  * <p>An implementation runs {@code call} (at most once per {@code run}, or again when it decides to retry), and lets

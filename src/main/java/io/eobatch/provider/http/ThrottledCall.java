@@ -17,8 +17,8 @@ import io.eobatch.provider.throttle.Throttle;
  *
  * <p>The clients report an error answer as a {@link ProviderHttpException} carrying the raw {@code Retry-After};
  * here it becomes the throttle's {@link HttpFailure} (status and parsed wait), so that one retry policy decides for
- * every provider. Outcomes: the value; {@link io.eobatch.provider.ItemDataException} (other 4xx, malformed answer: not retried);
- * {@link io.eobatch.provider.throttle.RetriesExhaustedException} (the transient failures outlasted
+ * every provider. Outcomes: the value; {@link io.eobatch.provider.ItemDataException} (other 4xx, malformed answer:
+ * not retried); {@link io.eobatch.provider.throttle.RetriesExhaustedException} (the transient failures outlasted
  * {@code max-attempts}); {@link io.eobatch.provider.throttle.ThrottleTimeoutException}.
  */
 public final class ThrottledCall implements ProviderCall {
