@@ -8,10 +8,11 @@ import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.geom.Polygon;
-import org.locationtech.proj4j.BasicCoordinateTransform;
-import org.locationtech.proj4j.CRSFactory;
 import org.locationtech.proj4j.CoordinateReferenceSystem;
+import org.locationtech.proj4j.CoordinateTransform;
 import org.locationtech.proj4j.ProjCoordinate;
+
+import io.eobatch.raster.Crs;
 
 /**
  * The area of an AOI on the WGS 84 ellipsoid, in square metres.
@@ -33,8 +34,7 @@ public final class AoiArea {
     /** Longest edge, in degrees, before projecting: longer ones get intermediate points. */
     static final double MAX_SEGMENT_DEGREES = 0.01;
 
-    private static final CRSFactory CRS = new CRSFactory();
-    private static final CoordinateReferenceSystem WGS84 = CRS.createFromParameters("WGS84",
+    private static final CoordinateReferenceSystem WGS84 = Crs.proj4("WGS84",
             "+proj=longlat +ellps=WGS84 +datum=WGS84 +no_defs");
 
     private AoiArea() {
@@ -55,9 +55,9 @@ public final class AoiArea {
         Envelope e = p.getEnvelopeInternal();
         double lon0 = (e.getMinX() + e.getMaxX()) / 2;
         double lat0 = (e.getMinY() + e.getMaxY()) / 2;
-        CoordinateReferenceSystem laea = CRS.createFromParameters("laea", String.format(Locale.ROOT,
+        CoordinateReferenceSystem laea = Crs.proj4("laea", String.format(Locale.ROOT,
                 "+proj=laea +lat_0=%.9f +lon_0=%.9f +x_0=0 +y_0=0 +ellps=WGS84 +units=m +no_defs", lat0, lon0));
-        BasicCoordinateTransform toLaea = new BasicCoordinateTransform(WGS84, laea);
+        CoordinateTransform toLaea = Crs.transform(WGS84, laea);
         double area = Math.abs(ring(p.getExteriorRing(), toLaea));
         for (int h = 0; h < p.getNumInteriorRing(); h++) {
             area -= Math.abs(ring(p.getInteriorRingN(h), toLaea));
@@ -66,7 +66,7 @@ public final class AoiArea {
     }
 
     /** Signed planar area of the ring once densified and projected. */
-    private static double ring(LineString ring, BasicCoordinateTransform toLaea) {
+    private static double ring(LineString ring, CoordinateTransform toLaea) {
         Coordinate[] cs = ring.getCoordinates();
         java.util.List<Coordinate> projected = new java.util.ArrayList<>(cs.length * 2);
         ProjCoordinate in = new ProjCoordinate();

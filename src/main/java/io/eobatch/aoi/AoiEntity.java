@@ -11,7 +11,6 @@ import jakarta.persistence.Table;
 
 import org.locationtech.jts.geom.Envelope;
 
-import io.eobatch.domain.Aoi;
 
 /**
  * A row of the {@code aoi} table (migration V1): the geometry as GeoJSON text (EPSG:4326 lon/lat), its bounding

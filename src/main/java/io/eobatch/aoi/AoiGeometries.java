@@ -23,7 +23,6 @@ import org.locationtech.jts.geom.PrecisionModel;
 import org.locationtech.jts.operation.valid.IsValidOp;
 import org.locationtech.jts.operation.valid.TopologyValidationError;
 
-import io.eobatch.domain.Aoi;
 
 /**
  * AOI geometries: built from rings of positions with every check an upload needs, validated with JTS, and

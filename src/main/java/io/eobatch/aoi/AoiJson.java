@@ -11,7 +11,6 @@ import jakarta.json.stream.JsonGenerator;
 
 import org.locationtech.jts.geom.Envelope;
 
-import io.eobatch.domain.Aoi;
 
 /**
  * AOIs as GeoJSON (RFC 7946) for the REST API: a Feature per AOI with its {@code id}, {@code bbox}

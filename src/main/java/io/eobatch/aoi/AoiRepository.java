@@ -16,7 +16,6 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
-import io.eobatch.domain.Aoi;
 
 /**
  * The stored AOIs (table {@code aoi}), for the REST API and the batch jobs. Reads need no transaction (they join

@@ -22,7 +22,6 @@ import jakarta.json.stream.JsonParsingException;
 import org.locationtech.jts.geom.Geometry;
 
 import io.eobatch.aoi.AoiRejectedException.Kind;
-import io.eobatch.domain.Aoi;
 
 /**
  * Reads AOIs from a GeoJSON upload (RFC 7946): a FeatureCollection, a Feature, or a bare Polygon/MultiPolygon.

@@ -18,14 +18,11 @@ import org.locationtech.jts.geom.CoordinateSequence;
 import org.locationtech.jts.geom.CoordinateSequenceFilter;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Polygon;
-import org.locationtech.proj4j.BasicCoordinateTransform;
-import org.locationtech.proj4j.CRSFactory;
-import org.locationtech.proj4j.CoordinateReferenceSystem;
 import org.locationtech.proj4j.CoordinateTransform;
 import org.locationtech.proj4j.ProjCoordinate;
 
 import io.eobatch.aoi.AoiRejectedException.Kind;
-import io.eobatch.domain.Aoi;
+import io.eobatch.raster.Crs;
 import mil.nga.geopackage.GeoPackage;
 import mil.nga.geopackage.GeoPackageManager;
 import mil.nga.geopackage.features.user.FeatureDao;
@@ -60,7 +57,6 @@ public final class GeoPackageAoiReader {
 
     private static final Logger LOG = Logger.getLogger(GeoPackageAoiReader.class.getName());
     private static final byte[] SQLITE_MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
-    private static final CRSFactory CRS = new CRSFactory();
 
     private final Instant created;
     private final List<AoiRejectedException.Issue> issues = new ArrayList<>();
@@ -312,12 +308,11 @@ public final class GeoPackageAoiReader {
                     + ") is not an EPSG CRS: reproject the layer to EPSG:4326 first");
         }
         try {
-            CoordinateReferenceSystem source = CRS.createFromName("EPSG:" + code);
-            CoordinateReferenceSystem target = CRS.createFromName("EPSG:4326");
-            return new BasicCoordinateTransform(source, target);
+            return Crs.transform(Crs.epsg(Math.toIntExact(code)), Crs.epsg(Crs.WGS84));
         } catch (RuntimeException e) {
+            Throwable proj4j = e.getCause() == null ? e : e.getCause(); // proj4j's own words, not Crs's wrapper
             throw new InvalidGeometryException("the layer's CRS EPSG:" + code + " is not known to proj4j ("
-                    + e.getMessage() + "): reproject the layer to EPSG:4326 first");
+                    + proj4j.getMessage() + "): reproject the layer to EPSG:4326 first");
         }
     }
 

@@ -1,6 +1,5 @@
 package io.eobatch.aoi;
 
-import io.eobatch.domain.Aoi;
 
 /**
  * An AOI read from an upload, with where it came from: {@code field} names the feature in the request

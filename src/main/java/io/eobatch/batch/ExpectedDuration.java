@@ -3,8 +3,7 @@ package io.eobatch.batch;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.eclipse.microprofile.config.ConfigProvider;
-
+import io.eobatch.config.Settings;
 import io.eobatch.provider.Providers;
 import io.eobatch.provider.throttle.ThrottleSettings;
 
@@ -29,8 +28,7 @@ public record ExpectedDuration(double seconds, String limitedBy, Map<String, Obj
      */
     public static ExpectedDuration of(String provider, long defaultLatencyMs, long requests, double units) {
         ThrottleSettings limits = Providers.settings(provider);
-        long latencyMs = ConfigProvider.getConfig(ExpectedDuration.class.getClassLoader())
-                .getOptionalValue(ThrottleSettings.key(provider, LATENCY_KEY), Long.class)
+        long latencyMs = Settings.value(ThrottleSettings.key(provider, LATENCY_KEY), Long.class)
                 .orElse(defaultLatencyMs);
         double byConcurrency = requests * latencyMs / 1000.0 / limits.maxInFlight();
         double byRate = limits.requestsPerMinute() == 0 ? 0 : requests * 60.0 / limits.requestsPerMinute();

@@ -10,7 +10,7 @@ import jakarta.batch.runtime.context.JobContext;
 import jakarta.inject.Inject;
 
 import io.eobatch.aoi.AoiRepository;
-import io.eobatch.domain.Aoi;
+import io.eobatch.aoi.Aoi;
 import io.eobatch.ledger.Ledger;
 import io.eobatch.ledger.WorkItem;
 import io.eobatch.provider.ItemDataException;

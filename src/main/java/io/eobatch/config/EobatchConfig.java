@@ -10,13 +10,10 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
-
 /**
  * eobatch's environment settings, from MicroProfile Config (system properties, environment variables,
- * microprofile-config.properties). Every key {@code eobatch.a.b} can be given as the environment variable
- * {@code EOBATCH_A_B}.
+ * microprofile-config.properties) through {@link Settings}. Every key {@code eobatch.a.b} can be given as the
+ * environment variable {@code EOBATCH_A_B}.
  */
 @ApplicationScoped
 public class EobatchConfig {
@@ -27,16 +24,12 @@ public class EobatchConfig {
     private static final Pattern DOTTED = Pattern.compile("eobatch\\.catalog\\.([A-Za-z0-9_-]+)\\.url");
     private static final Pattern ENV = Pattern.compile("EOBATCH_CATALOG_([A-Z0-9_]+)_URL");
 
-    private Config config() {
-        return ConfigProvider.getConfig(EobatchConfig.class.getClassLoader());
-    }
-
     /**
      * {@code eobatch.data.dir} (EOBATCH_DATA_DIR): where the database, the demo catalog and job results live.
      * The provisioned server sets it to {@code standalone/data/eobatch} unless the environment says otherwise.
      */
     public Path dataDir() {
-        return Path.of(config().getOptionalValue("eobatch.data.dir", String.class)
+        return Path.of(Settings.value("eobatch.data.dir", String.class)
                 .orElse(System.getProperty("jboss.server.data.dir", "eobatch-data") + "/eobatch"));
     }
 
@@ -50,9 +43,9 @@ public class EobatchConfig {
      * http(s) URL of a static STAC catalog or of a STAC API. {@code demo} is built in.
      */
     public Optional<URI> catalogUrl(String name) {
-        Optional<String> v = config().getOptionalValue("eobatch.catalog." + name + ".url", String.class);
+        Optional<String> v = Settings.value("eobatch.catalog." + name + ".url", String.class);
         if (v.isEmpty()) {
-            v = config().getOptionalValue("EOBATCH_CATALOG_" + name.toUpperCase(Locale.ROOT).replace('-', '_')
+            v = Settings.value("EOBATCH_CATALOG_" + name.toUpperCase(Locale.ROOT).replace('-', '_')
                     + "_URL", String.class);
         }
         if (v.isPresent() && !v.get().isBlank()) {
@@ -68,7 +61,7 @@ public class EobatchConfig {
     public TreeSet<String> catalogNames() {
         TreeSet<String> names = new TreeSet<>();
         names.add(DEMO_CATALOG);
-        for (String key : config().getPropertyNames()) {
+        for (String key : Settings.names()) {
             Matcher m = DOTTED.matcher(key);
             if (m.matches()) {
                 names.add(m.group(1));

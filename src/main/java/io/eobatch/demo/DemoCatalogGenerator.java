@@ -1,7 +1,8 @@
 package io.eobatch.demo;
 
-import io.eobatch.io.AtomicFiles;
+import io.eobatch.raster.io.AtomicFiles;
 
+import io.eobatch.raster.Crs;
 import io.eobatch.raster.GridGeometry;
 import io.eobatch.raster.tiff.CogWriter;
 import io.eobatch.raster.tiff.CogWriter.Resampling;
@@ -18,9 +19,6 @@ import org.locationtech.jts.algorithm.Orientation;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.LinearRing;
 import org.locationtech.jts.geom.Polygon;
-import org.locationtech.proj4j.BasicCoordinateTransform;
-import org.locationtech.proj4j.CRSFactory;
-import org.locationtech.proj4j.ProjCoordinate;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -458,16 +456,9 @@ public final class DemoCatalogGenerator {
     // ---------------------------------------------------------------------------------------------------------
     // Coordinates
 
-    private static final ThreadLocal<BasicCoordinateTransform> TO_WGS84 = ThreadLocal.withInitial(() -> {
-        CRSFactory f = new CRSFactory();
-        return new BasicCoordinateTransform(f.createFromName("EPSG:" + EPSG), f.createFromName("EPSG:4326"));
-    });
-
     /** UTM 33N (x, y) to {lon, lat}. */
     static double[] toLonLat(double x, double y) {
-        ProjCoordinate out = new ProjCoordinate();
-        TO_WGS84.get().transform(new ProjCoordinate(x, y), out);
-        return new double[] {out.x, out.y};
+        return Crs.apply(Crs.transform(EPSG, Crs.WGS84), x, y);
     }
 
     /** Corner ring of a grid in lon/lat, counter-clockwise, closed. */

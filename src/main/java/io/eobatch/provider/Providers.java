@@ -5,15 +5,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
-
+import io.eobatch.config.Settings;
+import io.eobatch.provider.http.ThrottledCall;
 import io.eobatch.provider.observearth.ObserveEarthClient;
 import io.eobatch.provider.observearth.ObserveEarthConfig;
 import io.eobatch.provider.observearth.ObserveEarthProvider;
@@ -43,15 +41,6 @@ public class Providers {
     StacProvider stac;
 
     private final Map<String, EoProvider> remote = new ConcurrentHashMap<>();
-
-    private static Config config() {
-        return ConfigProvider.getConfig(Providers.class.getClassLoader());
-    }
-
-    private static Function<String, Optional<String>> lookup() {
-        Config c = config();
-        return k -> c.getOptionalValue(k, String.class);
-    }
 
     /**
      * Why provider {@code name} cannot be used (unknown name, a missing or bad config key), or empty when it can.
@@ -104,18 +93,18 @@ public class Providers {
 
     /** The throttle limits of provider {@code name} (config keys {@code eobatch.provider.<name>.*}). */
     public static ThrottleSettings settings(String name) {
-        return ThrottleSettings.fromConfig(config(), name);
+        return ThrottleSettings.from(name, Settings.lookup());
     }
 
     private static EoProvider make(String name) {
         ThrottleSettings limits = settings(name);
         if (name.equals(SentinelHubProvider.NAME)) {
-            SentinelHubConfig c = SentinelHubConfig.fromLookup(lookup());
+            SentinelHubConfig c = SentinelHubConfig.fromLookup(Settings.lookup());
             Throttle t = Throttles.forAccount(name + ":" + c.baseUrl() + ":" + c.clientId(), limits);
             LOG.info(() -> "provider " + name + ": " + c + ", " + limits);
             return new SentinelHubProvider(new SentinelHubClient(c, new ThrottledCall(t)));
         }
-        ObserveEarthConfig c = ObserveEarthConfig.fromLookup(lookup());
+        ObserveEarthConfig c = ObserveEarthConfig.fromLookup(Settings.lookup());
         // the key is not in the throttle's name: an account is its URL here (one key per deployment)
         Throttle t = Throttles.forAccount(name + ":" + c.baseUrl(), limits);
         LOG.info(() -> "provider " + name + ": " + c + ", " + limits);

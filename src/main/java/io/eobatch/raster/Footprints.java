@@ -1,16 +1,23 @@
 package io.eobatch.raster;
 
 import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.geom.PrecisionModel;
 
 /**
  * Footprints of grids in other CRSs: the envelope of points sampled along the grid's boundary and reprojected. Used
  * to skip AOIs that cannot touch a scene (before reprojecting them: UTM formulas give garbage or infinities a
- * quarter of the globe away) and to bound a mosaic's window by the scenes it is made of.
+ * quarter of the globe away) and to bound a mosaic's window by the scenes it is made of. Also the footprint of a
+ * STAC bbox in EPSG:4326 degrees ({@link #ofBbox}), split at the anti-meridian.
  */
 public final class Footprints {
 
     /** Points per edge: enough for the curvature of a 110 km UTM tile's edges in lon/lat or in a neighbour zone. */
     private static final int SAMPLES_PER_EDGE = 16;
+    /** Geometries in EPSG:4326, x = longitude, y = latitude, in degrees. */
+    private static final GeometryFactory WGS84 = new GeometryFactory(new PrecisionModel(), Reprojection.WGS84);
 
     private Footprints() {
     }
@@ -76,6 +83,26 @@ public final class Footprints {
         int c1 = Math.min(a.col0() + a.width(), b.col0() + b.width());
         int r1 = Math.min(a.row0() + a.height(), b.row0() + b.height());
         return (c1 <= c0 || r1 <= r0) ? PixelWindow.EMPTY : new PixelWindow(c0, r0, c1 - c0, r1 - r0);
+    }
+
+    /**
+     * The polygon of a [west, south, east, north] bbox in EPSG:4326 degrees; when west > east (the box crosses the
+     * anti-meridian) a MultiPolygon of the parts [west, 180] and [-180, east].
+     */
+    public static Geometry ofBbox(double[] b) {
+        if (b[0] <= b[2]) {
+            return box(b[0], b[1], b[2], b[3]);
+        }
+        return WGS84.createMultiPolygon(new Polygon[] {box(b[0], b[1], 180, b[3]), box(-180, b[1], b[2], b[3])});
+    }
+
+    private static Polygon box(double w, double s, double e, double n) {
+        Geometry g = WGS84.toGeometry(new Envelope(w, e, s, n));
+        if (g instanceof Polygon p) {
+            return p;
+        }
+        // A degenerate box (zero width or height): JTS would make a point or a line; widen it by 1e-12 degrees.
+        return (Polygon) WGS84.toGeometry(new Envelope(w, e + (e == w ? 1e-12 : 0), s, n + (n == s ? 1e-12 : 0)));
     }
 
     private static boolean add(Envelope env, double x, double y, int from, int to) {

@@ -1,20 +1,14 @@
 package io.eobatch.raster;
 
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
 import org.locationtech.jts.geom.CoordinateSequence;
 import org.locationtech.jts.geom.CoordinateSequenceFilter;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.proj4j.CRSFactory;
-import org.locationtech.proj4j.CoordinateReferenceSystem;
 import org.locationtech.proj4j.CoordinateTransform;
-import org.locationtech.proj4j.CoordinateTransformFactory;
 import org.locationtech.proj4j.ProjCoordinate;
 
 /**
- * Reprojects coordinates and JTS geometries between EPSG coordinate reference systems with proj4j.
+ * Reprojects coordinates and JTS geometries between EPSG coordinate reference systems, with the CRSs and proj4j
+ * transforms of {@link Crs}.
  *
  * <p><b>Axis order</b>: always x = easting/longitude, y = northing/latitude, in degrees for geographic CRSs
  * and metres for projected ones. That is the order of GeoJSON ({@code [lon, lat]}) and of proj4j, and what GDAL
@@ -28,32 +22,14 @@ import org.locationtech.proj4j.ProjCoordinate;
  * <p>Accuracy: proj4j's UTM agrees with GDAL/PROJ ({@code gdaltransform}) to better than a micrometre on the
  * test AOIs (see {@code ReprojectionTest}).
  *
- * <p>Thread-safe. CRS definitions are parsed once and cached; proj4j transforms keep mutable scratch state, so
- * they are cached per thread.
+ * <p>Thread-safe: each thread uses its own transforms ({@link Crs#transform(int, int)}).
  */
 public final class Reprojection {
 
     /** EPSG code of WGS 84 geographic coordinates (used here in lon/lat order). */
-    public static final int WGS84 = 4326;
-
-    private static final CRSFactory CRS_FACTORY = new CRSFactory();
-    private static final CoordinateTransformFactory CT_FACTORY = new CoordinateTransformFactory();
-    private static final Map<Integer, CoordinateReferenceSystem> CRS_CACHE = new ConcurrentHashMap<>();
-    private static final ThreadLocal<Map<Long, CoordinateTransform>> TRANSFORMS =
-            ThreadLocal.withInitial(HashMap::new);
+    public static final int WGS84 = Crs.WGS84;
 
     private Reprojection() {
-    }
-
-    /** The proj4j CRS of an EPSG code (cached). */
-    public static CoordinateReferenceSystem crs(int epsg) {
-        return CRS_CACHE.computeIfAbsent(epsg, code -> {
-            try {
-                return CRS_FACTORY.createFromName("EPSG:" + code);
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("unknown or unsupported CRS EPSG:" + code + ": " + e.getMessage(), e);
-            }
-        });
     }
 
     /**
@@ -66,9 +42,7 @@ public final class Reprojection {
         if (srcEpsg == dstEpsg) {
             return new double[] {x, y};
         }
-        ProjCoordinate out = new ProjCoordinate();
-        transform(srcEpsg, dstEpsg).transform(new ProjCoordinate(x, y), out);
-        return new double[] {out.x, out.y};
+        return Crs.apply(Crs.transform(srcEpsg, dstEpsg), x, y);
     }
 
     /**
@@ -80,7 +54,7 @@ public final class Reprojection {
         if (srcEpsg == dstEpsg || copy.isEmpty()) {
             return copy;
         }
-        CoordinateTransform ct = transform(srcEpsg, dstEpsg);
+        CoordinateTransform ct = Crs.transform(srcEpsg, dstEpsg);
         ProjCoordinate in = new ProjCoordinate();
         ProjCoordinate out = new ProjCoordinate();
         copy.apply(new CoordinateSequenceFilter() {
@@ -113,10 +87,5 @@ public final class Reprojection {
     /** {@code geometryLonLat} (EPSG:4326, GeoJSON lon/lat order) transformed to {@code dstEpsg}. */
     public static Geometry fromWgs84(Geometry geometryLonLat, int dstEpsg) {
         return transform(geometryLonLat, WGS84, dstEpsg);
-    }
-
-    private static CoordinateTransform transform(int srcEpsg, int dstEpsg) {
-        long key = ((long) srcEpsg << 32) | (dstEpsg & 0xffffffffL);
-        return TRANSFORMS.get().computeIfAbsent(key, k -> CT_FACTORY.createTransform(crs(srcEpsg), crs(dstEpsg)));
     }
 }

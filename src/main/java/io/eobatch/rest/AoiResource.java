@@ -36,7 +36,7 @@ import io.eobatch.aoi.AoiRepository;
 import io.eobatch.aoi.GeoJsonAoiReader;
 import io.eobatch.aoi.GeoPackageAoiReader;
 import io.eobatch.aoi.ParsedAoi;
-import io.eobatch.domain.Aoi;
+import io.eobatch.aoi.Aoi;
 
 /**
  * Areas of interest: upload (GeoJSON or GeoPackage), list, get, delete.

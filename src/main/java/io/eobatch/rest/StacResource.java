@@ -34,7 +34,7 @@ import io.eobatch.aoi.AoiRepository;
 import io.eobatch.batch.JobProperties;
 import io.eobatch.batch.Jobs;
 import io.eobatch.batch.statistics.StatisticsRows;
-import io.eobatch.domain.Aoi;
+import io.eobatch.aoi.Aoi;
 import io.eobatch.ledger.Ledger;
 import io.eobatch.ledger.WorkItem;
 import io.eobatch.results.ResultFile;

@@ -1,6 +1,6 @@
 package io.eobatch.results;
 
-import io.eobatch.io.AtomicFiles;
+import io.eobatch.raster.io.AtomicFiles;
 
 import java.io.IOException;
 import java.io.InputStream;

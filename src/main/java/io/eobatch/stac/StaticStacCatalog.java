@@ -1,5 +1,6 @@
 package io.eobatch.stac;
 
+import io.eobatch.raster.Footprints;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;

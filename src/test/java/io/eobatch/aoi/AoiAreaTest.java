@@ -2,6 +2,7 @@ package io.eobatch.aoi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.eobatch.testsupport.TestData;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;

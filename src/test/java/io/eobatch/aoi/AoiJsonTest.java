@@ -3,6 +3,7 @@ package io.eobatch.aoi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.eobatch.testsupport.TestData;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -13,7 +14,6 @@ import jakarta.json.JsonValue;
 
 import org.junit.jupiter.api.Test;
 
-import io.eobatch.domain.Aoi;
 
 class AoiJsonTest {
 

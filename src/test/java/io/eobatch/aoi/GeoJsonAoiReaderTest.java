@@ -16,7 +16,7 @@ import org.locationtech.jts.geom.MultiPolygon;
 import org.locationtech.jts.geom.Polygon;
 
 import io.eobatch.aoi.AoiRejectedException.Kind;
-import io.eobatch.domain.Aoi;
+import io.eobatch.testsupport.TestData;
 
 /** One test per kind of refused input, then the good cases. Inputs are GeoJSON texts, one per case. */
 class GeoJsonAoiReaderTest {
@@ -261,7 +261,7 @@ class GeoJsonAoiReaderTest {
 
     @Test
     void dravaSampleHasTwoPolygonsTheSecondWithAHole() {
-        List<ParsedAoi> aois = GeoJsonAoiReader.read(TestData.bytes("aoi-drava.geojson"), TestData.CREATED);
+        List<ParsedAoi> aois = GeoJsonAoiReader.read(TestData.aoiBytes("aoi-drava.geojson"), TestData.CREATED);
         assertEquals(List.of("drava-a", "drava-b"), aois.stream().map(a -> a.aoi().id()).toList());
         assertEquals(List.of("features[0]", "features[1]"), aois.stream().map(ParsedAoi::field).toList());
         Aoi b = aois.get(1).aoi();
@@ -276,7 +276,7 @@ class GeoJsonAoiReaderTest {
 
     @Test
     void twentyNineRkhSampleReadsToo() {
-        List<ParsedAoi> aois = GeoJsonAoiReader.read(TestData.bytes("aoi-29RKH.geojson"), TestData.CREATED);
+        List<ParsedAoi> aois = GeoJsonAoiReader.read(TestData.aoiBytes("aoi-29RKH.geojson"), TestData.CREATED);
         assertEquals(List.of("aoi-1", "aoi-2"), aois.stream().map(a -> a.aoi().id()).toList());
         assertEquals(1, ((Polygon) aois.get(0).aoi().geometry()).getNumInteriorRing());
         assertEquals(new Envelope(-10.98, -10.90, 25.13, 25.21), aois.get(1).aoi().bbox());

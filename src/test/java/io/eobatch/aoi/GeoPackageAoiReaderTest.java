@@ -18,7 +18,7 @@ import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 
 import io.eobatch.aoi.AoiRejectedException.Kind;
-import io.eobatch.domain.Aoi;
+import io.eobatch.testsupport.TestData;
 import mil.nga.geopackage.GeoPackage;
 import mil.nga.geopackage.GeoPackageManager;
 import mil.nga.geopackage.db.GeoPackageDataType;
@@ -43,7 +43,7 @@ class GeoPackageAoiReaderTest {
     void theSharedSampleGivesTheSameAoisAsItsGeoJsonTwin() throws Exception {
         byte[] body = Files.readAllBytes(TestData.aoiFile("aoi-29RKH.gpkg"));
         List<ParsedAoi> fromGpkg = GeoPackageAoiReader.read(body, null, TestData.CREATED);
-        List<ParsedAoi> fromJson = GeoJsonAoiReader.read(TestData.bytes("aoi-29RKH.geojson"), TestData.CREATED);
+        List<ParsedAoi> fromJson = GeoJsonAoiReader.read(TestData.aoiBytes("aoi-29RKH.geojson"), TestData.CREATED);
         assertEquals(List.of("aoi-1", "aoi-2"), fromGpkg.stream().map(a -> a.aoi().id()).toList());
         assertEquals(List.of("aois[fid=1]", "aois[fid=2]"), fromGpkg.stream().map(ParsedAoi::field).toList());
         for (int i = 0; i < 2; i++) {
@@ -94,7 +94,7 @@ class GeoPackageAoiReaderTest {
         List<ParsedAoi> aois = GeoPackageAoiReader.read(Files.readAllBytes(file), null, TestData.CREATED);
         Aoi aoi = aois.get(0).aoi();
         assertEquals("aoi-2", aoi.id());
-        Geometry expected = GeoJsonAoiReader.read(TestData.bytes("aoi-29RKH.geojson"), TestData.CREATED).get(1)
+        Geometry expected = GeoJsonAoiReader.read(TestData.aoiBytes("aoi-29RKH.geojson"), TestData.CREATED).get(1)
                 .aoi().geometry();
         // proj4j and PROJ agree to well under a millimetre; 1e-8 degree is about 1 mm
         assertTrue(expected.equalsExact(aoi.geometry(), 1e-8), aoi.geometry().toText());

@@ -1,5 +1,6 @@
 package io.eobatch.demo;
 
+import io.eobatch.raster.Crs;
 import io.eobatch.raster.GridGeometry;
 import io.eobatch.raster.tiff.CogTestReader;
 import jakarta.json.Json;
@@ -17,8 +18,7 @@ import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.LinearRing;
 import org.locationtech.jts.geom.Location;
 import org.locationtech.jts.geom.Polygon;
-import org.locationtech.proj4j.BasicCoordinateTransform;
-import org.locationtech.proj4j.CRSFactory;
+import org.locationtech.proj4j.CoordinateTransform;
 import org.locationtech.proj4j.ProjCoordinate;
 
 import java.io.IOException;
@@ -679,8 +679,7 @@ class DemoCatalogGeneratorTest {
 
     /** AOIs from the GeoJSON (lon/lat) as JTS polygons in EPSG:32633 metres. */
     static Map<String, Geometry> readAois(Path file) throws IOException {
-        CRSFactory f = new CRSFactory();
-        BasicCoordinateTransform toUtm = new BasicCoordinateTransform(f.createFromName("EPSG:4326"), f.createFromName("EPSG:32633"));
+        CoordinateTransform toUtm = Crs.transform(Crs.WGS84, 32633);
         Map<String, Geometry> out = new LinkedHashMap<>();
         for (JsonValue v : readJson(file).getJsonArray("features")) {
             JsonObject feature = v.asJsonObject();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.eobatch.testsupport.TestData;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,10 +57,7 @@ class AoiIT {
 
     /** An AOI file of ../shared/data; the test is skipped, saying why, when the shared data is not there. */
     static Path shared(String name) {
-        Path p = Fixtures.SHARED.resolve("aoi").resolve(name);
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(p), "shared data not found at " + p
-                + ": the tests on the shared AOI files are skipped");
-        return p;
+        return TestData.shared("aoi/" + name);
     }
 
     static List<String> ids(JsonObject featureCollection) {

@@ -3,6 +3,7 @@ package io.eobatch.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.eobatch.testsupport.TestData;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -21,13 +22,11 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
-import org.junit.jupiter.api.Assumptions;
 
 /** Shared facts of the integration tests: the real data, the AOIs, the GDAL reference numbers. */
 public final class Fixtures {
 
-    public static final Path SHARED = Path.of(System.getProperty("eobatch.shared.data", "../shared/data"))
-            .toAbsolutePath().normalize();
+    public static final Path SHARED = TestData.SHARED_DATA;
     public static final Path DRAVA = SHARED.resolve("s2l2a-drava-2023-08");
     public static final Path DRAVA_AOIS = SHARED.resolve("aoi/aoi-drava.geojson");
     public static final int STUB_PORT = Integer.getInteger("eobatch.it.stub.port", 18181);
@@ -41,8 +40,7 @@ public final class Fixtures {
 
     /** Skips the test, with a reason, when ../shared/data is not beside the project. */
     public static void requireSharedData() {
-        Assumptions.assumeTrue(Files.isDirectory(DRAVA), "shared data not found at " + DRAVA
-                + ": the tests on real Sentinel-2 data are skipped");
+        TestData.shared("s2l2a-drava-2023-08");
     }
 
     /** Uploads the Drava AOIs unless they are stored already. */

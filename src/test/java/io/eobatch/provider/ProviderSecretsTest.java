@@ -22,6 +22,7 @@ import io.eobatch.provider.throttle.RetriesExhaustedException;
 import io.eobatch.provider.throttle.Throttle;
 import io.eobatch.provider.throttle.ThrottleSettings;
 import io.eobatch.raster.stats.SpectralIndex;
+import io.eobatch.provider.http.ThrottledCall;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

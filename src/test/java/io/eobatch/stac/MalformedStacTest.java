@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.eobatch.testsupport.TestData;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -28,7 +29,7 @@ class MalformedStacTest {
     Path dir;
 
     static JsonObject realItem() {
-        return SharedData.readJson(SharedData.dravaItem(ID));
+        return TestData.readJson(TestData.dravaItemJson(ID));
     }
 
     static JsonObject withProperties(JsonObject item, UnaryOperator<JsonObjectBuilder> change) {
@@ -167,7 +168,7 @@ class MalformedStacTest {
     @Test
     void aValidItemNextToBrokenOnesStillParses() throws IOException {
         Path p = write("ok/" + ID + ".json", realItem().toString());
-        StacItem item = StacItem.fromJson(SharedData.readJson(p), p.toUri());
+        StacItem item = StacItem.fromJson(TestData.readJson(p), p.toUri());
         assertEquals(URI.create(p.getParent().toUri() + "B04.tif"), item.requireAsset("red").href());
     }
 }

@@ -82,13 +82,4 @@ class SearchRequestTest {
             assertTrue(g.equalsExact(GeoJson.read(GeoJson.write(g))), s);
         }
     }
-
-    @Test
-    void antiMeridianBboxMatchesBothSides() {
-        Geometry box = Footprints.ofBbox(new double[] {170, -10, -170, 10});
-        assertEquals("MultiPolygon", box.getGeometryType());
-        assertTrue(box.intersects(GeoJson.WGS84.createPoint(new org.locationtech.jts.geom.Coordinate(175, 0))));
-        assertTrue(box.intersects(GeoJson.WGS84.createPoint(new org.locationtech.jts.geom.Coordinate(-175, 0))));
-        assertFalse(box.intersects(GeoJson.WGS84.createPoint(new org.locationtech.jts.geom.Coordinate(0, 0))));
-    }
 }

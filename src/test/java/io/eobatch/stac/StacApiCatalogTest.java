@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.eobatch.testsupport.TestData;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -66,7 +67,7 @@ class StacApiCatalogTest {
         base = "http://127.0.0.1:" + server.getAddress().getPort();
         items = new ArrayList<>();
         for (String id : StaticStacCatalogTest.ALL_BY_DATETIME) {
-            JsonObject item = SharedData.readJson(SharedData.dravaItem(id));
+            JsonObject item = TestData.readJson(TestData.dravaItemJson(id));
             // as an API serves it: an absolute self link, the base of the item's relative asset hrefs
             JsonArrayBuilder links = Json.createArrayBuilder().add(Json.createObjectBuilder().add("rel", "self")
                     .add("href", base + "/files/sentinel-2-l2a/" + id + "/" + id + ".json"));
@@ -224,7 +225,7 @@ class StacApiCatalogTest {
     static SearchRequest dravaAugust() {
         return SearchRequest.builder()
                 .collections("sentinel-2-l2a")
-                .intersects(SharedData.dravaAois().get("drava-a"))
+                .intersects(TestData.dravaAois().get("drava-a"))
                 .datetime(LocalDate.of(2023, 8, 1), LocalDate.of(2023, 8, 31))
                 .maxCloudCover(80.0)
                 .sortBy(SearchRequest.SortBy.asc("datetime"))

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.eobatch.testsupport.TestData;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -23,8 +24,8 @@ class StacItemTest {
 
     @Test
     void parsesTheRealEarthSearchItem() {
-        Path file = SharedData.earthSearchItem();
-        StacItem item = StacItem.fromJson(SharedData.readJson(file), file.toUri());
+        Path file = TestData.earthSearchItem();
+        StacItem item = StacItem.fromJson(TestData.readJson(file), file.toUri());
         assertEquals("S2A_29RKH_20200219_0_L2A", item.id());
         assertEquals("sentinel-2-l2a", item.collection());
         assertEquals(Instant.parse("2020-02-19T11:34:25.405Z"), item.datetime());

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import io.eobatch.testsupport.TestData;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -46,8 +47,8 @@ class StaticStacCatalogTest {
 
     @BeforeAll
     static void open() {
-        catalog = StacCatalogs.open(SharedData.dravaCatalog());
-        aois = SharedData.dravaAois();
+        catalog = StacCatalogs.open(TestData.dravaCatalog());
+        aois = TestData.dravaAois();
     }
 
     static List<String> ids(SearchRequest r) {
@@ -156,7 +157,7 @@ class StaticStacCatalogTest {
         assertEquals(15.77157362009416, e.getMinX());
         assertEquals(46.04879133784264, e.getMaxY());
         assertEquals("sentinel-2", item.properties().getString("constellation"));
-        assertEquals(SharedData.dravaItem("S2A_33TWL_20230815_0_L2A").toUri(), item.url());
+        assertEquals(TestData.dravaItemJson("S2A_33TWL_20230815_0_L2A").toUri(), item.url());
 
         assertEquals(List.of("blue", "green", "red", "nir", "scl"), List.copyOf(item.assets().keySet()));
         Map<String, String> files = Map.of("blue", "B02.tif", "green", "B03.tif", "red", "B04.tif", "nir", "B08.tif",
@@ -167,7 +168,7 @@ class StaticStacCatalogTest {
             assertEquals(files.get(a.key()), p.getFileName().toString());
             assertTrue(Files.isRegularFile(p), "asset " + a.key() + " resolves to a missing file " + p);
             assertTrue(Files.size(p) > 1000);
-            assertEquals(SharedData.dravaItem(item.id()).getParent(), p.getParent());
+            assertEquals(TestData.dravaItemJson(item.id()).getParent(), p.getParent());
             assertArrayEquals(new int[] {250, 334}, a.projShape());
             assertArrayEquals(new double[] {120, 0, 559980, 0, -120, 5100000}, a.projTransform());
             assertEquals(0.0, a.nodata());
@@ -194,11 +195,11 @@ class StaticStacCatalogTest {
 
     @Test
     void aCollectionOrASingleItemIsARootToo() {
-        StacCatalog collection = StacCatalogs.open(SharedData.dravaCatalog().resolveSibling("sentinel-2-l2a/collection.json"));
+        StacCatalog collection = StacCatalogs.open(TestData.dravaCatalog().resolveSibling("sentinel-2-l2a/collection.json"));
         assertEquals(List.of("sentinel-2-l2a"), collection.collections());
         assertEquals(ALL_BY_DATETIME, ids(collection, req().build()));
 
-        StacCatalog single = StacCatalogs.open(SharedData.dravaItem("S2B_33TWL_20230813_0_L2A"));
+        StacCatalog single = StacCatalogs.open(TestData.dravaItemJson("S2B_33TWL_20230813_0_L2A"));
         assertEquals(List.of("sentinel-2-l2a"), single.collections());
         assertEquals(List.of("S2B_33TWL_20230813_0_L2A"), ids(single, req().build()));
         assertEquals(List.of(), ids(single, req().maxCloudCover(1.0).build()));
@@ -206,7 +207,7 @@ class StaticStacCatalogTest {
 
     @Test
     void staticCatalogOverHttpResolvesHrefsAgainstDocumentUrlsAndFetchesEachDocumentOnce() throws Exception {
-        Path base = SharedData.dravaCatalog().getParent();
+        Path base = TestData.dravaCatalog().getParent();
         Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/stac/", ex -> {

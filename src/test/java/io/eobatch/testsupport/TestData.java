@@ -3,8 +3,10 @@ package io.eobatch.testsupport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -20,40 +22,122 @@ import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.LinearRing;
 import org.locationtech.jts.geom.Polygon;
 
+import io.eobatch.aoi.Aoi;
+import io.eobatch.aoi.GeoJsonAoiReader;
 import io.eobatch.raster.RasterBand;
 import io.eobatch.raster.stats.Band;
 import io.eobatch.raster.stats.SceneInput;
+import io.eobatch.stac.GeoJson;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
 
-/** Locating the shared sample data, building scenes from it, reading GeoJSON AOIs and expected JSON lines. */
+/**
+ * The one locator of the shared sample data (the folder {@code ../shared/data} beside the project, or the system
+ * property {@code eobatch.shared.data}, which the pom passes to surefire and failsafe), for every test: a test that
+ * asks for a part that is absent is skipped with a message saying where it looked and how to point elsewhere. Also
+ * building scenes from that data, reading GeoJSON AOIs and expected JSON lines.
+ */
 public final class TestData {
 
+    /** Where the shared data is expected (absolute; not checked: see {@link #shared}). */
+    public static final Path SHARED_DATA = Path.of(System.getProperty("eobatch.shared.data", "../shared/data"))
+            .toAbsolutePath().normalize();
+    /** The creation time given to the sample AOIs read by {@link #allSampleAois}. */
+    public static final Instant CREATED = Instant.parse("2025-01-02T03:04:05Z");
+
+    private static final String DRAVA_ITEMS = "s2l2a-drava-2023-08/sentinel-2-l2a";
     private static final GeometryFactory GF = new GeometryFactory();
     private static final Pattern EPSG_NAME = Pattern.compile("EPSG:+(\\d+)$");
 
     private TestData() {
     }
 
-    /** The shared data folder (system property {@code eobatch.shared.data}, else ../shared/data); skips if absent. */
+    /** The shared data folder; skips the test when it is absent. */
     public static Path sharedData() {
-        Path dir = Path.of(System.getProperty("eobatch.shared.data", "../shared/data"));
-        Assumptions.assumeTrue(Files.isDirectory(dir), "shared sample data absent at " + dir.toAbsolutePath()
-                + ": skipped (set -Deobatch.shared.data)");
-        return dir;
+        return shared("");
+    }
+
+    /**
+     * File or folder {@code relative} of the shared data ({@code "aoi/aoi-drava.geojson"}); skips the test, saying
+     * so, when it is absent.
+     */
+    public static Path shared(String relative) {
+        Path p = SHARED_DATA.resolve(relative);
+        Assumptions.assumeTrue(Files.exists(p), "shared sample data absent (no " + p + "): test skipped; set "
+                + "-Deobatch.shared.data to the folder that holds it");
+        return p;
     }
 
     /** The drava item folder {@code sentinel-2-l2a/<item>}. */
     public static Path dravaItem(String itemId) {
-        return sharedData().resolve("s2l2a-drava-2023-08/sentinel-2-l2a").resolve(itemId);
+        return sharedData().resolve(DRAVA_ITEMS).resolve(itemId);
+    }
+
+    /** The STAC JSON of drava item {@code itemId} ({@code sentinel-2-l2a/<item>/<item>.json}). */
+    public static Path dravaItemJson(String itemId) {
+        return dravaItem(itemId).resolve(itemId + ".json");
     }
 
     /** The ids of the 10 drava items, sorted. */
     public static List<String> dravaItems() throws IOException {
-        try (var s = Files.list(sharedData().resolve("s2l2a-drava-2023-08/sentinel-2-l2a"))) {
+        try (var s = Files.list(sharedData().resolve(DRAVA_ITEMS))) {
             return s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    /** The static catalog of 10 Sentinel-2 L2A clips over the Drava valley. */
+    public static Path dravaCatalog() {
+        return shared("s2l2a-drava-2023-08/catalog.json");
+    }
+
+    /** The unmodified Earth Search v1 item S2A_29RKH_20200219_0_L2A. */
+    public static Path earthSearchItem() {
+        return shared("s2l2a-29RKH-20200219/S2A_29RKH_20200219_0_L2A.json");
+    }
+
+    /** The AOIs of aoi/aoi-drava.geojson by feature id (drava-a, drava-b), read by {@link GeoJson} (EPSG:4326). */
+    public static Map<String, Geometry> dravaAois() {
+        JsonObject fc = readJson(aoiFile("aoi-drava.geojson"));
+        Map<String, Geometry> out = new LinkedHashMap<>();
+        for (JsonValue f : fc.getJsonArray("features")) {
+            JsonObject feature = f.asJsonObject();
+            out.put(feature.getJsonObject("properties").getString("id"), GeoJson.read(feature));
+        }
+        return out;
+    }
+
+    /** AOI file {@code name} of the shared {@code aoi} folder (skips the test when that folder is absent). */
+    public static Path aoiFile(String name) {
+        return shared("aoi").resolve(name);
+    }
+
+    /** The bytes of AOI file {@code name}. */
+    public static byte[] aoiBytes(String name) {
+        try {
+            return Files.readAllBytes(aoiFile(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The AOIs of aoi-drava.geojson and aoi-29RKH.geojson, in file order, created at {@link #CREATED}. */
+    public static List<Aoi> allSampleAois() {
+        List<Aoi> all = new ArrayList<>();
+        for (String f : List.of("aoi-drava.geojson", "aoi-29RKH.geojson")) {
+            GeoJsonAoiReader.read(aoiBytes(f), CREATED).forEach(p -> all.add(p.aoi()));
+        }
+        return all;
+    }
+
+    /** A JSON file's object. */
+    public static JsonObject readJson(Path p) {
+        try (JsonReader r = Json.createReader(Files.newBufferedReader(p))) {
+            return r.readObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -20,7 +20,7 @@ import io.eobatch.batch.CommonParameters;
 import io.eobatch.batch.Estimate;
 import io.eobatch.batch.ExpectedDuration;
 import io.eobatch.batch.JobProperties;
-import io.eobatch.domain.Aoi;
+import io.eobatch.aoi.Aoi;
 import io.eobatch.provider.EoProvider;
 import io.eobatch.provider.Providers;
 import io.eobatch.provider.SceneRef;

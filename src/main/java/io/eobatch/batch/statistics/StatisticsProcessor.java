@@ -13,7 +13,7 @@ import jakarta.inject.Named;
 
 import io.eobatch.batch.ItemResult;
 import io.eobatch.batch.LedgerItemProcessor;
-import io.eobatch.domain.Aoi;
+import io.eobatch.aoi.Aoi;
 import io.eobatch.ledger.ItemStatus;
 import io.eobatch.ledger.WorkItem;
 import io.eobatch.provider.EoProvider;

@@ -21,7 +21,7 @@ import jakarta.json.stream.JsonGenerator;
 import io.eobatch.aoi.AoiJson;
 import io.eobatch.chart.AoiComparisonChart;
 import io.eobatch.chart.TimeSeriesChart;
-import io.eobatch.domain.Aoi;
+import io.eobatch.aoi.Aoi;
 import io.eobatch.results.JsonValues;
 import io.eobatch.results.ResultsStore;
 

@@ -17,7 +17,7 @@ import jakarta.inject.Named;
 
 import io.eobatch.aoi.AoiRepository;
 import io.eobatch.batch.JobProperties;
-import io.eobatch.domain.Aoi;
+import io.eobatch.aoi.Aoi;
 import io.eobatch.ledger.ItemStatus;
 import io.eobatch.ledger.Ledger;
 import io.eobatch.ledger.WorkItem;

@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.logging.Logger;
 
 import io.eobatch.batch.ItemResult;
-import io.eobatch.domain.Aoi;
+import io.eobatch.aoi.Aoi;
 import io.eobatch.ledger.ItemStatus;
 import io.eobatch.ledger.WorkItem;
 import io.eobatch.provider.EoProvider;

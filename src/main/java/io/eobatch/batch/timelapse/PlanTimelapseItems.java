@@ -12,7 +12,7 @@ import io.eobatch.aoi.AoiRepository;
 import io.eobatch.batch.CommonParameters;
 import io.eobatch.batch.JobProperties;
 import io.eobatch.batch.PlanItemsBatchlet;
-import io.eobatch.domain.Aoi;
+import io.eobatch.aoi.Aoi;
 import io.eobatch.ledger.WorkItem;
 import io.eobatch.provider.Providers;
 

@@ -22,7 +22,7 @@ import io.eobatch.batch.CommonParameters;
 import io.eobatch.batch.Estimate;
 import io.eobatch.batch.ExpectedDuration;
 import io.eobatch.batch.JobProperties;
-import io.eobatch.domain.Aoi;
+import io.eobatch.aoi.Aoi;
 import io.eobatch.provider.EoProvider;
 import io.eobatch.provider.ImageQuery;
 import io.eobatch.provider.Providers;

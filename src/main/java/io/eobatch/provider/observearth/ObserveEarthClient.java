@@ -1,9 +1,9 @@
 package io.eobatch.provider.observearth;
 
 import io.eobatch.provider.ItemDataException;
-import io.eobatch.provider.sentinelhub.ProviderCall;
-import io.eobatch.provider.sentinelhub.ProviderHttp;
-import io.eobatch.provider.sentinelhub.ProviderHttpException;
+import io.eobatch.provider.http.ProviderCall;
+import io.eobatch.provider.http.ProviderHttp;
+import io.eobatch.provider.http.ProviderHttpException;
 import io.eobatch.raster.stats.SpectralIndex;
 import io.eobatch.stac.GeoJson;
 import io.eobatch.stac.StacException;

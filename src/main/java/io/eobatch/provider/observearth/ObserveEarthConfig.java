@@ -1,7 +1,7 @@
 package io.eobatch.provider.observearth;
 
-import io.eobatch.provider.ConfigValues;
-import io.eobatch.provider.sentinelhub.ProviderHttp;
+import io.eobatch.provider.http.ConfigValues;
+import io.eobatch.provider.http.ProviderHttp;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;

@@ -1,6 +1,7 @@
 package io.eobatch.provider.sentinelhub;
 
 import io.eobatch.provider.ItemDataException;
+import io.eobatch.provider.http.ProviderHttp;
 import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;

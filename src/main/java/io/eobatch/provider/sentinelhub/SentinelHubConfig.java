@@ -1,6 +1,7 @@
 package io.eobatch.provider.sentinelhub;
 
-import io.eobatch.provider.ConfigValues;
+import io.eobatch.provider.http.ConfigValues;
+import io.eobatch.provider.http.ProviderHttp;
 
 import java.net.URI;
 import java.time.Duration;

@@ -12,6 +12,8 @@ import io.eobatch.provider.ItemStatistics;
 import io.eobatch.provider.SceneRef;
 import io.eobatch.provider.SceneSearch;
 import io.eobatch.provider.StatisticsQuery;
+import io.eobatch.provider.http.ProviderCall;
+import io.eobatch.provider.http.ProviderHttpException;
 
 /**
  * The {@code sentinel-hub} provider: scenes from the Catalog API, statistics from the Statistical API, one request

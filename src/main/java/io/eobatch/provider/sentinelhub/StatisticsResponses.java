@@ -2,6 +2,7 @@ package io.eobatch.provider.sentinelhub;
 
 import io.eobatch.provider.ItemDataException;
 import io.eobatch.raster.stats.IndexStatistics;
+import io.eobatch.provider.http.ProviderHttp;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;

@@ -5,10 +5,7 @@
  * {@code .token-url}, {@code .client-id}, {@code .client-secret}, {@code .timeout-s}), with request costs from
  * {@link io.eobatch.provider.sentinelhub.SentinelHubRequestCost}.
  *
- * <p>Also here, though provider-neutral (the ObservEarth client uses them too), until they move to
- * {@code io.eobatch.provider}: {@link io.eobatch.provider.sentinelhub.ProviderCall} (where the shared throttle plugs
- * in), {@link io.eobatch.provider.sentinelhub.ProviderHttpException} (status and raw {@code Retry-After}) and
- * {@link io.eobatch.provider.sentinelhub.ProviderHttp} (the HTTP exchange that keeps secrets out of messages and
- * logs).
+ * <p>Not here: the provider-neutral HTTP pieces the client runs on ({@code ProviderCall}, {@code ProviderHttp},
+ * {@code ProviderHttpException}), which are in {@link io.eobatch.provider.http}.
  */
 package io.eobatch.provider.sentinelhub;

@@ -10,8 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
 
-import org.eclipse.microprofile.config.Config;
-
+import io.eobatch.provider.Providers;
 import io.eobatch.provider.throttle.RetryAfter;
 import io.eobatch.provider.throttle.Throttle;
 import io.eobatch.provider.throttle.ThrottleSettings;
@@ -60,8 +59,8 @@ public final class StacHttpGate implements HttpGate {
      *
      * @throws IllegalArgumentException naming the key and the value when a value is wrong
      */
-    public static StacHttpGate fromConfig(Config config) {
-        return new StacHttpGate(ThrottleSettings.fromConfig(config, StacProvider.NAME));
+    public static StacHttpGate fromConfig() {
+        return new StacHttpGate(Providers.settings(StacProvider.NAME));
     }
 
     public ThrottleSettings settings() {

@@ -7,8 +7,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Shutdown;
 import jakarta.enterprise.event.Startup;
 
-import org.eclipse.microprofile.config.ConfigProvider;
-
 import io.eobatch.raster.io.HttpGate;
 
 /**
@@ -24,7 +22,7 @@ public class StacHttpGateStartup {
     private static final Logger LOG = Logger.getLogger(StacHttpGateStartup.class.getName());
 
     void onStart(@Observes Startup startup) {
-        StacHttpGate gate = StacHttpGate.fromConfig(ConfigProvider.getConfig(StacHttpGateStartup.class.getClassLoader()));
+        StacHttpGate gate = StacHttpGate.fromConfig();
         HttpGate.install(gate);
         LOG.info(() -> "stac HTTP requests go through one throttle per host: " + gate.settings());
     }

@@ -6,12 +6,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
-import org.eclipse.microprofile.config.Config;
-
 /**
- * The limits of one provider account and how its failures are retried. Built from MicroProfile Config by
- * {@link #fromConfig} (keys in the package documentation); {@link #defaults} and the {@code with...} methods are
- * for code and tests.
+ * The limits of one provider account and how its failures are retried. Built from config keys by {@link #from}
+ * (keys in the package documentation; {@code io.eobatch.provider.Providers#settings} reads them from MicroProfile
+ * Config); {@link #defaults} and the {@code with...} methods are for code and tests.
  *
  * @param name              provider name as in the config keys ({@code stac}, {@code sentinel-hub}, ...)
  * @param maxInFlight       calls running at the same time, at least 1
@@ -57,16 +55,9 @@ public record ThrottleSettings(String name, int maxInFlight, int requestsPerMinu
     }
 
     /**
-     * Settings of provider {@code name} from MicroProfile Config (so also from environment variables such as
-     * {@code EOBATCH_PROVIDER_SENTINEL_HUB_MAX_IN_FLIGHT}); absent keys take the {@link #defaults}.
-     */
-    public static ThrottleSettings fromConfig(Config config, String name) {
-        return from(name, key -> config.getOptionalValue(key, String.class));
-    }
-
-    /**
-     * Settings of provider {@code name} from any lookup of config keys (a map in tests). Keys and defaults are in
-     * the package documentation.
+     * Settings of provider {@code name} from a lookup of config keys ({@code io.eobatch.config.Settings#lookup}, so
+     * also environment variables such as {@code EOBATCH_PROVIDER_SENTINEL_HUB_MAX_IN_FLIGHT}; a map in tests);
+     * absent keys take the {@link #defaults}. Keys and defaults are in the package documentation.
      *
      * @throws IllegalArgumentException naming the key and the value when a value is not a number or out of range
      */

@@ -4,7 +4,7 @@
  *
  * <h2>Use</h2>
  * <pre>{@code
- * ThrottleSettings s = ThrottleSettings.fromConfig(ConfigProvider.getConfig(), "sentinel-hub");
+ * ThrottleSettings s = ThrottleSettings.from("sentinel-hub", Settings.lookup());   // io.eobatch.config
  * Throttle t = Throttles.forAccount("sentinel-hub:" + baseUrl + ":" + clientId, s);   // never a secret in the key
  * double pu = SentinelHubRequestCost.of(statisticsRequest);                // io.eobatch.provider.sentinelhub
  * Stats stats = t.execute("statistics of " + item, pu, () -> {

@@ -1,6 +1,6 @@
 package io.eobatch.raster.image;
 
-import io.eobatch.io.AtomicFiles;
+import io.eobatch.raster.io.AtomicFiles;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;

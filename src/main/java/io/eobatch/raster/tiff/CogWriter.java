@@ -1,6 +1,6 @@
 package io.eobatch.raster.tiff;
 
-import io.eobatch.io.AtomicFiles;
+import io.eobatch.raster.io.AtomicFiles;
 
 import io.eobatch.raster.GridGeometry;
 

@@ -28,7 +28,7 @@ import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.GeometryFactory;
 
 import io.eobatch.chart.TimeSeriesChart;
-import io.eobatch.domain.Aoi;
+import io.eobatch.aoi.Aoi;
 import io.eobatch.batch.statistics.AoiSummary;
 import io.eobatch.batch.statistics.StatisticsRow;
 import io.eobatch.results.ResultFile;

@@ -14,8 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.eobatch.provider.ItemDataException;
 import io.eobatch.provider.sentinelhub.LogCapture;
-import io.eobatch.provider.sentinelhub.ProviderCall;
-import io.eobatch.provider.sentinelhub.ProviderHttpException;
+import io.eobatch.provider.http.ProviderCall;
+import io.eobatch.provider.http.ProviderHttpException;
 import io.eobatch.provider.sentinelhub.StubServer;
 import io.eobatch.raster.stats.SpectralIndex;
 import io.eobatch.stac.GeoJson;

@@ -16,7 +16,7 @@ import io.eobatch.provider.ItemStatistics;
 import io.eobatch.provider.SceneRef;
 import io.eobatch.provider.SceneSearch;
 import io.eobatch.provider.StatisticsQuery;
-import io.eobatch.provider.sentinelhub.ProviderCall;
+import io.eobatch.provider.http.ProviderCall;
 import io.eobatch.provider.sentinelhub.StubServer;
 import io.eobatch.raster.stats.SpectralIndex;
 import io.eobatch.stac.GeoJson;

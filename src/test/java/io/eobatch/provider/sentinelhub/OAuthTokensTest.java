@@ -13,6 +13,8 @@ import io.eobatch.provider.sentinelhub.ShTestSupport.Account;
 import io.eobatch.provider.sentinelhub.ShTestSupport.MutableClock;
 import io.eobatch.provider.sentinelhub.ShTestSupport.RecordingCall;
 import io.eobatch.raster.stats.SpectralIndex;
+import io.eobatch.provider.http.ProviderCall;
+import io.eobatch.provider.http.ProviderHttpException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

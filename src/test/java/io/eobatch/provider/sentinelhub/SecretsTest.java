@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.eobatch.provider.sentinelhub.ShTestSupport.Account;
 import io.eobatch.raster.stats.SpectralIndex;
+import io.eobatch.provider.http.ProviderHttpException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

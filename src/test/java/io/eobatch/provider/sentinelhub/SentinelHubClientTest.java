@@ -25,6 +25,8 @@ import io.eobatch.raster.stats.IndexStatistics;
 import io.eobatch.raster.stats.SpectralIndex;
 import io.eobatch.stac.GeoJson;
 import io.eobatch.stac.StacItem;
+import io.eobatch.provider.http.ProviderCall;
+import io.eobatch.provider.http.ProviderHttpException;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.awt.image.BufferedImage;

@@ -1,7 +1,7 @@
 package io.eobatch.provider.sentinelhub;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
+import io.eobatch.provider.http.ProviderCall;
+import io.eobatch.testsupport.TestData;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -33,7 +33,7 @@ import org.locationtech.jts.geom.GeometryFactory;
 
 /**
  * Shared pieces of the Sentinel Hub tests: the stub account, the real answers, a clock, a recording wrapper. Public
- * for the tests of the provider package ({@code ThrottledCallTest}).
+ * for the tests of the other provider packages ({@code ThrottledCallTest}, {@code ProviderSecretsTest}).
  */
 public final class ShTestSupport {
 
@@ -144,16 +144,12 @@ public final class ShTestSupport {
 
     /** The shared real Sentinel Hub answers (skips the test when the folder is absent). */
     public static Path responses() {
-        Path dir = Path.of(System.getProperty("eobatch.shared.data", "../shared/data")).toAbsolutePath().normalize()
-                .resolve("sentinel-hub-responses");
-        assumeTrue(Files.isDirectory(dir), "shared Sentinel Hub answers not found at " + dir + " (set -Deobatch.shared.data)");
-        return dir;
+        return TestData.shared("sentinel-hub-responses");
     }
 
     /** Element {@code index} of the JSON array in shared file {@code name}. */
     public static JsonValue realAnswer(String name, int index) {
-        Path p = responses().resolve(name);
-        assumeTrue(Files.isRegularFile(p), "missing " + p);
+        Path p = TestData.shared("sentinel-hub-responses/" + name);
         try (JsonReader r = Json.createReader(Files.newBufferedReader(p, StandardCharsets.UTF_8))) {
             JsonArray a = r.readArray();
             return a.get(index);

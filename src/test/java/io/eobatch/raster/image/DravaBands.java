@@ -1,11 +1,9 @@
 package io.eobatch.raster.image;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
+import io.eobatch.testsupport.TestData;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 
@@ -35,10 +33,7 @@ final class DravaBands {
     }
 
     static DravaBands of(String itemId) throws IOException {
-        Path data = Path.of(System.getProperty("eobatch.shared.data", "../shared/data")).toAbsolutePath().normalize();
-        Path dir = data.resolve("s2l2a-drava-2023-08/sentinel-2-l2a").resolve(itemId);
-        assumeTrue(Files.isDirectory(dir), "shared test data not found at " + dir + " (set -Deobatch.shared.data)");
-        return new DravaBands(dir);
+        return new DravaBands(TestData.shared("s2l2a-drava-2023-08/sentinel-2-l2a/" + itemId));
     }
 
     private static int[] read(Path tif) throws IOException {

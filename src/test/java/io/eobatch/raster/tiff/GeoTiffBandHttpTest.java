@@ -3,6 +3,7 @@ package io.eobatch.raster.tiff;
 import io.eobatch.raster.io.ByteRange;
 import io.eobatch.raster.io.HttpRangeByteSource;
 import io.eobatch.raster.io.RangeHttpServer;
+import io.eobatch.testsupport.TestData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,7 @@ class GeoTiffBandHttpTest {
 
     @Test
     void smallWindowOfALargeCogFetchesOnlyItsTiles() throws Exception {
-        Path f = GeoTiffBandRealDataTest.sharedData().resolve("s2l2a-29RKH-20200219/B04.tif");
+        Path f = TestData.sharedData().resolve("s2l2a-29RKH-20200219/B04.tif");
         byte[] bytes = Files.readAllBytes(f);
         URI url = server.serve("/29RKH/B04.tif", bytes);
         TiffHeaderCache cache = new TiffHeaderCache(8);
@@ -82,7 +83,7 @@ class GeoTiffBandHttpTest {
 
     @Test
     void overviewOverHttp() throws Exception {
-        Path f = GeoTiffBandRealDataTest.sharedData().resolve("s2l2a-drava-2023-08/sentinel-2-l2a/S2B_33TWL_20230820_0_L2A/B08.tif");
+        Path f = TestData.sharedData().resolve("s2l2a-drava-2023-08/sentinel-2-l2a/S2B_33TWL_20230820_0_L2A/B08.tif");
         URI url = server.serve("/drava/B08.tif", Files.readAllBytes(f));
         try (GeoTiffBand http = GeoTiffBand.open(url); GeoTiffBand local = GeoTiffBand.open(f.toUri())) {
             assertEquals(local.grid(), http.grid());

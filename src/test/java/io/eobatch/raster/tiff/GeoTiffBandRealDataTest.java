@@ -3,14 +3,13 @@ package io.eobatch.raster.tiff;
 import io.eobatch.raster.GridGeometry;
 import io.eobatch.raster.io.ByteRange;
 import io.eobatch.raster.io.FileByteSource;
+import io.eobatch.testsupport.TestData;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Real COG clips of ../shared/data against GDAL 3.6.2. Expected numbers from python osgeo:
@@ -19,12 +18,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * {@code b.GetOverview(i).ReadAsArray()}, geotransforms {@code ds.GetGeoTransform()} (same as gdalinfo).
  */
 class GeoTiffBandRealDataTest {
-
-    static Path sharedData() {
-        Path p = Path.of(System.getProperty("eobatch.shared.data", "../shared/data"));
-        assumeTrue(Files.isDirectory(p), "shared data folder " + p.toAbsolutePath() + " is absent: skipping real-data test");
-        return p;
-    }
 
     static double sum(double[] a) {
         double s = 0;
@@ -52,7 +45,7 @@ class GeoTiffBandRealDataTest {
 
     @Test
     void dravaB08DeflateCog256() throws Exception {
-        Path f = sharedData().resolve("s2l2a-drava-2023-08/sentinel-2-l2a/S2B_33TWL_20230820_0_L2A/B08.tif");
+        Path f = TestData.sharedData().resolve("s2l2a-drava-2023-08/sentinel-2-l2a/S2B_33TWL_20230820_0_L2A/B08.tif");
         try (GeoTiffBand b = GeoTiffBand.open(f.toUri())) {
             assertEquals(new GridGeometry(32633, 334, 250, 559980.0, 5100000.0, 120.0, -120.0), b.grid());
             assertEquals(0.0, b.nodata());
@@ -88,7 +81,7 @@ class GeoTiffBandRealDataTest {
 
     @Test
     void dravaSclByte() throws Exception {
-        Path f = sharedData().resolve("s2l2a-drava-2023-08/sentinel-2-l2a/S2A_33TWM_20230815_0_L2A/SCL.tif");
+        Path f = TestData.sharedData().resolve("s2l2a-drava-2023-08/sentinel-2-l2a/S2A_33TWM_20230815_0_L2A/SCL.tif");
         try (GeoTiffBand b = GeoTiffBand.open(f.toUri())) {
             assertEquals(new GridGeometry(32633, 334, 249, 559980.0, 5120100.0, 120.0, -120.0), b.grid());
             assertEquals(GeoTiffBand.SampleType.UINT8, b.sampleType());
@@ -106,7 +99,7 @@ class GeoTiffBandRealDataTest {
 
     @Test
     void rkhB04Deflate512TilesReadsOnlyTheTilesAWindowTouches() throws Exception {
-        Path f = sharedData().resolve("s2l2a-29RKH-20200219/B04.tif");
+        Path f = TestData.sharedData().resolve("s2l2a-29RKH-20200219/B04.tif");
         try (FileByteSource src = new FileByteSource(f); GeoTiffBand b = GeoTiffBand.open(src)) {
             assertEquals(new GridGeometry(32629, 1098, 1098, 199980.0, 2800020.0, 100.0, -100.0), b.grid());
             assertEquals(512, b.image().tileWidth());
@@ -155,7 +148,7 @@ class GeoTiffBandRealDataTest {
 
     @Test
     void rkhSclOn200mGrid() throws Exception {
-        Path f = sharedData().resolve("s2l2a-29RKH-20200219/SCL.tif");
+        Path f = TestData.sharedData().resolve("s2l2a-29RKH-20200219/SCL.tif");
         try (GeoTiffBand b = GeoTiffBand.open(f.toUri())) {
             assertEquals(new GridGeometry(32629, 549, 549, 199980.0, 2800020.0, 200.0, -200.0), b.grid());
             double[] all = toDouble(b.readWindow(0, 0, 549, 549));

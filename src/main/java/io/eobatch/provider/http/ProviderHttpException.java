@@ -1,4 +1,4 @@
-package io.eobatch.provider.sentinelhub;
+package io.eobatch.provider.http;
 
 import io.eobatch.provider.ItemDataException;
 import io.eobatch.provider.TransientSourceException;
@@ -10,8 +10,6 @@ import java.util.Optional;
  * and the raw {@code Retry-After} header (milliseconds at Sentinel Hub, seconds or an HTTP date elsewhere: the
  * throttle decides how to read it). The message names the method, the URL (without user info) and the status, and
  * starts the answer's body with every known secret (client secret, API key, bearer token) replaced by {@code ***}.
- *
- * <p>Provider-neutral: see {@link ProviderCall} for why it lives in this package.
  */
 public class ProviderHttpException extends RuntimeException {
 

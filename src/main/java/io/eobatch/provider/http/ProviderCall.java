@@ -1,4 +1,4 @@
-package io.eobatch.provider.sentinelhub;
+package io.eobatch.provider.http;
 
 import io.eobatch.provider.TransientSourceException;
 import java.util.concurrent.Callable;
@@ -8,17 +8,14 @@ import java.util.concurrent.Callable;
  * through {@link #run}, one call per HTTP attempt (a retry after a 401 is a second call), with the request's cost.
  *
  * <p>{@code cost} is in the provider's billing unit: Sentinel Hub processing units as computed by
- * {@link SentinelHubRequestCost} (0 for nothing billable); ObservEarth has no published unit, its client passes 0
- * and the throttle counts the request itself. Token requests do not go through here: they happen between attempts,
+ * {@link io.eobatch.provider.sentinelhub.SentinelHubRequestCost} (0 for nothing billable); ObservEarth has no
+ * published unit, its client passes 0 and the throttle counts the request itself. Token requests do not go through here: they happen between attempts,
  * never inside one, so a throttle that holds a permit around {@code call} is never entered twice by one thread.
  *
  * <p>An implementation runs {@code call} (at most once per {@code run}, or again when it decides to retry), and lets
  * the call's unchecked exceptions through: {@link ProviderHttpException} (an HTTP error answer, with status and
  * {@code Retry-After}), {@link TransientSourceException} (timeout, refused or reset connection; the
  * {@link java.io.IOException} is its cause) and {@link io.eobatch.provider.ItemDataException} (a malformed answer).
- *
- * <p>Provider-neutral: it sits in this package only because its author owned no other; it belongs in
- * {@code io.eobatch.provider} and moves there with an import change.
  */
 public interface ProviderCall {
 

@@ -1,6 +1,6 @@
-package io.eobatch.raster.image;
+package io.eobatch.raster.io;
 
-import io.eobatch.io.AtomicFiles;
+import io.eobatch.raster.image.PngWriter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package io.eobatch.provider;
+package io.eobatch.provider.http;
 
 import static io.eobatch.provider.sentinelhub.ShTestSupport.aoi;
 import static io.eobatch.provider.sentinelhub.ShTestSupport.realAnswer;
@@ -21,6 +21,7 @@ import io.eobatch.provider.throttle.Throttle;
 import io.eobatch.provider.throttle.ThrottleSettings;
 import io.eobatch.provider.throttle.ThrottleStats;
 import io.eobatch.raster.stats.SpectralIndex;
+import io.eobatch.provider.ItemDataException;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;

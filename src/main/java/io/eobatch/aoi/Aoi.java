@@ -1,4 +1,4 @@
-package io.eobatch.domain;
+package io.eobatch.aoi;
 
 import java.time.Instant;
 import java.util.Objects;
@@ -16,7 +16,7 @@ import org.locationtech.jts.geom.Polygon;
  * <p>Immutable: the geometry is copied on the way in and on the way out (JTS geometries are mutable), so no
  * caller can change an AOI. Only cheap invariants are checked here (id syntax, name length, geometry type,
  * not empty); validity (closed rings, no self-intersection, coordinate ranges) is checked once when an AOI is
- * uploaded, by {@code io.eobatch.aoi.AoiGeometries}.
+ * uploaded, by {@link AoiGeometries}.
  *
  * @param id       the AOI's id: 1 to {@value #MAX_ID_LENGTH} characters of {@code [A-Za-z0-9._-]}, the first one a
  *                 letter or digit. Ids appear in URLs and file names, hence the rule (no "..", no leading '-' or

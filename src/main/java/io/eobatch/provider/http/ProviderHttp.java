@@ -1,4 +1,4 @@
-package io.eobatch.provider.sentinelhub;
+package io.eobatch.provider.http;
 
 import io.eobatch.provider.ItemDataException;
 import io.eobatch.provider.TransientSourceException;
@@ -49,7 +49,7 @@ import java.util.logging.Logger;
  * form, with {@code ***}. Request headers and bodies are never logged; the log (FINE) has method, URL, status,
  * time and size only.
  *
- * <p>Provider-neutral: see {@link ProviderCall} for why it lives in this package. Thread-safe.
+ * <p>Thread-safe.
  */
 public final class ProviderHttp {
 

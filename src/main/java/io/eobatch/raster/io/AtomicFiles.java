@@ -1,4 +1,4 @@
-package io.eobatch.io;
+package io.eobatch.raster.io;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -17,6 +17,10 @@ import java.util.UUID;
  * temporary file in the target's directory (same file system), are forced to disk, and the temporary file is
  * renamed over the target with {@link StandardCopyOption#ATOMIC_MOVE}. On a file system without atomic rename it
  * falls back to a plain replacing move. The temporary file is deleted when anything fails.
+ *
+ * <p>In {@code raster.io}, the package of bytes to and from files, because most callers are the raster writers (COG,
+ * PNG, GIF) and {@code raster} must not depend on {@code results} (which depends on the ledger, the charts and the
+ * AOIs); {@code results.ResultsStore} and the demo catalog reach down to it.
  */
 public final class AtomicFiles {
 

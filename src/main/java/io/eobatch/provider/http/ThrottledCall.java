@@ -1,11 +1,10 @@
-package io.eobatch.provider;
+package io.eobatch.provider.http;
 
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 
-import io.eobatch.provider.sentinelhub.ProviderCall;
-import io.eobatch.provider.sentinelhub.ProviderHttpException;
+import io.eobatch.provider.TransientSourceException;
 import io.eobatch.provider.throttle.HttpFailure;
 import io.eobatch.provider.throttle.RetryAfter;
 import io.eobatch.provider.throttle.Throttle;
@@ -18,8 +17,8 @@ import io.eobatch.provider.throttle.Throttle;
  *
  * <p>The clients report an error answer as a {@link ProviderHttpException} carrying the raw {@code Retry-After};
  * here it becomes the throttle's {@link HttpFailure} (status and parsed wait), so that one retry policy decides for
- * every provider. Outcomes: the value; {@link ItemDataException} (other 4xx, malformed answer: not retried);
- * {@link io.eobatch.provider.throttle.RetriesExhaustedException} (the transient failures outlasted
+ * every provider. Outcomes: the value; {@link io.eobatch.provider.ItemDataException} (other 4xx, malformed answer:
+ * not retried); {@link io.eobatch.provider.throttle.RetriesExhaustedException} (the transient failures outlasted
  * {@code max-attempts}); {@link io.eobatch.provider.throttle.ThrottleTimeoutException}.
  */
 public final class ThrottledCall implements ProviderCall {

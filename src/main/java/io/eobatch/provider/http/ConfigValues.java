@@ -1,4 +1,4 @@
-package io.eobatch.provider;
+package io.eobatch.provider.http;
 
 import java.net.URI;
 import java.time.Duration;
@@ -6,8 +6,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
-
-import io.eobatch.provider.sentinelhub.ProviderHttp;
 
 /**
  * Reading and checking the MicroProfile Config keys of a provider account ({@code eobatch.provider.<name>.*}),

@@ -1,0 +1,7 @@
+/**
+ * Database start-up: the Flyway migrations of {@code db/migration} ({@link io.eobatch.persistence.DatabaseMigrations})
+ * and the tasks run once before the application takes requests, such as marking executions a dead server left
+ * running as FAILED (exit status CRASHED) ({@link io.eobatch.persistence.StartupTasks}).
+ * Not here: the tables' queries (ledger, {@code aoi.AoiRepository}).
+ */
+package io.eobatch.persistence;
