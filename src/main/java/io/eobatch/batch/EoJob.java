@@ -12,32 +12,52 @@ import io.eobatch.results.ResultsStac;
  * its own package ({@code batch/statistics}, {@code batch/timelapse}, {@code batch/tiles}), which implements this.
  * {@link Jobs} is the registry; REST dispatches through it and never names a job.
  */
-public interface EoJob {
+public abstract class EoJob {
+
+    private final JobDefinition definition;
+
+    protected EoJob(JobDefinition definition) {
+        this.definition = definition;
+    }
 
     /** Id (= the job XML's file name), description, steps and parameter specs. */
-    JobDefinition definition();
+    public JobDefinition definition() {
+        return definition;
+    }
 
-    default String id() {
-        return definition().id();
+    public String id() {
+        return definition.id();
     }
 
     /**
-     * Checks what single values cannot show, on the parameters with defaults filled in; throws
-     * {@link ParameterException} naming the parameter.
+     * Checks what single values cannot show, on the parameters with defaults filled in: the period, then the job's
+     * own relations ({@link #checkJobRelations}); throws {@link ParameterException} naming the parameter.
      */
-    void checkRelations(Properties p);
+    public void checkRelations(Properties p) {
+        CommonParameters.checkPeriod(p);
+        checkJobRelations(p);
+    }
+
+    /** The relations between this job's own parameters; none by default. */
+    protected void checkJobRelations(Properties p) {
+    }
 
     /** What a launch with these (checked) parameters would do, without running it. */
-    Estimate estimate(Properties p);
+    public Estimate estimate(Properties p) {
+        return estimator().estimate(new JobProperties(p));
+    }
+
+    /** The job's estimator. */
+    protected abstract JobEstimator estimator();
 
     /**
      * The STAC items the job declares from its ledger ({@link ResultsStac}); empty when its items are read from
      * the result paths (aoi-statistics).
      */
-    default List<ResultsStac.ItemSpec> stacItems(List<WorkItem> items, Map<String, String> params) {
+    public List<ResultsStac.ItemSpec> stacItems(List<WorkItem> items, Map<String, String> params) {
         return List.of();
     }
 
     /** How retry-failed plans a new job instance from a finished one ({@link CarryOver}). */
-    RetryPlan retryPlan();
+    public abstract RetryPlan retryPlan();
 }

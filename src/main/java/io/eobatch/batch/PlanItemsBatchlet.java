@@ -7,8 +7,10 @@ import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.inject.Inject;
 
+import io.eobatch.aoi.AoiRepository;
 import io.eobatch.ledger.Ledger;
 import io.eobatch.ledger.WorkItem;
+import io.eobatch.provider.Providers;
 
 /**
  * The plan step every job shares: a job instance that is planned already keeps its ledger (a restart never plans
@@ -25,6 +27,12 @@ public abstract class PlanItemsBatchlet extends AbstractBatchlet {
 
     @Inject
     protected Ledger ledger;
+
+    @Inject
+    protected AoiRepository aois;
+
+    @Inject
+    protected Providers providers;
 
     @Inject
     CarryOver carryOver;

@@ -11,14 +11,12 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-import io.eobatch.aoi.AoiRepository;
 import io.eobatch.batch.CommonParameters;
 import io.eobatch.batch.JobProperties;
 import io.eobatch.batch.PlanItemsBatchlet;
 import io.eobatch.aoi.Aoi;
 import io.eobatch.ledger.WorkItem;
 import io.eobatch.provider.EoProvider;
-import io.eobatch.provider.Providers;
 import io.eobatch.provider.SceneSearch;
 
 /**
@@ -31,12 +29,6 @@ import io.eobatch.provider.SceneSearch;
 @Named
 @Dependent
 public class PlanStatisticsItems extends PlanItemsBatchlet {
-
-    @Inject
-    AoiRepository aois;
-
-    @Inject
-    Providers providers;
 
     @Override
     protected Plan plan(JobProperties p, long instance, int partitions) {

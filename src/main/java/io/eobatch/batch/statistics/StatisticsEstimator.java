@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,15 +13,14 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.eobatch.aoi.AoiRepository;
 import io.eobatch.batch.CogReads;
 import io.eobatch.batch.CommonParameters;
 import io.eobatch.batch.Estimate;
 import io.eobatch.batch.ExpectedDuration;
+import io.eobatch.batch.JobEstimator;
 import io.eobatch.batch.JobProperties;
 import io.eobatch.aoi.Aoi;
 import io.eobatch.provider.EoProvider;
-import io.eobatch.provider.Providers;
 import io.eobatch.provider.SceneRef;
 import io.eobatch.provider.SceneSearch;
 import io.eobatch.provider.SceneSource;
@@ -38,20 +36,13 @@ import io.eobatch.stac.StacItem;
  * call. Both with the expected duration under the provider's limits ({@link ExpectedDuration}).
  */
 @ApplicationScoped
-public class StatisticsEstimator {
-
-    @Inject
-    AoiRepository aois;
-
-    @Inject
-    Providers providers;
+public class StatisticsEstimator extends JobEstimator {
 
     /** The estimate of a launch with these (validated) job properties. */
-    public Estimate estimate(Properties props) {
-        JobProperties p = new JobProperties(props);
+    @Override
+    public Estimate estimate(JobProperties p) {
         EoProvider provider = providers.get(p.get("provider"));
-        List<Aoi> selected = aois.select(p.get(CommonParameters.AOIS.name())).stream()
-                .sorted(Comparator.comparing(Aoi::id)).toList();
+        List<Aoi> selected = selectedAois(p);
         return provider.scenes().map(s -> inProcess(provider, s, p, selected))
                 .orElseGet(() -> remote(provider, p, selected));
     }

@@ -10,7 +10,7 @@ import jakarta.inject.Inject;
 
 import io.eobatch.batch.CommonParameters;
 import io.eobatch.batch.EoJob;
-import io.eobatch.batch.Estimate;
+import io.eobatch.batch.JobEstimator;
 import io.eobatch.batch.JobDefinition;
 import io.eobatch.batch.ParameterException;
 import io.eobatch.batch.ParameterSpec;
@@ -25,7 +25,7 @@ import io.eobatch.provider.Providers;
  * FAILED items alone: the rows of the others stay under the source execution.
  */
 @ApplicationScoped
-public class StatisticsJob implements EoJob {
+public class StatisticsJob extends EoJob {
 
     public static final String ID = "aoi-statistics";
 
@@ -50,15 +50,18 @@ public class StatisticsJob implements EoJob {
     @Inject
     StatisticsEstimator estimator;
 
+    public StatisticsJob() {
+        super(DEFINITION);
+    }
+
     @Override
-    public JobDefinition definition() {
-        return DEFINITION;
+    protected JobEstimator estimator() {
+        return estimator;
     }
 
     /** The period, and an aggregation interval only for a provider that aggregates. */
     @Override
-    public void checkRelations(Properties p) {
-        CommonParameters.checkPeriod(p);
+    protected void checkJobRelations(Properties p) {
         String provider = p.getProperty("provider");
         String interval = p.getProperty(INTERVAL.name());
         if (provider == null || interval == null || interval.equals(INTERVAL.defaultValue())) {
@@ -70,11 +73,6 @@ public class StatisticsJob implements EoJob {
                     + "takes one; " + provider + " gives one row per "
                     + (g == ItemGranularity.SCENE ? "scene (or day)" : "day"));
         }
-    }
-
-    @Override
-    public Estimate estimate(Properties p) {
-        return estimator.estimate(p);
     }
 
     @Override

@@ -17,7 +17,6 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.stream.JsonGenerator;
 
-import io.eobatch.aoi.AoiRepository;
 import io.eobatch.batch.JobProperties;
 import io.eobatch.batch.PlanItemsBatchlet;
 import io.eobatch.ledger.WorkItem;
@@ -42,9 +41,6 @@ import io.eobatch.stac.StacItem;
 @Named
 @Dependent
 public class PlanTiles extends PlanItemsBatchlet {
-
-    @Inject
-    AoiRepository aois;
 
     @Inject
     SceneSource scenes;

@@ -17,7 +17,7 @@ import org.locationtech.jts.geom.Geometry;
 
 import io.eobatch.batch.CommonParameters;
 import io.eobatch.batch.EoJob;
-import io.eobatch.batch.Estimate;
+import io.eobatch.batch.JobEstimator;
 import io.eobatch.batch.JobDefinition;
 import io.eobatch.batch.ParameterException;
 import io.eobatch.batch.RetryPlan;
@@ -34,7 +34,7 @@ import io.eobatch.results.ResultsStac;
  * ones with their COG, and {@code estimate.json}, so that the new instance's mosaic covers the whole area.
  */
 @ApplicationScoped
-public class TiledCompositeJob implements EoJob {
+public class TiledCompositeJob extends EoJob {
 
     public static final String ID = "tiled-composite";
 
@@ -76,14 +76,13 @@ public class TiledCompositeJob implements EoJob {
     @Inject
     TilesEstimator estimator;
 
-    @Override
-    public JobDefinition definition() {
-        return DEFINITION;
+    public TiledCompositeJob() {
+        super(DEFINITION);
     }
 
     @Override
-    public Estimate estimate(Properties p) {
-        return estimator.estimate(p);
+    protected JobEstimator estimator() {
+        return estimator;
     }
 
     @Override
@@ -114,8 +113,7 @@ public class TiledCompositeJob implements EoJob {
 
     /** Checks what single values cannot: one area, the flags, the tile size against the resolution, the period. */
     @Override
-    public void checkRelations(Properties p) {
-        CommonParameters.checkPeriod(p);
+    protected void checkJobRelations(Properties p) {
         boolean aoi = p.getProperty("aoi") != null;
         boolean bbox = p.getProperty("bbox") != null;
         if (aoi == bbox) {

@@ -8,9 +8,9 @@ import java.util.Properties;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.eobatch.aoi.AoiRepository;
 import io.eobatch.batch.Estimate;
 import io.eobatch.batch.ExpectedDuration;
+import io.eobatch.batch.JobEstimator;
 import io.eobatch.batch.JobProperties;
 import io.eobatch.provider.SceneSource;
 import io.eobatch.raster.composite.TileEstimate;
@@ -22,16 +22,13 @@ import io.eobatch.stac.StacItem;
  * header and a window read per band and tile-scene) and the expected duration under the stac limits. No COG read.
  */
 @ApplicationScoped
-public class TilesEstimator {
+public class TilesEstimator extends JobEstimator {
 
     @Inject
     SceneSource scenes;
 
-    @Inject
-    AoiRepository aois;
-
-    public Estimate estimate(Properties props) {
-        JobProperties p = new JobProperties(props);
+    @Override
+    public Estimate estimate(JobProperties p) {
         TiledCompositeJob.Area area = TiledCompositeJob.Area.of(p.get("aoi"), p.get("bbox"), aois);
         List<StacItem> found = scenes.search(p.get("catalog"), p.get("collection"), area.geometryWgs84(),
                 p.date("from"), p.date("to"), p.cloudLimit());

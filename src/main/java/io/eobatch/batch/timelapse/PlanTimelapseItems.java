@@ -8,13 +8,11 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-import io.eobatch.aoi.AoiRepository;
 import io.eobatch.batch.CommonParameters;
 import io.eobatch.batch.JobProperties;
 import io.eobatch.batch.PlanItemsBatchlet;
 import io.eobatch.aoi.Aoi;
 import io.eobatch.ledger.WorkItem;
-import io.eobatch.provider.Providers;
 
 /**
  * Step plan-items of aoi-timelapse: one ledger item per AOI x calendar month of the period ({@link TimelapsePlan}),
@@ -26,12 +24,6 @@ import io.eobatch.provider.Providers;
 @Named
 @Dependent
 public class PlanTimelapseItems extends PlanItemsBatchlet {
-
-    @Inject
-    AoiRepository aois;
-
-    @Inject
-    Providers providers;
 
     @Override
     protected Plan plan(JobProperties p, long instance, int partitions) {

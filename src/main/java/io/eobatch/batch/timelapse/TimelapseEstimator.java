@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,16 +15,15 @@ import java.util.TreeMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.eobatch.aoi.AoiRepository;
 import io.eobatch.batch.CogReads;
 import io.eobatch.batch.CommonParameters;
 import io.eobatch.batch.Estimate;
 import io.eobatch.batch.ExpectedDuration;
+import io.eobatch.batch.JobEstimator;
 import io.eobatch.batch.JobProperties;
 import io.eobatch.aoi.Aoi;
 import io.eobatch.provider.EoProvider;
 import io.eobatch.provider.ImageQuery;
-import io.eobatch.provider.Providers;
 import io.eobatch.provider.SceneSearch;
 import io.eobatch.provider.SceneSource;
 import io.eobatch.raster.stats.Band;
@@ -43,21 +41,14 @@ import io.eobatch.stac.StacItem;
  * true colour, whose cost is computed as the run computes it ({@link EoProvider#imageCost}).
  */
 @ApplicationScoped
-public class TimelapseEstimator {
-
-    @Inject
-    Providers providers;
-
-    @Inject
-    AoiRepository aois;
+public class TimelapseEstimator extends JobEstimator {
 
     /** The estimate of a launch of aoi-timelapse with these (validated) job properties. */
-    public Estimate estimate(Properties props) {
-        JobProperties p = new JobProperties(props);
+    @Override
+    public Estimate estimate(JobProperties p) {
         EoProvider provider = providers.get(p.get("provider"));
         SceneSource source = provider.scenes().orElse(null);
-        List<Aoi> selected = aois.select(p.get(CommonParameters.AOIS.name())).stream()
-                .sorted(Comparator.comparing(Aoi::id)).toList();
+        List<Aoi> selected = selectedAois(p);
         List<YearMonth> months = TimelapsePlan.months(p.date("from"), p.date("to"));
         List<Estimate.PerAoi> perAoi = new ArrayList<>();
         long items = 0;

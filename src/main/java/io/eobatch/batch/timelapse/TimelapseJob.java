@@ -15,7 +15,7 @@ import jakarta.inject.Inject;
 
 import io.eobatch.batch.CommonParameters;
 import io.eobatch.batch.EoJob;
-import io.eobatch.batch.Estimate;
+import io.eobatch.batch.JobEstimator;
 import io.eobatch.batch.JobDefinition;
 import io.eobatch.batch.ParameterException;
 import io.eobatch.batch.RetryPlan;
@@ -29,7 +29,7 @@ import io.eobatch.results.ResultsStac;
  * frame and images, so that the new instance's GIFs cover the whole period.
  */
 @ApplicationScoped
-public class TimelapseJob implements EoJob {
+public class TimelapseJob extends EoJob {
 
     public static final String ID = "aoi-timelapse";
 
@@ -65,25 +65,23 @@ public class TimelapseJob implements EoJob {
     @Inject
     TimelapseFrames frames;
 
-    @Override
-    public JobDefinition definition() {
-        return DEFINITION;
+    public TimelapseJob() {
+        super(DEFINITION);
     }
 
-    /** The period, and the colour map's range. */
     @Override
-    public void checkRelations(Properties p) {
-        CommonParameters.checkPeriod(p);
+    protected JobEstimator estimator() {
+        return estimator;
+    }
+
+    /** The colour map's range. */
+    @Override
+    protected void checkJobRelations(Properties p) {
         String min = p.getProperty("valueMin");
         String max = p.getProperty("valueMax");
         if (min != null && max != null && Double.parseDouble(min) >= Double.parseDouble(max)) {
             throw new ParameterException("valueMax", "must be greater than valueMin (" + min + "), got " + max);
         }
-    }
-
-    @Override
-    public Estimate estimate(Properties p) {
-        return estimator.estimate(p);
     }
 
     @Override

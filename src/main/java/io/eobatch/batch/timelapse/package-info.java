@@ -1,7 +1,7 @@
 /**
- * The artifacts of job aoi-timelapse (batch-jobs/aoi-timelapse.xml): {@link io.eobatch.batch.timelapse.PlanTimelapseItems}
+ * The aoi-timelapse job ({@link io.eobatch.batch.timelapse.TimelapseJob}) and its artifacts (batch-jobs/aoi-timelapse.xml): {@link io.eobatch.batch.timelapse.PlanTimelapseItems}
  * (step plan-items: AOI x month ledger, {@link io.eobatch.batch.timelapse.TimelapsePlan}),
- * {@link io.eobatch.batch.timelapse.TimelapseProcessor} and {@link io.eobatch.batch.timelapse.TimelapseWriter} (step
+ * {@link io.eobatch.batch.timelapse.TimelapseProcessor} (step
  * fetch-images, with the shared {@code ledgerItemReader} and {@code ledgerPartitionMapper}; the choice of scene is
  * {@link io.eobatch.batch.timelapse.SceneChoice}, the pixels {@link io.eobatch.raster.stats.SceneRender}) and
  * {@link io.eobatch.batch.timelapse.MakeTimelapseGifs} (step make-gifs). Files and their names:
