@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import jakarta.enterprise.inject.spi.CDI;
+
 import io.eobatch.ledger.WorkItem;
 import io.eobatch.results.ResultsStac;
 
@@ -15,9 +17,12 @@ import io.eobatch.results.ResultsStac;
 public abstract class EoJob {
 
     private final JobDefinition definition;
+    private final Class<? extends JobEstimator> estimator;
 
-    protected EoJob(JobDefinition definition) {
+    /** A job with this definition, estimated by the CDI bean {@code estimator}. */
+    protected EoJob(JobDefinition definition, Class<? extends JobEstimator> estimator) {
         this.definition = definition;
+        this.estimator = estimator;
     }
 
     /** Id (= the job XML's file name), description, steps and parameter specs. */
@@ -44,11 +49,8 @@ public abstract class EoJob {
 
     /** What a launch with these (checked) parameters would do, without running it. */
     public Estimate estimate(Properties p) {
-        return estimator().estimate(new JobProperties(p));
+        return CDI.current().select(estimator).get().estimate(new JobProperties(p));
     }
-
-    /** The job's estimator. */
-    protected abstract JobEstimator estimator();
 
     /**
      * The STAC items the job declares from its ledger ({@link ResultsStac}); empty when its items are read from

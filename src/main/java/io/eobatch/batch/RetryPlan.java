@@ -1,6 +1,8 @@
 package io.eobatch.batch;
 
 import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 import io.eobatch.ledger.WorkItem;
 
@@ -32,4 +34,33 @@ public interface RetryPlan {
 
     /** Only the FAILED items, planned again: nothing else of the source is copied. */
     RetryPlan FAILED_ONLY = () -> false;
+
+    /**
+     * Every item carried over: {@code shared} files, and for each DONE item its {@code files} and its rows
+     * ({@code rows}: from, to).
+     */
+    static RetryPlan carryAll(List<String> shared, Function<WorkItem, List<String>> files,
+                              BiConsumer<WorkItem, WorkItem> rows) {
+        return new RetryPlan() {
+            @Override
+            public boolean carriesFinishedItems() {
+                return true;
+            }
+
+            @Override
+            public List<String> sharedFiles() {
+                return shared;
+            }
+
+            @Override
+            public List<String> files(WorkItem done) {
+                return files.apply(done);
+            }
+
+            @Override
+            public void copyRows(WorkItem from, WorkItem to) {
+                rows.accept(from, to);
+            }
+        };
+    }
 }

@@ -10,7 +10,6 @@ import jakarta.inject.Inject;
 
 import io.eobatch.batch.CommonParameters;
 import io.eobatch.batch.EoJob;
-import io.eobatch.batch.JobEstimator;
 import io.eobatch.batch.JobDefinition;
 import io.eobatch.batch.ParameterException;
 import io.eobatch.batch.ParameterSpec;
@@ -47,16 +46,8 @@ public class StatisticsJob extends EoJob {
                     CommonParameters.BUDGET,
                     CommonParameters.RETRY_OF)));
 
-    @Inject
-    StatisticsEstimator estimator;
-
     public StatisticsJob() {
-        super(DEFINITION);
-    }
-
-    @Override
-    protected JobEstimator estimator() {
-        return estimator;
+        super(DEFINITION, StatisticsEstimator.class);
     }
 
     /** The period, and an aggregation interval only for a provider that aggregates. */

@@ -17,7 +17,6 @@ import org.locationtech.jts.geom.Geometry;
 
 import io.eobatch.batch.CommonParameters;
 import io.eobatch.batch.EoJob;
-import io.eobatch.batch.JobEstimator;
 import io.eobatch.batch.JobDefinition;
 import io.eobatch.batch.ParameterException;
 import io.eobatch.batch.RetryPlan;
@@ -73,16 +72,8 @@ public class TiledCompositeJob extends EoJob {
                     CommonParameters.SKIP_LIMIT,
                     CommonParameters.RETRY_OF));
 
-    @Inject
-    TilesEstimator estimator;
-
     public TiledCompositeJob() {
-        super(DEFINITION);
-    }
-
-    @Override
-    protected JobEstimator estimator() {
-        return estimator;
+        super(DEFINITION, TilesEstimator.class);
     }
 
     @Override
@@ -93,22 +84,8 @@ public class TiledCompositeJob extends EoJob {
     /** Every tile carried over; a DONE one with its COG; and estimate.json (the mosaic step reads the grid there). */
     @Override
     public RetryPlan retryPlan() {
-        return new RetryPlan() {
-            @Override
-            public boolean carriesFinishedItems() {
-                return true;
-            }
-
-            @Override
-            public List<String> sharedFiles() {
-                return List.of(ESTIMATE);
-            }
-
-            @Override
-            public List<String> files(WorkItem done) {
-                return done.status == ItemStatus.DONE ? List.of(TiledCompositeStac.cogPath(done.sceneId)) : List.of();
-            }
-        };
+        return RetryPlan.carryAll(List.of(ESTIMATE), done -> List.of(TiledCompositeStac.cogPath(done.sceneId)),
+                (from, to) -> { });
     }
 
     /** Checks what single values cannot: one area, the flags, the tile size against the resolution, the period. */

@@ -15,7 +15,6 @@ import jakarta.inject.Inject;
 
 import io.eobatch.batch.CommonParameters;
 import io.eobatch.batch.EoJob;
-import io.eobatch.batch.JobEstimator;
 import io.eobatch.batch.JobDefinition;
 import io.eobatch.batch.ParameterException;
 import io.eobatch.batch.RetryPlan;
@@ -60,18 +59,10 @@ public class TimelapseJob extends EoJob {
                             + "(higher values too)"))));
 
     @Inject
-    TimelapseEstimator estimator;
-
-    @Inject
     TimelapseFrames frames;
 
     public TimelapseJob() {
-        super(DEFINITION);
-    }
-
-    @Override
-    protected JobEstimator estimator() {
-        return estimator;
+        super(DEFINITION, TimelapseEstimator.class);
     }
 
     /** The colour map's range. */
@@ -92,29 +83,9 @@ public class TimelapseJob extends EoJob {
     /** Every month carried over; a DONE month with its frame and its images. */
     @Override
     public RetryPlan retryPlan() {
-        return new RetryPlan() {
-            @Override
-            public boolean carriesFinishedItems() {
-                return true;
-            }
-
-            @Override
-            public List<String> files(WorkItem done) {
-                Optional<TimelapseFrame> f = frames.byWorkItem(done.id);
-                List<String> out = new ArrayList<>();
-                f.ifPresent(frame -> {
-                    out.add(frame.indexPng);
-                    if (frame.truecolourPng != null) {
-                        out.add(frame.truecolourPng);
-                    }
-                });
-                return out;
-            }
-
-            @Override
-            public void copyRows(WorkItem from, WorkItem to) {
-                frames.byWorkItem(from.id).ifPresent(f -> frames.persist(f.copyFor(to.id, to.jobInstanceId)));
-            }
-        };
+        return RetryPlan.carryAll(List.of(), done -> frames.byWorkItem(done.id).map(f -> f.truecolourPng == null
+                ? List.of(f.indexPng) : List.of(f.indexPng, f.truecolourPng)).orElse(List.of()),
+                (from, to) -> frames.byWorkItem(from.id).ifPresent(f -> frames.persist(f.copyFor(to.id,
+                        to.jobInstanceId))));
     }
 }
