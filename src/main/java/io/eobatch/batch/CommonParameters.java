@@ -57,7 +57,7 @@ public final class CommonParameters {
 
     /** The {@code provider} parameter, with what it means for the job. */
     public static ParameterSpec provider(String meaning) {
-        return choice("provider", "stac", Providers.NAMES, meaning);
+        return choice("provider", Providers.NAMES.get(0), Providers.NAMES, meaning); // the default first
     }
 
     /** The parameters of the jobs over stored AOIs and a period, in the order the API lists them. */
