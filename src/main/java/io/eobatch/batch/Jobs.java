@@ -18,7 +18,11 @@ import io.eobatch.batch.timelapse.TimelapseJob;
 @ApplicationScoped
 public class Jobs {
 
-    /** The definitions in the order the API lists them. */
+    /** The job classes, in the order the API lists them. */
+    public static final List<Class<? extends EoJob>> TYPES = List.of(StatisticsJob.class, TimelapseJob.class,
+            TiledCompositeJob.class);
+
+    /** Their definitions, in the same order. */
     public static final List<JobDefinition> DEFINITIONS = List.of(StatisticsJob.DEFINITION, TimelapseJob.DEFINITION,
             TiledCompositeJob.DEFINITION);
 

@@ -58,6 +58,15 @@ class JobXmlContractTest {
 
     @ParameterizedTest
     @MethodSource("jobs")
+    void theRegistryHoldsEachJobClassWithItsDefinition(JobDefinition job) throws Exception {
+        EoJob instance = Jobs.TYPES.get(Jobs.DEFINITIONS.indexOf(job)).getConstructor().newInstance();
+        assertEquals(job, instance.definition());
+        assertEquals(job, Jobs.definition(job.id()).orElseThrow());
+        assertTrue(job.parameter("retryOf") != null && job.parameter("skipLimit") != null, job.id());
+    }
+
+    @ParameterizedTest
+    @MethodSource("jobs")
     void everyParameterIsDeclaredOnceWithTheSameDefaultBothWays(JobDefinition job) throws Exception {
         Document doc = xml(job);
         assertEquals(job.id(), doc.getDocumentElement().getAttribute("id"));
@@ -107,17 +116,20 @@ class JobXmlContractTest {
     void everyArtifactIsANamedClassOfTheJobOrOfTheSharedBatchPackage(JobDefinition job) throws Exception {
         Matcher m = Pattern.compile("ref=\"([A-Za-z]+)\"").matcher(
                 java.nio.file.Files.readString(Path.of("batch-jobs", job.id() + ".xml")));
-        String jobPackage = Jobs.DEFINITIONS.indexOf(job) == 0 ? "statistics"
-                : Jobs.DEFINITIONS.indexOf(job) == 1 ? "timelapse" : "tiles";
+        String jobPackage = Jobs.TYPES.get(Jobs.DEFINITIONS.indexOf(job)).getPackageName();
+        int refs = 0;
         while (m.find()) {
+            refs++;
             String simple = Character.toUpperCase(m.group(1).charAt(0)) + m.group(1).substring(1);
             Class<?> c = load("io.eobatch.batch." + simple);
             if (c == null) {
-                c = load("io.eobatch.batch." + jobPackage + "." + simple);
+                c = load(jobPackage + "." + simple);
             }
             assertNotNull(c, job.id() + ": artifact " + m.group(1) + " is a class of batch/ or batch/" + jobPackage);
             assertTrue(c.isAnnotationPresent(Named.class), c + " is @Named");
         }
+        // job listener, plan batchlet, skip listener, reader, processor, writer, mapper, (budget decider), last step
+        assertEquals(job.parameter("budget") == null ? 8 : 9, refs, job.id() + ": artifacts named in the XML");
     }
 
     private static Class<?> load(String name) {

@@ -2,15 +2,10 @@ package io.eobatch.batch.timelapse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,11 +14,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import io.eobatch.batch.JobDefinition;
 import io.eobatch.batch.Jobs;
 import io.eobatch.batch.ParameterException;
-import io.eobatch.batch.ParameterSpec;
 import io.eobatch.raster.image.ColorMap;
 
 /** The aoi-timelapse job: its parameters, and that the job XML uses them and names existing artifacts. */
-class AoiTimelapseJobTest {
+class TimelapseJobTest {
 
     private static final JobDefinition JOB = TimelapseJob.DEFINITION;
 
@@ -65,44 +59,8 @@ class AoiTimelapseJobTest {
     @Test
     void theValueRangeMustNotBeEmpty() {
         Properties p = JOB.toProperties(params("valueMin", "0.5", "valueMax", "0.5"));
-        assertEquals("valueMax", assertThrows(ParameterException.class, () -> new TimelapseJob().checkRelations(p)).parameter());
+        assertEquals("valueMax", 
+                assertThrows(ParameterException.class, () -> new TimelapseJob().checkRelations(p)).parameter());
         new TimelapseJob().checkRelations(JOB.toProperties(params("valueMin", "-1", "valueMax", "1")));
-    }
-
-    @Test
-    void theJobXmlUsesEveryParameterAndEveryStep() throws Exception {
-        String xml = Files.readString(Path.of("batch-jobs", JOB.id() + ".xml"));
-        assertTrue(xml.contains("<job id=\"" + JOB.id() + "\""));
-        for (ParameterSpec spec : JOB.parameters()) {
-            assertTrue(xml.contains("jobParameters['" + spec.name() + "']"), spec.name() + " is not used by the XML");
-        }
-        for (String step : JOB.steps()) {
-            assertTrue(xml.contains("<step id=\"" + step + "\""), step);
-        }
-    }
-
-    /** Every ref of the XML is a class named so (decapitalised) in io.eobatch.batch or its timelapse package. */
-    @Test
-    void theJobXmlRefersToExistingArtifacts() throws Exception {
-        String xml = Files.readString(Path.of("batch-jobs", JOB.id() + ".xml"));
-        Matcher m = Pattern.compile("ref=\"([a-zA-Z]+)\"").matcher(xml);
-        int refs = 0;
-        while (m.find()) {
-            String simple = Character.toUpperCase(m.group(1).charAt(0)) + m.group(1).substring(1);
-            boolean found = exists("io.eobatch.batch." + simple) || exists("io.eobatch.batch.timelapse." + simple);
-            assertTrue(found, "no artifact class for ref " + m.group(1));
-            refs++;
-        }
-        assertEquals(9, refs, "job listener, plan batchlet, skip listener, reader, processor, writer, mapper, "
-                + "budget decider, gif batchlet");
-    }
-
-    private static boolean exists(String name) {
-        try {
-            Class.forName(name);
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
-        }
     }
 }
