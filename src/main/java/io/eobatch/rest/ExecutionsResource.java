@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.NoSuchJobException;
@@ -182,14 +181,14 @@ public class ExecutionsResource {
             return Response.ok(csv.write(rows), "text/csv; charset=UTF-8")
                     .header("Content-Disposition", "attachment; filename=\"statistics-" + id + ".csv\"").build();
         }
-        return Response.ok(rows.stream().map(StatisticsCsv::json).toList(), MediaType.APPLICATION_JSON).build();
+        return Response.ok(rows.stream().map(StatisticsCsv.Row::of).toList(), MediaType.APPLICATION_JSON).build();
     }
 
     /** Per AOI: the scene counts and mean/min/max over scenes of the index mean. */
     @GET
     @Path("{id}/summary")
-    public List<Map<String, Object>> summary(@PathParam("id") long id) {
-        return statistics.summaries(executions.instanceId(id)).stream().map(StatisticsCsv::summary).toList();
+    public List<StatisticsCsv.Summary> summary(@PathParam("id") long id) {
+        return statistics.summaries(executions.instanceId(id)).stream().map(StatisticsCsv.Summary::of).toList();
     }
 
     private Response created(long newId, UriInfo uri) {

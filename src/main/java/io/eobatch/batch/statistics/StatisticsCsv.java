@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.bind.annotation.JsonbNillable;
+import jakarta.json.bind.annotation.JsonbProperty;
 
 
 /**
@@ -38,42 +40,65 @@ public class StatisticsCsv {
         return o == null ? "" : o.toString();
     }
 
-    /** One row as the JSON object of {@code GET /api/executions/{id}/statistics}. */
-    public static Map<String, Object> json(StatisticsRow r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        boolean v = r.hasValue();
-        m.put("aoi_id", r.aoiId);
-        m.put("item_id", r.itemId);
-        m.put("datetime", r.acquired.toString());
-        m.put("pixel_count", r.pixelCount);
-        m.put("valid_count", r.validCount);
-        m.put("nodata_count", r.nodataCount);
-        m.put("mean", v ? r.mean : null);
-        m.put("min", v ? r.min : null);
-        m.put("max", v ? r.max : null);
-        m.put("stdev", v ? r.stdev : null);
-        m.put("p10", v ? r.p10 : null);
-        m.put("p50", v ? r.p50 : null);
-        m.put("p90", v ? r.p90 : null);
-        m.put("clear_fraction", r.clearFraction);
-        m.put("index", r.indexName);
-        return m;
+    /**
+     * One row as {@code GET /api/executions/{id}/statistics} answers it: the CSV's columns and the index; the
+     * index's numbers are null without valid pixels, the counts when the provider gives none.
+     */
+    @JsonbNillable
+    public record Row(@JsonbProperty("aoi_id") String aoiId, @JsonbProperty("item_id") String itemId,
+                      String datetime, @JsonbProperty("pixel_count") Long pixelCount,
+                      @JsonbProperty("valid_count") Long validCount, @JsonbProperty("nodata_count") Long nodataCount,
+                      Double mean, Double min, Double max, Double stdev, Double p10, Double p50, Double p90,
+                      @JsonbProperty("clear_fraction") Double clearFraction, String index) {
+
+        public static Row of(StatisticsRow r) {
+            boolean v = r.hasValue();
+            return new Row(r.aoiId, r.itemId, r.acquired.toString(), r.pixelCount, r.validCount, r.nodataCount,
+                    value(v, r.mean), value(v, r.min), value(v, r.max), value(v, r.stdev), value(v, r.p10),
+                    value(v, r.p50), value(v, r.p90), value(true, r.clearFraction), r.indexName);
+        }
     }
 
-    /** One AOI's summary as the JSON object of {@code GET /api/executions/{id}/summary}. */
+    /**
+     * One AOI's summary as {@code GET /api/executions/{id}/summary} answers it: items, items with valid pixels,
+     * failed items, mean/min/max over its items of the index mean, the first and last date with a value.
+     */
+    @JsonbNillable
+    public record Summary(String aoiId, String aoiName, int scenes, int validScenes, int failedItems, Double mean,
+                          Double min, Double max, String firstDate, String lastDate) {
+
+        public static Summary of(AoiSummary s) {
+            return new Summary(s.aoiId, s.aoiName, s.scenes, s.validScenes, s.failedItems, value(true, s.meanOfMeans),
+                    value(true, s.minOfMeans), value(true, s.maxOfMeans),
+                    s.firstDate == null ? null : s.firstDate.toString(),
+                    s.lastDate == null ? null : s.lastDate.toString());
+        }
+
+        /** The same as a map, for the result files and the STAC collection's summaries. */
+        public Map<String, Object> asMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("aoiId", aoiId);
+            m.put("aoiName", aoiName);
+            m.put("scenes", scenes);
+            m.put("validScenes", validScenes);
+            m.put("failedItems", failedItems);
+            m.put("mean", mean);
+            m.put("min", min);
+            m.put("max", max);
+            m.put("firstDate", firstDate);
+            m.put("lastDate", lastDate);
+            return m;
+        }
+    }
+
+    /** A number as JSON can hold it: null when not {@code valid}, absent or NaN. */
+    private static Double value(boolean valid, Double d) {
+        return !valid || d == null || d.isNaN() || d.isInfinite() ? null : d;
+    }
+
+    /** One AOI's summary as a map (result files, STAC). */
     public static Map<String, Object> summary(AoiSummary s) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("aoiId", s.aoiId);
-        m.put("aoiName", s.aoiName);
-        m.put("scenes", s.scenes);
-        m.put("validScenes", s.validScenes);
-        m.put("failedItems", s.failedItems);
-        m.put("mean", s.meanOfMeans);
-        m.put("min", s.minOfMeans);
-        m.put("max", s.maxOfMeans);
-        m.put("firstDate", s.firstDate == null ? null : s.firstDate.toString());
-        m.put("lastDate", s.lastDate == null ? null : s.lastDate.toString());
-        return m;
+        return Summary.of(s).asMap();
     }
 
     private static String num(boolean valid, Double d) {
