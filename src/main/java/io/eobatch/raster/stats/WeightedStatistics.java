@@ -23,8 +23,8 @@ import java.util.Arrays;
  * definition of the centre rule. p = 0 gives the minimum and p = 100 the maximum. A value with a tiny weight moves
  * the percentiles little, but the interpolation does see it as a rank (as exactextract's does).
  *
- * <p>Computed without sorting: a weighted multi-quickselect (three-way partitions over (value, weight) pairs, the
- * weight of each part summed) finds, for each percentile, the value m whose cumulative weight interval
+ * <p>Computed without sorting: a weighted multi-quickselect (Hoare partitions over (value, weight) pairs, the
+ * weight of the lower part summed during the scan) finds, for each percentile, the value m whose cumulative weight interval
  * [S_m, S_m + w_m) holds T = (p / 100) W; since (n - 1) S_k &lt;= s_k &lt;= (n - 1) S_{k+1}, the k sought is m or
  * m - 1, so m with its neighbours in the order suffices. Expected O(n), like the unweighted selection.
  */
@@ -85,7 +85,7 @@ final class WeightedStatistics {
         for (int i = 0; i < qs.length; i++) {
             sel.targets[i] = qs[order[i]] / 100 * totalWeight;
         }
-        sel.select(0, n, 0, 0, qs.length, null, null, 2 * (32 - Integer.numberOfLeadingZeros(n)));
+        sel.select(0, n, 0, 0, qs.length, 0, 0, 0, 0, 2 * (32 - Integer.numberOfLeadingZeros(n)));
         double[] out = new double[qs.length];
         for (int i = 0; i < qs.length; i++) {
             out[order[i]] = sel.percentile(i, n, totalWeight, qs[order[i]]);
@@ -142,68 +142,63 @@ final class WeightedStatistics {
 
         /**
          * Resolves targets [tFrom, tTo) within pairs [from, to), whose ranks are [from, to) in the full order, with
-         * {@code sBefore} the weight of all pairs before {@code from}; {@code below} is the largest pair before
-         * {@code from} (null if none), {@code above} the smallest after {@code to}.
+         * {@code sBefore} the weight of all pairs before {@code from}. [lowFrom, lowTo) is a range whose largest pair
+         * is the largest pair before {@code from} (empty when none), [highFrom, highTo) one whose smallest pair is the
+         * smallest after {@code to}: the neighbours of a rank at the edge of a leaf.
          */
-        void select(int from, int to, double sBefore, int tFrom, int tTo, double[] below, double[] above, int depth) {
+        void select(int from, int to, double sBefore, int tFrom, int tTo, int lowFrom, int lowTo, int highFrom,
+                    int highTo, int depth) {
             while (tFrom < tTo) {
                 if (to - from <= SMALL || depth-- <= 0) {
                     sortRange(from, to);
                     double s = sBefore;
                     for (int i = from; i < to && tFrom < tTo; i++) {
                         while (tFrom < tTo && (targets[tFrom] < s + w[i] || i == to - 1)) {
-                            record(tFrom++, i, s, i > from ? pair(i - 1) : below, i + 1 < to ? pair(i + 1) : above);
+                            double[] before = i > from ? pair(i - 1) : lowFrom < lowTo ? maxOf(lowFrom, lowTo) : null;
+                            double[] after = i + 1 < to ? pair(i + 1) : highFrom < highTo ? minOf(highFrom, highTo)
+                                    : null;
+                            record(tFrom++, i, s, before, after);
                         }
                         s += w[i];
                     }
                     return;
                 }
-                int mid = (from + to) >>> 1;
-                int pivot = medianOfThree(from, mid, to - 1);
+                int pivot = medianOfThree(from, (from + to) >>> 1, to - 1);
                 double pv = v[pivot];
                 double pw = w[pivot];
-                // Three-way partition (Dijkstra): [from, lt) < p, [lt, gt) == p, [gt, to) > p.
-                int lt = from;
-                int gt = to;
-                int i = from;
-                double wLess = 0;
-                while (i < gt) {
-                    int c = compare(v[i], w[i], pv, pw);
-                    if (c < 0) {
-                        wLess += w[i];
-                        swap(lt++, i++);
-                    } else if (c > 0) {
-                        swap(i, --gt);
-                    } else {
-                        i++;
+                // Hoare partition: afterwards [from, j] <= p <= [j + 1, to); wLeft sums the weights of [from, j] as the
+                // scan passes them (positions below the final i: passed over, or swapped in from j).
+                int i = from - 1;
+                int j = to;
+                double wLeft = 0;
+                while (true) {
+                    while (less(v[++i], w[i], pv, pw)) {
+                        wLeft += w[i];
                     }
+                    while (less(pv, pw, v[--j], w[j])) {
+                        // skip pairs above the pivot
+                    }
+                    if (i >= j) {
+                        break;
+                    }
+                    swap(i, j);
+                    wLeft += w[i];
                 }
-                double wEqual = (gt - lt) * pw;
-                double[] p = {pv, pw};
-                // Targets left of the equal block, inside it, right of it.
-                int split1 = tFrom;
-                while (split1 < tTo && lt > from && targets[split1] < sBefore + wLess) {
-                    split1++;
+                if (i == j) {
+                    wLeft += w[j]; // equal to the pivot, on the left
                 }
-                int split2 = split1;
-                while (split2 < tTo && (gt == to || targets[split2] < sBefore + wLess + wEqual)) {
-                    split2++;
+                int split = tFrom;
+                while (split < tTo && targets[split] < sBefore + wLeft) {
+                    split++;
                 }
-                if (split1 > tFrom) {
-                    select(from, lt, sBefore, tFrom, split1, below, p, depth);
+                if (split > tFrom) {
+                    select(from, j + 1, sBefore, tFrom, split, lowFrom, lowTo, j + 1, to, depth);
                 }
-                for (int j = split1; j < split2; j++) {
-                    int k = (int) Math.floor((targets[j] - sBefore - wLess) / pw);
-                    k = Math.max(0, Math.min(gt - lt - 1, k));
-                    int m = lt + k;
-                    double[] before = k > 0 ? p : lt > from ? maxOf(from, lt) : below;
-                    double[] after = m + 1 < gt ? p : gt < to ? minOf(gt, to) : above;
-                    record(j, m, sBefore + wLess + k * pw, before, after);
-                }
-                sBefore += wLess + wEqual;
-                tFrom = split2;
-                from = gt;
-                below = p;
+                lowFrom = from;
+                lowTo = j + 1;
+                sBefore += wLeft;
+                tFrom = split;
+                from = j + 1;
             }
         }
 
@@ -307,6 +302,10 @@ final class WeightedStatistics {
             t = w[i];
             w[i] = w[j];
             w[j] = t;
+        }
+
+        private static boolean less(double v1, double w1, double v2, double w2) {
+            return v1 < v2 || (v1 == v2 && w1 < w2);
         }
 
         private static int compare(double v1, double w1, double v2, double w2) {
