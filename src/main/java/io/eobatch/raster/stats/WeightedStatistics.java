@@ -48,13 +48,20 @@ final class WeightedStatistics {
         if (n == 0) {
             return IndexStatistics.noValidPixels(pixelCount, cloudCount, invalidCoverage);
         }
-        ValueStatistics.CompensatedSum sw = new ValueStatistics.CompensatedSum();
+        // Most weights are exactly 1 (interior pixels): counted exactly; the others summed with compensation.
+        long whole = 0;
+        ValueStatistics.CompensatedSum fractions = new ValueStatistics.CompensatedSum();
         ValueStatistics.CompensatedSum swv = new ValueStatistics.CompensatedSum();
         for (int i = 0; i < n; i++) {
-            sw.add(weights[i]);
-            swv.add(weights[i] * values[i]);
+            double w = weights[i];
+            if (w == 1) {
+                whole++;
+            } else {
+                fractions.add(w);
+            }
+            swv.add(w * values[i]);
         }
-        double validCoverage = sw.value();
+        double validCoverage = whole + fractions.value();
         double mean = swv.value() / validCoverage;
         ValueStatistics.CompensatedSum squares = new ValueStatistics.CompensatedSum();
         for (int i = 0; i < n; i++) {
