@@ -24,7 +24,7 @@ Over the pixels with c > 0:
   (value, weight), position s_k = k w_k + (n - 1) (w_0 + ... + w_{k-1}), the p-th percentile is the value at
   t = p/100 (n - 1) W linearly interpolated between the v_k, v_{k+1} with s_k <= t < s_{k+1}.
 Output: one JSON line per feature (its "id" property)."""
-import sys, json, glob, math, os
+import sys, json, os
 import numpy as np
 from osgeo import gdal, ogr, osr
 from shapely import wkb
@@ -32,6 +32,7 @@ from shapely.geometry import box
 from shapely.prepared import prep
 from shapely.ops import unary_union
 from shapely.validation import make_valid
+from zonal_common import cloud_cover, warp_near
 gdal.UseExceptions()
 
 args = sys.argv[1:]
@@ -42,18 +43,6 @@ while args and args[0].startswith('--'):
     elif a == '--keep-unknown-scl': keep_unknown = True
     else: sys.exit('unknown option ' + a)
 scenes, aoi_p = args[:-1], args[-1]
-
-
-def cloud_cover(d):
-    js = glob.glob(os.path.join(d, '*.json'))
-    if not js: return (math.inf, os.path.basename(d.rstrip('/')))
-    it = json.load(open(js[0]))
-    return (it['properties'].get('eo:cloud_cover', math.inf), it['id'])
-
-
-def warp_near(path, gt, W, H):
-    return gdal.Warp('', path, format='MEM', width=W, height=H,
-                     outputBounds=(gt[0], gt[3] + H * gt[5], gt[0] + W * gt[1], gt[3]), resampleAlg='near').ReadAsArray()
 
 
 def valid_polygon(poly):

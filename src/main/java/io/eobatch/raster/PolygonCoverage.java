@@ -65,9 +65,6 @@ public final class PolygonCoverage {
      */
     static final double SNAP = 1e-10;
 
-    /** Largest distance, in pixels from the grid origin, that an unclipped window reaches (as PolygonRasterizer). */
-    private static final double WINDOW_LIMIT = 1 << 29;
-
     private PolygonCoverage() {
     }
 
@@ -201,21 +198,7 @@ public final class PolygonCoverage {
 
         /** [floor(min), ceil(max)) in both directions, clamped to +-2^29 pixels. */
         PixelWindow bounds() {
-            if (minX > maxX) {
-                return PixelWindow.EMPTY;
-            }
-            double c0 = clamp(Math.floor(minX));
-            double r0 = clamp(Math.floor(minY));
-            double c1 = clamp(Math.ceil(maxX));
-            double r1 = clamp(Math.ceil(maxY));
-            if (c1 <= c0 || r1 <= r0) {
-                return PixelWindow.EMPTY;
-            }
-            return new PixelWindow((int) c0, (int) r0, (int) (c1 - c0), (int) (r1 - r0));
-        }
-
-        private static double clamp(double v) {
-            return Math.max(-WINDOW_LIMIT, Math.min(WINDOW_LIMIT, v));
+            return PixelWindow.spanning(minX, minY, maxX, maxY);
         }
     }
 

@@ -14,7 +14,6 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -37,12 +36,8 @@ class CoverageReferenceTest {
                 TestData.sharedData().resolve("aoi/aoi-29RKH.geojson"), "29RKH-20200219", CloudMask.DEFAULT);
     }
 
-    static List<String> dravaItems() throws IOException {
-        return TestData.dravaItems();
-    }
-
     @ParameterizedTest
-    @MethodSource("dravaItems")
+    @MethodSource("io.eobatch.raster.stats.GdalReferenceTest#dravaItems")
     void dravaItem(String item) throws IOException {
         assertSceneMatches(TestData.dravaItem(item), TestData.sharedData().resolve("aoi/aoi-drava.geojson"),
                 "drava/" + item, CloudMask.DEFAULT);
@@ -54,12 +49,7 @@ class CoverageReferenceTest {
      * (made valid: two lobes, a union); and vertices and edges on pixel centres and corners (ties-*).
      */
     @ParameterizedTest(name = "{0} on {1}")
-    @CsvSource({
-            "hard-drava, S2B_33TWL_20230820_0_L2A",
-            "hard-drava, S2A_33TWM_20230818_0_L2A",
-            "ties-utm33, S2B_33TWL_20230820_0_L2A",
-            "ties-utm33, S2A_33TWM_20230818_0_L2A",
-    })
+    @MethodSource("io.eobatch.raster.stats.HardCasesTest#singleScenes")
     void hardCases(String aoi, String item) throws IOException {
         assertSceneMatches(TestData.dravaItem(item), TestData.resource("aoi/" + aoi + ".geojson"),
                 "hard/" + aoi + "-" + item, CloudMask.DEFAULT);
