@@ -7,6 +7,8 @@
 # GDAL is timed with two scripts that give the same numbers: the reference ../shared/tools/gdal_zonal_ndvi.py
 # (reads whole bands) and src/test/bench/gdal_window_ndvi.py (reads only each AOI's window, as a careful GDAL user
 # would); the script checks that all three (reference, windowed, eobatch) agree. Raw outputs: target/bench/.
+# eobatch is timed under both pixel weightings in the same loops (a centre round, then a coverage round, alternately):
+# the ratio.coverage_vs_centre.* lines are coverage time / centre time (budget: 1.5).
 set -eu
 SHARED=${SHARED:-../shared/data}
 REF=${REF:-../shared/tools/gdal_zonal_ndvi.py}
@@ -27,7 +29,15 @@ echo "versions: $(java -version 2>&1 | head -1); GDAL $($PY -c 'from osgeo impor
      "numpy $($PY -c 'import numpy; print(numpy.__version__)')"
 echo "load.before=$(cut -d' ' -f1-3 /proc/loadavg)"
 
-mvn -o -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
+if ! mvn -o -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test \
+     > $OUT/mvn.log 2>&1; then
+  # Offline without the dependency plugin's own dependencies: the test classpath surefire records in its report.
+  echo "(dependency:build-classpath unavailable, see $OUT/mvn.log: classpath taken from a surefire report)"
+  mvn -o -q -B test -Dtest=PolygonRasterizerTest > $OUT/mvn.log 2>&1 || { cat $OUT/mvn.log; exit 1; }
+  sed -n 's/.*name="surefire.test.class.path" value="\([^"]*\)".*/\1/p' \
+    target/surefire-reports/TEST-io.eobatch.raster.PolygonRasterizerTest.xml | tr ':' '\n' | grep '\.jar$' \
+    | paste -sd: - > target/bench.cp
+fi
 CP=target/test-classes:target/classes:$(cat target/bench.cp)
 BENCH="java -cp $CP io.eobatch.bench.NdviSpeedBenchmark"
 
@@ -80,6 +90,8 @@ echo "ratio.gdal_reference_inprocess_vs_java_statistics=$(r $GREF $JROUND)"
 echo "ratio.gdal_reference_inprocess_vs_java_files=$(r $GREF $JFILES)"
 echo "ratio.gdal_windowed_inprocess_vs_java_files=$(r $GWIN $JFILES) (cpu $(r $GWINC $JFILESC))"
 echo "ratio.gdal_windowed_inprocess_vs_java_http=$(r $GWIN $JHTTP)"
+echo "== coverage weighting vs centre rule (eobatch, same run, alternating rounds; coverage time / centre time)"
+grep '^ratio.coverage_vs_centre' $OUT/java-sample.txt
 
 if [ "${LARGE:-0}" = "1" ]; then
   # ------------------------------------------------------------------------------------------------- large
@@ -128,7 +140,7 @@ if [ "${LARGE:-0}" = "1" ]; then
     echo "gdal.$N.windowed_inprocess_ms=$GI cpu_ms=$GIC"
     echo "== large $N: eobatch inside one JVM (5 runs after a warm-up; files, reads alone, HTTP, bands in memory)"
     java -Xmx8g -cp "$CP" io.eobatch.bench.NdviSpeedBenchmark --reps 0 --large $L --large-aoi $AOI --large-reps 5 \
-         --http --large-memory $BENCH_ARGS | grep '^large' | tee $OUT/java-large-$N.txt
+         --http --large-memory $BENCH_ARGS | grep '^large\|^ratio' | tee $OUT/java-large-$N.txt
     JI=$(sed -n "s/^large.$N.files_ms=//p" $OUT/java-large-$N.txt)
     JIC=$(sed -n "s/^large.$N.files_cpu_ms=//p" $OUT/java-large-$N.txt)
     echo "== large $N: do the reference, the windowed script and eobatch agree? (counts exactly, mean to 1e-9)"

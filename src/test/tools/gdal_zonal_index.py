@@ -12,9 +12,10 @@ pixel centre inside), SCL warped nearest onto it, invalid where a band DN is 0, 
 AOI's bounding-box window [floor(min), ceil(max)) in pixels, not clipped; every scene's bands and SCL are warped
 nearest onto it; a pixel counts when its centre lies on at least one scene's raster and takes the first valid scene.
 Output: one JSON line per feature (its "id" property)."""
-import sys, json, glob, math, os
+import sys, json, math, os
 import numpy as np
 from osgeo import gdal, ogr, osr
+from zonal_common import cloud_cover, warp_near
 gdal.UseExceptions()
 
 BANDS = {'NDVI': ['B04', 'B08'], 'NDWI': ['B03', 'B08'], 'EVI': ['B02', 'B04', 'B08']}
@@ -30,12 +31,6 @@ while args and args[0].startswith('--'):
     else: sys.exit('unknown option ' + a)
 scenes, aoi_p = args[:-1], args[-1]
 
-def cloud_cover(d):
-    js = glob.glob(os.path.join(d, '*.json'))
-    if not js: return (math.inf, os.path.basename(d.rstrip('/')))
-    it = json.load(open(js[0]))
-    return (it['properties'].get('eo:cloud_cover', math.inf), it['id'])
-
 def compute(dns, off):
     v = [d + off for d in dns]
     with np.errstate(divide='ignore', invalid='ignore'):
@@ -47,10 +42,6 @@ def compute(dns, off):
             b, r, n = (x * 0.0001 for x in v)
             den = n + 6 * r - 7.5 * b + 1; val = 2.5 * (n - r) / den
     return val, den != 0
-
-def warp_near(path, gt, W, H):
-    return gdal.Warp('', path, format='MEM', width=W, height=H,
-                     outputBounds=(gt[0], gt[3] + H * gt[5], gt[0] + W * gt[1], gt[3]), resampleAlg='near').ReadAsArray()
 
 def burn(geom, srs, gt, W, H, proj):
     mem = gdal.GetDriverByName('MEM').Create('', W, H, 1, gdal.GDT_Byte)

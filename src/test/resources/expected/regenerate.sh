@@ -55,3 +55,64 @@ $PY "$REF" $Z/B04.tif $Z/B08.tif $Z/SCL.tif src/test/resources/aoi/zone-edge.geo
 $PY "$REF" $R/B04.tif $R/B08.tif $R/SCL.tif src/test/resources/aoi/ties-utm29.geojson > $OUT/hard/ties-utm29-29RKH.jsonl
 Z=src/test/resources/synthetic/rounding
 $PY "$REF" $Z/B04.tif $Z/B08.tif $Z/SCL.tif src/test/resources/aoi/ties-rounding.geojson > $OUT/hard/ties-rounding.jsonl
+
+# Coverage weighting (exactextract's definitions). The reference is shared/tools/coverage_zonal_ndvi.py (GDAL + GEOS);
+# src/test/tools/coverage_zonal_index.py computes the same weights the same way and adds what the tests check besides
+# (weighted percentiles, valid and cloud counts, histogram, invalid AOIs made valid, mosaics). Every single-scene line
+# it writes is checked here against the shared reference's line for the same feature (pixels equal, coverage and
+# validCoverage to 1e-9 pixel, mean/stdev/min/max to 1e-12); the shared script stops at the first invalid polygon,
+# so it is run on a copy of the AOI file holding the valid features only.
+COV=${COV:-../shared/tools/coverage_zonal_ndvi.py}
+CTOOL=src/test/tools/coverage_zonal_index.py
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+# cov_scene SCENE_DIR AOI OUT_FILE [--keep-unknown-scl]
+cov_scene() {
+  $PY $CTOOL ${4:-} "$1" "$2" > "$3"
+  $PY - "$2" $TMP/valid.geojson <<'PYEOF'
+import json, sys
+from shapely.geometry import shape
+fc = json.load(open(sys.argv[1]))
+fc["features"] = [f for f in fc["features"] if shape(f["geometry"]).is_valid]
+json.dump(fc, open(sys.argv[2], "w"))
+PYEOF
+  $PY "$COV" "$1/B04.tif" "$1/B08.tif" "$1/SCL.tif" $TMP/valid.geojson > $TMP/ref.jsonl
+  $PY - $TMP/ref.jsonl "$3" <<'PYEOF'
+import json, sys
+ref = [json.loads(l) for l in open(sys.argv[1])]
+ours = {o["id"]: o for o in map(json.loads, open(sys.argv[2]))}
+bad = []
+for r in ref:
+    o = ours[r["id"]]
+    tol = {"coverage": 1e-9, "validCoverage": 1e-9, "mean": 1e-12, "stdev": 1e-12, "min": 1e-12, "max": 1e-12}
+    if o["pixels"] != r["pixels"] or set(r) - {"id", "pixels"} - set(o) \
+            or any(abs(o[k] - r[k]) > tol[k] for k in r if k in tol):
+        bad.append((r, o))
+if bad:
+    sys.exit("%s differs from the shared reference: %s" % (sys.argv[2], bad))
+print("%s: %d of %d features checked against the shared reference" % (sys.argv[2], len(ref), len(ours)))
+PYEOF
+}
+mkdir -p $OUT/coverage/drava $OUT/coverage/hard $OUT/coverage/mosaic
+cov_scene $R $SHARED/aoi/aoi-29RKH.geojson $OUT/coverage/29RKH-20200219.jsonl
+for D in $DR/*/; do
+  cov_scene ${D%/} $SHARED/aoi/aoi-drava.geojson $OUT/coverage/drava/$(basename "$D").jsonl
+done
+for ITEM in S2B_33TWL_20230820_0_L2A S2A_33TWM_20230818_0_L2A; do
+  for AOI in hard-drava ties-utm33; do
+    cov_scene $DR/$ITEM src/test/resources/aoi/$AOI.geojson $OUT/coverage/hard/$AOI-$ITEM.jsonl
+  done
+done
+cov_scene $R src/test/resources/aoi/ties-utm29.geojson $OUT/coverage/hard/ties-utm29-29RKH.jsonl
+cov_scene src/test/resources/synthetic/rounding src/test/resources/aoi/ties-rounding.geojson \
+  $OUT/coverage/hard/ties-rounding.jsonl
+cov_scene src/test/resources/synthetic/zone-edge src/test/resources/aoi/zone-edge.geojson \
+  $OUT/coverage/hard/zone-edge.jsonl --keep-unknown-scl
+for DATE in 20230810 20230813 20230815 20230818 20230820; do
+  $PY $CTOOL --mosaic $DR/*_33TWL_${DATE}_0_L2A $DR/*_33TWM_${DATE}_0_L2A $SHARED/aoi/aoi-drava.geojson \
+    > $OUT/coverage/mosaic/NDVI-$DATE.jsonl
+done
+for AOI in hard-drava ties-utm33; do
+  $PY $CTOOL --mosaic $DR/S2B_33TWL_20230820_0_L2A $DR/S2B_33TWM_20230820_0_L2A src/test/resources/aoi/$AOI.geojson \
+    > $OUT/coverage/hard/$AOI-mosaic-20230820.jsonl
+done

@@ -14,6 +14,32 @@ public record PixelWindow(int col0, int row0, int width, int height) {
     /** The empty window. */
     public static final PixelWindow EMPTY = new PixelWindow(0, 0, 0, 0);
 
+    /** Largest distance, in pixels from the grid origin, that {@link #spanning} reaches. */
+    public static final double SPAN_LIMIT = 1 << 29;
+
+    /**
+     * [floor(minCol), ceil(maxCol)) x [floor(minRow), ceil(maxRow)): the pixels that fractional pixel bounds touch,
+     * clamped to +-{@link #SPAN_LIMIT} pixels from the grid origin, so that a continent-sized AOI still gives a
+     * window that callers can intersect with what they have. EMPTY when min &gt; max (no bounds) or nothing is left.
+     */
+    public static PixelWindow spanning(double minCol, double minRow, double maxCol, double maxRow) {
+        if (minCol > maxCol) {
+            return EMPTY;
+        }
+        double c0 = clampToSpan(Math.floor(minCol));
+        double r0 = clampToSpan(Math.floor(minRow));
+        double c1 = clampToSpan(Math.ceil(maxCol));
+        double r1 = clampToSpan(Math.ceil(maxRow));
+        if (c1 <= c0 || r1 <= r0) {
+            return EMPTY;
+        }
+        return new PixelWindow((int) c0, (int) r0, (int) (c1 - c0), (int) (r1 - r0));
+    }
+
+    private static double clampToSpan(double v) {
+        return Math.max(-SPAN_LIMIT, Math.min(SPAN_LIMIT, v));
+    }
+
     public PixelWindow {
         if (width < 0 || height < 0) {
             throw new IllegalArgumentException("window size must not be negative: " + width + "x" + height);

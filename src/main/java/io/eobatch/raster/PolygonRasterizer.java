@@ -47,9 +47,6 @@ import org.locationtech.jts.geom.Polygon;
  */
 public final class PolygonRasterizer {
 
-    /** Largest distance, in pixels from the grid origin, that an unclipped window reaches. */
-    private static final double WINDOW_LIMIT = 1 << 29;
-
     /** GDAL's {@code EPSILON} of {@code OGRLinearRing::isClockwise()}, in CRS units. */
     private static final double CLOCKWISE_EPSILON = 1.0E-5;
 
@@ -297,21 +294,7 @@ public final class PolygonRasterizer {
          * callers can intersect with what they have.
          */
         PixelWindow unclippedWindow() {
-            if (minX > maxX) {
-                return PixelWindow.EMPTY;
-            }
-            double c0 = clamp(Math.floor(minX));
-            double r0 = clamp(Math.floor(minY));
-            double c1 = clamp(Math.ceil(maxX));
-            double r1 = clamp(Math.ceil(maxY));
-            if (c1 <= c0 || r1 <= r0) {
-                return PixelWindow.EMPTY;
-            }
-            return new PixelWindow((int) c0, (int) r0, (int) (c1 - c0), (int) (r1 - r0));
-        }
-
-        private static double clamp(double v) {
-            return Math.max(-WINDOW_LIMIT, Math.min(WINDOW_LIMIT, v));
+            return PixelWindow.spanning(minX, minY, maxX, maxY);
         }
 
         /** Burns one polygon (rings as x[], y[] pairs in pixel space) into {@code bits} over {@code window}. */

@@ -16,6 +16,7 @@ import java.util.Map;
 import io.eobatch.raster.GridGeometry;
 import io.eobatch.raster.NearestResampler;
 import io.eobatch.raster.PixelWindow;
+import io.eobatch.raster.PolygonCoverage;
 import io.eobatch.raster.PolygonRasterizer;
 import io.eobatch.raster.RasterBand;
 import io.eobatch.raster.Reprojection;
@@ -28,6 +29,7 @@ import io.eobatch.raster.stats.IndexStatistics;
 import io.eobatch.raster.stats.SceneInput;
 import io.eobatch.raster.stats.SceneStatistics;
 import io.eobatch.raster.stats.SpectralIndex;
+import io.eobatch.raster.stats.Weighting;
 import io.eobatch.raster.tiff.GeoTiffBand;
 import io.eobatch.raster.tiff.TiffHeaderCache;
 import io.eobatch.testsupport.TestData;
@@ -50,6 +52,10 @@ import io.eobatch.testsupport.TestData;
  *   <li>{@code sample.round_ms}: one round = the 10 drava items x the 2 AOIs of aoi-drava.geojson + the 29RKH item x
  *       its 2 AOIs (22 statistics), bands decoded into memory beforehand: the statistics alone (reprojection,
  *       rasterization, window copies, SCL resampling, index, percentiles);</li>
+ *   <li>{@code sample.coverage.round_ms}, {@code sample.coverage.files_round_ms}: the same rounds with
+ *       {@link Weighting#COVERAGE}, timed in the same loops (a centre round, then a coverage round, alternately, so
+ *       that both see the same machine load), and {@code ratio.coverage_vs_centre.statistics} / {@code .files}:
+ *       coverage time / centre time (the brief's budget: at most 1.5);</li>
  *   <li>{@code sample.files_round_ms}: the same round end to end from the files: every round opens every GeoTIFF
  *       with {@link GeoTiffBand} and a new (empty) header cache, reads the AOI windows (only their tiles) and closes
  *       them, as the GDAL scripts do;</li>
@@ -58,7 +64,9 @@ import io.eobatch.testsupport.TestData;
  *       mean (checked against GDAL by the script), then {@code files_ms} (median end to end, both AOIs, cold header
  *       cache), {@code read_ms} (of which: reading the B04/B08/SCL windows the statistics read), {@code http_ms},
  *       each also as {@code *_cpu_ms} (CPU time of the whole JVM: JIT and GC included, the HTTP server too),
- *       and with {@code --large-memory} {@code memory_ms} (statistics alone, bands decoded into memory).</li>
+ *       and with {@code --large-memory} {@code memory_ms} (statistics alone, bands decoded into memory) and
+ *       {@code coverage.memory_ms}, {@code ratio.coverage_vs_centre.memory} (the same, coverage weighting,
+ *       alternating with the centre runs).</li>
  * </ul>
  * {@code --parallel-decode} / {@code --serial-decode} force {@link GeoTiffBand#parallelDecode(boolean)} on / off for
  * every band opened (default: the reader's own choice, parallel for large windows only).
@@ -138,21 +146,28 @@ public final class NdviSpeedBenchmark {
         }
         long sink = 0;
         for (int r = 0; r < warmup; r++) {
-            sink += round(jobs);
+            sink += round(jobs, Weighting.CENTRE) + round(jobs, Weighting.COVERAGE);
         }
-        long t0 = System.nanoTime();
-        long c0 = cpuNanos();
+        Alternating stats = new Alternating();
         for (int r = 0; r < reps; r++) {
-            sink += round(jobs);
+            for (Weighting w : Weighting.values()) {
+                stats.start();
+                sink += round(jobs, w);
+                stats.stop(w);
+            }
         }
-        double roundMs = (System.nanoTime() - t0) / 1e6 / reps;
-        double roundCpuMs = (cpuNanos() - c0) / 1e6 / reps;
+        double roundMs = stats.wallMs(Weighting.CENTRE) / reps;
         print("sample.scenes", sceneDirs.size());
         print("sample.statistics_per_round", jobs.size());
         print("sample.reps", reps);
         print("sample.round_ms", roundMs);
-        print("sample.round_cpu_ms", roundCpuMs);
+        print("sample.round_cpu_ms", stats.cpuMs(Weighting.CENTRE) / reps);
         print("sample.per_statistic_ms", roundMs / jobs.size());
+        print("sample.coverage.round_ms", stats.wallMs(Weighting.COVERAGE) / reps);
+        print("sample.coverage.round_cpu_ms", stats.cpuMs(Weighting.COVERAGE) / reps);
+        print("sample.coverage.boundary_pixels_per_round", boundaryPixels(jobs));
+        print("ratio.coverage_vs_centre.statistics", stats.ratio());
+        print("ratio.coverage_vs_centre.statistics_cpu", stats.cpuRatio());
 
         // End to end from the files.
         List<List<URI>> fileUris = new ArrayList<>();
@@ -165,16 +180,22 @@ public final class NdviSpeedBenchmark {
             aois.add(TestData.features(a));
         }
         for (int r = 0; r < warmup / 5 + 1; r++) {
-            sink += endToEndRound(fileUris, aois);
+            sink += endToEndRound(fileUris, aois, Weighting.CENTRE) + endToEndRound(fileUris, aois, Weighting.COVERAGE);
         }
-        long t1 = System.nanoTime();
-        long c1 = cpuNanos();
+        Alternating files = new Alternating();
         for (int r = 0; r < e2eReps; r++) {
-            sink += endToEndRound(fileUris, aois);
+            for (Weighting w : Weighting.values()) {
+                files.start();
+                sink += endToEndRound(fileUris, aois, w);
+                files.stop(w);
+            }
         }
         print("sample.e2e_reps", e2eReps);
-        print("sample.files_round_ms", (System.nanoTime() - t1) / 1e6 / e2eReps);
-        print("sample.files_round_cpu_ms", (cpuNanos() - c1) / 1e6 / e2eReps);
+        print("sample.files_round_ms", files.wallMs(Weighting.CENTRE) / e2eReps);
+        print("sample.files_round_cpu_ms", files.cpuMs(Weighting.CENTRE) / e2eReps);
+        print("sample.coverage.files_round_ms", files.wallMs(Weighting.COVERAGE) / e2eReps);
+        print("sample.coverage.files_round_cpu_ms", files.cpuMs(Weighting.COVERAGE) / e2eReps);
+        print("ratio.coverage_vs_centre.files", files.ratio());
 
         if (http) {
             try (RangeHttpServer server = new RangeHttpServer()) {
@@ -188,12 +209,12 @@ public final class NdviSpeedBenchmark {
                     urls.add(u);
                 }
                 for (int r = 0; r < warmup / 5 + 1; r++) {
-                    sink += endToEndRound(urls, aois);
+                    sink += endToEndRound(urls, aois, Weighting.CENTRE);
                 }
                 server.resetCounters();
                 long t2 = System.nanoTime();
                 for (int r = 0; r < e2eReps; r++) {
-                    sink += endToEndRound(urls, aois);
+                    sink += endToEndRound(urls, aois, Weighting.CENTRE);
                 }
                 print("sample.http_round_ms", (System.nanoTime() - t2) / 1e6 / e2eReps);
                 print("sample.http_requests_per_round", server.requests() / e2eReps);
@@ -203,23 +224,69 @@ public final class NdviSpeedBenchmark {
         print("sink", sink);
     }
 
-    private static long round(List<Job> jobs) throws IOException {
+    private static long round(List<Job> jobs, Weighting weighting) throws IOException {
         long n = 0;
         for (Job j : jobs) {
-            n += stats(j.scene(), j.aoi()).validCount();
+            n += stats(j.scene(), j.aoi(), weighting).validCount();
         }
         return n;
     }
 
+    /** The pixels with 0 &lt; c &lt; 1 in one round: the pixels whose fractions are computed. */
+    private static long boundaryPixels(List<Job> jobs) {
+        long n = 0;
+        for (Job j : jobs) {
+            GridGeometry grid = j.scene().band(Band.RED).grid();
+            n += PolygonCoverage.coverage(Reprojection.transform(j.aoi().geometry(), j.aoi().epsg(), grid.epsg()), grid)
+                    .partialCount();
+        }
+        return n;
+    }
+
+    /** Wall and CPU time of alternating runs, per weighting. */
+    private static final class Alternating {
+        private final Map<Weighting, long[]> nanos = new EnumMap<>(Weighting.class); // {wall, cpu}
+        private long t0;
+        private long c0;
+
+        void start() {
+            t0 = System.nanoTime();
+            c0 = cpuNanos();
+        }
+
+        void stop(Weighting w) {
+            long[] a = nanos.computeIfAbsent(w, k -> new long[2]);
+            a[0] += System.nanoTime() - t0;
+            a[1] += cpuNanos() - c0;
+        }
+
+        double wallMs(Weighting w) {
+            return nanos.get(w)[0] / 1e6;
+        }
+
+        double cpuMs(Weighting w) {
+            return nanos.get(w)[1] / 1e6;
+        }
+
+        double ratio() {
+            return wallMs(Weighting.COVERAGE) / wallMs(Weighting.CENTRE);
+        }
+
+        double cpuRatio() {
+            return cpuMs(Weighting.COVERAGE) / cpuMs(Weighting.CENTRE);
+        }
+    }
+
     /** Every scene opened with a new header cache, its AOIs computed, its bands closed. */
-    private static long endToEndRound(List<List<URI>> scenes, List<List<TestData.Feature>> aois) throws IOException {
+    private static long endToEndRound(List<List<URI>> scenes, List<List<TestData.Feature>> aois, Weighting weighting)
+            throws IOException {
         long n = 0;
         TiffHeaderCache cache = new TiffHeaderCache(16);
         for (int i = 0; i < scenes.size(); i++) {
             SceneInput scene = open(scenes.get(i), cache);
             try {
                 for (TestData.Feature f : aois.get(i)) {
-                    n += stats(scene, f).validCount();
+                    n += stats(scene, f, weighting).validCount();
                 }
             } finally {
                 TestData.close(scene);
@@ -318,21 +385,32 @@ public final class NdviSpeedBenchmark {
             long t0 = System.nanoTime();
             SceneInput mem = inMemory(dir);
             print(key + "decode_whole_bands_ms", (System.nanoTime() - t0) / 1e6);
-            double[] t = new double[reps];
-            double[] cpu = new double[reps];
+            for (TestData.Feature f : aois) {
+                IndexStatistics s = stats(mem, f, Weighting.COVERAGE);
+                print(key + f.id() + ".coverage.pixels", s.pixelCount());
+                System.out.println(key + f.id() + ".coverage.coverage=" + s.coverage());
+            }
+            Map<Weighting, double[]> t = new EnumMap<>(Weighting.class);
+            Map<Weighting, double[]> cpu = new EnumMap<>(Weighting.class);
             for (int r = -1; r < reps; r++) {
-                long t1 = System.nanoTime();
-                long c1 = cpuNanos();
-                for (TestData.Feature f : aois) {
-                    sink += stats(mem, f).validCount();
-                }
-                if (r >= 0) {
-                    t[r] = (System.nanoTime() - t1) / 1e6;
-                    cpu[r] = (cpuNanos() - c1) / 1e6;
+                for (Weighting w : Weighting.values()) {
+                    long t1 = System.nanoTime();
+                    long c1 = cpuNanos();
+                    for (TestData.Feature f : aois) {
+                        sink += stats(mem, f, w).validCount();
+                    }
+                    if (r >= 0) {
+                        t.computeIfAbsent(w, k -> new double[reps])[r] = (System.nanoTime() - t1) / 1e6;
+                        cpu.computeIfAbsent(w, k -> new double[reps])[r] = (cpuNanos() - c1) / 1e6;
+                    }
                 }
             }
-            print(key + "memory_ms", median(t));
-            print(key + "memory_cpu_ms", median(cpu));
+            print(key + "memory_ms", median(t.get(Weighting.CENTRE)));
+            print(key + "memory_cpu_ms", median(cpu.get(Weighting.CENTRE)));
+            print(key + "coverage.memory_ms", median(t.get(Weighting.COVERAGE)));
+            print(key + "coverage.memory_cpu_ms", median(cpu.get(Weighting.COVERAGE)));
+            print("ratio.coverage_vs_centre." + dir.getFileName() + ".memory",
+                    median(t.get(Weighting.COVERAGE)) / median(t.get(Weighting.CENTRE)));
         }
         print("sink", sink);
     }
@@ -418,7 +496,13 @@ public final class NdviSpeedBenchmark {
     }
 
     private static IndexStatistics stats(SceneInput scene, TestData.Feature f) throws IOException {
-        return SceneStatistics.compute(scene, f.geometry(), f.epsg(), SpectralIndex.NDVI, CloudMask.DEFAULT);
+        return stats(scene, f, Weighting.CENTRE);
+    }
+
+    private static IndexStatistics stats(SceneInput scene, TestData.Feature f, Weighting weighting)
+            throws IOException {
+        return SceneStatistics.compute(scene, f.geometry(), f.epsg(), SpectralIndex.NDVI, CloudMask.DEFAULT,
+                weighting);
     }
 
     /** CPU time of the whole JVM (all threads: work, JIT, GC) in nanoseconds. */

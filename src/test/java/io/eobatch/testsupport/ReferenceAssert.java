@@ -49,6 +49,52 @@ public final class ReferenceAssert {
         }
     }
 
+    /** Tolerance on coverage sums, in pixels (the brief's 1e-6; the largest difference observed is 8e-10). */
+    public static final double COVERAGE_TOLERANCE = 1e-6;
+
+    /**
+     * Coverage-weighted statistics against a line of {@code coverage_zonal_ndvi.py} or
+     * {@code src/test/tools/coverage_zonal_index.py}: pixel counts equal, coverage and valid coverage within
+     * {@link #COVERAGE_TOLERANCE} pixel, values within {@link #TOLERANCE}; the keys the shared script does not print
+     * (valid, cloud, percentiles, histogram) are checked when present.
+     */
+    public static void assertCoverageMatches(JsonObject expected, IndexStatistics actual, String context) {
+        String ctx = context + " " + expected.getString("id") + ": ";
+        assertEquals(expected.getJsonNumber("pixels").longValue(), actual.pixelCount(), ctx + "pixels (c > 0)");
+        assertEquals(num(expected, "coverage"), actual.coverage(), COVERAGE_TOLERANCE, ctx + "coverage");
+        assertEquals(num(expected, "validCoverage"), actual.validCoverage(), COVERAGE_TOLERANCE, ctx + "validCoverage");
+        assertEquals(actual.coverage() == 0 ? 0.0 : actual.validCoverage() / actual.coverage(), actual.clearFraction(),
+                0.0, ctx + "clearFraction");
+        if (expected.containsKey("valid")) {
+            assertEquals(expected.getJsonNumber("valid").longValue(), actual.validCount(), ctx + "valid");
+            assertEquals(expected.getJsonNumber("cloud").longValue(), actual.cloudCount(), ctx + "cloud");
+        }
+        if (!expected.containsKey("mean")) {
+            assertFalse(actual.hasValues(), ctx + "no valid pixel expected");
+            assertTrue(Double.isNaN(actual.mean()), ctx + "mean is NaN without valid pixels");
+            return;
+        }
+        for (String key : new String[] {"mean", "stdev", "min", "max", "p10", "p50", "p90"}) {
+            if (expected.containsKey(key)) {
+                double value = switch (key) {
+                    case "mean" -> actual.mean();
+                    case "stdev" -> actual.stdev();
+                    case "min" -> actual.min();
+                    case "max" -> actual.max();
+                    case "p10" -> actual.p10();
+                    case "p50" -> actual.p50();
+                    default -> actual.p90();
+                };
+                assertEquals(num(expected, key), value, TOLERANCE, ctx + key);
+            }
+        }
+        if (expected.containsKey("histogram")) {
+            long[] hist = expected.getJsonArray("histogram").getValuesAs(jakarta.json.JsonNumber.class).stream()
+                    .mapToLong(jakarta.json.JsonNumber::longValue).toArray();
+            org.junit.jupiter.api.Assertions.assertArrayEquals(hist, actual.histogram().counts(), ctx + "histogram");
+        }
+    }
+
     private static double num(JsonObject o, String key) {
         return o.getJsonNumber(key).doubleValue();
     }

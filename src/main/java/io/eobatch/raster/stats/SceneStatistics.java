@@ -11,8 +11,10 @@ import org.locationtech.jts.geom.Geometry;
 import io.eobatch.raster.Footprints;
 import io.eobatch.raster.GridGeometry;
 import io.eobatch.raster.NearestResampler;
+import io.eobatch.raster.PixelCoverage;
 import io.eobatch.raster.PixelMask;
 import io.eobatch.raster.PixelWindow;
+import io.eobatch.raster.PolygonCoverage;
 import io.eobatch.raster.PolygonRasterizer;
 import io.eobatch.raster.RasterBand;
 import io.eobatch.raster.Reprojection;
@@ -33,7 +35,16 @@ import io.eobatch.raster.Reprojection;
  *       summarised into {@link IndexStatistics}.</li>
  * </ol>
  * An AOI outside the scene, or too small to hold a pixel centre, gives {@code pixelCount == 0}, not an error.
- * Stateless and thread-safe as long as the bands are.
+ *
+ * <p>With {@link Weighting#COVERAGE} step 2 changes: every pixel of the band grid gets the weight c = area(pixel ∩
+ * AOI) / area(pixel), computed exactly in the band's CRS by {@link PolygonCoverage} on the reprojected AOI, over the
+ * window of the AOI's bounding box (clipped to the grid: pixels off the raster are left out, as under the centre
+ * rule); the pixels with c &gt; 0 are classified by the same rules 3 and 4, and the weighted statistics are those
+ * of {@link IndexStatistics} ({@code coverage}, {@code validCoverage}, weighted mean, stdev and percentiles). An AOI
+ * smaller than a pixel then has values (the pixels it touches), with a coverage below 1.
+ * {@link Weighting#CENTRE}, the default, runs exactly the code and gives exactly the numbers it always did.
+ *
+ * <p>Stateless and thread-safe as long as the bands are.
  */
 public final class SceneStatistics {
 
@@ -48,7 +59,18 @@ public final class SceneStatistics {
      */
     public static IndexStatistics compute(SceneInput input, Geometry aoiWgs84, SpectralIndex index, CloudMask mask)
             throws IOException {
-        return compute(input, aoiWgs84, Reprojection.WGS84, index, mask);
+        return compute(input, aoiWgs84, Reprojection.WGS84, index, mask, Weighting.CENTRE);
+    }
+
+    /**
+     * Statistics of {@code index} over an AOI given in WGS 84, with the pixels weighted as {@code weighting} says.
+     *
+     * @param aoiWgs84 Polygon or MultiPolygon in EPSG:4326, x = longitude, y = latitude (GeoJSON order)
+     * @throws IOException when a band cannot be read
+     */
+    public static IndexStatistics compute(SceneInput input, Geometry aoiWgs84, SpectralIndex index, CloudMask mask,
+                                          Weighting weighting) throws IOException {
+        return compute(input, aoiWgs84, Reprojection.WGS84, index, mask, weighting);
     }
 
     /**
@@ -58,11 +80,27 @@ public final class SceneStatistics {
      */
     public static IndexStatistics compute(SceneInput input, Geometry aoi, int aoiEpsg, SpectralIndex index,
                                           CloudMask mask) throws IOException {
-        PixelMask pixels = aoiPixels(input, aoi, aoiEpsg, index);
-        if (pixels == null) {
-            return IndexStatistics.noValidPixels(0, 0);
+        return compute(input, aoi, aoiEpsg, index, mask, Weighting.CENTRE);
+    }
+
+    /**
+     * Statistics of {@code index} over an AOI given in any EPSG CRS (x = easting or longitude), with the pixels
+     * weighted as {@code weighting} says (see the class Javadoc).
+     *
+     * @param aoiEpsg the AOI's CRS; when it is the band grid's, no reprojection happens
+     */
+    public static IndexStatistics compute(SceneInput input, Geometry aoi, int aoiEpsg, SpectralIndex index,
+                                          CloudMask mask, Weighting weighting) throws IOException {
+        GridGeometry grid = input.band(index.bands().get(0)).grid();
+        Geometry aoiOnGrid = aoiOnGrid(aoi, aoiEpsg, grid);
+        if (aoiOnGrid == null) {
+            return noPixels(weighting);
         }
-        return statistics(List.of(input), pixels, index, mask);
+        if (weighting == Weighting.COVERAGE) {
+            PixelCoverage coverage = PolygonCoverage.coverage(aoiOnGrid, grid);
+            return statistics(List.of(input), coverage.mask(), coverage, index, mask);
+        }
+        return statistics(List.of(input), PolygonRasterizer.rasterize(aoiOnGrid, grid), null, index, mask);
     }
 
     /**
@@ -72,17 +110,41 @@ public final class SceneStatistics {
      */
     static PixelMask aoiPixels(SceneInput input, Geometry aoi, int aoiEpsg, SpectralIndex index) {
         GridGeometry grid = input.band(index.bands().get(0)).grid();
+        Geometry aoiOnGrid = aoiOnGrid(aoi, aoiEpsg, grid);
+        return aoiOnGrid == null ? null : PolygonRasterizer.rasterize(aoiOnGrid, grid);
+    }
+
+    /** The AOI reprojected to the grid's CRS, or {@code null} when it cannot touch the grid. */
+    private static Geometry aoiOnGrid(Geometry aoi, int aoiEpsg, GridGeometry grid) {
         if (!mayOverlap(aoi, aoiEpsg, grid)) {
             return null;
         }
-        Geometry aoiOnGrid = Reprojection.transform(aoi, aoiEpsg, grid.epsg());
-        return PolygonRasterizer.rasterize(aoiOnGrid, grid);
+        return Reprojection.transform(aoi, aoiEpsg, grid.epsg());
+    }
+
+    /** The statistics of an AOI that touches no pixel. */
+    private static IndexStatistics noPixels(Weighting weighting) {
+        return weighting == Weighting.COVERAGE ? IndexStatistics.noValidPixels(0, 0, 0.0)
+                : IndexStatistics.noValidPixels(0, 0);
     }
 
     /** {@link #computeMosaic(List, Geometry, int, SpectralIndex, CloudMask)} of an AOI in WGS 84 (lon/lat). */
     public static IndexStatistics computeMosaic(List<SceneInput> scenesOfOneDay, Geometry aoiWgs84,
                                                 SpectralIndex index, CloudMask mask) throws IOException {
-        return computeMosaic(scenesOfOneDay, aoiWgs84, Reprojection.WGS84, index, mask);
+        return computeMosaic(scenesOfOneDay, aoiWgs84, Reprojection.WGS84, index, mask, Weighting.CENTRE);
+    }
+
+    /** {@link #computeMosaic(List, Geometry, int, SpectralIndex, CloudMask, Weighting)} of an AOI in WGS 84. */
+    public static IndexStatistics computeMosaic(List<SceneInput> scenesOfOneDay, Geometry aoiWgs84,
+                                                SpectralIndex index, CloudMask mask, Weighting weighting)
+            throws IOException {
+        return computeMosaic(scenesOfOneDay, aoiWgs84, Reprojection.WGS84, index, mask, weighting);
+    }
+
+    /** {@link #computeMosaic(List, Geometry, int, SpectralIndex, CloudMask, Weighting)} with centre weighting. */
+    public static IndexStatistics computeMosaic(List<SceneInput> scenesOfOneDay, Geometry aoi, int aoiEpsg,
+                                                SpectralIndex index, CloudMask mask) throws IOException {
+        return computeMosaic(scenesOfOneDay, aoi, aoiEpsg, index, mask, Weighting.CENTRE);
     }
 
     /**
@@ -106,13 +168,18 @@ public final class SceneStatistics {
      *   <li>{@code pixelCount} counts the AOI pixels whose centre lies on at least one scene's raster; a pixel no
      *       scene covers is not counted at all. {@code cloudCount} counts the pixels left invalid for which at least
      *       one scene had valid band values but a masked SCL class.</li>
+     *   <li>With {@link Weighting#COVERAGE}, every pixel of that common window gets its coverage fraction c on the
+     *       first scene's grid (the window then spans the AOI's exact bounds [floor(min), ceil(max)) in pixels, cut to
+     *       the footprints); the pixels with c &gt; 0 are mosaicked by the rules above, and {@code pixelCount},
+     *       {@code coverage} and {@code validCoverage} count the pixels whose centre lies on at least one scene.</li>
      * </ul>
      *
      * @param scenesOfOneDay at least one scene; the bands of the index must be present in each
      * @throws IllegalArgumentException when the list is empty
      */
     public static IndexStatistics computeMosaic(List<SceneInput> scenesOfOneDay, Geometry aoi, int aoiEpsg,
-                                                SpectralIndex index, CloudMask mask) throws IOException {
+                                                SpectralIndex index, CloudMask mask, Weighting weighting)
+            throws IOException {
         if (scenesOfOneDay.isEmpty()) {
             throw new IllegalArgumentException("a mosaic needs at least one scene");
         }
@@ -132,15 +199,22 @@ public final class SceneStatistics {
             }
         }
         if (!anyMayOverlap) {
-            return IndexStatistics.noValidPixels(0, 0);
+            return noPixels(weighting);
         }
         Geometry aoiOnGrid = Reprojection.transform(aoi, aoiEpsg, grid.epsg());
-        PixelWindow window = Footprints.intersection(PolygonRasterizer.boundsWindow(aoiOnGrid, grid), scenesWindow);
+        boolean weighted = weighting == Weighting.COVERAGE;
+        PixelWindow bounds = weighted ? PolygonCoverage.boundsWindow(aoiOnGrid, grid)
+                : PolygonRasterizer.boundsWindow(aoiOnGrid, grid);
+        PixelWindow window = Footprints.intersection(bounds, scenesWindow);
         if (window.isEmpty()) {
-            return IndexStatistics.noValidPixels(0, 0);
+            return noPixels(weighting);
+        }
+        if (weighted) {
+            PixelCoverage coverage = PolygonCoverage.coverage(aoiOnGrid, grid, window);
+            return statistics(ordered, coverage.mask(), coverage, index, mask);
         }
         PixelMask pixels = PolygonRasterizer.rasterize(aoiOnGrid, grid, window);
-        return statistics(ordered, pixels, index, mask);
+        return statistics(ordered, pixels, null, index, mask);
     }
 
     /**
@@ -162,12 +236,15 @@ public final class SceneStatistics {
         return footprint.intersects(aoi.getEnvelopeInternal());
     }
 
-    /** The common worker: scenes in priority order, the AOI's pixels on the common grid. */
-    private static IndexStatistics statistics(List<SceneInput> scenes, PixelMask pixels, SpectralIndex index,
-                                              CloudMask mask) throws IOException {
+    /**
+     * The common worker: scenes in priority order, the AOI's pixels on the common grid, and their coverage fractions
+     * ({@code null} under centre weighting: every pixel of the mask weighs 1, and the centre statistics result).
+     */
+    private static IndexStatistics statistics(List<SceneInput> scenes, PixelMask pixels, PixelCoverage coverage,
+                                              SpectralIndex index, CloudMask mask) throws IOException {
         int inAoi = pixels.count();
         if (inAoi == 0) {
-            return IndexStatistics.noValidPixels(0, 0);
+            return noPixels(coverage == null ? Weighting.CENTRE : Weighting.COVERAGE);
         }
         double[] values = new double[inAoi];
         int nValues = 0;
@@ -176,16 +253,30 @@ public final class SceneStatistics {
             Samples s = new Samples(scenes.get(0), pixels, index, mask);
             long covered = 0;
             long cloud = 0;
+            PixelCoverage.Cursor fractions = coverage == null ? null : coverage.cursor();
+            double[] weights = coverage == null ? null : new double[inAoi];
+            ValueStatistics.CompensatedSum invalidCoverage = new ValueStatistics.CompensatedSum();
             for (int i = pixels.nextSet(0); i >= 0; i = pixels.nextSet(i + 1)) {
                 int status = s.classify(i);
                 if (status != Samples.OUTSIDE) {
                     covered++;
+                    if (fractions != null) {
+                        double c = fractions.fraction(i);
+                        if (status == Samples.VALID) {
+                            weights[nValues] = c;
+                        } else {
+                            invalidCoverage.add(c);
+                        }
+                    }
                 }
                 if (status == Samples.CLOUD) {
                     cloud++;
                 } else if (status == Samples.VALID) {
                     values[nValues++] = s.value;
                 }
+            }
+            if (coverage != null) {
+                return WeightedStatistics.of(values, weights, nValues, covered, cloud, invalidCoverage.value());
             }
             return ValueStatistics.of(values, nValues, covered, cloud);
         }
@@ -228,7 +319,24 @@ public final class SceneStatistics {
             values[nValues++] = valueAt[i]; // raster order of the common grid
         }
         cloud.andNot(valid);
-        return ValueStatistics.of(values, nValues, covered.cardinality(), cloud.cardinality());
+        if (coverage == null) {
+            return ValueStatistics.of(values, nValues, covered.cardinality(), cloud.cardinality());
+        }
+        // The weights in the order of the values (raster order of the valid pixels), and the rest of the coverage.
+        double[] weights = new double[nValues];
+        int k = 0;
+        ValueStatistics.CompensatedSum invalidCoverage = new ValueStatistics.CompensatedSum();
+        PixelCoverage.Cursor fractions = coverage.cursor();
+        for (int i = covered.nextSetBit(0); i >= 0; i = covered.nextSetBit(i + 1)) {
+            double c = fractions.fraction(i);
+            if (valid.get(i)) {
+                weights[k++] = c;
+            } else {
+                invalidCoverage.add(c);
+            }
+        }
+        return WeightedStatistics.of(values, weights, nValues, covered.cardinality(), cloud.cardinality(),
+                invalidCoverage.value());
     }
 
     /**

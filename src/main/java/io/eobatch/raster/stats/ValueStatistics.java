@@ -29,27 +29,34 @@ final class ValueStatistics {
         double variance = sum(values, n, mean) / n;
         double stdev = Math.sqrt(variance);
 
-        IndexStatistics.Histogram empty = IndexStatistics.Histogram.empty();
-        long[] counts = new long[IndexStatistics.HISTOGRAM_BINS];
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < n; i++) {
-            double x = values[i];
-            counts[empty.bin(x)]++;
-            min = Math.min(min, x);
-            max = Math.max(max, x);
-        }
+        Summary summary = Summary.of(values, n);
         double[] p = percentiles(values, n, 10, 50, 90);
         return new IndexStatistics(pixelCount, n, pixelCount - n, cloudCount,
-                mean, min, max, stdev, p[0], p[1], p[2],
-                (double) n / pixelCount,
-                new IndexStatistics.Histogram(empty.lower(), empty.upper(), counts));
+                mean, summary.min(), summary.max(), stdev, p[0], p[1], p[2],
+                (double) n / pixelCount, summary.histogram());
+    }
+
+    /** Min, max and the default histogram of values[0..n), n &gt; 0. */
+    record Summary(double min, double max, IndexStatistics.Histogram histogram) {
+
+        static Summary of(double[] values, int n) {
+            IndexStatistics.Histogram empty = IndexStatistics.Histogram.empty();
+            long[] counts = new long[IndexStatistics.HISTOGRAM_BINS];
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < n; i++) {
+                double x = values[i];
+                counts[empty.bin(x)]++;
+                min = Math.min(min, x);
+                max = Math.max(max, x);
+            }
+            return new Summary(min, max, new IndexStatistics.Histogram(empty.lower(), empty.upper(), counts));
+        }
     }
 
     /** Sum of v (centre NaN) or of (v - centre)^2, compensated (Neumaier). */
     private static double sum(double[] v, int n, double centre) {
-        double s = 0;
-        double c = 0;
+        CompensatedSum s = new CompensatedSum();
         boolean squares = !Double.isNaN(centre);
         for (int i = 0; i < n; i++) {
             double x = v[i];
@@ -57,15 +64,29 @@ final class ValueStatistics {
                 double d = x - centre;
                 x = d * d;
             }
-            double t = s + x;
-            if (Math.abs(s) >= Math.abs(x)) {
-                c += (s - t) + x;
-            } else {
-                c += (x - t) + s;
-            }
-            s = t;
+            s.add(x);
         }
-        return s + c;
+        return s.value();
+    }
+
+    /** Neumaier-compensated running sum: as exact as numpy's pairwise sums or better, in any order. */
+    static final class CompensatedSum {
+        private double sum;
+        private double compensation;
+
+        void add(double x) {
+            double t = sum + x;
+            if (Math.abs(sum) >= Math.abs(x)) {
+                compensation += (sum - t) + x;
+            } else {
+                compensation += (x - t) + sum;
+            }
+            sum = t;
+        }
+
+        double value() {
+            return sum + compensation;
+        }
     }
 
     /**
@@ -87,12 +108,15 @@ final class ValueStatistics {
         for (int i = 0; i < qs.length; i++) {
             double virtual = (n - 1) * (qs[i] / 100);
             double t = virtual - Math.floor(virtual);
-            double a = values[ks[2 * i]];
-            double b = values[ks[2 * i + 1]];
-            double diff = b - a;
-            out[i] = t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
+            out[i] = lerp(values[ks[2 * i]], values[ks[2 * i + 1]], t);
         }
         return out;
+    }
+
+    /** a + (b - a) t as numpy's {@code _lerp} computes it (from the upper neighbour when t &gt;= 0.5). */
+    static double lerp(double a, double b, double t) {
+        double diff = b - a;
+        return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
     }
 
     /** numpy.percentile of one q; see {@link #percentiles}. */

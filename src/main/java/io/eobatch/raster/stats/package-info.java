@@ -10,5 +10,15 @@
  * images (index with its validity, true colour) over the AOI's window. The pixel work is in {@code io.eobatch.raster}:
  * {@link io.eobatch.raster.Reprojection}, {@link io.eobatch.raster.PolygonRasterizer},
  * {@link io.eobatch.raster.NearestResampler}.
+ *
+ * <p>Pixel weighting ({@link io.eobatch.raster.stats.Weighting}): {@code CENTRE} (the default, above) or
+ * {@code COVERAGE}, where every pixel weighs the fraction of its area inside the AOI
+ * ({@link io.eobatch.raster.PolygonCoverage}, equal to {@code shared/tools/coverage_zonal_ndvi.py}: coverage to 1e-6
+ * pixel, values to 1e-9) and the statistics are weighted (exactextract's definitions, see
+ * {@link io.eobatch.raster.stats.IndexStatistics}). A job passes it as the last argument:
+ * <pre>
+ * SceneStatistics.compute(scene, aoi, aoiEpsg, SpectralIndex.NDVI, mask, Weighting.parse(weightingParameter));
+ * SceneStatistics.computeMosaic(scenesOfOneDay, aoi, aoiEpsg, SpectralIndex.NDVI, mask, weighting);
+ * </pre>
  */
 package io.eobatch.raster.stats;

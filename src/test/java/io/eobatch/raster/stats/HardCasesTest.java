@@ -6,10 +6,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.eobatch.raster.GridGeometry;
@@ -31,13 +33,17 @@ import jakarta.json.JsonObject;
  */
 class HardCasesTest {
 
+    /** The hard AOI files and the drava items they are tested on, one scene at a time (also CoverageReferenceTest's). */
+    static Stream<Arguments> singleScenes() {
+        return Stream.of(
+                Arguments.of("hard-drava", "S2B_33TWL_20230820_0_L2A"),
+                Arguments.of("hard-drava", "S2A_33TWM_20230818_0_L2A"),
+                Arguments.of("ties-utm33", "S2B_33TWL_20230820_0_L2A"),
+                Arguments.of("ties-utm33", "S2A_33TWM_20230818_0_L2A"));
+    }
+
     @ParameterizedTest(name = "{0} on {1}")
-    @CsvSource({
-            "hard-drava, S2B_33TWL_20230820_0_L2A",
-            "hard-drava, S2A_33TWM_20230818_0_L2A",
-            "ties-utm33, S2B_33TWL_20230820_0_L2A",
-            "ties-utm33, S2A_33TWM_20230818_0_L2A",
-    })
+    @MethodSource("singleScenes")
     void singleSceneMatchesGdal(String aoi, String item) throws IOException {
         GdalReferenceTest.assertSceneMatches(TestData.dravaItem(item), TestData.resource("aoi/" + aoi + ".geojson"),
                 TestData.resource("expected/hard/" + aoi + "-" + item + ".jsonl"));

@@ -220,6 +220,137 @@ class SceneStatisticsTest {
         assertEquals(0, m.cloudCount(), "clouds of the first scene filled by the second");
     }
 
+    // ---------------------------------------------------------------------------------- coverage weighting
+
+    private IndexStatistics ndviCoverage(String aoi) throws IOException, ParseException {
+        return SceneStatistics.compute(scene(0), wkt.read(aoi), EPSG, SpectralIndex.NDVI, CloudMask.DEFAULT,
+                Weighting.COVERAGE);
+    }
+
+    /** NIR 2000 + 100 col + 37 row: every pixel its own NDVI, growing with the column. */
+    private void varyNir() {
+        for (int r = 0; r < 10; r++) {
+            for (int c = 0; c < 10; c++) {
+                nir.set(c, r, 2000 + 100 * c + 37 * r);
+            }
+        }
+    }
+
+    private static double ndviOf(int nirDn) {
+        return (nirDn - 1000.0) / (nirDn + 1000.0);
+    }
+
+    @Test
+    void coverageOfAnAoiOnPixelEdgesEqualsTheCentreRule() throws Exception {
+        varyNir();
+        scl.set(1, 1, 8);
+        String aoi = "POLYGON ((500010 5000090, 500070 5000090, 500070 5000030, 500010 5000030, 500010 5000090))";
+        IndexStatistics centre = ndvi(aoi);
+        IndexStatistics weighted = ndviCoverage(aoi);
+        assertEquals(36, weighted.pixelCount());
+        assertEquals(centre.validCount(), weighted.validCount());
+        assertEquals(centre.cloudCount(), weighted.cloudCount());
+        assertEquals(36.0, weighted.coverage(), 0.0);
+        assertEquals((double) centre.validCount(), weighted.validCoverage(), 0.0);
+        assertEquals(centre.clearFraction(), weighted.clearFraction(), 1e-16);
+        assertEquals(centre.mean(), weighted.mean(), 1e-15);
+        assertEquals(centre.stdev(), weighted.stdev(), 1e-15);
+        assertEquals(centre.p10(), weighted.p10(), 1e-15);
+        assertEquals(centre.p50(), weighted.p50(), 1e-15);
+        assertEquals(centre.p90(), weighted.p90(), 1e-15);
+        assertEquals(centre.min(), weighted.min(), 0.0);
+        assertEquals(centre.histogram(), weighted.histogram());
+        assertEquals(null, centre.coverage(), "centre results carry no coverage");
+    }
+
+    @Test
+    void coverageWeightsEachPixelByItsAreaInsideTheAoi() throws Exception {
+        varyNir();
+        // Row 0, x from the centre of column 0 to the centre of column 2: weights 0.5, 1, 0.5.
+        IndexStatistics s = ndviCoverage("POLYGON ((500005 5000100, 500025 5000100, 500025 5000090, 500005 5000090, 500005 5000100))");
+        double v0 = ndviOf(2000);
+        double v1 = ndviOf(2100);
+        double v2 = ndviOf(2200);
+        assertEquals(3, s.pixelCount());
+        assertEquals(2.0, s.coverage(), 1e-12);
+        assertEquals(2.0, s.validCoverage(), 1e-12);
+        double mean = (0.5 * v0 + v1 + 0.5 * v2) / 2;
+        assertEquals(mean, s.mean(), 1e-15);
+        double var = (0.5 * (v0 - mean) * (v0 - mean) + (v1 - mean) * (v1 - mean) + 0.5 * (v2 - mean) * (v2 - mean)) / 2;
+        assertEquals(Math.sqrt(var), s.stdev(), 1e-15);
+        // positions s = (0, 1 + 2 * 0.5, 2 * 0.5 + 2 * 1.5) = (0, 2, 4); t = p/100 * 2 * 2
+        assertEquals(v0 + 0.4 / 2 * (v1 - v0), s.p10(), 1e-15);
+        assertEquals(v1, s.p50(), 1e-15);
+        assertEquals(v1 + (3.6 - 2) / 2 * (v2 - v1), s.p90(), 1e-15);
+        assertEquals(v0, s.min(), 0.0);
+        assertEquals(v2, s.max(), 0.0);
+    }
+
+    @Test
+    void aSubPixelAoiHasValuesUnderCoverageWeighting() throws Exception {
+        varyNir();
+        String tiny = "POLYGON ((500011 5000089, 500014 5000089, 500014 5000086, 500011 5000089))";
+        assertEquals(0, ndvi(tiny).pixelCount(), "no centre inside");
+        IndexStatistics s = ndviCoverage(tiny);
+        assertEquals(1, s.pixelCount());
+        assertEquals(4.5 / 100, s.coverage(), 1e-15);
+        assertEquals(ndviOf(2000 + 100 + 37), s.mean(), 1e-15);
+        assertEquals(ndviOf(2000 + 100 + 37), s.p90(), 1e-15);
+        assertEquals(1.0, s.clearFraction(), 1e-15);
+    }
+
+    @Test
+    void cloudyPixelsCountInCoverageButNotInValidCoverage() throws Exception {
+        scl.set(0, 0, 9); // band pixels (0..1, 0..1)
+        // x 500005..500035, y 5000100..5000080: columns 0 (half), 1, 2, 3 (half); rows 0, 1
+        IndexStatistics s = ndviCoverage("POLYGON ((500005 5000100, 500035 5000100, 500035 5000080, 500005 5000080, 500005 5000100))");
+        assertEquals(8, s.pixelCount());
+        assertEquals(6.0, s.coverage(), 1e-12);
+        assertEquals(6.0 - 1.5 * 2, s.validCoverage(), 1e-12, "column 0 (half) and 1 are cloudy in both rows");
+        assertEquals(4, s.cloudCount());
+        assertEquals(0.5, s.clearFraction(), 1e-15);
+    }
+
+    @Test
+    void anAoiOutsideHasZeroCoverageNotNull() throws Exception {
+        IndexStatistics s = ndviCoverage("POLYGON ((600000 6000000, 600100 6000000, 600100 5999900, 600000 6000000))");
+        assertEquals(0, s.pixelCount());
+        assertEquals(0.0, s.coverage(), 0.0);
+        assertEquals(0.0, s.validCoverage(), 0.0);
+        assertEquals(Weighting.COVERAGE, s.weighting());
+        Geometry farAway = wkt.read("POLYGON ((-170 45, -169 45, -169 46, -170 45))");
+        assertEquals(0.0, SceneStatistics.computeMosaic(List.of(scene(0)), farAway, SpectralIndex.NDVI,
+                CloudMask.DEFAULT, Weighting.COVERAGE).coverage(), 0.0);
+    }
+
+    @Test
+    void mosaicCoverageCountsPixelsCoveredByAnyScene() throws Exception {
+        GridGeometry east = new GridGeometry(EPSG, 10, 10, 500100, 5000100, 10, -10);
+        SceneInput eastScene = new SceneInput("east", 9.0,
+                Map.of(Band.RED, MemoryBand.constant(east, 1000), Band.NIR, MemoryBand.constant(east, 1000)),
+                MemoryBand.constant(new GridGeometry(EPSG, 5, 5, 500100, 5000100, 20, -20), 4), 0);
+        // half a pixel off the lattice in x: 4.5 columns on west, 10 on east, 5.5 columns east of it on no scene
+        Geometry across = wkt.read("POLYGON ((500055 5000100, 500255 5000100, 500255 5000000, 500055 5000000, 500055 5000100))");
+        IndexStatistics m = SceneStatistics.computeMosaic(List.of(eastScene, scene(0)), across, EPSG,
+                SpectralIndex.NDVI, CloudMask.DEFAULT, Weighting.COVERAGE);
+        assertEquals(150, m.pixelCount());
+        assertEquals(145.0, m.coverage(), 1e-12);
+        assertEquals(145.0, m.validCoverage(), 1e-12);
+        assertEquals(0.5 * 45 / 145, m.mean(), 1e-15, "NDVI 0.5 on the west scene, 0 on the east");
+    }
+
+    @Test
+    void weightingParameterValues() {
+        assertEquals(Weighting.CENTRE, Weighting.parse(null));
+        assertEquals(Weighting.CENTRE, Weighting.parse(" "));
+        assertEquals(Weighting.CENTRE, Weighting.parse("Centre"));
+        assertEquals(Weighting.CENTRE, Weighting.parse("center"));
+        assertEquals(Weighting.COVERAGE, Weighting.parse(" COVERAGE "));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Weighting.parse("area"));
+        assertTrue(e.getMessage().contains("'centre' or 'coverage'"), e.getMessage());
+        assertEquals("coverage", Weighting.COVERAGE.parameterValue());
+    }
+
     @Test
     void boaOffsetRule() {
         assertEquals(-1000, SceneInput.boaOffset("04.00", null));
