@@ -15,7 +15,10 @@ package io.eobatch.provider;
  * @param trueColourImages  {@link EoProvider#image} draws true colour as well as the index
  * @param defaultLatencyMs  the latency of one call an estimate assumes when
  *                          {@code eobatch.provider.<name>.expected-latency-ms} is not set, milliseconds
+ * @param coverageWeighting statistics can weight every pixel by the fraction of its area inside the AOI
+ *                          ({@link io.eobatch.raster.stats.Weighting#COVERAGE}); a provider that computes its
+ *                          statistics remotely knows only its own rule
  */
 public record Capabilities(boolean retriesInThrottle, boolean pixelCounts, boolean trueColourImages,
-                           long defaultLatencyMs) {
+                           long defaultLatencyMs, boolean coverageWeighting) {
 }

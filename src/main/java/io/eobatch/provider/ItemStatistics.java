@@ -8,11 +8,20 @@ import io.eobatch.raster.stats.IndexStatistics;
 /**
  * Index statistics of one item as a provider gives them. The counts and the clear fraction are null when the
  * provider does not give them (ObservEarth's answers have no pixel counts); {@code noData} says the AOI had no
- * pixel in the interval at all.
+ * pixel in the interval at all. Under coverage weighting the sums of the pixels' weights ({@code coverage}) and of
+ * the valid pixels' weights ({@code validCoverage}) are given, and the values are weighted; null otherwise.
  */
 public record ItemStatistics(Long pixelCount, Long validCount, Long nodataCount, Double mean, Double min, Double max,
                              Double stdev, Double p10, Double p50, Double p90, Double clearFraction, String histogram,
-                             boolean noData) {
+                             boolean noData, Double coverage, Double validCoverage) {
+
+    /** Statistics under the centre rule (no coverage sums). */
+    public ItemStatistics(Long pixelCount, Long validCount, Long nodataCount, Double mean, Double min, Double max,
+                          Double stdev, Double p10, Double p50, Double p90, Double clearFraction, String histogram,
+                          boolean noData) {
+        this(pixelCount, validCount, nodataCount, mean, min, max, stdev, p10, p50, p90, clearFraction, histogram,
+                noData, null, null);
+    }
 
     /**
      * From the engine's (or Sentinel Hub's) statistics, which always have counts. A value the statistics do not have
@@ -24,7 +33,7 @@ public record ItemStatistics(Long pixelCount, Long validCount, Long nodataCount,
                 num(v, s.min()), num(v, s.max()), num(v, s.stdev()), num(v, s.p10()), num(v, s.p50()),
                 num(v, s.p90()), s.clearFraction(),
                 Arrays.stream(s.histogram().counts()).mapToObj(Long::toString).collect(Collectors.joining(",")),
-                s.pixelCount() == 0);
+                s.pixelCount() == 0, s.coverage(), s.validCoverage());
     }
 
     /** A value, or null without valid pixels or when the provider did not give it (NaN: e.g. a percentile not asked). */

@@ -91,6 +91,20 @@ public class Providers {
         };
     }
 
+    /**
+     * What the jobs ask of provider {@code name}, known without configuring it (parameter checks).
+     *
+     * @throws IllegalArgumentException for an unknown name
+     */
+    public static Capabilities capabilities(String name) {
+        return switch (name == null ? StacProvider.NAME : name.strip().toLowerCase(Locale.ROOT)) {
+            case StacProvider.NAME -> StacProvider.CAPABILITIES;
+            case SentinelHubProvider.NAME -> SentinelHubProvider.CAPABILITIES;
+            case ObserveEarthProvider.NAME -> ObserveEarthProvider.CAPABILITIES;
+            default -> throw new IllegalArgumentException("unknown provider '" + name + "'; providers: " + NAMES);
+        };
+    }
+
     /** The throttle limits of provider {@code name} (config keys {@code eobatch.provider.<name>.*}). */
     public static ThrottleSettings settings(String name) {
         return ThrottleSettings.from(name, Settings.lookup());

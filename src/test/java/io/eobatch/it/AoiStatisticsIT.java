@@ -1,6 +1,7 @@
 package io.eobatch.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -30,6 +31,60 @@ class AoiStatisticsIT {
     @BeforeAll
     static void aois() throws Exception {
         Fixtures.uploadDravaAois();
+    }
+
+    /**
+     * weighting=coverage: every pixel weighted by the fraction of its area inside the AOI; per scene the coverage and
+     * valid coverage equal GDAL + GEOS (src/test/tools/coverage_zonal_index.py) to 1e-6 pixels, the weighted mean and
+     * stdev to 1e-9, the counts exactly, and clear_fraction is valid_coverage / coverage; the CSV fills the columns.
+     */
+    @Test
+    void coverageWeightedStatisticsEqualGdalAndGeos() throws Exception {
+        long id = Fixtures.start("aoi-statistics", "{\"aois\":[\"drava-a\",\"drava-b\"],\"catalog\":\"drava\","
+                + PERIOD + ",\"partitions\":2,\"weighting\":\"coverage\"}");
+        JsonObject e = Api.awaitTerminal(id, Duration.ofMinutes(5));
+        assertEquals("COMPLETED", e.getString("status"), e.toString());
+        assertEquals("coverage", e.getJsonObject("parameters").getString("weighting"));
+        Map<String, JsonObject> reference = Fixtures.coverageReference();
+        JsonArray rows = (JsonArray) Api.get("/api/executions/" + id + "/statistics").jsonValue();
+        assertEquals(15, rows.size());
+        int compared = 0;
+        for (JsonValue v : rows) {
+            JsonObject row = v.asJsonObject();
+            String what = row.getString("aoi_id") + " on " + row.getString("item_id");
+            JsonObject ref = reference.get(row.getString("aoi_id") + "/" + row.getString("item_id"));
+            assertTrue(ref != null, "no reference for " + what);
+            assertEquals(ref.getJsonNumber("coverage").doubleValue(), row.getJsonNumber("coverage").doubleValue(),
+                    1e-6, what);
+            assertEquals(ref.getJsonNumber("validCoverage").doubleValue(),
+                    row.getJsonNumber("valid_coverage").doubleValue(), 1e-6, what);
+            assertEquals(ref.getInt("pixels"), row.getInt("pixel_count"), what);
+            assertEquals(ref.getInt("valid"), row.getInt("valid_count"), what);
+            assertEquals(row.getJsonNumber("valid_coverage").doubleValue() / row.getJsonNumber("coverage")
+                    .doubleValue(), row.getJsonNumber("clear_fraction").doubleValue(), 1e-12, what);
+            if (ref.getInt("valid") > 0) {
+                for (String k : new String[] {"mean", "stdev", "min", "max"}) {
+                    assertEquals(ref.getJsonNumber(k).doubleValue(), row.getJsonNumber(k).doubleValue(), 1e-9,
+                            what + " " + k);
+                }
+                compared++;
+            }
+        }
+        assertTrue(compared >= 12, "compared " + compared + " rows with values");
+        String csv = Api.get("/api/executions/" + id + "/statistics?format=csv").body();
+        assertTrue(csv.startsWith("aoi_id,item_id,datetime,pixel_count,valid_count,nodata_count,mean,min,max,stdev,"
+                + "p10,p50,p90,clear_fraction,coverage,valid_coverage\r\n"), csv.substring(0, 200));
+        assertFalse(csv.contains(",,\r\n"), "every row has its coverage columns");
+    }
+
+    /** coverage weighting needs a provider that reads scenes here: 400 naming weighting, nothing started. */
+    @Test
+    void coverageWeightingOnARemoteProviderIsRefused() {
+        Api.Response r = Api.post("/api/jobs/aoi-statistics/executions", "{\"aois\":[\"drava-a\"],"
+                + "\"catalog\":\"drava\"," + PERIOD + ",\"provider\":\"sentinel-hub\",\"weighting\":\"coverage\"}");
+        assertEquals(400, r.status(), r.body());
+        assertEquals("application/problem+json", r.contentType());
+        assertTrue(r.body().contains("weighting"), r.body());
     }
 
     @Test

@@ -56,9 +56,21 @@ public final class Fixtures {
 
     /** The GDAL reference statistics (tools/gdal_zonal_ndvi.py) of every Drava item, by "aoi/item". */
     public static Map<String, JsonObject> gdalReference() throws IOException {
+        return reference("/expected/drava/");
+    }
+
+    /**
+     * The coverage-weighted reference numbers (GDAL + GEOS, src/test/tools/coverage_zonal_index.py) of the Drava AOIs
+     * by "aoiId/itemId".
+     */
+    public static Map<String, JsonObject> coverageReference() throws IOException {
+        return reference("/expected/coverage/drava/");
+    }
+
+    private static Map<String, JsonObject> reference(String folder) throws IOException {
         Map<String, JsonObject> out = new HashMap<>();
         for (String item : DRAVA_ITEMS) {
-            try (InputStream in = Fixtures.class.getResourceAsStream("/expected/drava/" + item + ".jsonl")) {
+            try (InputStream in = Fixtures.class.getResourceAsStream(folder + item + ".jsonl")) {
                 assertTrue(in != null, "reference numbers of " + item + " missing from src/test/resources");
                 for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                     if (line.isBlank() || line.startsWith("#")) {

@@ -18,9 +18,13 @@ import jakarta.json.bind.annotation.JsonbProperty;
 public class StatisticsCsv {
 
     public static final List<String> COLUMNS = List.of("aoi_id", "item_id", "datetime", "pixel_count",
-            "valid_count", "nodata_count", "mean", "min", "max", "stdev", "p10", "p50", "p90", "clear_fraction");
+            "valid_count", "nodata_count", "mean", "min", "max", "stdev", "p10", "p50", "p90", "clear_fraction",
+            "coverage", "valid_coverage");
 
-    /** CSV with a header line; numbers of the index are empty when valid_count is 0, counts when not given. */
+    /**
+     * CSV with a header line; numbers of the index are empty when valid_count is 0, counts when not given, coverage
+     * and valid_coverage under the centre rule.
+     */
     public String write(List<StatisticsRow> rows) {
         StringBuilder b = new StringBuilder(String.join(",", COLUMNS)).append("\r\n");
         for (StatisticsRow r : rows) {
@@ -30,7 +34,8 @@ public class StatisticsCsv {
                     .append(',').append(num(v, r.mean)).append(',').append(num(v, r.min)).append(',')
                     .append(num(v, r.max)).append(',').append(num(v, r.stdev)).append(',').append(num(v, r.p10))
                     .append(',').append(num(v, r.p50)).append(',').append(num(v, r.p90)).append(',')
-                    .append(opt(r.clearFraction)).append("\r\n");
+                    .append(opt(r.clearFraction)).append(',').append(opt(r.coverage)).append(',')
+                    .append(opt(r.validCoverage)).append("\r\n");
         }
         return b.toString();
     }
@@ -49,13 +54,15 @@ public class StatisticsCsv {
                       String datetime, @JsonbProperty("pixel_count") Long pixelCount,
                       @JsonbProperty("valid_count") Long validCount, @JsonbProperty("nodata_count") Long nodataCount,
                       Double mean, Double min, Double max, Double stdev, Double p10, Double p50, Double p90,
-                      @JsonbProperty("clear_fraction") Double clearFraction, String index) {
+                      @JsonbProperty("clear_fraction") Double clearFraction, Double coverage,
+                      @JsonbProperty("valid_coverage") Double validCoverage, String index) {
 
         public static Row of(StatisticsRow r) {
             boolean v = r.hasValue();
             return new Row(r.aoiId, r.itemId, r.acquired.toString(), r.pixelCount, r.validCount, r.nodataCount,
                     value(v, r.mean), value(v, r.min), value(v, r.max), value(v, r.stdev), value(v, r.p10),
-                    value(v, r.p50), value(v, r.p90), value(true, r.clearFraction), r.indexName);
+                    value(v, r.p50), value(v, r.p90), value(true, r.clearFraction), value(true, r.coverage),
+                    value(true, r.validCoverage), r.indexName);
         }
     }
 

@@ -16,6 +16,7 @@ import io.eobatch.batch.ParameterSpec;
 import io.eobatch.batch.RetryPlan;
 import io.eobatch.provider.EoProvider.ItemGranularity;
 import io.eobatch.provider.Providers;
+import io.eobatch.raster.stats.Weighting;
 
 /**
  * The aoi-statistics job (batch-jobs/aoi-statistics.xml): index statistics per AOI and scene, day or aggregation
@@ -32,6 +33,12 @@ public class StatisticsJob extends EoJob {
             + "interval of sentinel-hub (ISO-8601 period, e.g. P1D, P5D, P1M): one row per AOI and interval with "
             + "scenes", null, null, null);
 
+    public static final ParameterSpec WEIGHTING = choice("weighting", "centre", List.of("centre", "coverage"),
+            "how pixels count: centre (a pixel counts fully when its centre is inside the AOI, as gdal_rasterize); "
+                    + "coverage (every pixel weighted by the fraction of its area inside the AOI, as exactextract: "
+                    + "weighted mean, stdev and percentiles, coverage and valid_coverage in the rows); coverage "
+                    + "needs a provider that reads the scenes here (stac)");
+
     public static final JobDefinition DEFINITION = new JobDefinition(ID,
             "Index statistics (mean, min, max, stdev, percentiles, valid and no-data pixel counts, clear fraction) "
                     + "per AOI and scene (or per AOI and day with mosaic=day)",
@@ -43,6 +50,7 @@ public class StatisticsJob extends EoJob {
                             + "here), sentinel-hub (Statistical API), observearth (stats endpoint); configured by "
                             + "eobatch.provider.<name>.* in MicroProfile Config"),
                     INTERVAL,
+                    WEIGHTING,
                     CommonParameters.BUDGET,
                     CommonParameters.RETRY_OF)));
 
@@ -50,10 +58,18 @@ public class StatisticsJob extends EoJob {
         super(DEFINITION, StatisticsEstimator.class);
     }
 
-    /** The period, and an aggregation interval only for a provider that aggregates. */
+    /**
+     * An aggregation interval only for a provider that aggregates; coverage weighting only for a provider that can
+     * weight pixels.
+     */
     @Override
     protected void checkJobRelations(Properties p) {
         String provider = p.getProperty("provider");
+        if (Weighting.COVERAGE.parameterValue().equals(p.getProperty(WEIGHTING.name()))
+                && !Providers.capabilities(provider).coverageWeighting()) {
+            throw new ParameterException(WEIGHTING.name(), "coverage weighting needs a provider that reads the "
+                    + "scenes here; " + provider + " computes its statistics itself, with its own rule");
+        }
         String interval = p.getProperty(INTERVAL.name());
         if (provider == null || interval == null || interval.equals(INTERVAL.defaultValue())) {
             return;

@@ -20,6 +20,7 @@ import io.eobatch.provider.EoProvider;
 import io.eobatch.provider.ItemStatistics;
 import io.eobatch.provider.Providers;
 import io.eobatch.provider.StatisticsQuery;
+import io.eobatch.raster.stats.Weighting;
 
 /**
  * Step fetch-statistics of aoi-statistics: the statistics of one item through the job's provider, in the item
@@ -73,7 +74,8 @@ public class StatisticsProcessor extends LedgerItemProcessor {
                     params().date("to"));
         }
         return new StatisticsQuery(params().get("catalog"), params().get("collection"), item.aoiId, aoi.geometry(),
-                from, last, Arrays.asList(item.sceneIdList()), params().index(), params().cloudLimit());
+                from, last, Arrays.asList(item.sceneIdList()), params().index(), params().cloudLimit(),
+                Weighting.parse(params().get(StatisticsJob.WEIGHTING.name())));
     }
 
     private StatisticsRow row(WorkItem item, ItemStatistics s) {
@@ -96,6 +98,8 @@ public class StatisticsProcessor extends LedgerItemProcessor {
         row.p90 = s.p90();
         row.clearFraction = s.clearFraction();
         row.histogram = s.histogram();
+        row.coverage = s.coverage();
+        row.validCoverage = s.validCoverage();
         return row;
     }
 }

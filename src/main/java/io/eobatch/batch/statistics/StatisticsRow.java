@@ -71,6 +71,14 @@ public class StatisticsRow implements ItemOutput {
     @Column(name = "clear_fraction")
     public Double clearFraction;
 
+    /** Sum of the pixels' weights (fraction of each pixel inside the AOI), pixels; null under the centre rule. */
+    @Column(name = "coverage")
+    public Double coverage;
+
+    /** Sum of the valid pixels' weights, pixels; null under the centre rule. */
+    @Column(name = "valid_coverage")
+    public Double validCoverage;
+
     /** Histogram counts, comma separated (bins documented by the engine). */
     public String histogram;
 

@@ -37,6 +37,10 @@ public final class ObserveEarthProvider implements EoProvider {
 
     public static final String NAME = "observearth";
 
+    /** What the jobs ask of this provider ({@link io.eobatch.provider.Capabilities}). */
+    public static final io.eobatch.provider.Capabilities CAPABILITIES =
+            new io.eobatch.provider.Capabilities(true, false, false, 1000, false);
+
     private final ObserveEarthClient client;
     private final Map<String, String> geometryIds = new ConcurrentHashMap<>();
     /** One lock per geometry name: one lookup/registration per AOI, without holding a map lock over HTTP. */
@@ -54,7 +58,7 @@ public final class ObserveEarthProvider implements EoProvider {
     /** The throttle retries; no pixel counts; index images only, in its own colours. */
     @Override
     public io.eobatch.provider.Capabilities capabilities() {
-        return new io.eobatch.provider.Capabilities(true, false, false, 1000);
+        return CAPABILITIES;
     }
 
     @Override

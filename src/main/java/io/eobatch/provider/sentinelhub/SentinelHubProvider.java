@@ -32,6 +32,10 @@ public final class SentinelHubProvider implements EoProvider {
 
     public static final String NAME = "sentinel-hub";
 
+    /** What the jobs ask of this provider ({@link io.eobatch.provider.Capabilities}). */
+    public static final io.eobatch.provider.Capabilities CAPABILITIES =
+            new io.eobatch.provider.Capabilities(true, false, true, 1000, false);
+
     private final SentinelHubClient client;
 
     public SentinelHubProvider(SentinelHubClient client) {
@@ -50,7 +54,7 @@ public final class SentinelHubProvider implements EoProvider {
     /** The throttle retries; no pixel counts; index and true colour drawn by the Process API. */
     @Override
     public io.eobatch.provider.Capabilities capabilities() {
-        return new io.eobatch.provider.Capabilities(true, false, true, 1000);
+        return CAPABILITIES;
     }
 
     @Override

@@ -39,6 +39,7 @@ import io.eobatch.raster.stats.SceneInput;
 import io.eobatch.raster.stats.SceneRender;
 import io.eobatch.raster.stats.SceneStatistics;
 import io.eobatch.raster.stats.SpectralIndex;
+import io.eobatch.raster.stats.Weighting;
 import io.eobatch.stac.SearchRequest;
 import io.eobatch.stac.StacCatalog;
 import io.eobatch.stac.StacCatalogs;
@@ -60,6 +61,10 @@ import io.eobatch.stac.StacItem;
 public class StacProvider implements io.eobatch.provider.EoProvider, io.eobatch.provider.SceneSource {
 
     public static final String NAME = "stac";
+
+    /** What the jobs ask of this provider ({@link io.eobatch.provider.Capabilities}). */
+    public static final io.eobatch.provider.Capabilities CAPABILITIES =
+            new io.eobatch.provider.Capabilities(false, true, true, 150, true);
 
     private static final Logger LOG = Logger.getLogger(StacProvider.class.getName());
     private static final int ITEM_CACHE = 10_000;
@@ -145,13 +150,19 @@ public class StacProvider implements io.eobatch.provider.EoProvider, io.eobatch.
     @Override
     public IndexStatistics statistics(String catalog, String collection, List<String> sceneIds, Geometry aoi,
                                       SpectralIndex index, CloudMask mask) {
+        return statistics(catalog, collection, sceneIds, aoi, index, mask, Weighting.CENTRE);
+    }
+
+    /** As {@link #statistics(String, String, List, Geometry, SpectralIndex, CloudMask)}, pixels weighted so. */
+    public IndexStatistics statistics(String catalog, String collection, List<String> sceneIds, Geometry aoi,
+                                      SpectralIndex index, CloudMask mask, Weighting weighting) {
         try (OpenedScenes opened = new OpenedScenes()) {
             List<SceneInput> scenes = new ArrayList<>();
             for (String id : sceneIds) {
                 scenes.add(opened.open(item(catalog, collection, id), index.bands()));
             }
-            return scenes.size() == 1 ? SceneStatistics.compute(scenes.get(0), aoi, index, mask)
-                    : SceneStatistics.computeMosaic(scenes, aoi, index, mask);
+            return scenes.size() == 1 ? SceneStatistics.compute(scenes.get(0), aoi, index, mask, weighting)
+                    : SceneStatistics.computeMosaic(scenes, aoi, index, mask, weighting);
         } catch (IOException e) {
             throw classify("scene(s) " + sceneIds, e);
         }
@@ -197,7 +208,7 @@ public class StacProvider implements io.eobatch.provider.EoProvider, io.eobatch.
     /** The chunk retries transient failures; pixel counts; both kinds of image; range reads of ~150 ms. */
     @Override
     public io.eobatch.provider.Capabilities capabilities() {
-        return new io.eobatch.provider.Capabilities(false, true, true, 150);
+        return CAPABILITIES;
     }
 
     @Override
@@ -244,7 +255,7 @@ public class StacProvider implements io.eobatch.provider.EoProvider, io.eobatch.
     @Override
     public io.eobatch.provider.ItemStatistics statistics(io.eobatch.provider.StatisticsQuery q) {
         return io.eobatch.provider.ItemStatistics.of(statistics(q.catalog(), q.collection(), q.sceneIds(), q.aoi(),
-                q.index(), CloudMask.DEFAULT));
+                q.index(), CloudMask.DEFAULT, q.weighting()));
     }
 
     /** Scenes read, as {@link #statisticsCost}. */
