@@ -1,0 +1,81 @@
+package io.eobatch.rest;
+
+import java.util.List;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.eobatch.aoi.AoiSets;
+
+/**
+ * AOI sets ({@link AoiSets}): {@code GET /api/aoi-sets} (name, AOI count, bounding box), {@code GET
+ * /api/aoi-sets/{name}} (the same and a page of its AOI ids), {@code DELETE /api/aoi-sets/{name}} (the AOIs stay
+ * unless {@code ?aois=delete}; 409 while a running job uses the set). Sets are filled by uploads:
+ * {@code POST /api/aois?set=NAME}.
+ */
+@Path("/aoi-sets")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class AoiSetResource {
+
+    @Inject
+    AoiSets sets;
+
+    @Inject
+    ExecutionService executions;
+
+    /** A set: name, AOI count, bounding box (min lon, min lat, max lon, max lat), creation time, and its AOI ids. */
+    public record SetView(String name, long aois, double[] bbox, String created, List<String> aoiIds, String href) {
+
+        static SetView of(AoiSets.AoiSet s, List<String> ids) {
+            return new SetView(s.name(), s.aois(), s.bbox(), s.created() == null ? null : s.created().toString(), ids,
+                    "/api/aoi-sets/" + s.name());
+        }
+    }
+
+    @GET
+    public List<SetView> list() {
+        return sets.list().stream().map(s -> SetView.of(s, null)).toList();
+    }
+
+    /** One set with a page of its AOI ids ({@code offset}, {@code limit} up to 10000). */
+    @GET
+    @Path("{name}")
+    public SetView get(@PathParam("name") String name, @QueryParam("offset") @DefaultValue("0") int offset,
+                       @QueryParam("limit") @DefaultValue("1000") int limit) {
+        if (offset < 0 || limit < 1 || limit > 10_000) {
+            throw ProblemException.badRequest(offset < 0 ? "offset" : "limit", "out of range (limit 1..10000)");
+        }
+        AoiSets.AoiSet s = sets.find(name).orElseThrow(() -> unknown(name));
+        return SetView.of(s, sets.memberIds(name, offset, limit));
+    }
+
+    /** Deletes the set (and with {@code ?aois=delete} its AOIs): 204; 404 unknown; 409 while a job uses it. */
+    @DELETE
+    @Path("{name}")
+    public Response delete(@PathParam("name") String name, @QueryParam("aois") @DefaultValue("keep") String aois) {
+        if (!aois.equals("keep") && !aois.equals("delete")) {
+            throw ProblemException.badRequest("aois", "'" + aois + "' is not keep or delete");
+        }
+        sets.find(name).orElseThrow(() -> unknown(name));
+        executions.runningWithSet(name).ifPresent(id -> {
+            throw ProblemException.conflict("AOI set " + name + " is used by execution " + id + ", which is running: "
+                    + "wait for it to end or stop it");
+        });
+        sets.delete(name, aois.equals("delete"));
+        return Response.noContent().build();
+    }
+
+    private static ProblemException unknown(String name) {
+        return new ProblemException(Response.Status.NOT_FOUND, "no AOI set named '" + name + "'", "name");
+    }
+}
