@@ -55,7 +55,7 @@ class ResultsStacTest {
     }
 
     /** aoi-statistics over August 2023: drava-a (2 scenes done, 1 failed) and drava-b, restarted once (5 -> 7). */
-    private static ResultsStac statistics() {
+    static ResultsStac statistics() {
         Map<String, String> params = new TreeMap<>(Map.of("from", "2023-08-01", "to", "2023-08-31", "index", "ndvi",
                 "catalog", "drava", "aois", "drava-a,drava-b"));
         ResultsStac.Execution e = new ResultsStac.Execution(5, 7, List.of(5L, 7L), 3, "aoi-statistics", "COMPLETED",
