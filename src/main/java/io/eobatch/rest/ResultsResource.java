@@ -109,8 +109,12 @@ public class ResultsResource {
                         + shorten(rangeHeader) + "' is not within the " + size + " bytes of " + path, "Range");
                 r = Response.status(p.status).type(Problem.MEDIA).entity(p);
             } else {
+                boolean head = http != null && "HEAD".equals(http.getMethod());
+                if (head) { // JAX-RS answers HEAD with GET's headers: no body, so nothing to keep open
+                    ch.close();
+                }
                 r = Response.status(range.kind() == ByteRange.Kind.PARTIAL ? 206 : 200)
-                        .entity(new RangeStream(ch, range.first(), range.length()))
+                        .entity(head ? null : new RangeStream(ch, range.first(), range.length()))
                         .type(f.mediaType())
                         .header("Content-Length", range.length())
                         .header("Content-Disposition", "inline; filename=\"" + f.name() + "\"");

@@ -28,6 +28,12 @@ final class Gdal {
 
     private static final long TIMEOUT_S = 120;
 
+    /**
+     * The options of a read over HTTP: no directory listing and so no probing for side-car files ({@code .ovr},
+     * {@code .aux.xml}, ...) next to the file, as a COG client is set up for a bucket.
+     */
+    static final Map<String, String> REMOTE = Map.of("GDAL_DISABLE_READDIR_ON_OPEN", "EMPTY_DIR");
+
     private Gdal() {
     }
 
@@ -62,7 +68,6 @@ final class Gdal {
         List.of("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY")
                 .forEach(env::remove);
         env.put("GDAL_PAM_ENABLED", "NO");
-        env.put("CPL_VSIL_CURL_USE_HEAD", "NO");
         env.putAll(options);
         Path err = Files.createTempFile("gdal", ".err");
         pb.redirectError(err.toFile());
@@ -86,18 +91,24 @@ final class Gdal {
         }
     }
 
-    /** Band 1 of a data set (or the window {@code srcwin}: x y w h, may be null) as Float32, row-major. */
+    /**
+     * Band 1 of a data set (or the window {@code srcwin}: x y w h, may be null) as Float32, row-major: copied with
+     * {@code options} to a plain GeoTIFF in {@code dir}, then to raw ENVI with none (the ENVI driver finds its header
+     * by listing the folder, which {@link #REMOTE} turns off).
+     */
     static float[] readFloats(Map<String, String> options, String dataset, int[] srcwin, Path dir)
             throws IOException, InterruptedException {
+        Path tif = Files.createTempFile(dir, "band", ".tif");
         Path raw = Files.createTempFile(dir, "band", ".bin");
-        List<String> cmd = new ArrayList<>(List.of("gdal_translate", "-q", "-of", "ENVI", "-ot", "Float32",
+        List<String> cmd = new ArrayList<>(List.of("gdal_translate", "-q", "-of", "GTiff", "-ot", "Float32",
                 "-b", "1"));
         if (srcwin != null) {
             cmd.addAll(List.of("-srcwin", "" + srcwin[0], "" + srcwin[1], "" + srcwin[2], "" + srcwin[3]));
         }
         cmd.add(dataset);
-        cmd.add(raw.toString());
+        cmd.add(tif.toString());
         run(options, cmd.toArray(String[]::new));
+        run(Map.of(), "gdal_translate", "-q", "-of", "ENVI", tif.toString(), raw.toString());
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(raw)).order(ByteOrder.nativeOrder());
         float[] out = new float[b.remaining() / 4];
         b.asFloatBuffer().get(out);
