@@ -54,6 +54,9 @@ public class ResultsResource {
     @Inject
     ResultsStore store;
 
+    @Inject
+    io.eobatch.batch.Jobs jobs;
+
     /** Every result file: path, mediaType, role, size, modified, sha256 (see above), href. */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -76,7 +79,8 @@ public class ResultsResource {
             LOG.fine(() -> "refused result path " + raw);
             throw notFound(id, path);
         }
-        ResultFile f = store.file(instance, path).orElseThrow(() -> notFound(id, path));
+        ResultFile f = store.file(instance, path).or(() -> drawOnRequest(id, instance, path))
+                .orElseThrow(() -> notFound(id, path));
         FileChannel ch;
         long size;
         try {
@@ -137,6 +141,14 @@ public class ResultsResource {
             throw new ProblemException(Response.Status.INTERNAL_SERVER_ERROR, "cannot read result " + path
                     + " of execution " + id, null);
         }
+    }
+
+    /** A file the job draws on first request (a large run's time series), drawn now; empty when it is not one. */
+    private java.util.Optional<ResultFile> drawOnRequest(long id, long instance, String path) {
+        var execution = executions.find(id);
+        boolean drawn = jobs.find(execution.getJobName()).map(j -> j.drawOnRequest(instance, path,
+                io.eobatch.batch.JobProperties.visible(execution.getJobParameters()))).orElse(false);
+        return drawn ? store.file(instance, path) : java.util.Optional.empty();
     }
 
     static String href(long id, String path) {
