@@ -4,9 +4,11 @@ import java.util.List;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -14,11 +16,14 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.eobatch.aoi.Aoi;
+import io.eobatch.aoi.AoiRepository;
 import io.eobatch.aoi.AoiSets;
 
 /**
  * AOI sets ({@link AoiSets}): {@code GET /api/aoi-sets} (name, AOI count, bounding box), {@code GET
- * /api/aoi-sets/{name}} (the same and a page of its AOI ids), {@code DELETE /api/aoi-sets/{name}} (the AOIs stay
+ * /api/aoi-sets/{name}} (the same and a page of its AOI ids), {@code POST /api/aoi-sets/{name}} (add stored AOIs),
+ * {@code DELETE /api/aoi-sets/{name}} (the AOIs stay
  * unless {@code ?aois=delete}; 409 while a running job uses the set). Sets are filled by uploads:
  * {@code POST /api/aois?set=NAME}.
  */
@@ -32,6 +37,9 @@ public class AoiSetResource {
 
     @Inject
     ExecutionService executions;
+
+    @Inject
+    AoiRepository aois;
 
     /** A set: name, AOI count, bounding box (min lon, min lat, max lon, max lat), creation time, and its AOI ids. */
     public record SetView(String name, long aois, double[] bbox, String created, List<String> aoiIds, String href) {
@@ -57,6 +65,31 @@ public class AoiSetResource {
         }
         AoiSets.AoiSet s = sets.find(name).orElseThrow(() -> unknown(name));
         return SetView.of(s, sets.memberIds(name, offset, limit));
+    }
+
+    /**
+     * Adds stored AOIs to the set (made when new): body {@code {"aois": ["id", ...]}}; 200 with the set; 400 naming
+     * {@code aois} for ids that are not stored (nothing added).
+     */
+    @POST
+    @Path("{name}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public SetView add(@PathParam("name") String name, String body) {
+        if (!Aoi.isValidId(name)) {
+            throw ProblemException.badRequest("name", Aoi.idProblem(name));
+        }
+        String ids = JsonBodies.parameters(JsonBodies.object(body)).get("aois");
+        if (ids == null || ids.isBlank()) {
+            throw ProblemException.badRequest("aois", "give the ids of stored AOIs to add, e.g. {\"aois\":[\"a\"]}");
+        }
+        List<String> wanted = List.of(ids.split(","));
+        List<String> known = aois.existingIds(wanted);
+        List<String> unknown = wanted.stream().filter(id -> !known.contains(id)).toList();
+        if (!unknown.isEmpty()) {
+            throw ProblemException.badRequest("aois", "unknown AOI id(s) " + unknown);
+        }
+        sets.add(name, wanted);
+        return SetView.of(sets.find(name).orElseThrow(), null);
     }
 
     /** Deletes the set (and with {@code ?aois=delete} its AOIs): 204; 404 unknown; 409 while a job uses it. */
