@@ -51,7 +51,7 @@ import io.eobatch.aoi.Aoi;
  *       All or nothing: 400 (bad content), 409 (id taken, in the store or twice in the upload) or 413 (limits
  *       of {@link AoiLimits}) with a problem whose {@code field} names the feature, and nothing stored. With
  *       {@code ?set=NAME} the AOIs are also added to that AOI set (made when new; see {@link AoiSetResource}), in
- *       the same transaction.</li>
+ *       the same transaction; a GeoPackage upload with {@code ?layer=L&set=} names the set after its layer.</li>
  *   <li>{@code GET /api/aois}: every AOI as a FeatureCollection, ordered by id; {@code ?geometry=false} leaves
  *       the geometries out.</li>
  *   <li>{@code GET /api/aois/{id}}: one AOI as a Feature; {@code DELETE /api/aois/{id}}: 204; both 404 when
@@ -88,7 +88,13 @@ public class AoiResource {
     @Consumes({GEOPACKAGE, MediaType.APPLICATION_OCTET_STREAM})
     @Produces({GEOJSON, MediaType.APPLICATION_JSON})
     public Response uploadGeoPackage(InputStream body, @Context HttpHeaders headers,
-            @QueryParam("format") String format, @QueryParam("layer") String layer, @QueryParam("set") String set) {
+            @QueryParam("format") String format, @QueryParam("layer") String layer, @QueryParam("set") String given) {
+        // ?set= without a name: the set takes the name of the GeoPackage layer read (?layer=)
+        String set = given != null && given.isEmpty() ? layer : given;
+        if (given != null && given.isEmpty() && (layer == null || layer.isBlank())) {
+            throw ProblemException.badRequest("set", "an empty ?set= names the set after the layer: give ?layer=NAME "
+                    + "too, or a set name");
+        }
         checkSetName(set);
         MediaType type = headers.getMediaType();
         if (type != null && type.isCompatible(MediaType.APPLICATION_OCTET_STREAM_TYPE)

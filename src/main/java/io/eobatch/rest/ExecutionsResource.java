@@ -1,6 +1,9 @@
 package io.eobatch.rest;
 
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -13,6 +16,7 @@ import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.JobInstance;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -25,6 +29,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 
 import io.eobatch.batch.statistics.StatisticsRows;
@@ -50,9 +55,6 @@ public class ExecutionsResource {
 
     @Inject
     StatisticsRows statistics;
-
-    @Inject
-    StatisticsCsv csv;
 
     /** Executions, newest first, optionally of one job and one batch status. */
     @GET
@@ -164,7 +166,10 @@ public class ExecutionsResource {
                 .toList();
     }
 
-    /** The statistics rows as JSON, or as CSV ({@code Accept: text/csv} or {@code ?format=csv}). */
+    /**
+     * The statistics rows as JSON, or as CSV ({@code Accept: text/csv} or {@code ?format=csv}), streamed from the
+     * database as they are written (a run of 700,000 rows never sits in memory).
+     */
     @GET
     @Path("{id}/statistics")
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
@@ -176,12 +181,29 @@ public class ExecutionsResource {
         if (format != null && !format.equalsIgnoreCase("csv") && !format.equalsIgnoreCase("json")) {
             throw ProblemException.badRequest("format", "'" + format + "' is not csv or json");
         }
-        var rows = statistics.rows(instance);
         if (wantCsv) {
-            return Response.ok(csv.write(rows), "text/csv; charset=UTF-8")
+            StreamingOutput body = out -> {
+                Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+                w.write(StatisticsCsv.header());
+                statistics.forEachRow(instance, r -> write(w, StatisticsCsv.line(r)));
+                w.flush();
+            };
+            return Response.ok(body, "text/csv; charset=UTF-8")
                     .header("Content-Disposition", "attachment; filename=\"statistics-" + id + ".csv\"").build();
         }
-        return Response.ok(rows.stream().map(StatisticsCsv.Row::of).toList(), MediaType.APPLICATION_JSON).build();
+        StreamingOutput body = out -> {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            Jsonb jsonb = JsonbSettings.JSONB;
+            boolean[] first = {true};
+            w.write('[');
+            statistics.forEachRow(instance, r -> {
+                write(w, (first[0] ? "" : ",") + jsonb.toJson(StatisticsCsv.Row.of(r)));
+                first[0] = false;
+            });
+            w.write(']');
+            w.flush();
+        };
+        return Response.ok(body, MediaType.APPLICATION_JSON).build();
     }
 
     /** Per AOI: the scene counts and mean/min/max over scenes of the index mean. */
@@ -189,6 +211,14 @@ public class ExecutionsResource {
     @Path("{id}/summary")
     public List<StatisticsCsv.Summary> summary(@PathParam("id") long id) {
         return statistics.summaries(executions.instanceId(id)).stream().map(StatisticsCsv.Summary::of).toList();
+    }
+
+    private static void write(Writer w, String s) {
+        try {
+            w.write(s);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private Response created(long newId, UriInfo uri) {

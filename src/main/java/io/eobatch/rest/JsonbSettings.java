@@ -14,7 +14,8 @@ import jakarta.ws.rs.ext.Provider;
 @Provider
 public class JsonbSettings implements ContextResolver<Jsonb> {
 
-    private static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig()
+    /** The one configured instance (also for answers streamed by hand). */
+    static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig()
             .withPropertyOrderStrategy(PropertyOrderStrategy.ANY));
 
     @Override

@@ -142,6 +142,18 @@ class AoiIT {
         assertEquals(204, Api.delete("/api/aois/aoi-2").status());
         Api.Response octet = Api.post("/api/aois?format=gpkg", "application/octet-stream", Files.readAllBytes(gpkg));
         assertEquals(201, octet.status(), octet.body());
+
+        // a layer names the set: ?layer=aois&set= puts the AOIs in the set "aois"; an empty set without a layer is a 400
+        assertEquals(204, Api.delete("/api/aois/aoi-1").status());
+        assertEquals(204, Api.delete("/api/aois/aoi-2").status());
+        assertProblem(Api.post("/api/aois?set=", GPKG, Files.readAllBytes(gpkg)), 400, "set");
+        Api.Response layered = Api.post("/api/aois?layer=aois&set=", GPKG, Files.readAllBytes(gpkg));
+        assertEquals(201, layered.status(), layered.body());
+        JsonObject set = Api.get("/api/aoi-sets/aois").json();
+        assertEquals(2, set.getInt("aois"), set.toString());
+        assertEquals(204, Api.delete("/api/aoi-sets/aois?aois=delete").status());
+        assertEquals(404, Api.get("/api/aois/aoi-1").status());
+        assertEquals(201, Api.postFile("/api/aois", GPKG, gpkg).status(), "stored again, as the test found them");
     }
 
     @Test
