@@ -40,15 +40,24 @@ final class ValueStatistics {
     record Summary(double min, double max, IndexStatistics.Histogram histogram) {
 
         static Summary of(double[] values, int n) {
+            return of(values, n, values, 0);
+        }
+
+        /** Of values[0..n) and more[0..m) together. */
+        static Summary of(double[] values, int n, double[] more, int m) {
             IndexStatistics.Histogram empty = IndexStatistics.Histogram.empty();
             long[] counts = new long[IndexStatistics.HISTOGRAM_BINS];
             double min = Double.POSITIVE_INFINITY;
             double max = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < n; i++) {
-                double x = values[i];
-                counts[empty.bin(x)]++;
-                min = Math.min(min, x);
-                max = Math.max(max, x);
+            for (int part = 0; part < 2; part++) {
+                double[] a = part == 0 ? values : more;
+                int size = part == 0 ? n : m;
+                for (int i = 0; i < size; i++) {
+                    double x = a[i];
+                    counts[empty.bin(x)]++;
+                    min = Math.min(min, x);
+                    max = Math.max(max, x);
+                }
             }
             return new Summary(min, max, new IndexStatistics.Histogram(empty.lower(), empty.upper(), counts));
         }
