@@ -19,8 +19,8 @@ import java.util.Arrays;
  * </ol>
  * This is the weighted generalisation of "linear interpolation between closest ranks" that exactextract uses for its
  * {@code quantile} operation (and Wikipedia's "weighted percentile"): with every weight 1, s_k = n k and
- * t = n (n - 1) p / 100, so it is exactly numpy's default "linear" percentile ({@code numpy.percentile(v, p)}), the
- * definition of the centre rule. p = 0 gives the minimum and p = 100 the maximum. A value with a tiny weight moves
+ * t = n (n - 1) p / 100, so it is numpy's default "linear" percentile ({@code numpy.percentile(v, p)}, to rounding),
+ * the definition of the centre rule. p = 0 gives the minimum and p = 100 the maximum. A value with a tiny weight moves
  * the percentiles little, but the interpolation does see it as a rank (as exactextract's does).
  *
  * <p>Computed without sorting the whole: the values of weight exactly 1 (the interior pixels, nearly all of them) are
@@ -166,20 +166,52 @@ final class WeightedStatistics {
             return lo;
         }
 
+        /** Sorts the pairs [0, n) by (value, weight): quicksort on both arrays, insertion sort below 16. */
         private static void sortPairs(double[] v, double[] w, int n) {
-            Integer[] order = new Integer[n];
-            for (int i = 0; i < n; i++) {
-                order[i] = i;
+            sortPairs(v, w, 0, n);
+        }
+
+        private static void sortPairs(double[] v, double[] w, int from, int to) {
+            while (to - from > 16) {
+                int mid = (from + to) >>> 1;
+                double pv = v[mid];
+                double pw = w[mid];
+                int i = from - 1;
+                int j = to;
+                while (true) {
+                    do {
+                        i++;
+                    } while (less(v[i], w[i], pv, pw));
+                    do {
+                        j--;
+                    } while (less(pv, pw, v[j], w[j]));
+                    if (i >= j) {
+                        break;
+                    }
+                    swap(v, w, i, j);
+                }
+                if (j + 1 - from < to - j - 1) { // recurse into the smaller part: stack depth O(log n)
+                    sortPairs(v, w, from, j + 1);
+                    from = j + 1;
+                } else {
+                    sortPairs(v, w, j + 1, to);
+                    to = j + 1;
+                }
             }
-            Arrays.sort(order, (a, b) -> v[a] != v[b] ? Double.compare(v[a], v[b]) : Double.compare(w[a], w[b]));
-            double[] vs = new double[n];
-            double[] ws = new double[n];
-            for (int i = 0; i < n; i++) {
-                vs[i] = v[order[i]];
-                ws[i] = w[order[i]];
+            for (int i = from + 1; i < to; i++) {
+                for (int j = i; j > from && less(v[j], w[j], v[j - 1], w[j - 1]); j--) {
+                    swap(v, w, j, j - 1);
+                }
             }
-            System.arraycopy(vs, 0, v, 0, n);
-            System.arraycopy(ws, 0, w, 0, n);
+        }
+
+        private static void swap(double[] v, double[] w, int i, int j) {
+            double t = v[i];
+            v[i] = v[j];
+            v[j] = t;
+            t = w[i];
+            w[i] = w[j];
+            w[j] = t;
         }
     }
 
