@@ -303,23 +303,8 @@ final class WeightedStatistics {
                     leaf(from, to, qFrom, qTo, tFrom, tTo, lowFrom, lowTo, highFrom, highTo);
                     return;
                 }
-                double p = median(a[from], a[(from + to) >>> 1], a[to - 1]);
-                int i = from - 1;
-                int j = to;
-                while (true) {
-                    do {
-                        i++;
-                    } while (a[i] < p);
-                    do {
-                        j--;
-                    } while (a[j] > p);
-                    if (i >= j) {
-                        break;
-                    }
-                    double x = a[i];
-                    a[i] = a[j];
-                    a[j] = x;
-                }
+                double p = ValueStatistics.Selection.median(a[from], a[(from + to) >>> 1], a[to - 1]);
+                int j = ValueStatistics.Selection.partition(a, from, to, p);
                 // [from, j] <= (p, 1) <= [j + 1, to); the pairs [qFrom, q) are below (p, 1), [q, qTo) not.
                 int q = partials.below(p, qFrom, qTo);
                 double cut = (j + 1) + partials.weightBelow(q);
@@ -399,8 +384,5 @@ final class WeightedStatistics {
             return x == null ? y : y == null ? x : less(y[0], y[1], x[0], x[1]) ? y : x;
         }
 
-        private static double median(double x, double y, double z) {
-            return Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));
-        }
     }
 }
