@@ -253,30 +253,33 @@ public final class SceneStatistics {
             Samples s = new Samples(scenes.get(0), pixels, index, mask);
             long covered = 0;
             long cloud = 0;
+            // Coverage weighting: values of weight 1 in values[], the boundary pixels' (value, weight) apart.
             PixelCoverage.Cursor fractions = coverage == null ? null : coverage.cursor();
-            double[] weights = coverage == null ? null : new double[inAoi];
-            ValueStatistics.CompensatedSum invalidCoverage = new ValueStatistics.CompensatedSum();
+            Partial partial = new Partial(coverage);
             for (int i = pixels.nextSet(0); i >= 0; i = pixels.nextSet(i + 1)) {
                 int status = s.classify(i);
+                double c = 1;
                 if (status != Samples.OUTSIDE) {
                     covered++;
                     if (fractions != null) {
-                        double c = fractions.fraction(i);
-                        if (status == Samples.VALID) {
-                            weights[nValues] = c;
-                        } else {
-                            invalidCoverage.add(c);
+                        c = fractions.fraction(i);
+                        if (status != Samples.VALID) {
+                            partial.invalidCoverage.add(c);
                         }
                     }
                 }
                 if (status == Samples.CLOUD) {
                     cloud++;
                 } else if (status == Samples.VALID) {
-                    values[nValues++] = s.value;
+                    if (c == 1) {
+                        values[nValues++] = s.value;
+                    } else {
+                        partial.add(s.value, c);
+                    }
                 }
             }
             if (coverage != null) {
-                return WeightedStatistics.of(values, weights, nValues, covered, cloud, invalidCoverage.value());
+                return partial.statistics(values, nValues, covered, cloud);
             }
             return ValueStatistics.of(values, nValues, covered, cloud);
         }
@@ -315,28 +318,50 @@ public final class SceneStatistics {
                 }
             }
         }
-        for (int i = valid.nextSetBit(0); i >= 0; i = valid.nextSetBit(i + 1)) {
-            values[nValues++] = valueAt[i]; // raster order of the common grid
-        }
         cloud.andNot(valid);
         if (coverage == null) {
+            for (int i = valid.nextSetBit(0); i >= 0; i = valid.nextSetBit(i + 1)) {
+                values[nValues++] = valueAt[i]; // raster order of the common grid
+            }
             return ValueStatistics.of(values, nValues, covered.cardinality(), cloud.cardinality());
         }
-        // The weights in the order of the values (raster order of the valid pixels), and the rest of the coverage.
-        double[] weights = new double[nValues];
-        int k = 0;
-        ValueStatistics.CompensatedSum invalidCoverage = new ValueStatistics.CompensatedSum();
+        Partial partial = new Partial(coverage);
         PixelCoverage.Cursor fractions = coverage.cursor();
         for (int i = covered.nextSetBit(0); i >= 0; i = covered.nextSetBit(i + 1)) {
             double c = fractions.fraction(i);
-            if (valid.get(i)) {
-                weights[k++] = c;
+            if (!valid.get(i)) {
+                partial.invalidCoverage.add(c);
+            } else if (c == 1) {
+                values[nValues++] = valueAt[i];
             } else {
-                invalidCoverage.add(c);
+                partial.add(valueAt[i], c);
             }
         }
-        return WeightedStatistics.of(values, weights, nValues, covered.cardinality(), cloud.cardinality(),
-                invalidCoverage.value());
+        return partial.statistics(values, nValues, covered.cardinality(), cloud.cardinality());
+    }
+
+    /** Under coverage weighting: the valid boundary pixels' values and weights, and the invalid pixels' weight. */
+    private static final class Partial {
+        final ValueStatistics.CompensatedSum invalidCoverage = new ValueStatistics.CompensatedSum();
+        private final double[] values;
+        private final double[] weights;
+        private int count;
+
+        Partial(PixelCoverage coverage) {
+            int capacity = coverage == null ? 0 : coverage.partialCount();
+            values = new double[capacity];
+            weights = new double[capacity];
+        }
+
+        void add(double value, double weight) {
+            values[count] = value;
+            weights[count++] = weight;
+        }
+
+        IndexStatistics statistics(double[] units, int nUnits, long pixelCount, long cloudCount) {
+            return WeightedStatistics.of(units, nUnits, values, weights, count, pixelCount, cloudCount,
+                    invalidCoverage.value());
+        }
     }
 
     /**

@@ -40,15 +40,24 @@ final class ValueStatistics {
     record Summary(double min, double max, IndexStatistics.Histogram histogram) {
 
         static Summary of(double[] values, int n) {
+            return of(values, n, values, 0);
+        }
+
+        /** Of values[0..n) and more[0..m) together. */
+        static Summary of(double[] values, int n, double[] more, int m) {
             IndexStatistics.Histogram empty = IndexStatistics.Histogram.empty();
             long[] counts = new long[IndexStatistics.HISTOGRAM_BINS];
             double min = Double.POSITIVE_INFINITY;
             double max = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < n; i++) {
-                double x = values[i];
-                counts[empty.bin(x)]++;
-                min = Math.min(min, x);
-                max = Math.max(max, x);
+            for (int part = 0; part < 2; part++) {
+                double[] a = part == 0 ? values : more;
+                int size = part == 0 ? n : m;
+                for (int i = 0; i < size; i++) {
+                    double x = a[i];
+                    counts[empty.bin(x)]++;
+                    min = Math.min(min, x);
+                    max = Math.max(max, x);
+                }
             }
             return new Summary(min, max, new IndexStatistics.Histogram(empty.lower(), empty.upper(), counts));
         }
@@ -130,7 +139,7 @@ final class ValueStatistics {
      * so repeated values cost nothing extra), insertion sort below 24 elements, and a full sort of the range when the
      * depth budget runs out (guards against quadratic inputs).
      */
-    private static final class Selection {
+    static final class Selection {
 
         static void select(double[] a, int from, int to, int[] ks, int kFrom, int kTo, int depth) {
             while (kFrom < kTo) {
@@ -143,22 +152,7 @@ final class ValueStatistics {
                     return;
                 }
                 double pivot = median(a[from], a[(from + to) >>> 1], a[to - 1]);
-                int i = from - 1;
-                int j = to;
-                while (true) {
-                    do {
-                        i++;
-                    } while (a[i] < pivot);
-                    do {
-                        j--;
-                    } while (a[j] > pivot);
-                    if (i >= j) {
-                        break;
-                    }
-                    double t = a[i];
-                    a[i] = a[j];
-                    a[j] = t;
-                }
+                int j = partition(a, from, to, pivot);
                 // [from, j] <= pivot <= [j + 1, to): ks up to j stay left, the others go right.
                 int split = kFrom;
                 while (split < kTo && ks[split] <= j) {
@@ -176,7 +170,31 @@ final class ValueStatistics {
             }
         }
 
-        private static double median(double x, double y, double z) {
+        /**
+         * Hoare partition of a[from, to) around {@code pivot}, a value of the range that is not its only largest
+         * (e.g. a median of three of it): returns j with a[from..j] &lt;= pivot &lt;= a[j+1..to) and from &lt;= j &lt;
+         * to - 1, so both sides are non-empty. Equal values may end on either side.
+         */
+        static int partition(double[] a, int from, int to, double pivot) {
+            int i = from - 1;
+            int j = to;
+            while (true) {
+                do {
+                    i++;
+                } while (a[i] < pivot);
+                do {
+                    j--;
+                } while (a[j] > pivot);
+                if (i >= j) {
+                    return j;
+                }
+                double t = a[i];
+                a[i] = a[j];
+                a[j] = t;
+            }
+        }
+
+        static double median(double x, double y, double z) {
             return Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));
         }
 

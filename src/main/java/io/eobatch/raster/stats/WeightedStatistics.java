@@ -19,115 +19,258 @@ import java.util.Arrays;
  * </ol>
  * This is the weighted generalisation of "linear interpolation between closest ranks" that exactextract uses for its
  * {@code quantile} operation (and Wikipedia's "weighted percentile"): with every weight 1, s_k = n k and
- * t = n (n - 1) p / 100, so it is exactly numpy's default "linear" percentile ({@code numpy.percentile(v, p)}), the
- * definition of the centre rule. p = 0 gives the minimum and p = 100 the maximum. A value with a tiny weight moves
+ * t = n (n - 1) p / 100, so it is numpy's default "linear" percentile ({@code numpy.percentile(v, p)}, to rounding),
+ * the definition of the centre rule. p = 0 gives the minimum and p = 100 the maximum. A value with a tiny weight moves
  * the percentiles little, but the interpolation does see it as a rank (as exactextract's does).
  *
- * <p>Computed without sorting: a weighted multi-quickselect (Hoare partitions over (value, weight) pairs, the
- * weight of the lower part summed during the scan) finds, for each percentile, the value m whose cumulative weight interval
- * [S_m, S_m + w_m) holds T = (p / 100) W; since (n - 1) S_k &lt;= s_k &lt;= (n - 1) S_{k+1}, the k sought is m or
- * m - 1, so m with its neighbours in the order suffices. Expected O(n), like the unweighted selection.
+ * <p>Computed without sorting the whole: the values of weight exactly 1 (the interior pixels, nearly all of them) are
+ * kept apart from the few others (the boundary pixels), which are sorted by (value, weight) with prefix sums of their
+ * weights. A multi-quickselect (Hoare partitions, as the centre rule's {@code ValueStatistics}) runs over the values
+ * of weight 1 alone; after each partition around p, the weight of everything at or below (p, 1) in the full order is
+ * exactly (the count of values of weight 1 on the lower side) + (the prefix sum of the other weights below (p, 1),
+ * by binary search), which says on which side each percentile's target T = (p / 100) W lies. The rank m whose
+ * cumulative interval [S_m, S_m + w_m) holds T is found in a small leaf, merged with the boundary pixels of its
+ * value range; since (n - 1) S_k &lt;= s_k &lt;= (n - 1) S_{k+1}, the k sought is m or m - 1, so m with its
+ * neighbours in the order suffices. Expected O(n), as fast as the unweighted selection, with no per-pixel weight
+ * array.
  */
 final class WeightedStatistics {
 
-    /** Below this many pairs a range is insertion-sorted. */
+    /** Below this many values of weight 1 a range is sorted and merged with its boundary pixels. */
     private static final int SMALL = 16;
 
     private WeightedStatistics() {
     }
 
     /**
-     * Weighted statistics of {@code values[0..n)} with {@code weights[0..n)} (both arrays are reordered).
+     * Weighted statistics of the valid values: {@code units[0..nUnits)} of weight exactly 1 and the pairs
+     * {@code (partialValues[k], partialWeights[k])}, k &lt; nPartial, of other weights &gt; 0. Arrays are reordered.
      *
      * @param pixelCount      pixels with weight &gt; 0 (valid or not)
      * @param cloudCount      of those, pixels rejected by the SCL mask
      * @param invalidCoverage sum of the weights of the pixels with weight &gt; 0 that are not valid
      */
-    static IndexStatistics of(double[] values, double[] weights, int n, long pixelCount, long cloudCount,
-                              double invalidCoverage) {
+    static IndexStatistics of(double[] units, int nUnits, double[] partialValues, double[] partialWeights,
+                              int nPartial, long pixelCount, long cloudCount, double invalidCoverage) {
+        int n = nUnits + nPartial;
         if (n == 0) {
             return IndexStatistics.noValidPixels(pixelCount, cloudCount, invalidCoverage);
         }
-        // Most weights are exactly 1 (interior pixels): counted exactly; the others summed with compensation.
-        long whole = 0;
-        ValueStatistics.CompensatedSum fractions = new ValueStatistics.CompensatedSum();
-        ValueStatistics.CompensatedSum swv = new ValueStatistics.CompensatedSum();
-        for (int i = 0; i < n; i++) {
-            double w = weights[i];
-            if (w == 1) {
-                whole++;
-            } else {
-                fractions.add(w);
-            }
-            swv.add(w * values[i]);
+        Partials partials = new Partials(partialValues, partialWeights, nPartial);
+        double validCoverage = nUnits + partials.weightBelow(nPartial);
+        ValueStatistics.CompensatedSum weighted = new ValueStatistics.CompensatedSum();
+        for (int i = 0; i < nUnits; i++) {
+            weighted.add(units[i]);
         }
-        double validCoverage = whole + fractions.value();
-        double mean = swv.value() / validCoverage;
+        for (int k = 0; k < nPartial; k++) {
+            weighted.add(partialWeights[k] * partialValues[k]);
+        }
+        double mean = weighted.value() / validCoverage;
         ValueStatistics.CompensatedSum squares = new ValueStatistics.CompensatedSum();
-        for (int i = 0; i < n; i++) {
-            double d = values[i] - mean;
-            squares.add(weights[i] * d * d);
+        for (int i = 0; i < nUnits; i++) {
+            double d = units[i] - mean;
+            squares.add(d * d);
+        }
+        for (int k = 0; k < nPartial; k++) {
+            double d = partialValues[k] - mean;
+            squares.add(partialWeights[k] * d * d);
         }
         double stdev = Math.sqrt(squares.value() / validCoverage);
-        ValueStatistics.Summary summary = ValueStatistics.Summary.of(values, n);
-        double[] p = percentiles(values, weights, n, validCoverage, 10, 50, 90);
+        ValueStatistics.Summary summary = ValueStatistics.Summary.of(units, nUnits, partialValues, nPartial);
+        double[] p = new Selection(units, nUnits, partials, validCoverage).percentiles(10, 50, 90);
         double coverage = validCoverage + invalidCoverage; // >= validCoverage whatever the rounding
         return new IndexStatistics(pixelCount, n, pixelCount - n, cloudCount, mean, summary.min(), summary.max(),
                 stdev, p[0], p[1], p[2], validCoverage / coverage, summary.histogram(), coverage, validCoverage);
     }
 
+    /** {@link #of(double[], int, double[], double[], int, long, long, double)} of values with any weights. */
+    static IndexStatistics of(double[] values, double[] weights, int n, long pixelCount, long cloudCount,
+                              double invalidCoverage) {
+        Split split = new Split(values, weights, n);
+        return of(split.units, split.nUnits, split.partialValues, split.partialWeights, split.nPartial, pixelCount,
+                cloudCount, invalidCoverage);
+    }
+
     /**
-     * The weighted percentiles {@code qs} (each in [0, 100]) of {@code values[0..n)} with {@code weights[0..n)}, n
-     * &gt; 0, as the class Javadoc defines them. Both arrays are reordered.
+     * The weighted percentiles {@code qs} (each in [0, 100]) of {@code values[0..n)} with {@code weights[0..n)}
+     * (each &gt; 0), n &gt; 0, as the class Javadoc defines them.
      *
      * @param totalWeight the sum of the weights (W)
      */
     static double[] percentiles(double[] values, double[] weights, int n, double totalWeight, double... qs) {
-        Integer[] order = new Integer[qs.length];
-        for (int i = 0; i < qs.length; i++) {
-            order[i] = i;
+        Split split = new Split(values, weights, n);
+        Partials partials = new Partials(split.partialValues, split.partialWeights, split.nPartial);
+        return new Selection(split.units, split.nUnits, partials, totalWeight).percentiles(qs);
+    }
+
+    /** Values of weight exactly 1 apart from the others. */
+    private static final class Split {
+        final double[] units;
+        final double[] partialValues;
+        final double[] partialWeights;
+        int nUnits;
+        int nPartial;
+
+        Split(double[] values, double[] weights, int n) {
+            units = new double[n];
+            partialValues = new double[n];
+            partialWeights = new double[n];
+            for (int i = 0; i < n; i++) {
+                if (weights[i] == 1) {
+                    units[nUnits++] = values[i];
+                } else {
+                    partialValues[nPartial] = values[i];
+                    partialWeights[nPartial++] = weights[i];
+                }
+            }
         }
-        Arrays.sort(order, (a, b) -> Double.compare(qs[a], qs[b]));
-        Selection sel = new Selection(values, weights, qs.length);
-        for (int i = 0; i < qs.length; i++) {
-            sel.targets[i] = qs[order[i]] / 100 * totalWeight;
+    }
+
+    /** The pairs of weight other than 1, sorted by (value, weight), with the prefix sums of their weights. */
+    private static final class Partials {
+        final double[] v;
+        final double[] w;
+        final int count;
+        private final double[] prefix; // prefix[k] = w[0] + ... + w[k - 1], compensated
+
+        Partials(double[] v, double[] w, int count) {
+            this.v = v;
+            this.w = w;
+            this.count = count;
+            sortPairs(v, w, count);
+            prefix = new double[count + 1];
+            ValueStatistics.CompensatedSum sum = new ValueStatistics.CompensatedSum();
+            for (int k = 0; k < count; k++) {
+                sum.add(w[k]);
+                prefix[k + 1] = sum.value();
+            }
         }
-        sel.select(0, n, 0, 0, qs.length, 0, 0, 0, 0, 2 * (32 - Integer.numberOfLeadingZeros(n)));
-        double[] out = new double[qs.length];
-        for (int i = 0; i < qs.length; i++) {
-            out[order[i]] = sel.percentile(i, n, totalWeight, qs[order[i]]);
+
+        /** The weight of pairs [0, k). */
+        double weightBelow(int k) {
+            return prefix[k];
         }
-        return out;
+
+        /** The number of pairs below (value, 1) in the order, within [from, to). */
+        int below(double value, int from, int to) {
+            int lo = from;
+            int hi = to;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (less(v[mid], w[mid], value, 1)) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo;
+        }
+
+        /** Sorts the pairs [0, n) by (value, weight): quicksort on both arrays, insertion sort below 16. */
+        private static void sortPairs(double[] v, double[] w, int n) {
+            sortPairs(v, w, 0, n);
+        }
+
+        private static void sortPairs(double[] v, double[] w, int from, int to) {
+            while (to - from > 16) {
+                int mid = (from + to) >>> 1;
+                double pv = v[mid];
+                double pw = w[mid];
+                int i = from - 1;
+                int j = to;
+                while (true) {
+                    do {
+                        i++;
+                    } while (less(v[i], w[i], pv, pw));
+                    do {
+                        j--;
+                    } while (less(pv, pw, v[j], w[j]));
+                    if (i >= j) {
+                        break;
+                    }
+                    swap(v, w, i, j);
+                }
+                if (j + 1 - from < to - j - 1) { // recurse into the smaller part: stack depth O(log n)
+                    sortPairs(v, w, from, j + 1);
+                    from = j + 1;
+                } else {
+                    sortPairs(v, w, j + 1, to);
+                    to = j + 1;
+                }
+            }
+            for (int i = from + 1; i < to; i++) {
+                for (int j = i; j > from && less(v[j], w[j], v[j - 1], w[j - 1]); j--) {
+                    swap(v, w, j, j - 1);
+                }
+            }
+        }
+
+        private static void swap(double[] v, double[] w, int i, int j) {
+            double t = v[i];
+            v[i] = v[j];
+            v[j] = t;
+            t = w[i];
+            w[i] = w[j];
+            w[j] = t;
+        }
+    }
+
+    private static boolean less(double v1, double w1, double v2, double w2) {
+        return v1 < v2 || (v1 == v2 && w1 < w2);
     }
 
     /**
-     * Weighted multi-quickselect over (value, weight) pairs in lexicographic order. For each target T (ascending) it
+     * The multi-quickselect over the values of weight 1 (see the class Javadoc). For each target T (ascending) it
      * records the rank m whose cumulative interval [S_m, S_m + w_m) holds T, S_m, and the pairs at ranks m - 1, m and
-     * m + 1.
+     * m + 1 ({@code null} beyond the ends).
      */
     private static final class Selection {
-        final double[] v;
-        final double[] w;
-        final double[] targets;
-        final int[] rank;
-        final double[] before; // S_m
-        final double[][] prev; // {v, w} at rank m - 1, null when m = 0
-        final double[][] at;
-        final double[][] next; // {v, w} at rank m + 1, null when m = n - 1
+        private final double[] a;
+        private final int nUnits;
+        private final Partials partials;
+        private final double total;
+        private final int n;
+        private double[] targets;
+        private int[] rank;
+        private double[] before;
+        private double[][] prev;
+        private double[][] at;
+        private double[][] next;
 
-        Selection(double[] v, double[] w, int targetCount) {
-            this.v = v;
-            this.w = w;
-            this.targets = new double[targetCount];
-            this.rank = new int[targetCount];
-            this.before = new double[targetCount];
-            this.prev = new double[targetCount][];
-            this.at = new double[targetCount][];
-            this.next = new double[targetCount][];
+        Selection(double[] units, int nUnits, Partials partials, double total) {
+            this.a = units;
+            this.nUnits = nUnits;
+            this.partials = partials;
+            this.total = total;
+            this.n = nUnits + partials.count;
+        }
+
+        double[] percentiles(double... qs) {
+            Integer[] order = new Integer[qs.length];
+            for (int i = 0; i < qs.length; i++) {
+                order[i] = i;
+            }
+            Arrays.sort(order, (x, y) -> Double.compare(qs[x], qs[y]));
+            int t = qs.length;
+            targets = new double[t];
+            rank = new int[t];
+            before = new double[t];
+            prev = new double[t][];
+            at = new double[t][];
+            next = new double[t][];
+            for (int i = 0; i < t; i++) {
+                targets[i] = qs[order[i]] / 100 * total;
+            }
+            select(0, nUnits, 0, partials.count, 0, t, 0, 0, 0, 0, 2 * (32 - Integer.numberOfLeadingZeros(nUnits)));
+            double[] out = new double[t];
+            for (int i = 0; i < t; i++) {
+                out[order[i]] = percentile(i, qs[order[i]]);
+            }
+            return out;
         }
 
         /** exactextract's interpolation for target j (see the class Javadoc). */
-        double percentile(int j, int n, double total, double q) {
+        private double percentile(int j, double q) {
             int m = rank[j];
             double nm1 = n - 1;
             double t = q / 100 * nm1 * total;
@@ -148,175 +291,98 @@ final class WeightedStatistics {
         }
 
         /**
-         * Resolves targets [tFrom, tTo) within pairs [from, to), whose ranks are [from, to) in the full order, with
-         * {@code sBefore} the weight of all pairs before {@code from}. [lowFrom, lowTo) is a range whose largest pair
-         * is the largest pair before {@code from} (empty when none), [highFrom, highTo) one whose smallest pair is the
-         * smallest after {@code to}: the neighbours of a rank at the edge of a leaf.
+         * Resolves targets [tFrom, tTo) within the values of weight 1 [from, to) and the other pairs [qFrom, qTo):
+         * everything below them in the order is the values [0, from) and the pairs [0, qFrom). The largest of the
+         * values [0, from) is the largest of [lowFrom, lowTo), the smallest of [to, nUnits) the smallest of
+         * [highFrom, highTo) (ranges empty when there are none): the neighbours of a rank at the edge of a leaf.
          */
-        void select(int from, int to, double sBefore, int tFrom, int tTo, int lowFrom, int lowTo, int highFrom,
-                    int highTo, int depth) {
+        private void select(int from, int to, int qFrom, int qTo, int tFrom, int tTo, int lowFrom, int lowTo,
+                            int highFrom, int highTo, int depth) {
             while (tFrom < tTo) {
                 if (to - from <= SMALL || depth-- <= 0) {
-                    sortRange(from, to);
-                    double s = sBefore;
-                    for (int i = from; i < to && tFrom < tTo; i++) {
-                        while (tFrom < tTo && (targets[tFrom] < s + w[i] || i == to - 1)) {
-                            double[] before = i > from ? pair(i - 1) : lowFrom < lowTo ? maxOf(lowFrom, lowTo) : null;
-                            double[] after = i + 1 < to ? pair(i + 1) : highFrom < highTo ? minOf(highFrom, highTo)
-                                    : null;
-                            record(tFrom++, i, s, before, after);
-                        }
-                        s += w[i];
-                    }
+                    leaf(from, to, qFrom, qTo, tFrom, tTo, lowFrom, lowTo, highFrom, highTo);
                     return;
                 }
-                int pivot = medianOfThree(from, (from + to) >>> 1, to - 1);
-                double pv = v[pivot];
-                double pw = w[pivot];
-                // Hoare partition: afterwards [from, j] <= p <= [j + 1, to); wLeft sums the weights of [from, j] as the
-                // scan passes them (positions below the final i: passed over, or swapped in from j).
-                int i = from - 1;
-                int j = to;
-                double wLeft = 0;
-                while (true) {
-                    while (less(v[++i], w[i], pv, pw)) {
-                        wLeft += w[i];
-                    }
-                    while (less(pv, pw, v[--j], w[j])) {
-                        // skip pairs above the pivot
-                    }
-                    if (i >= j) {
-                        break;
-                    }
-                    swap(i, j);
-                    wLeft += w[i];
-                }
-                if (i == j) {
-                    wLeft += w[j]; // equal to the pivot, on the left
-                }
+                double p = ValueStatistics.Selection.median(a[from], a[(from + to) >>> 1], a[to - 1]);
+                int j = ValueStatistics.Selection.partition(a, from, to, p);
+                // [from, j] <= (p, 1) <= [j + 1, to); the pairs [qFrom, q) are below (p, 1), [q, qTo) not.
+                int q = partials.below(p, qFrom, qTo);
+                double cut = (j + 1) + partials.weightBelow(q);
                 int split = tFrom;
-                while (split < tTo && targets[split] < sBefore + wLeft) {
+                while (split < tTo && targets[split] < cut) {
                     split++;
                 }
                 if (split > tFrom) {
-                    select(from, j + 1, sBefore, tFrom, split, lowFrom, lowTo, j + 1, to, depth);
+                    select(from, j + 1, qFrom, q, tFrom, split, lowFrom, lowTo, j + 1, to, depth);
                 }
                 lowFrom = from;
                 lowTo = j + 1;
-                sBefore += wLeft;
-                tFrom = split;
                 from = j + 1;
+                qFrom = q;
+                tFrom = split;
             }
         }
 
-        private void record(int j, int m, double sBefore, double[] before, double[] after) {
-            rank[j] = m;
-            this.before[j] = sBefore;
-            at[j] = pair(m);
-            prev[j] = before;
-            next[j] = after;
+        /** Sorts the values [from, to), merges them with the pairs [qFrom, qTo) and walks the cumulative weight. */
+        private void leaf(int from, int to, int qFrom, int qTo, int tFrom, int tTo, int lowFrom, int lowTo,
+                          int highFrom, int highTo) {
+            Arrays.sort(a, from, to);
+            int size = (to - from) + (qTo - qFrom);
+            double[] mv = new double[size];
+            double[] mw = new double[size];
+            int i = from;
+            int k = qFrom;
+            for (int m = 0; m < size; m++) {
+                if (k == qTo || (i < to && less(a[i], 1, partials.v[k], partials.w[k]))) {
+                    mv[m] = a[i++];
+                    mw[m] = 1;
+                } else {
+                    mv[m] = partials.v[k];
+                    mw[m] = partials.w[k++];
+                }
+            }
+            double[] below = larger(lowFrom < lowTo ? new double[] {max(lowFrom, lowTo), 1} : null,
+                    qFrom > 0 ? new double[] {partials.v[qFrom - 1], partials.w[qFrom - 1]} : null);
+            double[] above = smaller(highFrom < highTo ? new double[] {min(highFrom, highTo), 1} : null,
+                    qTo < partials.count ? new double[] {partials.v[qTo], partials.w[qTo]} : null);
+            double s = from + partials.weightBelow(qFrom);
+            int r = from + qFrom;
+            for (int m = 0; m < size && tFrom < tTo; m++) {
+                while (tFrom < tTo && (targets[tFrom] < s + mw[m] || m == size - 1)) {
+                    rank[tFrom] = r + m;
+                    before[tFrom] = s;
+                    at[tFrom] = new double[] {mv[m], mw[m]};
+                    prev[tFrom] = m > 0 ? new double[] {mv[m - 1], mw[m - 1]} : below;
+                    next[tFrom] = m + 1 < size ? new double[] {mv[m + 1], mw[m + 1]} : above;
+                    tFrom++;
+                }
+                s += mw[m];
+            }
         }
 
-        private double[] pair(int i) {
-            return new double[] {v[i], w[i]};
-        }
-
-        private double[] maxOf(int from, int to) {
-            int best = from;
+        private double max(int from, int to) {
+            double x = a[from];
             for (int i = from + 1; i < to; i++) {
-                if (compare(v[i], w[i], v[best], w[best]) > 0) {
-                    best = i;
-                }
+                x = Math.max(x, a[i]);
             }
-            return pair(best);
+            return x;
         }
 
-        private double[] minOf(int from, int to) {
-            int best = from;
+        private double min(int from, int to) {
+            double x = a[from];
             for (int i = from + 1; i < to; i++) {
-                if (compare(v[i], w[i], v[best], w[best]) < 0) {
-                    best = i;
-                }
+                x = Math.min(x, a[i]);
             }
-            return pair(best);
+            return x;
         }
 
-        private int medianOfThree(int a, int b, int c) {
-            if (compare(v[a], w[a], v[b], w[b]) > 0) {
-                int t = a;
-                a = b;
-                b = t;
-            }
-            if (compare(v[b], w[b], v[c], w[c]) > 0) {
-                b = compare(v[a], w[a], v[c], w[c]) > 0 ? a : c;
-            }
-            return b;
+        private static double[] larger(double[] x, double[] y) {
+            return x == null ? y : y == null ? x : less(x[0], x[1], y[0], y[1]) ? y : x;
         }
 
-        /** Insertion sort by (value, weight); also the fallback when the depth budget is spent (rare). */
-        private void sortRange(int from, int to) {
-            if (to - from > SMALL) {
-                heapSort(from, to);
-                return;
-            }
-            for (int i = from + 1; i < to; i++) {
-                double x = v[i];
-                double y = w[i];
-                int j = i - 1;
-                while (j >= from && compare(v[j], w[j], x, y) > 0) {
-                    v[j + 1] = v[j];
-                    w[j + 1] = w[j];
-                    j--;
-                }
-                v[j + 1] = x;
-                w[j + 1] = y;
-            }
+        private static double[] smaller(double[] x, double[] y) {
+            return x == null ? y : y == null ? x : less(y[0], y[1], x[0], x[1]) ? y : x;
         }
 
-        private void heapSort(int from, int to) {
-            int n = to - from;
-            for (int i = n / 2 - 1; i >= 0; i--) {
-                siftDown(from, i, n);
-            }
-            for (int end = n - 1; end > 0; end--) {
-                swap(from, from + end);
-                siftDown(from, 0, end);
-            }
-        }
-
-        private void siftDown(int base, int i, int n) {
-            while (true) {
-                int child = 2 * i + 1;
-                if (child >= n) {
-                    return;
-                }
-                if (child + 1 < n && compare(v[base + child + 1], w[base + child + 1], v[base + child],
-                        w[base + child]) > 0) {
-                    child++;
-                }
-                if (compare(v[base + i], w[base + i], v[base + child], w[base + child]) >= 0) {
-                    return;
-                }
-                swap(base + i, base + child);
-                i = child;
-            }
-        }
-
-        private void swap(int i, int j) {
-            double t = v[i];
-            v[i] = v[j];
-            v[j] = t;
-            t = w[i];
-            w[i] = w[j];
-            w[j] = t;
-        }
-
-        private static boolean less(double v1, double w1, double v2, double w2) {
-            return v1 < v2 || (v1 == v2 && w1 < w2);
-        }
-
-        private static int compare(double v1, double w1, double v2, double w2) {
-            return v1 < v2 ? -1 : v1 > v2 ? 1 : Double.compare(w1, w2);
-        }
     }
 }

@@ -79,7 +79,12 @@ class WeightedStatisticsTest {
             double[] w = new double[n];
             for (int i = 0; i < n; i++) {
                 v[i] = rnd.nextInt(distinct) / (double) distinct - 0.5;
-                w[i] = rnd.nextInt(4) == 0 ? (1 + rnd.nextInt(9)) / 10.0 : 1; // mostly interior pixels
+                w[i] = switch (trial % 4) {
+                    case 0 -> 1; // all interior: numpy's linear percentiles
+                    case 1 -> (1 + rnd.nextInt(9)) / 10.0; // all boundary
+                    case 2 -> rnd.nextInt(4) == 0 ? 1.5 : 1; // weights above 1 sort after the 1s of equal value
+                    default -> rnd.nextInt(4) == 0 ? (1 + rnd.nextInt(9)) / 10.0 : 1; // mostly interior pixels
+                };
             }
             double total = Arrays.stream(w).sum();
             double[] p = WeightedStatistics.percentiles(v.clone(), w.clone(), n, total, qs);
