@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.NoSuchJobException;
 import jakarta.batch.runtime.BatchStatus;
@@ -32,11 +33,13 @@ import io.eobatch.ledger.ItemStatus;
 import io.eobatch.ledger.Ledger;
 import io.eobatch.ledger.WorkItem;
 import io.eobatch.batch.statistics.StatisticsCsv;
+import io.eobatch.security.Roles;
 
 /** Executions: watch them, stop, restart and abandon them, and read their results. */
 @Path("/executions")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
 public class ExecutionsResource {
 
     @Inject
@@ -104,7 +107,8 @@ public class ExecutionsResource {
     /** Asks a running execution to stop at its next chunk boundary: 202; 409 when it is not running. */
     @POST
     @Path("{id}/stop")
-    @Consumes(MediaType.WILDCARD)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     public Response stop(@PathParam("id") long id) {
         executions.stop(id);
         return Response.accepted(views.execution(id)).build();
@@ -116,7 +120,8 @@ public class ExecutionsResource {
      */
     @POST
     @Path("{id}/restart")
-    @Consumes(MediaType.WILDCARD)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     public Response restart(@PathParam("id") long id, String body, @Context UriInfo uri) {
         return created(executions.restart(id, JsonBodies.parameters(JsonBodies.object(body))), uri);
     }
@@ -128,7 +133,8 @@ public class ExecutionsResource {
      */
     @POST
     @Path("{id}/retry-failed")
-    @Consumes(MediaType.WILDCARD)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     public Response retryFailed(@PathParam("id") long id, @Context UriInfo uri) {
         return created(executions.retryFailed(id), uri);
     }
@@ -136,7 +142,8 @@ public class ExecutionsResource {
     /** Marks a stopped or failed execution ABANDONED (it can then not be restarted); 409 while it runs. */
     @POST
     @Path("{id}/abandon")
-    @Consumes(MediaType.WILDCARD)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     public ApiViews.Execution abandon(@PathParam("id") long id) {
         executions.abandon(id);
         return views.execution(id);
