@@ -144,12 +144,21 @@ class SecurityIT {
         assertTrue(challenge.startsWith("Basic realm="), challenge);
     }
 
-    @ParameterizedTest(name = "wrong password: {0} {1} -> 401")
-    @MethodSource("endpoints")
-    void aWrongPasswordIs401(String method, String path, String type, String body, Kind kind) {
-        Api.Response r = call(Api.as(Api.OPERATOR, "not-the-password-1"), method, path, type, body);
-        assertProblem(r, 401);
-        assertNotNull(r.header("WWW-Authenticate"));
+    /**
+     * A wrong password is a 401 on each kind of endpoint. Only a few tries: Elytron's brute-force protection locks a
+     * user of the realm out for a while after repeated failures (then even the right password is refused), which the
+     * right password afterwards shows has not happened yet.
+     */
+    @Test
+    void aWrongPasswordIs401() {
+        for (Kind kind : Kind.values()) {
+            Object[] e = ENDPOINTS.stream().filter(x -> x[4] == kind).findFirst().orElseThrow();
+            Api.Response r = call(Api.as(Api.VIEWER, "not-the-password-1"), (String) e[0], (String) e[1],
+                    (String) e[2], (String) e[3]);
+            assertProblem(r, 401);
+            assertNotNull(r.header("WWW-Authenticate"));
+        }
+        assertEquals(200, Api.as(Api.VIEWER).get("/api/jobs").status(), "the right password still works");
     }
 
     @ParameterizedTest(name = "no role of eobatch: {0} {1} -> 403")
