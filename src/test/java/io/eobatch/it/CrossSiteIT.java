@@ -2,13 +2,10 @@ package io.eobatch.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-
-import jakarta.json.JsonArray;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,7 +52,7 @@ class CrossSiteIT {
         "/api/aois                           | NONE",
     })
     void aBodyABrowserCanSendCrossSiteIsRefused(String path, String type) {
-        int before = executions();
+        int before = SecurityIT.executions();
         int aois = aois();
         String body = path.endsWith("executions") || path.endsWith("estimate") ? LAUNCH
                 : path.endsWith("aois") ? AOI : "";
@@ -63,14 +60,14 @@ class CrossSiteIT {
                 body.getBytes(StandardCharsets.UTF_8));
         SecurityIT.assertProblem(r, 415);
         assertNull(r.header("Access-Control-Allow-Origin"));
-        assertEquals(before, executions(), "nothing started");
+        assertEquals(before, SecurityIT.executions(), "nothing started");
         assertEquals(aois, aois(), "nothing stored");
     }
 
     @ParameterizedTest(name = "Origin {0} -> 403")
     @CsvSource({"https://evil.example", "http://127.0.0.1:9999", "null", "http://localhost.evil.example:8080"})
     void aRequestFromAnotherOriginIsRefusedEvenAsJson(String origin) {
-        int before = executions();
+        int before = SecurityIT.executions();
         int aois = aois();
         for (String[] call : List.of(new String[] {"/api/jobs/aoi-statistics/executions", LAUNCH},
                 new String[] {"/api/aois", AOI}, new String[] {"/api/executions/1/stop", ""})) {
@@ -85,7 +82,7 @@ class CrossSiteIT {
                 .header("Origin", origin).DELETE());
         SecurityIT.assertProblem(delete, 403);
         assertEquals(200, Api.get("/api/aois/drava-a").status(), "not deleted");
-        assertEquals(before, executions(), "nothing started");
+        assertEquals(before, SecurityIT.executions(), "nothing started");
         assertEquals(aois, aois(), "nothing stored");
     }
 
@@ -104,10 +101,6 @@ class CrossSiteIT {
                 .header("Origin", "https://evil.example").GET());
         assertEquals(200, r.status(), r.body());
         assertNull(r.header("Access-Control-Allow-Origin"), "the browser keeps the answer from the other page");
-    }
-
-    private static int executions() {
-        return ((JsonArray) Api.get("/api/executions?limit=10000").jsonValue()).size();
     }
 
     private static int aois() {
