@@ -22,6 +22,9 @@ public final class CommonParameters {
 
     public static final ParameterSpec AOIS = list("aois", "AOI ids, comma separated (a JSON array is accepted too); "
             + "default: every stored AOI");
+    public static final ParameterSpec AOI_SET = list("aoiSet", "AOI set name(s), comma separated (a JSON array is "
+            + "accepted too): their AOIs, resolved when the job plans, with those of aois; with neither, every stored "
+            + "AOI");
     public static final ParameterSpec FROM = date("from", "first day of the period, yyyy-MM-dd, inclusive (UTC)");
     public static final ParameterSpec TO = date("to", "last day of the period, yyyy-MM-dd, inclusive (UTC)");
     public static final ParameterSpec CATALOG = string("catalog", "demo", "catalog name: eobatch.catalog.<name>.url "
@@ -62,7 +65,7 @@ public final class CommonParameters {
 
     /** The parameters of the jobs over stored AOIs and a period, in the order the API lists them. */
     public static List<ParameterSpec> aoisAndPeriod() {
-        return List.of(AOIS, FROM, TO, CATALOG, COLLECTION, MAX_CLOUD_COVER, INDEX, PARTITIONS, chunkSize(5),
+        return List.of(AOIS, AOI_SET, FROM, TO, CATALOG, COLLECTION, MAX_CLOUD_COVER, INDEX, PARTITIONS, chunkSize(5),
                 RETRY_LIMIT, SKIP_LIMIT);
     }
 

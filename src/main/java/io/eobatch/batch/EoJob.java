@@ -60,6 +60,14 @@ public abstract class EoJob {
         return List.of();
     }
 
+    /**
+     * Draws a result file that the job makes on first request (aoi-statistics' time series of a large run), into the
+     * results folder of job instance {@code instance}; false when {@code path} is not such a file (then it is 404).
+     */
+    public boolean drawOnRequest(long instance, String path, Map<String, String> params) {
+        return false;
+    }
+
     /** How retry-failed plans a new job instance from a finished one ({@link CarryOver}). */
     public abstract RetryPlan retryPlan();
 }

@@ -1,12 +1,12 @@
 package io.eobatch.batch;
 
-import java.util.Comparator;
 import java.util.List;
 
 import jakarta.inject.Inject;
 
 import io.eobatch.aoi.Aoi;
 import io.eobatch.aoi.AoiRepository;
+import io.eobatch.aoi.AoiSets;
 import io.eobatch.provider.Providers;
 
 /**
@@ -21,12 +21,14 @@ public abstract class JobEstimator {
     @Inject
     protected Providers providers;
 
+    @Inject
+    AoiSets sets;
+
     /** What a launch with these (checked) parameters would do. */
     public abstract Estimate estimate(JobProperties p);
 
-    /** The AOIs of the {@code aois} parameter (every stored one when blank), by id. */
+    /** The AOIs of the {@code aois} and {@code aoiSet} parameters (every stored one when both are blank), by id. */
     protected List<Aoi> selectedAois(JobProperties p) {
-        return aois.select(p.get(CommonParameters.AOIS.name())).stream().sorted(Comparator.comparing(Aoi::id))
-                .toList();
+        return sets.select(p.get(CommonParameters.AOIS.name()), p.get(CommonParameters.AOI_SET.name()));
     }
 }

@@ -10,6 +10,7 @@ import jakarta.batch.runtime.context.JobContext;
 import jakarta.inject.Inject;
 
 import io.eobatch.aoi.AoiRepository;
+import io.eobatch.aoi.UnknownAoiException;
 import io.eobatch.aoi.Aoi;
 import io.eobatch.ledger.Ledger;
 import io.eobatch.ledger.WorkItem;
@@ -122,8 +123,15 @@ public abstract class LedgerItemProcessor implements ItemProcessor {
         return params;
     }
 
-    /** The AOI of an item (read once per partition). */
+    /**
+     * The AOI of an item (read once per partition). An AOI deleted after the plan fails its items alone, with the
+     * reason; the partition goes on.
+     */
     protected Aoi aoi(String id) {
-        return aoiCache.computeIfAbsent(id, k -> aois.find(List.of(k)).get(0));
+        try {
+            return aoiCache.computeIfAbsent(id, k -> aois.find(List.of(k)).get(0));
+        } catch (UnknownAoiException e) {
+            throw new ItemDataException("AOI " + id + " was deleted after the job planned its items", e);
+        }
     }
 }

@@ -7,7 +7,9 @@ import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.inject.Inject;
 
+import io.eobatch.aoi.Aoi;
 import io.eobatch.aoi.AoiRepository;
+import io.eobatch.aoi.AoiSets;
 import io.eobatch.ledger.Ledger;
 import io.eobatch.ledger.WorkItem;
 import io.eobatch.provider.Providers;
@@ -32,6 +34,9 @@ public abstract class PlanItemsBatchlet extends AbstractBatchlet {
     protected AoiRepository aois;
 
     @Inject
+    AoiSets sets;
+
+    @Inject
     protected Providers providers;
 
     @Inject
@@ -46,6 +51,11 @@ public abstract class PlanItemsBatchlet extends AbstractBatchlet {
 
     /** The items of a new job instance, partition {@code ordinal mod partitions}. */
     protected abstract Plan plan(JobProperties params, long instance, int partitions) throws Exception;
+
+    /** The AOIs of the job's {@code aois} and {@code aoiSet} parameters, resolved now, ordered by id. */
+    protected List<Aoi> selectedAois(JobProperties p) {
+        return sets.select(p.get(CommonParameters.AOIS.name()), p.get(CommonParameters.AOI_SET.name()));
+    }
 
     @Override
     public final String process() throws Exception {

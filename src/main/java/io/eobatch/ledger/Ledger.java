@@ -152,6 +152,21 @@ public class Ledger {
         return counts;
     }
 
+    /**
+     * Per AOI of a job instance (by id): its items with a scene, day or interval (not the NO_DATA placeholder of an
+     * AOI without scenes) and its FAILED items.
+     */
+    public Map<String, long[]> itemCountsByAoi(long jobInstanceId) {
+        Map<String, long[]> out = new java.util.LinkedHashMap<>();
+        for (Object[] row : em.createQuery("select w.aoiId, count(w.sceneId), sum(case when w.status = :f then 1 "
+                + "else 0 end) from WorkItem w where w.jobInstanceId = :i group by w.aoiId order by w.aoiId",
+                Object[].class).setParameter("i", jobInstanceId).setParameter("f", ItemStatus.FAILED)
+                .getResultList()) {
+            out.put((String) row[0], new long[] {((Number) row[1]).longValue(), ((Number) row[2]).longValue()});
+        }
+        return out;
+    }
+
     /** Item counts by partition and status for a job instance. */
     public Map<Integer, Map<ItemStatus, Long>> countsByPartition(long jobInstanceId) {
         Map<Integer, Map<ItemStatus, Long>> out = new TreeMap<>();

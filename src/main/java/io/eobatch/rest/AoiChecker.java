@@ -16,9 +16,27 @@ public class AoiChecker {
     @Inject
     AoiRepository aois;
 
-    /** {@code ids}: comma separated AOI ids, or blank for all of them (then at least one must be stored). */
-    public void check(String ids) {
+    @Inject
+    io.eobatch.aoi.AoiSets sets;
+
+    /**
+     * {@code ids}: comma separated AOI ids; {@code setNames}: comma separated AOI set names, each stored and not empty
+     * when there is no id; both blank: every AOI (then at least one must be stored).
+     */
+    public void check(String ids, String setNames) {
+        if (setNames != null && !setNames.isBlank()) {
+            for (String name : setNames.split(",")) {
+                var set = sets.find(name).orElseThrow(() -> new ParameterException("aoiSet", "no AOI set named '"
+                        + name + "'; sets: GET /api/aoi-sets"));
+                if (set.aois() == 0 && (ids == null || ids.isBlank())) {
+                    throw new ParameterException("aoiSet", "AOI set '" + name + "' holds no AOI");
+                }
+            }
+        }
         if (ids == null || ids.isBlank()) {
+            if (setNames != null && !setNames.isBlank()) {
+                return;
+            }
             if (aois.count() == 0) {
                 throw new ParameterException("aois", "no AOI is stored: upload some with POST /api/aois");
             }

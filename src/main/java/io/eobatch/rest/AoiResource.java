@@ -34,6 +34,7 @@ import io.eobatch.aoi.AoiJson;
 import io.eobatch.aoi.AoiLimits;
 import io.eobatch.aoi.AoiRejectedException;
 import io.eobatch.aoi.AoiRepository;
+import io.eobatch.aoi.AoiSets;
 import io.eobatch.aoi.GeoJsonAoiReader;
 import io.eobatch.aoi.GeoPackageAoiReader;
 import io.eobatch.aoi.ParsedAoi;
@@ -50,7 +51,9 @@ import io.eobatch.security.Roles;
  *       a GeoPackage, every feature table or the one in {@code ?layer=} ({@link GeoPackageAoiReader}).
  *       201 with the stored AOIs as a FeatureCollection, and a {@code Location} when there is one AOI.
  *       All or nothing: 400 (bad content), 409 (id taken, in the store or twice in the upload) or 413 (limits
- *       of {@link AoiLimits}) with a problem whose {@code field} names the feature, and nothing stored.</li>
+ *       of {@link AoiLimits}) with a problem whose {@code field} names the feature, and nothing stored. With
+ *       {@code ?set=NAME} the AOIs are also added to that AOI set (made when new; see {@link AoiSetResource}), in
+ *       the same transaction.</li>
  *   <li>{@code GET /api/aois}: every AOI as a FeatureCollection, ordered by id; {@code ?geometry=false} leaves
  *       the geometries out.</li>
  *   <li>{@code GET /api/aois/{id}}: one AOI as a Feature; {@code DELETE /api/aois/{id}}: 204; both 404 when
@@ -68,6 +71,9 @@ public class AoiResource {
     @Inject
     AoiRepository repository;
 
+    @Inject
+    AoiSets sets;
+
     @Context
     UriInfo uriInfo;
 
@@ -75,10 +81,11 @@ public class AoiResource {
     @Consumes({GEOJSON, MediaType.APPLICATION_JSON})
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     @Produces({GEOJSON, MediaType.APPLICATION_JSON})
-    public Response uploadGeoJson(InputStream body, @Context HttpHeaders headers) {
+    public Response uploadGeoJson(InputStream body, @Context HttpHeaders headers, @QueryParam("set") String set) {
+        checkSetName(set);
         byte[] bytes = readLimited(body, headers);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        return store(parse(() -> GeoJsonAoiReader.read(bytes, now)));
+        return store(parse(() -> GeoJsonAoiReader.read(bytes, now)), set);
     }
 
     @POST
@@ -86,7 +93,8 @@ public class AoiResource {
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     @Produces({GEOJSON, MediaType.APPLICATION_JSON})
     public Response uploadGeoPackage(InputStream body, @Context HttpHeaders headers,
-            @QueryParam("format") String format, @QueryParam("layer") String layer) {
+            @QueryParam("format") String format, @QueryParam("layer") String layer, @QueryParam("set") String set) {
+        checkSetName(set);
         MediaType type = headers.getMediaType();
         if (type != null && type.isCompatible(MediaType.APPLICATION_OCTET_STREAM_TYPE)
                 && !"gpkg".equalsIgnoreCase(format) && !"geopackage".equalsIgnoreCase(format)) {
@@ -96,7 +104,7 @@ public class AoiResource {
         }
         byte[] bytes = readLimited(body, headers);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        return store(parse(() -> GeoPackageAoiReader.read(bytes, layer, now)));
+        return store(parse(() -> GeoPackageAoiReader.read(bytes, layer, now)), set);
     }
 
     @GET
@@ -125,10 +133,22 @@ public class AoiResource {
         return Response.noContent().build();
     }
 
-    private Response store(List<ParsedAoi> parsed) {
+    /** {@code ?set=}: a set name follows the rules of AOI ids. */
+    private static void checkSetName(String set) {
+        if (set != null && !Aoi.isValidId(set)) {
+            throw ProblemException.badRequest("set", Aoi.idProblem(set));
+        }
+    }
+
+    /** Stores the AOIs (and adds them to {@code set} when given), all or nothing. */
+    private Response store(List<ParsedAoi> parsed, String set) {
         List<Aoi> aois = parsed.stream().map(ParsedAoi::aoi).toList();
         try {
-            repository.saveAll(aois);
+            if (set == null) {
+                repository.saveAll(aois);
+            } else {
+                sets.storeInto(set, aois);
+            }
         } catch (AoiConflictException e) {
             String first = e.ids().isEmpty() ? null : e.ids().get(0);
             String field = parsed.stream().filter(p -> p.aoi().id().equals(first)).map(ParsedAoi::field)

@@ -67,6 +67,12 @@ public class ExecutionService {
     @Inject
     ExecutionActions actions;
 
+    /**
+     * The most a launch's parameters may hold, in characters (names and values): JBeret keeps them in a column of
+     * 3,000 characters of its job repository (JOB_EXECUTION.JOBPARAMETERS), with its own bookkeeping.
+     */
+    static final int MAX_PARAMETER_CHARS = 2_500;
+
     /** JBeret's job operator: obtained here and nowhere else. */
     public JobOperator operator() {
         return BatchRuntime.getJobOperator();
@@ -110,8 +116,9 @@ public class ExecutionService {
                 });
             }
             if (job.definition().parameter(CommonParameters.AOIS.name()) != null) {
-                aois.check(p.getProperty(CommonParameters.AOIS.name()));
+                aois.check(p.getProperty(CommonParameters.AOIS.name()), p.getProperty(CommonParameters.AOI_SET.name()));
             }
+            checkSize(p);
             String one = p.getProperty("aoi");
             if (job.definition().parameter("aoi") != null && one != null && !one.isBlank()) {
                 aois.checkOne("aoi", one);
@@ -120,6 +127,41 @@ public class ExecutionService {
         } catch (ParameterException e) {
             throw ProblemException.badRequest(e.parameter(), e.reason());
         }
+    }
+
+    /** Parameters that would not fit JBeret's job repository: a 400 before anything is written. */
+    private static void checkSize(Properties p) {
+        int chars = p.stringPropertyNames().stream().mapToInt(k -> k.length() + p.getProperty(k).length() + 2).sum();
+        if (chars <= MAX_PARAMETER_CHARS) {
+            return;
+        }
+        String longest = p.stringPropertyNames().stream()
+                .max(java.util.Comparator.comparingInt(k -> p.getProperty(k).length())).orElseThrow();
+        String aoisName = CommonParameters.AOIS.name();
+        throw new ParameterException(longest, "the parameters hold " + chars + " characters, more than the "
+                + MAX_PARAMETER_CHARS + " a job's parameters may hold" + (longest.equals(aoisName)
+                ? ": " + p.getProperty(aoisName).split(",").length + " AOI ids are too many to list; upload them "
+                + "into a set (POST /api/aois?set=NAME) and give aoiSet=NAME instead" : ""));
+    }
+
+    /** The running execution (if any) whose job uses the AOI set {@code name}. */
+    public java.util.Optional<Long> runningWithSet(String name) {
+        for (String jobName : Jobs.DEFINITIONS.stream().map(d -> d.id()).toList()) {
+            List<Long> running;
+            try {
+                running = operator().getRunningExecutions(jobName);
+            } catch (jakarta.batch.operations.NoSuchJobException e) {
+                continue;
+            }
+            for (long id : running) {
+                String sets = JobProperties.visible(operator().getParameters(id))
+                        .getOrDefault(CommonParameters.AOI_SET.name(), "");
+                if (List.of(sets.split(",")).contains(name)) {
+                    return java.util.Optional.of(id);
+                }
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** What a launch of {@code job} with {@code given} would do; parameters checked as for a launch. */

@@ -1,8 +1,6 @@
 package io.eobatch.rest;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import java.util.Date;
@@ -15,6 +13,7 @@ import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Encoded;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -31,7 +30,10 @@ import io.eobatch.security.Roles;
 /**
  * The output files of an execution's job instance (restarts share them): a listing, and each file at a stable URL
  * {@code /api/executions/{id}/results/{path}} with its media type, length, ETag (SHA-256 of the content) and
- * Last-Modified; conditional GETs answer 304.
+ * Last-Modified; conditional GETs answer 304. Byte ranges as a static COG host answers them ({@link ByteRange}):
+ * {@code Accept-Ranges: bytes}, one range 206 with {@code Content-Range}, a range past the end 416 (problem+json,
+ * {@code Content-Range: bytes *}{@code /<size>}), several ranges the whole file (200), {@code If-Range} with the ETag
+ * or the Last-Modified date; the bytes are streamed from the opened file ({@link RangeStream}), never held whole.
  *
  * <p>A download path must be a plain relative path of {@code [A-Za-z0-9._-]} segments as the request sent it:
  * anything else is 404 (problem+json), never a file: {@code ..} and {@code .} segments (even when the server
@@ -55,6 +57,9 @@ public class ResultsResource {
     @Inject
     ResultsStore store;
 
+    @Inject
+    io.eobatch.batch.Jobs jobs;
+
     /** Every result file: path, mediaType, role, size, modified, sha256 (see above), href. */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -69,6 +74,7 @@ public class ResultsResource {
     @GET
     @Path("{path: .+}")
     public Response download(@PathParam("id") long id, @Encoded @PathParam("path") String path,
+                             @HeaderParam("Range") String rangeHeader, @HeaderParam("If-Range") String ifRange,
                              @Context Request request, @Context HttpServletRequest http) {
         long instance = executions.instanceId(id);
         String raw = http == null ? null : http.getRequestURI();
@@ -76,7 +82,8 @@ public class ResultsResource {
             LOG.fine(() -> "refused result path " + raw);
             throw notFound(id, path);
         }
-        ResultFile f = store.file(instance, path).orElseThrow(() -> notFound(id, path));
+        ResultFile f = store.file(instance, path).or(() -> drawOnRequest(id, instance, path))
+                .orElseThrow(() -> notFound(id, path));
         FileChannel ch;
         long size;
         try {
@@ -95,12 +102,31 @@ public class ResultsResource {
             Response.ResponseBuilder unchanged = tag == null ? null : request.evaluatePreconditions(modified, tag);
             if (unchanged != null) {
                 ch.close();
-                return unchanged.tag(tag).build();
+                return unchanged.tag(tag).header("Accept-Ranges", "bytes").build();
             }
-            InputStream body = Channels.newInputStream(ch);
-            Response.ResponseBuilder r = Response.ok(body, f.mediaType())
-                    .header("Content-Length", size)
-                    .header("Content-Disposition", "inline; filename=\"" + f.name() + "\"")
+            // Range (ByteRange): one range 206, past the end 416, several or an If-Range that no longer holds 200
+            ByteRange range = ByteRange.of(rangeHeader, size);
+            if (!ByteRange.ifRangeHolds(ifRange, sha, f.modified())) {
+                range = ByteRange.of(null, size);
+            }
+            Response.ResponseBuilder r;
+            if (range.kind() == ByteRange.Kind.UNSATISFIABLE) {
+                ch.close();
+                Problem p = new Problem(Response.Status.REQUESTED_RANGE_NOT_SATISFIABLE, "range '"
+                        + shorten(rangeHeader) + "' is not within the " + size + " bytes of " + path, "Range");
+                r = Response.status(p.status).type(Problem.MEDIA).entity(p);
+            } else {
+                boolean head = http != null && "HEAD".equals(http.getMethod());
+                if (head) { // JAX-RS answers HEAD with GET's headers: no body, so nothing to keep open
+                    ch.close();
+                }
+                r = Response.status(range.kind() == ByteRange.Kind.PARTIAL ? 206 : 200)
+                        .entity(head ? null : new RangeStream(ch, range.first(), range.length()))
+                        .type(f.mediaType())
+                        .header("Content-Length", range.length())
+                        .header("Content-Disposition", "inline; filename=\"" + f.name() + "\"");
+            }
+            r.header("Accept-Ranges", "bytes").header("Content-Range", range.contentRange(size))
                     .lastModified(modified);
             if (tag != null) {
                 r.tag(tag);
@@ -120,6 +146,14 @@ public class ResultsResource {
         }
     }
 
+    /** A file the job draws on first request (a large run's time series), drawn now; empty when it is not one. */
+    private java.util.Optional<ResultFile> drawOnRequest(long id, long instance, String path) {
+        var execution = executions.find(id);
+        boolean drawn = jobs.find(execution.getJobName()).map(j -> j.drawOnRequest(instance, path,
+                io.eobatch.batch.JobProperties.visible(execution.getJobParameters()))).orElse(false);
+        return drawn ? store.file(instance, path) : java.util.Optional.empty();
+    }
+
     static String href(long id, String path) {
         return "/api/executions/" + id + "/results/" + path;
     }
@@ -133,7 +167,10 @@ public class ResultsResource {
     }
 
     private static ProblemException notFound(long id, String path) {
-        String shown = path == null ? "" : path.length() > 200 ? path.substring(0, 200) + "..." : path;
-        return ProblemException.notFound("execution " + id + " has no result file '" + shown + "'");
+        return ProblemException.notFound("execution " + id + " has no result file '" + shorten(path) + "'");
+    }
+
+    private static String shorten(String s) {
+        return s == null ? "" : s.length() > 200 ? s.substring(0, 200) + "..." : s;
     }
 }

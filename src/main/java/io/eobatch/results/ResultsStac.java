@@ -61,7 +61,16 @@ import io.eobatch.aoi.AoiGeometries;
  * job instance: restarts share their results, which the catalog describes as of the newest),
  * {@code eobatch:job_instance_id}, {@code eobatch:parameters}, {@code eobatch:source_scenes} (the scene ids of the
  * item's finished ledger items). License {@code proprietary}: the results are derived from the source catalog's
- * data, under its terms.
+ * data, under its terms. Every {@code eobatch:} field is described by the schema the server serves at
+ * {@code GET /api/stac/eobatch/v1.0.0/schema.json} (listed in {@code stac_extensions}).
+ *
+ * <p>What loaders need without opening a file (odc-stac, stackstac, GDAL's STACIT): the STAC processing extension on
+ * every item ({@code processing:level}: L3 for rasters on a grid, the jobs' items say so; {@value #SUMMARY_LEVEL} for
+ * the summary numbers of items read from the paths; {@code processing:lineage} naming the job, execution and
+ * parameters; {@code processing:software}; {@code processing:datetime} = the newest file's time) and on the
+ * Collection's provider; the projection ({@code proj:epsg}, {@code proj:shape}, {@code proj:transform}) and raster
+ * ({@code raster:bands}) fields a job declares on an item or on each asset ({@link ItemSpec#assetFields()}), each
+ * extension listed only where its fields are used.
  *
  * <p>Written with JSON-P rather than a STAC library: the only Java STAC library on Maven Central
  * ({@code java-stac-client}, alpha) reads catalogs and has no writer; the documents are small and their fields are
@@ -72,8 +81,16 @@ public final class ResultsStac {
     public static final String STAC_VERSION = "1.0.0";
     public static final String GEOJSON = "application/geo+json";
     public static final String JSON = "application/json";
-    /** The STAC projection extension ({@code proj:epsg}). */
+    /** The STAC projection extension ({@code proj:epsg}, {@code proj:shape}, {@code proj:transform}). */
     public static final String PROJECTION = "https://stac-extensions.github.io/projection/v1.1.0/schema.json";
+    /** The STAC raster extension ({@code raster:bands} of an asset). */
+    public static final String RASTER = "https://stac-extensions.github.io/raster/v1.1.0/schema.json";
+    /** The STAC processing extension ({@code processing:level}, {@code lineage}, {@code software}, {@code datetime}). */
+    public static final String PROCESSING = "https://stac-extensions.github.io/processing/v1.2.0/schema.json";
+    /** Where the API serves the schema of the {@code eobatch:} fields, relative to the API's base URL. */
+    public static final String EOBATCH_SCHEMA_PATH = "stac/eobatch/v1.0.0/schema.json";
+    /** The processing level of items read from the paths (summary numbers: analyses of L2A scenes). */
+    public static final String SUMMARY_LEVEL = "L4";
 
     private static final Pattern MONTH = Pattern.compile("(?<![0-9])([0-9]{4}-(?:0[1-9]|1[0-2]))(?![0-9])");
 
@@ -103,10 +120,20 @@ public final class ResultsStac {
      * @param status     the ledger status of the item's work item; null to count the AOI's ledger items in the period
      * @param sceneIds   the source scenes; null for those of the AOI's DONE ledger items in the item's period
      * @param paths      result paths that are the item's assets (paths with no file are left out)
-     * @param properties extra properties (e.g. {@code proj:epsg}: the projection extension is then declared)
+     * @param properties extra properties (e.g. {@code proj:epsg}, {@code processing:level}: the extension of each
+     *                   prefix is then declared)
+     * @param assetFields per result path, extra fields of its asset (e.g. {@code raster:bands}, or {@code proj:}
+     *                   fields where the assets' grids differ)
      */
     public record ItemSpec(String id, String aoiId, Geometry geometry, YearMonth month, String status,
-                           List<String> sceneIds, List<String> paths, Map<String, Object> properties) {
+                           List<String> sceneIds, List<String> paths, Map<String, Object> properties,
+                           Map<String, Map<String, Object>> assetFields) {
+
+        /** An item whose assets have no fields of their own. */
+        public ItemSpec(String id, String aoiId, Geometry geometry, YearMonth month, String status,
+                        List<String> sceneIds, List<String> paths, Map<String, Object> properties) {
+            this(id, aoiId, geometry, month, status, sceneIds, paths, properties, Map.of());
+        }
     }
 
     /** A ledger item: its AOI, time, status and source scene ids. */
@@ -272,7 +299,7 @@ public final class ResultsStac {
         JsonObjectBuilder c = Json.createObjectBuilder()
                 .add("type", "Collection")
                 .add("stac_version", STAC_VERSION)
-                .add("stac_extensions", Json.createArrayBuilder())
+                .add("stac_extensions", Json.createArrayBuilder().add(eobatchSchema()).add(PROCESSING))
                 .add("id", collectionId())
                 .add("title", title())
                 .add("description", description())
@@ -282,7 +309,9 @@ public final class ResultsStac {
                         .add("name", "eobatch")
                         .add("description", "job " + execution.job() + ", execution " + execution.executionId()
                                 + " (job instance " + execution.jobInstanceId() + ")")
-                        .add("roles", Json.createArrayBuilder().add("processor").add("host"))))
+                        .add("roles", Json.createArrayBuilder().add("processor").add("host"))
+                        .add("processing:lineage", lineage())
+                        .add("processing:software", software())))
                 .add("extent", Json.createObjectBuilder()
                         .add("spatial", Json.createObjectBuilder().add("bbox", Json.createArrayBuilder()
                                 .add(bbox(unionBbox()))))
@@ -386,12 +415,19 @@ public final class ResultsStac {
         if (g.spec != null && g.spec.sceneIds() != null) {
             scenes = new TreeSet<>(g.spec.sceneIds());
         }
-        boolean projection = false;
-        if (g.spec != null) {
-            for (Map.Entry<String, Object> p : new TreeMap<>(g.spec.properties()).entrySet()) {
-                props.add(p.getKey(), JsonValues.of(p.getValue()));
-                projection |= p.getKey().startsWith("proj:");
-            }
+        TreeSet<String> prefixes = new TreeSet<>();
+        Map<String, Object> own = g.spec == null ? Map.of() : g.spec.properties();
+        for (Map.Entry<String, Object> p : new TreeMap<>(own).entrySet()) {
+            props.add(p.getKey(), JsonValues.of(p.getValue()));
+            prefixes.add(prefix(p.getKey()));
+        }
+        if (!own.containsKey("processing:level")) {
+            props.add("processing:level", SUMMARY_LEVEL);
+        }
+        props.add("processing:lineage", lineage());
+        props.add("processing:software", software());
+        if (updated != null) {
+            props.add("processing:datetime", updated.toString());
         }
         props.add("eobatch:item_counts", JsonValues.of(counts));
         props.add("eobatch:source_scenes", JsonValues.of(List.copyOf(scenes)));
@@ -406,8 +442,7 @@ public final class ResultsStac {
         JsonObjectBuilder item = Json.createObjectBuilder()
                 .add("type", "Feature")
                 .add("stac_version", STAC_VERSION)
-                .add("stac_extensions", projection ? Json.createArrayBuilder().add(PROJECTION)
-                        : Json.createArrayBuilder())
+                .add("stac_extensions", extensions(prefixes, g))
                 .add("id", g.id)
                 .add("collection", collectionId());
         if (geometry != null) {
@@ -454,16 +489,65 @@ public final class ResultsStac {
             for (int n = 2; out.containsKey(key); n++) {
                 key = stem(f.path()).replace('/', '-') + "-" + n;
             }
-            out.put(key, Json.createObjectBuilder()
+            JsonObjectBuilder asset = Json.createObjectBuilder()
                     .add("href", downloadUrl(f.path()))
                     .add("type", f.mediaType())
                     .add("roles", Json.createArrayBuilder().add(f.role()))
-                    .add("title", f.path())
-                    .build());
+                    .add("title", f.path());
+            assetFields(g, f.path()).forEach((k, v) -> asset.add(k, JsonValues.of(v)));
+            out.put(key, asset.build());
         }
         JsonObjectBuilder b = Json.createObjectBuilder();
         out.forEach(b::add);
         return b.build();
+    }
+
+    private static Map<String, Object> assetFields(Group g, String path) {
+        return g == null || g.spec == null ? Map.of() : g.spec.assetFields().getOrDefault(path, Map.of());
+    }
+
+    /**
+     * The extensions an item uses: the eobatch and processing ones always, projection and raster where a property
+     * or a field of one of its assets has their prefix.
+     */
+    private JsonArrayBuilder extensions(TreeSet<String> propertyPrefixes, Group g) {
+        TreeSet<String> prefixes = new TreeSet<>(propertyPrefixes);
+        for (ResultFile f : g.files) {
+            assetFields(g, f.path()).keySet().forEach(k -> prefixes.add(prefix(k)));
+        }
+        JsonArrayBuilder b = Json.createArrayBuilder().add(eobatchSchema()).add(PROCESSING);
+        if (prefixes.contains("proj")) {
+            b.add(PROJECTION);
+        }
+        if (prefixes.contains("raster")) {
+            b.add(RASTER);
+        }
+        return b;
+    }
+
+    private static String prefix(String field) {
+        int colon = field.indexOf(':');
+        return colon < 0 ? "" : field.substring(0, colon);
+    }
+
+    /** The URL of the schema of the {@code eobatch:} fields on this server. */
+    public String eobatchSchema() {
+        return api.resolve(EOBATCH_SCHEMA_PATH).toString();
+    }
+
+    /** {@code processing:lineage}: the job, execution and parameters that made the results. */
+    private String lineage() {
+        StringBuilder b = new StringBuilder("eobatch job ").append(execution.job()).append(", execution ")
+                .append(execution.newestExecutionId()).append(" (job instance ").append(execution.jobInstanceId())
+                .append("), from the scenes of catalog ").append(execution.parameters().getOrDefault("catalog", "?"))
+                .append(" with parameters");
+        new TreeMap<>(execution.parameters()).forEach((k, v) -> b.append(' ').append(k).append('=').append(v));
+        return b.toString();
+    }
+
+    /** {@code processing:software}: eobatch and its version. */
+    private static JsonObject software() {
+        return Json.createObjectBuilder().add("eobatch", Version.OF_EOBATCH).build();
     }
 
     static String assetKey(String path, Group g) {

@@ -19,7 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Who launched, stopped, restarted, retried or abandoned an execution (table {@code execution_action}, migration V6):
+ * Who launched, stopped, restarted, retried or abandoned an execution (table {@code execution_action}, migration V7):
  * the user the container authenticated, one row and one log line per action. {@code GET /api/executions/{id}} shows
  * the rows of the execution.
  */

@@ -188,11 +188,11 @@ class AoiStatisticsIT {
             assertTrue(r.contentType().startsWith("text/csv"), r.contentType());
             String[] lines = r.body().split("\r\n");
             assertEquals("aoi_id,item_id,datetime,pixel_count,valid_count,nodata_count,mean,min,max,stdev,p10,p50,p90,"
-                    + "clear_fraction", lines[0]);
+                    + "clear_fraction,coverage,valid_coverage", lines[0]);
             assertEquals(6, lines.length, "header + the 5 scenes of drava-b");
             for (int i = 1; i < lines.length; i++) {
                 String[] f = lines[i].split(",", -1);
-                assertEquals(14, f.length, lines[i]);
+                assertEquals(16, f.length, lines[i]);
                 boolean valid = Long.parseLong(f[4]) > 0;
                 assertEquals(valid, !f[6].isEmpty(), "mean empty exactly when valid_count is 0: " + lines[i]);
             }

@@ -90,6 +90,40 @@ class RestartIT {
         }
     }
 
+    /**
+     * A job over an AOI set resolves its members when it plans: after the job failed part-way the set gains an AOI,
+     * and the restart still works on the planned AOI alone (its items, its rows), exactly once.
+     */
+    @Test
+    void aRestartAfterItsSetChangedWorksOnThePlannedAois() {
+        stub.heal();
+        String set = "restart-it";
+        Api.delete("/api/aoi-sets/" + set);
+        Api.Response made = Api.post("/api/aoi-sets/" + set, "{\"aois\":[\"drava-b\"]}");
+        assertEquals(200, made.status(), made.body());
+        assertEquals(1, made.json().getInt("aois"));
+        String failingScene = "S2B_33TWL_20230813_0_L2A";
+        stub.failPathsContaining(failingScene + "/B04");
+        long first = Fixtures.start("aoi-statistics", "{\"aoiSet\":\"" + set + "\",\"catalog\":\"dravahttp\","
+                + "\"from\":\"2023-08-01\",\"to\":\"2023-08-31\",\"partitions\":1,\"chunkSize\":1,\"retryLimit\":1}");
+        JsonObject failed = Api.awaitTerminal(first, Duration.ofMinutes(5));
+        assertEquals("FAILED", failed.getString("status"), failed.toString());
+        Api.Response grown = Api.post("/api/aoi-sets/" + set, "{\"aois\":[\"drava-a\"]}");
+        assertEquals(2, grown.json().getInt("aois"), grown.body());
+        stub.heal();
+        Api.Response r = Api.post("/api/executions/" + first + "/restart", "");
+        assertEquals(201, r.status(), r.body());
+        long second = Long.parseLong(r.header("Location").replaceAll(".*/", ""));
+        JsonObject done = Api.awaitTerminal(second, Duration.ofMinutes(5));
+        assertEquals("COMPLETED", done.getString("status"), done.toString());
+        JsonArray items = Fixtures.items(second);
+        assertEquals(5, items.size(), "drava-b's 5 scenes, as planned: " + items);
+        assertTrue(items.stream().allMatch(i -> i.asJsonObject().getString("aoiId").equals("drava-b")), items.toString());
+        Fixtures.assertExactlyOnce(second);
+        assertEquals(400, Api.post("/api/aoi-sets/" + set, "{\"aois\":[\"no-such-aoi\"]}").status());
+        assertEquals(204, Api.delete("/api/aoi-sets/" + set).status());
+    }
+
     /** A 404 for an asset is the item's own problem: it is FAILED with the reason, the job goes on and completes. */
     @Test
     void anItemWithMissingDataFailsAloneAndTheJobCompletes() {

@@ -20,10 +20,13 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
+import io.eobatch.testsupport.StacSchemas;
+
 /**
  * The results listing and STAC catalog of one execution, over REST, with the checks every job's IT shares: each
  * listed file downloads with its media type and SHA-256; each STAC asset's href is a listed file that downloads
- * with the asset's type.
+ * with the asset's type; the Collection, the ItemCollection and every Item validate against the STAC schemas
+ * ({@link StacSchemas}).
  */
 final class ResultsCheck {
 
@@ -51,6 +54,14 @@ final class ResultsCheck {
         assertEquals(200, i.status(), "/stac/items: " + i.body());
         for (JsonValue v : i.json().getJsonArray("features")) {
             items.put(v.asJsonObject().getString("id"), v.asJsonObject());
+        }
+        // every STAC document served validates against the official schemas and those of its extensions
+        assertEquals(List.of(), StacSchemas.problems(c.body()), "/stac against the STAC schemas");
+        assertEquals(List.of(), StacSchemas.problems(i.body()), "/stac/items against the STAC schemas");
+        for (String itemId : items.keySet()) {
+            Api.Response one = Api.get("/api/executions/" + id + "/stac/items/" + itemId);
+            assertEquals(200, one.status(), one.body());
+            assertEquals(List.of(), StacSchemas.problems(one.body()), "/stac/items/" + itemId);
         }
     }
 

@@ -39,6 +39,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.eobatch.testsupport.StacSchemas;
+
 /**
  * The files of an aoi-statistics execution on the real Drava catalog (2 AOIs, August 2023), over REST: the listing,
  * byte-exact downloads, the charts, the STAC catalog, and every path trick answered 404.
@@ -192,6 +194,7 @@ class ResultsIT {
         assertEquals(200, r.status(), r.body());
         assertTrue(r.contentType().startsWith("application/json"), r.contentType());
         JsonObject c = r.json();
+        assertEquals(List.of(), StacSchemas.problems(r.body()), "the STAC 1.0.0 and extension schemas");
         assertEquals("Collection", c.getString("type"));
         assertEquals("1.0.0", c.getString("stac_version"));
         assertEquals("eobatch-execution-" + id, c.getString("id"));
@@ -228,6 +231,7 @@ class ResultsIT {
         assertEquals(200, r.status(), r.body());
         assertTrue(r.contentType().startsWith("application/geo+json"), r.contentType());
         JsonObject fc = r.json();
+        assertEquals(List.of(), StacSchemas.problems(r.body()), "every item: the STAC and extension schemas");
         assertEquals("FeatureCollection", fc.getString("type"));
         JsonArray features = fc.getJsonArray("features");
         assertEquals(AOIS, features.stream().map(v -> v.asJsonObject().getString("id")).toList());

@@ -68,6 +68,13 @@ class SecurityIT {
             new Object[] {"GET", "/api/aois", null, null, Kind.READ},
             new Object[] {"GET", "/api/aois/no-such-aoi", null, null, Kind.READ},
             new Object[] {"GET", "/api/demo/aois", null, null, Kind.READ},
+            new Object[] {"GET", "/api/aoi-sets", null, null, Kind.READ},
+            new Object[] {"GET", "/api/aoi-sets/no-such-set", null, null, Kind.READ},
+            new Object[] {"GET", "/api/stac/eobatch/v1.0.0/schema.json", null, null, Kind.READ},
+            new Object[] {"POST", "/api/aoi-sets/no-such-set", "application/json", "{\"aois\":[\"no-such-aoi\"]}",
+                Kind.OPERATE},
+            new Object[] {"POST", "/api/aois?set=it-sec", "application/geo+json", "{\"type\":\"Point\"}",
+                Kind.OPERATE},
             new Object[] {"POST", "/api/aois", "application/geo+json", "{\"type\":\"Point\"}", Kind.OPERATE},
             new Object[] {"POST", "/api/aois?format=gpkg", "application/geopackage+sqlite3", "not a gpkg", Kind.OPERATE},
             new Object[] {"POST", "/api/jobs/aoi-statistics/executions", "application/json", "{\"from\":\"x\"}",
@@ -78,7 +85,8 @@ class SecurityIT {
             new Object[] {"POST", "/api/executions/" + NONE + "/restart", "application/json", "", Kind.OPERATE},
             new Object[] {"POST", "/api/executions/" + NONE + "/retry-failed", "application/json", "", Kind.OPERATE},
             new Object[] {"POST", "/api/executions/" + NONE + "/abandon", "application/json", "", Kind.OPERATE},
-            new Object[] {"DELETE", "/api/aois/no-such-aoi", null, null, Kind.DELETE});
+            new Object[] {"DELETE", "/api/aois/no-such-aoi", null, null, Kind.DELETE},
+            new Object[] {"DELETE", "/api/aoi-sets/no-such-set", null, null, Kind.DELETE});
 
     static final List<String> USERS = List.of(Api.VIEWER, Api.OPERATOR, Api.ADMIN);
 

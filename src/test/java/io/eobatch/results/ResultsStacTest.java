@@ -55,7 +55,7 @@ class ResultsStacTest {
     }
 
     /** aoi-statistics over August 2023: drava-a (2 scenes done, 1 failed) and drava-b, restarted once (5 -> 7). */
-    private static ResultsStac statistics() {
+    static ResultsStac statistics() {
         Map<String, String> params = new TreeMap<>(Map.of("from", "2023-08-01", "to", "2023-08-31", "index", "ndvi",
                 "catalog", "drava", "aois", "drava-a,drava-b"));
         ResultsStac.Execution e = new ResultsStac.Execution(5, 7, List.of(5L, 7L), 3, "aoi-statistics", "COMPLETED",
@@ -219,7 +219,8 @@ class ResultsStacTest {
         JsonObject tile = stac.item("33N-x0566-y5088").orElseThrow();
         assertEquals("Polygon", tile.getJsonObject("geometry").getString("type"));
         assertEquals(List.of(16.0, 46.0, 16.1, 46.1), doubles(tile.getJsonArray("bbox")), "the tile's own footprint");
-        assertEquals(List.of(ResultsStac.PROJECTION), strings(tile.getJsonArray("stac_extensions")));
+        assertEquals(List.of(API + "stac/eobatch/v1.0.0/schema.json", ResultsStac.PROCESSING, ResultsStac.PROJECTION),
+                strings(tile.getJsonArray("stac_extensions")), "proj: fields, so the projection extension too");
         JsonObject p = tile.getJsonObject("properties");
         assertEquals(32633, p.getInt("proj:epsg"));
         assertEquals(List.of("S1", "S2"), strings(p.getJsonArray("eobatch:source_scenes")), "the spec's, sorted");
@@ -274,7 +275,8 @@ class ResultsStacTest {
         assertEquals(List.of("S8"), strings(whole.getJsonObject("properties").getJsonArray("eobatch:source_scenes")),
                 "no scenes declared: the AOI's DONE items in the period");
         assertEquals(Set.of(), stac.collection().getJsonObject("assets").keySet());
-        assertEquals(List.of(), strings(whole.getJsonArray("stac_extensions")), "no proj: property, no extension");
+        assertEquals(List.of(API + "stac/eobatch/v1.0.0/schema.json", ResultsStac.PROCESSING),
+                strings(whole.getJsonArray("stac_extensions")), "no proj: property, no projection extension");
     }
 
     @Test

@@ -32,7 +32,7 @@ public class PlanStatisticsItems extends PlanItemsBatchlet {
 
     @Override
     protected Plan plan(JobProperties p, long instance, int partitions) {
-        List<Aoi> selected = aois.select(p.get(CommonParameters.AOIS.name()));
+        List<Aoi> selected = selectedAois(p);
         EoProvider provider = providers.get(p.get("provider"));
         boolean byDay = "day".equals(p.get("mosaic"));
         Double maxCloud = p.cloudLimit();

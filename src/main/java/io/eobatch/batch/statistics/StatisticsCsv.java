@@ -26,18 +26,26 @@ public class StatisticsCsv {
      * and valid_coverage under the centre rule.
      */
     public String write(List<StatisticsRow> rows) {
-        StringBuilder b = new StringBuilder(String.join(",", COLUMNS)).append("\r\n");
+        StringBuilder b = new StringBuilder(header());
         for (StatisticsRow r : rows) {
-            boolean v = r.hasValue();
-            b.append(quote(r.aoiId)).append(',').append(quote(r.itemId)).append(',').append(r.acquired).append(',')
-                    .append(opt(r.pixelCount)).append(',').append(opt(r.validCount)).append(',').append(opt(r.nodataCount))
-                    .append(',').append(num(v, r.mean)).append(',').append(num(v, r.min)).append(',')
-                    .append(num(v, r.max)).append(',').append(num(v, r.stdev)).append(',').append(num(v, r.p10))
-                    .append(',').append(num(v, r.p50)).append(',').append(num(v, r.p90)).append(',')
-                    .append(opt(r.clearFraction)).append(',').append(opt(r.coverage)).append(',')
-                    .append(opt(r.validCoverage)).append("\r\n");
+            b.append(line(r));
         }
         return b.toString();
+    }
+
+    /** The header line, with its line end. */
+    public static String header() {
+        return String.join(",", COLUMNS) + "\r\n";
+    }
+
+    /** One row's line, with its line end. */
+    public static String line(StatisticsRow r) {
+        boolean v = r.hasValue();
+        return quote(r.aoiId) + ',' + quote(r.itemId) + ',' + r.acquired + ',' + opt(r.pixelCount) + ','
+                + opt(r.validCount) + ',' + opt(r.nodataCount) + ',' + num(v, r.mean) + ',' + num(v, r.min) + ','
+                + num(v, r.max) + ',' + num(v, r.stdev) + ',' + num(v, r.p10) + ',' + num(v, r.p50) + ','
+                + num(v, r.p90) + ',' + opt(r.clearFraction) + ',' + opt(r.coverage) + ',' + opt(r.validCoverage)
+                + "\r\n";
     }
 
     /** A value that the provider may not give: empty when absent. */
@@ -49,13 +57,18 @@ public class StatisticsCsv {
      * One row as {@code GET /api/executions/{id}/statistics} answers it: the CSV's columns and the index; the
      * index's numbers are null without valid pixels, the counts when the provider gives none.
      */
-    @JsonbNillable
-    public record Row(@JsonbProperty("aoi_id") String aoiId, @JsonbProperty("item_id") String itemId,
-                      String datetime, @JsonbProperty("pixel_count") Long pixelCount,
-                      @JsonbProperty("valid_count") Long validCount, @JsonbProperty("nodata_count") Long nodataCount,
+    @JsonbNillable // and on each renamed component: a @JsonbProperty is not nillable unless told so
+    public record Row(@JsonbNillable @JsonbProperty("aoi_id") String aoiId,
+                      @JsonbNillable @JsonbProperty("item_id") String itemId,
+                      String datetime,
+                      @JsonbNillable @JsonbProperty("pixel_count") Long pixelCount,
+                      @JsonbNillable @JsonbProperty("valid_count") Long validCount,
+                      @JsonbNillable @JsonbProperty("nodata_count") Long nodataCount,
                       Double mean, Double min, Double max, Double stdev, Double p10, Double p50, Double p90,
-                      @JsonbProperty("clear_fraction") Double clearFraction, Double coverage,
-                      @JsonbProperty("valid_coverage") Double validCoverage, String index) {
+                      @JsonbNillable @JsonbProperty("clear_fraction") Double clearFraction,
+                      Double coverage,
+                      @JsonbNillable @JsonbProperty("valid_coverage") Double validCoverage,
+                      String index) {
 
         public static Row of(StatisticsRow r) {
             boolean v = r.hasValue();

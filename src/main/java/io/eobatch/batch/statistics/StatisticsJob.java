@@ -2,10 +2,15 @@ package io.eobatch.batch.statistics;
 
 import static io.eobatch.batch.ParameterSpec.choice;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
 
 import io.eobatch.batch.CommonParameters;
@@ -17,6 +22,7 @@ import io.eobatch.batch.RetryPlan;
 import io.eobatch.provider.EoProvider.ItemGranularity;
 import io.eobatch.provider.Providers;
 import io.eobatch.raster.stats.Weighting;
+import io.eobatch.results.ResultsStore;
 
 /**
  * The aoi-statistics job (batch-jobs/aoi-statistics.xml): index statistics per AOI and scene, day or aggregation
@@ -80,6 +86,34 @@ public class StatisticsJob extends EoJob {
                     + "takes one; " + provider + " gives one row per "
                     + (g == ItemGranularity.SCENE ? "scene (or day)" : "day"));
         }
+    }
+
+    /**
+     * {@code charts/timeseries-<aoiId>.png} of an AOI of the instance's summary (drawn in the summary step only for
+     * runs of at most {@code eobatch.summary.eager-charts} AOIs): drawn from its rows and kept.
+     */
+    @Override
+    public boolean drawOnRequest(long instance, String path, Map<String, String> params) {
+        String empty = StatisticsResults.timeSeries(""); // charts/timeseries-.png
+        String start = empty.substring(0, empty.length() - ".png".length());
+        if (!path.startsWith(start) || !path.endsWith(".png") || path.length() <= empty.length()) {
+            return false;
+        }
+        String aoiId = path.substring(start.length(), path.length() - ".png".length());
+        StatisticsRows rows = CDI.current().select(StatisticsRows.class).get();
+        List<AoiSummary> summaries = rows.summaries(instance);
+        if (summaries.stream().noneMatch(s -> s.aoiId.equals(aoiId))) {
+            return false;
+        }
+        ResultsStore store = CDI.current().select(ResultsStore.class).get();
+        try {
+            StatisticsResults.writeTimeSeries(store, instance, params.get("index"),
+                    LocalDate.parse(params.get("from")), LocalDate.parse(params.get("to")),
+                    StatisticsResults.label(summaries, aoiId), aoiId, rows.rows(instance, aoiId));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot draw " + path + " of job instance " + instance, e);
+        }
+        return true;
     }
 
     @Override

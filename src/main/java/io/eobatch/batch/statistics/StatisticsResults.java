@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.TreeMap;
 
 import jakarta.json.Json;
@@ -71,23 +72,41 @@ public final class StatisticsResults {
 
     /** Writes every file; returns their relative paths, in writing order. */
     public static List<String> write(ResultsStore store, long jobInstanceId, Input in) throws IOException {
-        List<String> written = new ArrayList<>();
         List<StatisticsRow> rows = new ArrayList<>(in.rows());
         rows.sort((a, b) -> a.aoiId.equals(b.aoiId) ? (a.acquired.equals(b.acquired) ? a.itemId.compareTo(b.itemId)
                 : a.acquired.compareTo(b.acquired)) : a.aoiId.compareTo(b.aoiId));
-
         byte[] csv = new StatisticsCsv().write(rows).getBytes(StandardCharsets.UTF_8);
         store.write(jobInstanceId, CSV, out -> out.write(csv));
-        written.add(CSV);
+        List<String> written = new ArrayList<>(List.of(CSV));
+        Map<String, List<StatisticsRow>> byAoi = new LinkedHashMap<>();
+        for (StatisticsRow r : rows) {
+            byAoi.computeIfAbsent(r.aoiId, k -> new ArrayList<>()).add(r);
+        }
+        written.addAll(writeSummaries(store, jobInstanceId, in, Integer.MAX_VALUE,
+                aoi -> byAoi.getOrDefault(aoi, List.of())));
+        return written;
+    }
 
+    /**
+     * The files after the CSV: {@value #SUMMARY}, {@value #AOIS}, and when there are at most {@code eagerCharts}
+     * AOIs the comparison chart and every AOI's time series (their rows from {@code rowsOf}); with more, no chart is
+     * drawn here: a bar chart of thousands of AOIs is not readable, and the time series are drawn on first request
+     * ({@link #writeTimeSeries}). Returns the paths written, in order.
+     */
+    public static List<String> writeSummaries(ResultsStore store, long jobInstanceId, Input in, int eagerCharts,
+                                              Function<String, List<StatisticsRow>> rowsOf) throws IOException {
+        List<String> written = new ArrayList<>();
         List<Object> summary = in.summaries().stream().map(s -> (Object) StatisticsCsv.summary(s)).toList();
         store.write(jobInstanceId, SUMMARY, out -> writeJson(JsonValues.of(summary), out));
         written.add(SUMMARY);
 
         store.write(jobInstanceId, AOIS, out -> AoiJson.featureCollection(in.aois(), true, out));
         written.add(AOIS);
+        if (in.summaries().size() > eagerCharts) {
+            return written;
+        }
 
-        String index = in.index() == null ? "index" : in.index().toUpperCase(Locale.ROOT);
+        String index = indexLabel(in.index());
         String period = in.from() + " .. " + in.to();
         Map<String, String> labels = labels(in.summaries());
         List<AoiComparisonChart.Bar> bars = in.summaries().stream().map(s -> new AoiComparisonChart.Bar(
@@ -96,23 +115,35 @@ public final class StatisticsResults {
                 "bars: mean over the valid scenes of the AOI's mean " + index + "; whiskers: min and max of those",
                 index, "mean of the per-scene means", "min .. max of the per-scene means", bars, out));
         written.add(COMPARISON);
-
-        Map<String, List<StatisticsRow>> byAoi = new LinkedHashMap<>();
-        for (StatisticsRow r : rows) {
-            byAoi.computeIfAbsent(r.aoiId, k -> new ArrayList<>()).add(r);
-        }
         for (AoiSummary s : in.summaries()) {
-            List<TimeSeriesChart.Point> points = perDate(byAoi.getOrDefault(s.aoiId, List.of()));
-            String path = timeSeries(s.aoiId);
-            long cloudy = points.stream().filter(TimeSeriesChart.Point::cloudy).count();
-            long empty = points.stream().filter(TimeSeriesChart.Point::empty).count();
-            store.write(jobInstanceId, path, out -> TimeSeriesChart.writePng(labels.get(s.aoiId) + ": mean " + index
-                    + " per date, " + period, "AOI " + s.aoiId + "; " + points.size() + " date(s), " + cloudy
-                    + " cloudy, " + empty + " without a valid pixel", index + " (mean over the AOI)", in.from(),
-                    in.to(), points, out));
-            written.add(path);
+            written.add(writeTimeSeries(store, jobInstanceId, in.index(), in.from(), in.to(), labels.get(s.aoiId),
+                    s.aoiId, rowsOf.apply(s.aoiId)));
         }
         return written;
+    }
+
+    /** The time-series chart of one AOI from its rows ({@code label}: its name for the title); returns its path. */
+    public static String writeTimeSeries(ResultsStore store, long jobInstanceId, String indexName, LocalDate from,
+                                         LocalDate to, String label, String aoiId, List<StatisticsRow> rows)
+            throws IOException {
+        String index = indexLabel(indexName);
+        List<TimeSeriesChart.Point> points = perDate(rows);
+        String path = timeSeries(aoiId);
+        long cloudy = points.stream().filter(TimeSeriesChart.Point::cloudy).count();
+        long empty = points.stream().filter(TimeSeriesChart.Point::empty).count();
+        store.write(jobInstanceId, path, out -> TimeSeriesChart.writePng(label + ": mean " + index + " per date, "
+                + from + " .. " + to, "AOI " + aoiId + "; " + points.size() + " date(s), " + cloudy + " cloudy, "
+                + empty + " without a valid pixel", index + " (mean over the AOI)", from, to, points, out));
+        return path;
+    }
+
+    private static String indexLabel(String index) {
+        return index == null ? "index" : index.toUpperCase(Locale.ROOT);
+    }
+
+    /** The label of one AOI in the charts, as {@link #labels} makes it. */
+    public static String label(List<AoiSummary> summaries, String aoiId) {
+        return labels(summaries).getOrDefault(aoiId, aoiId);
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.eobatch.batch.statistics;
 
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -10,6 +12,9 @@ import jakarta.transaction.Transactional;
 /** The statistics rows and per-AOI summaries of aoi-statistics job instances: the queries the job and the API need. */
 @ApplicationScoped
 public class StatisticsRows {
+
+    /** Rows held at a time by {@link #forEachRow}. */
+    static final int IN_MEMORY = 2000;
 
     @PersistenceContext(unitName = "eobatch")
     EntityManager em;
@@ -25,6 +30,33 @@ public class StatisticsRows {
         return em.createQuery("select s from StatisticsRow s where s.jobInstanceId = :i "
                 + "order by s.aoiId, s.acquired, s.itemId", StatisticsRow.class)
                 .setParameter("i", jobInstanceId).getResultList();
+    }
+
+    /** The rows of one AOI of a job instance, by acquisition time and item id. */
+    public List<StatisticsRow> rows(long jobInstanceId, String aoiId) {
+        return em.createQuery("select s from StatisticsRow s where s.jobInstanceId = :i and s.aoiId = :a "
+                + "order by s.acquired, s.itemId", StatisticsRow.class)
+                .setParameter("i", jobInstanceId).setParameter("a", aoiId).getResultList();
+    }
+
+    /**
+     * Gives every row of a job instance to {@code each} in the order of {@link #rows(long)}, reading them as a stream
+     * and keeping at most {@value #IN_MEMORY} in the persistence context: a summary of 700,000 rows holds a few
+     * thousand at a time.
+     */
+    @Transactional
+    public void forEachRow(long jobInstanceId, Consumer<StatisticsRow> each) {
+        try (Stream<StatisticsRow> rows = em.createQuery("select s from StatisticsRow s where s.jobInstanceId = :i "
+                        + "order by s.aoiId, s.acquired, s.itemId", StatisticsRow.class)
+                .setParameter("i", jobInstanceId).setHint("org.hibernate.fetchSize", IN_MEMORY).getResultStream()) {
+            int[] n = {0};
+            rows.forEach(r -> {
+                each.accept(r);
+                if (++n[0] % IN_MEMORY == 0) {
+                    em.clear();
+                }
+            });
+        }
     }
 
     public List<AoiSummary> summaries(long jobInstanceId) {

@@ -1,9 +1,13 @@
 package io.eobatch.batch.statistics;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.DoubleSummaryStatistics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,23 +19,31 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import io.eobatch.aoi.Aoi;
 import io.eobatch.aoi.AoiRepository;
 import io.eobatch.batch.JobProperties;
-import io.eobatch.aoi.Aoi;
-import io.eobatch.ledger.ItemStatus;
+import io.eobatch.config.Settings;
 import io.eobatch.ledger.Ledger;
-import io.eobatch.ledger.WorkItem;
 import io.eobatch.results.ResultsStore;
 
 /**
- * Step summarize-statistics of aoi-statistics: per AOI the number of items (scenes or days), the items with valid pixels,
- * the failed ones, and the mean, min and max over the valid items of their index mean. Then the result files
- * (see {@link StatisticsResults}): statistics.csv, summary.json, aois.geojson and the charts, in the results folder
- * of the job instance. A restart that runs this step again rewrites them.
+ * Step summarize-statistics of aoi-statistics: per AOI the number of items (scenes, days or intervals), the items
+ * with valid pixels, the failed ones, and the mean, min and max over the valid items of their index mean; then the
+ * result files ({@link StatisticsResults}). A restart that runs this step again rewrites them.
+ *
+ * <p>It scales with the run: item counts come from one grouped query, and the rows are read once, as a stream in CSV
+ * order, written to {@code statistics.csv} as they come and folded into the per-AOI numbers; nothing holds all rows.
+ * The per-AOI time-series charts are drawn here only for runs of at most {@code eobatch.summary.eager-charts} AOIs
+ * (default {@value #EAGER_CHARTS}); for larger runs each is drawn on its first request and kept
+ * ({@link StatisticsJob#drawOnRequest}), so that the step takes seconds for 10,000 AOIs and a failure in it has no
+ * per-AOI work to redo.
  */
 @Named
 @Dependent
 public class SummarizeStatistics extends AbstractBatchlet {
+
+    /** Default of {@code eobatch.summary.eager-charts}. */
+    public static final int EAGER_CHARTS = 100;
 
     private static final Logger LOG = Logger.getLogger(SummarizeStatistics.class.getName());
 
@@ -51,63 +63,61 @@ public class SummarizeStatistics extends AbstractBatchlet {
     StatisticsRows rows;
 
     @Override
-    public String process() {
+    public String process() throws IOException {
         long instance = job.getInstanceId();
         Map<String, AoiSummary> byAoi = new LinkedHashMap<>();
-        for (WorkItem w : ledger.items(instance, null, 0, Integer.MAX_VALUE)) {
-            AoiSummary s = byAoi.computeIfAbsent(w.aoiId, id -> {
-                AoiSummary n = new AoiSummary();
-                n.jobInstanceId = instance;
-                n.aoiId = id;
-                return n;
+        ledger.itemCountsByAoi(instance).forEach((id, counts) -> {
+            AoiSummary n = new AoiSummary();
+            n.jobInstanceId = instance;
+            n.aoiId = id;
+            n.scenes = (int) counts[0];
+            n.failedItems = (int) counts[1];
+            byAoi.put(id, n);
+        });
+        Map<String, DoubleSummaryStatistics> means = new LinkedHashMap<>();
+        String[] index = {null};
+        results.write(instance, StatisticsResults.CSV, out -> {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            w.write(StatisticsCsv.header());
+            rows.forEachRow(instance, r -> {
+                try {
+                    w.write(StatisticsCsv.line(r));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                index[0] = index[0] == null ? r.indexName : index[0];
+                AoiSummary s = byAoi.get(r.aoiId);
+                if (s == null || !r.hasValue()) {
+                    return;
+                }
+                s.validScenes++;
+                means.computeIfAbsent(r.aoiId, k -> new DoubleSummaryStatistics()).accept(r.mean);
+                s.firstDate = min(s.firstDate, r.acquired);
+                s.lastDate = max(s.lastDate, r.acquired);
             });
-            if (w.sceneId != null) {
-                s.scenes++;
-            }
-            if (w.status == ItemStatus.FAILED) {
-                s.failedItems++;
-            }
-        }
-        Map<String, List<Double>> means = new LinkedHashMap<>();
-        for (StatisticsRow r : rows.rows(instance)) {
-            AoiSummary s = byAoi.get(r.aoiId);
-            if (s == null || !r.hasValue()) {
-                continue;
-            }
-            s.validScenes++;
-            means.computeIfAbsent(r.aoiId, k -> new ArrayList<>()).add(r.mean);
-            s.firstDate = min(s.firstDate, r.acquired);
-            s.lastDate = max(s.lastDate, r.acquired);
-        }
-        for (AoiSummary s : byAoi.values()) {
-            List<Double> m = means.get(s.aoiId);
-            if (m != null && !m.isEmpty()) {
-                s.meanOfMeans = m.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-                s.minOfMeans = m.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
-                s.maxOfMeans = m.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
-            }
-        }
+            w.flush();
+        });
+        means.forEach((id, m) -> {
+            AoiSummary s = byAoi.get(id);
+            s.meanOfMeans = m.getAverage();
+            s.minOfMeans = m.getMin();
+            s.maxOfMeans = m.getMax();
+        });
         // AOIs deleted since the plan are left out here (their summary keeps the id as its name)
         List<Aoi> stored = byAoi.isEmpty() ? List.of() : aois.listByIds(byAoi.keySet());
         for (Aoi a : stored) {
             byAoi.get(a.id()).aoiName = a.name();
         }
         rows.replaceSummaries(instance, new ArrayList<>(byAoi.values()));
-        LOG.info(() -> "execution " + job.getExecutionId() + ": summarized " + byAoi.size() + " AOI(s)");
-
         JobProperties params = JobProperties.of(job);
-        List<StatisticsRow> stats = rows.rows(instance);
         List<AoiSummary> summaries = rows.summaries(instance); // as GET /summary reads them
-        String index = stats.isEmpty() ? params.get("index") : stats.get(0).indexName;
-        try {
-            List<String> files = StatisticsResults.write(results, instance, new StatisticsResults.Input(index,
-                    params.date("from"), params.date("to"), stats, summaries, stored));
-            LOG.info(() -> "execution " + job.getExecutionId() + ": wrote " + files.size() + " result file(s) to "
-                    + results.dir(instance));
-        } catch (IOException e) {
-            throw new UncheckedIOException("execution " + job.getExecutionId() + ": cannot write the results to "
-                    + results.dir(instance), e);
-        }
+        int eager = Settings.value("eobatch.summary.eager-charts", Integer.class).orElse(EAGER_CHARTS);
+        List<String> files = StatisticsResults.writeSummaries(results, instance, new StatisticsResults.Input(
+                index[0] == null ? params.get("index") : index[0], params.date("from"), params.date("to"), List.of(),
+                summaries, stored), eager, aoiId -> rows.rows(instance, aoiId));
+        LOG.info(() -> "execution " + job.getExecutionId() + ": summarized " + byAoi.size() + " AOI(s); wrote "
+                + (files.size() + 1) + " result file(s) to " + results.dir(instance)
+                + (summaries.size() > eager ? " (time series drawn on request: more than " + eager + " AOIs)" : ""));
         return "SUMMARIZED";
     }
 

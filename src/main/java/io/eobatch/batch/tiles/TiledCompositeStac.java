@@ -1,10 +1,12 @@
 package io.eobatch.batch.tiles;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.eobatch.ledger.WorkItem;
+import io.eobatch.raster.GridGeometry;
 import io.eobatch.raster.composite.Tile;
 import io.eobatch.results.ResultsStac;
 
@@ -13,6 +15,12 @@ import io.eobatch.results.ResultsStac;
  * written extent (buffer included) reprojected to EPSG:4326, its asset the tile's COG {@code tiles/<tileId>.tif},
  * {@code proj:epsg} the tile's UTM zone and its source scenes the tile's scenes. {@code estimate.json} and
  * {@code mosaic.png} name no tile: they are assets of the Collection.
+ *
+ * <p>What a loader needs to place the COG without opening it: {@code proj:shape} ([rows, columns] of the written
+ * grid, buffer included), {@code proj:transform} (the GDAL geotransform as STAC orders it: [pixel width, 0, west,
+ * 0, -pixel height, north], metres of the UTM zone), and the COG asset's {@code raster:bands}: one Float32 band,
+ * nodata NaN (a pixel without a valid observation), the output resolution, no unit (an index is dimensionless) and no
+ * scale or offset (the values are the index itself). {@code processing:level} L3: a variable on a uniform grid.
  */
 public final class TiledCompositeStac {
 
@@ -35,9 +43,21 @@ public final class TiledCompositeStac {
         List<ResultsStac.ItemSpec> out = new ArrayList<>();
         for (WorkItem w : items) {
             Tile tile = TileKey.parse(w.itemKey, size, resolution, buffer);
+            GridGeometry g = tile.grid();
+            Map<String, Object> properties = new LinkedHashMap<>();
+            properties.put("proj:epsg", g.epsg());
+            properties.put("proj:shape", List.of(g.height(), g.width()));
+            properties.put("proj:transform", List.of(g.pixelSizeX(), 0.0, g.originX(), 0.0, g.pixelSizeY(),
+                    g.originY()));
+            properties.put("processing:level", "L3");
+            Map<String, Object> band = new LinkedHashMap<>();
+            band.put("data_type", "float32");
+            band.put("nodata", "nan");
+            band.put("spatial_resolution", g.pixelSizeX());
+            band.put("sampling", "area");
             out.add(new ResultsStac.ItemSpec(tile.id(), w.aoiId, tile.footprintWgs84(), null, w.status.name(),
-                    List.of(w.sceneIdList()), List.of(cogPath(tile.id())),
-                    Map.of("proj:epsg", tile.grid().epsg())));
+                    List.of(w.sceneIdList()), List.of(cogPath(tile.id())), properties,
+                    Map.of(cogPath(tile.id()), Map.of("raster:bands", List.of(band)))));
         }
         return out;
     }

@@ -28,7 +28,7 @@ public class PlanTimelapseItems extends PlanItemsBatchlet {
     @Override
     protected Plan plan(JobProperties p, long instance, int partitions) {
         providers.get(p.get("provider")); // IllegalArgumentException: unknown or misconfigured
-        List<Aoi> selected = aois.select(p.get(CommonParameters.AOIS.name()));
+        List<Aoi> selected = selectedAois(p);
         List<WorkItem> items = new ArrayList<>();
         for (TimelapsePlan.Item i : TimelapsePlan.plan(selected.stream().map(Aoi::id).toList(), p.date("from"),
                 p.date("to"), partitions)) {

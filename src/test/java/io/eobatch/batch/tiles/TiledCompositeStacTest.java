@@ -32,7 +32,11 @@ class TiledCompositeStacTest {
         assertEquals(List.of("tiles/33N-x0566-y5088.tif"), s.paths());
         assertEquals(List.of("S1", "S2"), s.sceneIds());
         assertEquals("PENDING", s.status());
-        assertEquals(Map.of("proj:epsg", 32633), s.properties());
+        assertEquals(Map.of("proj:epsg", 32633, "proj:shape", List.of(324, 324), "proj:transform",
+                List.of(30.0, 0.0, 566_340.0, 0.0, -30.0, 5_097_660.0), "processing:level", "L3"), s.properties(),
+                "320 px + 2 x 2 px of buffer; the upper-left corner 60 m west and north of the cell's");
+        assertEquals(Map.of("raster:bands", List.of(Map.of("data_type", "float32", "nodata", "nan",
+                "spatial_resolution", 30.0, "sampling", "area"))), s.assetFields().get("tiles/33N-x0566-y5088.tif"));
         assertEquals("bbox(1,2,3,4)", s.aoiId());
         // the footprint is the written extent (buffer of 2 px at 30 m included): its lower-left corner in lon/lat
         double[] ll = Reprojection.transform(566_400 - 60, 5_088_000 - 60, 32633, Reprojection.WGS84);

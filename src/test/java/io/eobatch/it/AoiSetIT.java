@@ -1,0 +1,157 @@
+package io.eobatch.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * AOI sets over the embedded demo catalog: 121 small squares uploaded into a set, listed with their count and
+ * bounding box, a launch naming them one by one refused (they do not fit a job's parameters) and one naming the set
+ * run; the set cannot be deleted while that job runs; a run of more than 100 AOIs draws each time series on its first
+ * request; deleting a set keeps its AOIs unless asked.
+ */
+class AoiSetIT {
+
+    private static final String SET = "grid-it";
+    private static final int SIDE = 11;
+
+    /** min lon, min lat, max lon, max lat of the demo AOIs. */
+    private static double[] demo;
+
+    @BeforeAll
+    static void demoArea() {
+        Api.awaitReady(Duration.ofMinutes(2));
+        JsonArray features = Api.get("/api/demo/aois", "application/geo+json").json().getJsonArray("features");
+        demo = new double[] {180, 90, -180, -90};
+        for (JsonValue f : features) {
+            for (JsonValue ring : f.asJsonObject().getJsonObject("geometry").getJsonArray("coordinates")) {
+                for (JsonValue p : ring.asJsonArray()) {
+                    double lon = p.asJsonArray().getJsonNumber(0).doubleValue();
+                    double lat = p.asJsonArray().getJsonNumber(1).doubleValue();
+                    demo[0] = Math.min(demo[0], lon);
+                    demo[1] = Math.min(demo[1], lat);
+                    demo[2] = Math.max(demo[2], lon);
+                    demo[3] = Math.max(demo[3], lat);
+                }
+            }
+        }
+    }
+
+    /** An id long enough that 121 of them do not fit a job's parameters. */
+    private static String id(int row, int col) {
+        return String.format(Locale.ROOT, "%s-square-row-%02d-column-%02d", SET, row, col);
+    }
+
+    /** A FeatureCollection of SIDE x SIDE squares of a tenth of a grid cell, inside the demo area. */
+    private static String grid() {
+        StringBuilder b = new StringBuilder("{\"type\":\"FeatureCollection\",\"features\":[");
+        double dx = (demo[2] - demo[0]) / SIDE;
+        double dy = (demo[3] - demo[1]) / SIDE;
+        for (int r = 0; r < SIDE; r++) {
+            for (int c = 0; c < SIDE; c++) {
+                double x = demo[0] + (c + 0.45) * dx;
+                double y = demo[1] + (r + 0.45) * dy;
+                double w = dx / 10;
+                double h = dy / 10;
+                b.append(r + c == 0 ? "" : ",").append(String.format(Locale.ROOT, "{\"type\":\"Feature\","
+                        + "\"properties\":{\"id\":\"%s\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[%.7f,"
+                        + "%.7f],[%.7f,%.7f],[%.7f,%.7f],[%.7f,%.7f],[%.7f,%.7f]]]}}", id(r, c), x, y, x + w, y,
+                        x + w, y + h, x, y + h, x, y));
+            }
+        }
+        return b.append("]}").toString();
+    }
+
+    @Test
+    void aSetOfManyAoisIsUploadedListedRunAndDeleted() {
+        Api.delete("/api/aoi-sets/" + SET + "?aois=delete");
+        Api.Response bad = Api.post("/api/aois?set=not%20a%20name", grid());
+        assertEquals(400, bad.status(), bad.body());
+        assertTrue(bad.body().contains("\"field\":\"set\""), bad.body());
+        assertEquals(404, Api.get("/api/aois/" + id(0, 0)).status(), "nothing stored");
+
+        Api.Response up = Api.post("/api/aois?set=" + SET, grid());
+        assertEquals(201, up.status(), up.body());
+        JsonObject set = ((JsonArray) Api.get("/api/aoi-sets").jsonValue()).stream().map(JsonValue::asJsonObject)
+                .filter(s -> s.getString("name").equals(SET)).findFirst().orElseThrow();
+        assertEquals(SIDE * SIDE, set.getInt("aois"));
+        JsonArray bbox = set.getJsonArray("bbox");
+        assertTrue(bbox.getJsonNumber(0).doubleValue() >= demo[0] && bbox.getJsonNumber(2).doubleValue() <= demo[2]
+                && bbox.getJsonNumber(1).doubleValue() >= demo[1] && bbox.getJsonNumber(3).doubleValue() <= demo[3],
+                set.toString());
+        JsonArray page = Api.get("/api/aoi-sets/" + SET + "?offset=1&limit=2").json().getJsonArray("aoiIds");
+        assertEquals(List.of(id(0, 1), id(0, 2)), page.getValuesAs(jakarta.json.JsonString.class).stream()
+                .map(jakarta.json.JsonString::getString).toList());
+        assertEquals(404, Api.get("/api/aoi-sets/no-such-set").status());
+
+        // one by one they do not fit JBeret's job parameters: a 400 that points to the set, nothing started
+        List<String> ids = new ArrayList<>();
+        for (int r = 0; r < SIDE; r++) {
+            for (int c = 0; c < SIDE; c++) {
+                ids.add("\"" + id(r, c) + "\"");
+            }
+        }
+        String period = "\"catalog\":\"demo\",\"from\":\"2023-06-01\",\"to\":\"2023-06-30\"";
+        Api.Response tooLong = Api.post("/api/jobs/aoi-statistics/executions", "{\"aois\":[" + String.join(",", ids)
+                + "]," + period + "}");
+        assertEquals(400, tooLong.status(), tooLong.body());
+        assertTrue(tooLong.body().contains("\"field\":\"aois\"") && tooLong.body().contains("aoiSet"),
+                tooLong.body());
+        Api.Response unknownSet = Api.post("/api/jobs/aoi-statistics/executions", "{\"aoiSet\":\"no-such-set\","
+                + period + "}");
+        assertEquals(400, unknownSet.status(), unknownSet.body());
+        assertTrue(unknownSet.body().contains("\"field\":\"aoiSet\""), unknownSet.body());
+
+        long id = Fixtures.start("aoi-statistics", "{\"aoiSet\":\"" + SET + "\"," + period + ",\"partitions\":2}");
+        Api.Response busy = Api.delete("/api/aoi-sets/" + SET);
+        assertEquals(409, busy.status(), "a running job uses the set: " + busy.body());
+        JsonObject e = Api.awaitTerminal(id, Duration.ofMinutes(10));
+        assertEquals("COMPLETED", e.getString("status"), e.toString());
+        JsonArray summary = (JsonArray) Api.get("/api/executions/" + id + "/summary").jsonValue();
+        assertEquals(SIDE * SIDE, summary.size(), "every AOI of the set, resolved when the job planned");
+
+        // more than 100 AOIs: the time series are drawn on their first request, then kept and listed
+        String chart = "charts/timeseries-" + id(5, 5) + ".png";
+        assertFalse(results(id).contains(chart), "not drawn by the summary step");
+        assertTrue(results(id).contains("summary.json"));
+        Api.Response png = Api.get("/api/executions/" + id + "/results/" + chart, "image/png");
+        assertEquals(200, png.status(), png.body());
+        assertEquals("image/png", png.contentType());
+        assertTrue(results(id).contains(chart), "kept once drawn");
+        assertEquals(404, Api.get("/api/executions/" + id + "/results/charts/timeseries-no-such-aoi.png").status());
+
+        // deleting the set keeps its AOIs unless asked
+        assertEquals(204, Api.delete("/api/aoi-sets/" + SET).status());
+        assertEquals(404, Api.get("/api/aoi-sets/" + SET).status());
+        assertEquals(200, Api.get("/api/aois/" + id(0, 0)).status());
+        Api.Response again = Api.post("/api/aois?set=" + SET, "{\"type\":\"Feature\",\"properties\":{\"id\":\""
+                + SET + "-one\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[" + demo[0] + "," + demo[1]
+                + "],[" + demo[2] + "," + demo[1] + "],[" + demo[2] + "," + demo[3] + "],[" + demo[0] + "," + demo[1]
+                + "]]]}}");
+        assertEquals(201, again.status(), again.body());
+        assertEquals(204, Api.delete("/api/aoi-sets/" + SET + "?aois=delete").status());
+        assertEquals(404, Api.get("/api/aois/" + SET + "-one").status(), "deleted with its set");
+        assertEquals(400, Api.delete("/api/aoi-sets/" + SET + "?aois=maybe").status());
+        for (int r = 0; r < SIDE; r++) {
+            for (int c = 0; c < SIDE; c++) {
+                Api.delete("/api/aois/" + id(r, c));
+            }
+        }
+    }
+
+    private static String results(long id) {
+        return Api.get("/api/executions/" + id + "/results").body();
+    }
+}
