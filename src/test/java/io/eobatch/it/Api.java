@@ -30,7 +30,8 @@ public final class Api {
     /** The ITs' users: the role of their name; {@code it-nobody} has none of eobatch's roles. */
     public static final String VIEWER = "it-viewer", OPERATOR = "it-operator", ADMIN = "it-admin", NOBODY = "it-nobody";
     public static final String DEFAULT_USER = System.getProperty("eobatch.user", ADMIN);
-    private static final Client DEFAULT = new Client(DEFAULT_USER, System.getProperty("eobatch.password", IT_PASSWORD));
+    public static final String DEFAULT_PASSWORD = System.getProperty("eobatch.password", IT_PASSWORD);
+    private static final Client DEFAULT = new Client(DEFAULT_USER, DEFAULT_PASSWORD);
     // HTTP/1.1 as curl speaks it: the JDK client's default h2c upgrade of a POST can stall the body on Undertow.
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
