@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -38,6 +39,7 @@ import io.eobatch.aoi.GeoJsonAoiReader;
 import io.eobatch.aoi.GeoPackageAoiReader;
 import io.eobatch.aoi.ParsedAoi;
 import io.eobatch.aoi.Aoi;
+import io.eobatch.security.Roles;
 
 /**
  * Areas of interest: upload (GeoJSON or GeoPackage), list, get, delete.
@@ -60,6 +62,7 @@ import io.eobatch.aoi.Aoi;
  */
 @Path("/aois")
 @RequestScoped
+@RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
 public class AoiResource {
 
     public static final String GEOJSON = "application/geo+json";
@@ -76,6 +79,7 @@ public class AoiResource {
 
     @POST
     @Consumes({GEOJSON, MediaType.APPLICATION_JSON})
+    @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     @Produces({GEOJSON, MediaType.APPLICATION_JSON})
     public Response uploadGeoJson(InputStream body, @Context HttpHeaders headers, @QueryParam("set") String set) {
         checkSetName(set);
@@ -86,6 +90,7 @@ public class AoiResource {
 
     @POST
     @Consumes({GEOPACKAGE, MediaType.APPLICATION_OCTET_STREAM})
+    @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     @Produces({GEOJSON, MediaType.APPLICATION_JSON})
     public Response uploadGeoPackage(InputStream body, @Context HttpHeaders headers,
             @QueryParam("format") String format, @QueryParam("layer") String layer, @QueryParam("set") String given) {
@@ -126,6 +131,7 @@ public class AoiResource {
 
     @DELETE
     @Path("{id}")
+    @RolesAllowed(Roles.ADMIN)
     public Response delete(@PathParam("id") String id) {
         if (!repository.delete(id)) {
             throw unknown(id);

@@ -2,6 +2,7 @@ package io.eobatch.rest;
 
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 import io.eobatch.aoi.Aoi;
 import io.eobatch.aoi.AoiRepository;
 import io.eobatch.aoi.AoiSets;
+import io.eobatch.security.Roles;
 
 /**
  * AOI sets ({@link AoiSets}): {@code GET /api/aoi-sets} (name, AOI count, bounding box), {@code GET
@@ -30,6 +32,7 @@ import io.eobatch.aoi.AoiSets;
 @Path("/aoi-sets")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
 public class AoiSetResource {
 
     @Inject
@@ -74,6 +77,7 @@ public class AoiSetResource {
     @POST
     @Path("{name}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     public SetView add(@PathParam("name") String name, String body) {
         if (!Aoi.isValidId(name)) {
             throw ProblemException.badRequest("name", Aoi.idProblem(name));
@@ -95,6 +99,7 @@ public class AoiSetResource {
     /** Deletes the set (and with {@code ?aois=delete} its AOIs): 204; 404 unknown; 409 while a job uses it. */
     @DELETE
     @Path("{name}")
+    @RolesAllowed(Roles.ADMIN)
     public Response delete(@PathParam("name") String name, @QueryParam("aois") @DefaultValue("keep") String aois) {
         if (!aois.equals("keep") && !aois.equals("delete")) {
             throw ProblemException.badRequest("aois", "'" + aois + "' is not keep or delete");

@@ -6,6 +6,7 @@ import java.util.Map;
 import jakarta.json.bind.annotation.JsonbNillable;
 
 import io.eobatch.batch.ParameterSpec;
+import io.eobatch.security.ExecutionActions;
 
 /**
  * The typed answers of the REST API (JSON-B writes them; a null field is written as {@code null}, so that a client
@@ -27,12 +28,15 @@ public final class ApiViews {
                                    String started, String ended, String href) {
     }
 
-    /** One execution: its parameters, progress, steps with metrics and partitions, and links. */
+    /**
+     * One execution: its parameters, progress, steps with metrics and partitions, links, and who launched, stopped,
+     * restarted, retried or abandoned it ({@code actions}, oldest first).
+     */
     @JsonbNillable
     public record Execution(long id, String job, String status, String exitStatus, String created, String started,
                             String ended, String href, long instanceId, String lastUpdated,
                             Map<String, String> parameters, Progress progress, List<Step> steps,
-                            Map<String, String> links) {
+                            Map<String, String> links, List<ExecutionActions.Entry> actions) {
     }
 
     /** Item counts of the ledger: total, by status, the percentage finished and the counts per partition. */

@@ -1,5 +1,6 @@
 package io.eobatch.rest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -7,10 +8,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 
 import io.eobatch.demo.DemoCatalog;
+import io.eobatch.security.Roles;
 
 /** The embedded synthetic demo data: its AOIs, to upload with POST /api/aois. */
 @Path("/demo")
 @RequestScoped
+@RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
 public class DemoResource {
 
     @Inject

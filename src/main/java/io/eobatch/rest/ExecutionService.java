@@ -30,12 +30,15 @@ import io.eobatch.config.EobatchConfig;
 import io.eobatch.ledger.ItemStatus;
 import io.eobatch.ledger.Ledger;
 import io.eobatch.provider.Providers;
+import io.eobatch.security.ExecutionActions;
+import io.eobatch.security.ExecutionActions.Action;
 
 /**
  * What an operator does with jobs and executions, and its rules, in one place: parameters checked before anything
  * starts (400 naming the parameter), launch, stop, restart (only {@link #RESTART_MAY_CHANGE} may change), retry-failed
  * (the job's {@link io.eobatch.batch.RetryPlan}, only once nothing is left to do) and abandon, with their 404 and 409
- * answers. The only place that obtains JBeret's {@link JobOperator}.
+ * answers. The only place that obtains JBeret's {@link JobOperator}. Every action is recorded with the user who did it
+ * ({@link ExecutionActions}); who may do which is declared on the resources ({@code @RolesAllowed}).
  */
 @ApplicationScoped
 public class ExecutionService {
@@ -60,6 +63,9 @@ public class ExecutionService {
 
     @Inject
     Ledger ledger;
+
+    @Inject
+    ExecutionActions actions;
 
     /**
      * The most a launch's parameters may hold, in characters (names and values): JBeret keeps them in a column of
@@ -170,6 +176,12 @@ public class ExecutionService {
 
     /** Starts an execution of {@code job}; its id. */
     public long start(EoJob job, Map<String, String> given) {
+        long id = launch(job, given);
+        actions.record(Action.LAUNCH, id, null);
+        return id;
+    }
+
+    private long launch(EoJob job, Map<String, String> given) {
         Properties props = validate(job, given);
         long id = operator().start(job.id(), props);
         LOG.info(() -> "started " + job.id() + " execution " + id + " with " + props);
@@ -184,6 +196,7 @@ public class ExecutionService {
         } catch (JobExecutionNotRunningException e) {
             throw ProblemException.conflict("execution " + id + " is not running (" + find(id).getBatchStatus() + ")");
         }
+        actions.record(Action.STOP, id, null);
     }
 
     /**
@@ -222,6 +235,7 @@ public class ExecutionService {
                     + "): " + e.getMessage());
         }
         LOG.info(() -> "execution " + id + " restarted as " + newId);
+        actions.record(Action.RESTART, newId, id);
         return newId;
     }
 
@@ -250,8 +264,9 @@ public class ExecutionService {
         }
         Map<String, String> params = new LinkedHashMap<>(JobProperties.visible(old.getJobParameters()));
         params.put(CommonParameters.RETRY_OF.name(), String.valueOf(instance));
-        long newId = start(job, params);
+        long newId = launch(job, params);
         LOG.info(() -> "execution " + id + ": its " + failed + " FAILED item(s) retried by execution " + newId);
+        actions.record(Action.RETRY_FAILED, newId, id);
         return newId;
     }
 
@@ -263,5 +278,6 @@ public class ExecutionService {
         } catch (JobExecutionIsRunningException e) {
             throw ProblemException.conflict("execution " + id + " is running: stop it first");
         }
+        actions.record(Action.ABANDON, id, null);
     }
 }

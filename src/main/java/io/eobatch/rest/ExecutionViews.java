@@ -24,6 +24,7 @@ import jakarta.inject.Inject;
 import io.eobatch.batch.JobProperties;
 import io.eobatch.ledger.ItemStatus;
 import io.eobatch.ledger.Ledger;
+import io.eobatch.security.ExecutionActions;
 
 /** The views of executions: JobOperator's facts plus the ledger's progress. */
 @ApplicationScoped
@@ -34,6 +35,9 @@ public class ExecutionViews {
 
     @Inject
     ExecutionService executions;
+
+    @Inject
+    ExecutionActions actions;
 
     @Resource(lookup = "java:jboss/datasources/EobatchDS")
     DataSource dataSource;
@@ -71,7 +75,7 @@ public class ExecutionViews {
         return new ApiViews.Execution(e.getExecutionId(), e.getJobName(), e.getBatchStatus().name(),
                 e.getExitStatus(), iso(e.getCreateTime()), iso(e.getStartTime()), iso(e.getEndTime()),
                 "/api/executions/" + id, instance, iso(e.getLastUpdatedTime()),
-                JobProperties.visible(e.getJobParameters()), progress(instance), steps, links);
+                JobProperties.visible(e.getJobParameters()), progress(instance), steps, links, actions.of(id));
     }
 
     /** Item counts of the ledger: total, by status, and the percentage processed. */

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.operations.NoSuchJobException;
 import jakarta.batch.runtime.BatchStatus;
@@ -37,11 +38,13 @@ import io.eobatch.ledger.ItemStatus;
 import io.eobatch.ledger.Ledger;
 import io.eobatch.ledger.WorkItem;
 import io.eobatch.batch.statistics.StatisticsCsv;
+import io.eobatch.security.Roles;
 
 /** Executions: watch them, stop, restart and abandon them, and read their results. */
 @Path("/executions")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
 public class ExecutionsResource {
 
     @Inject
@@ -106,7 +109,8 @@ public class ExecutionsResource {
     /** Asks a running execution to stop at its next chunk boundary: 202; 409 when it is not running. */
     @POST
     @Path("{id}/stop")
-    @Consumes(MediaType.WILDCARD)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     public Response stop(@PathParam("id") long id) {
         executions.stop(id);
         return Response.accepted(views.execution(id)).build();
@@ -118,7 +122,8 @@ public class ExecutionsResource {
      */
     @POST
     @Path("{id}/restart")
-    @Consumes(MediaType.WILDCARD)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     public Response restart(@PathParam("id") long id, String body, @Context UriInfo uri) {
         return created(executions.restart(id, JsonBodies.parameters(JsonBodies.object(body))), uri);
     }
@@ -130,7 +135,8 @@ public class ExecutionsResource {
      */
     @POST
     @Path("{id}/retry-failed")
-    @Consumes(MediaType.WILDCARD)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     public Response retryFailed(@PathParam("id") long id, @Context UriInfo uri) {
         return created(executions.retryFailed(id), uri);
     }
@@ -138,7 +144,8 @@ public class ExecutionsResource {
     /** Marks a stopped or failed execution ABANDONED (it can then not be restarted); 409 while it runs. */
     @POST
     @Path("{id}/abandon")
-    @Consumes(MediaType.WILDCARD)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     public ApiViews.Execution abandon(@PathParam("id") long id) {
         executions.abandon(id);
         return views.execution(id);

@@ -3,6 +3,7 @@ package io.eobatch.rest;
 import java.net.URI;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -18,11 +19,13 @@ import jakarta.ws.rs.core.UriInfo;
 
 import io.eobatch.batch.EoJob;
 import io.eobatch.batch.Jobs;
+import io.eobatch.security.Roles;
 
 /** The jobs eobatch offers ({@link Jobs}), and launching them. */
 @Path("/jobs")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
 public class JobsResource {
 
     @Inject
@@ -48,7 +51,8 @@ public class JobsResource {
     /** Starts an execution: 201 with its Location; parameters are checked first (400 naming the parameter). */
     @POST
     @Path("{job}/executions")
-    @Consumes(MediaType.WILDCARD)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     public Response start(@PathParam("job") String job, String body, @Context UriInfo uri) {
         EoJob j = executions.job(job);
         long id = executions.start(j, JsonBodies.parameters(JsonBodies.object(body)));
@@ -59,7 +63,8 @@ public class JobsResource {
     /** What a launch with this body would do, without running it ({@link io.eobatch.batch.Estimate}). */
     @POST
     @Path("{job}/estimate")
-    @Consumes(MediaType.WILDCARD)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     public Object estimate(@PathParam("job") String job, String body) {
         EoJob j = executions.job(job);
         return executions.estimate(j, JsonBodies.parameters(JsonBodies.object(body)));

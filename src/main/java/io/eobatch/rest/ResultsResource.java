@@ -7,6 +7,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.logging.Logger;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,6 +25,7 @@ import jakarta.ws.rs.core.Response;
 
 import io.eobatch.results.ResultFile;
 import io.eobatch.results.ResultsStore;
+import io.eobatch.security.Roles;
 
 /**
  * The output files of an execution's job instance (restarts share them): a listing, and each file at a stable URL
@@ -41,6 +43,7 @@ import io.eobatch.results.ResultsStore;
  */
 @Path("/executions/{id}/results")
 @RequestScoped
+@RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
 public class ResultsResource {
 
     private static final Logger LOG = Logger.getLogger(ResultsResource.class.getName());

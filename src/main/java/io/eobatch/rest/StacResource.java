@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.JobInstance;
@@ -42,6 +43,7 @@ import io.eobatch.results.ResultsStac;
 import io.eobatch.results.ResultsStore;
 import io.eobatch.batch.statistics.StatisticsCsv;
 import io.eobatch.batch.statistics.StatisticsResults;
+import io.eobatch.security.Roles;
 
 /**
  * A static STAC catalog of an execution's results (see {@link ResultsStac}): {@code /stac} the Collection,
@@ -50,6 +52,7 @@ import io.eobatch.batch.statistics.StatisticsResults;
  */
 @Path("/executions/{id}/stac")
 @RequestScoped
+@RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
 public class StacResource {
 
     private static final Logger LOG = Logger.getLogger(StacResource.class.getName());

@@ -2,6 +2,7 @@ package io.eobatch.rest;
 
 import java.io.InputStream;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -9,6 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
 
 import io.eobatch.results.ResultsStac;
+import io.eobatch.security.Roles;
 
 /**
  * The JSON Schema of the {@code eobatch:} fields of the STAC documents this server serves, at the URL they list in
@@ -17,6 +19,7 @@ import io.eobatch.results.ResultsStac;
  */
 @Path("/stac/eobatch/v1.0.0/schema.json")
 @RequestScoped
+@RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
 public class StacSchemaResource {
 
     /** The schema's class-path location (a main resource: the tests validate against the same file). */

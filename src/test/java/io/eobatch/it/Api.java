@@ -9,16 +9,29 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.function.Predicate;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonStructure;
 
-/** The integration tests' client of the eobatch REST API: plain HTTP and JSON-P, nothing of the server's code. */
+/**
+ * The integration tests' client of the eobatch REST API: plain HTTP and JSON-P, nothing of the server's code. Every
+ * request carries HTTP Basic credentials: by default those of {@link #DEFAULT_USER} (system properties
+ * {@code eobatch.user} and {@code eobatch.password}; in the ITs the build's {@code it-admin}, who may do everything);
+ * {@link #as} sends another user's, {@link #anonymous} none.
+ */
 public final class Api {
 
     public static final String BASE = System.getProperty("eobatch.url", "http://127.0.0.1:8080");
+    /** The password of the ITs' users (pom: eobatch.it.password; add-user.sh adds them before the ITs). */
+    public static final String IT_PASSWORD = System.getProperty("eobatch.it.password", "eobatch-IT-pw-7");
+    /** The ITs' users: the role of their name; {@code it-nobody} has none of eobatch's roles. */
+    public static final String VIEWER = "it-viewer", OPERATOR = "it-operator", ADMIN = "it-admin", NOBODY = "it-nobody";
+    public static final String DEFAULT_USER = System.getProperty("eobatch.user", ADMIN);
+    public static final String DEFAULT_PASSWORD = System.getProperty("eobatch.password", IT_PASSWORD);
+    private static final Client DEFAULT = new Client(DEFAULT_USER, DEFAULT_PASSWORD);
     // HTTP/1.1 as curl speaks it: the JDK client's default h2c upgrade of a POST can stall the body on Undertow.
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -47,23 +60,97 @@ public final class Api {
         }
     }
 
+    /** A client that sends one user's credentials, or none ({@code user == null}). */
+    public static final class Client {
+        private final String user;
+        private final String authorization;
+
+        Client(String user, String password) {
+            this.user = user;
+            this.authorization = user == null ? null : "Basic " + Base64.getEncoder()
+                    .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        /** The user, or null for a client without credentials. */
+        public String user() {
+            return user;
+        }
+
+        public Response get(String path) {
+            return send(HttpRequest.newBuilder(uri(path)).GET().header("Accept", "application/json"));
+        }
+
+        public Response get(String path, String accept) {
+            return send(HttpRequest.newBuilder(uri(path)).GET().header("Accept", accept));
+        }
+
+        public Response post(String path, String json) {
+            return post(path, "application/json", (json == null ? "" : json).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        /** A POST with this Content-Type ({@code null}: none) and body. */
+        public Response post(String path, String contentType, byte[] body) {
+            HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).header("Accept", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+            if (contentType != null) {
+                b.header("Content-Type", contentType);
+            }
+            return send(b);
+        }
+
+        public Response delete(String path) {
+            return send(HttpRequest.newBuilder(uri(path)).DELETE().header("Accept", "application/json"));
+        }
+
+        /** Sends {@code request} with this client's credentials. */
+        public Response send(HttpRequest.Builder request) {
+            try {
+                HttpResponse<String> r = HTTP.send(authorize(request).timeout(Duration.ofSeconds(60)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                return new Response(r.statusCode(), r.body(), r);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** Adds this client's {@code Authorization} header, if it has credentials. */
+        public HttpRequest.Builder authorize(HttpRequest.Builder request) {
+            return authorization == null ? request : request.header("Authorization", authorization);
+        }
+    }
+
+    /** A client sending {@code user}'s credentials. */
+    public static Client as(String user, String password) {
+        return new Client(user, password);
+    }
+
+    /** A client sending one of the ITs' users' credentials ({@link #VIEWER}, {@link #OPERATOR}, ...). */
+    public static Client as(String itUser) {
+        return new Client(itUser, IT_PASSWORD);
+    }
+
+    /** A client sending no credentials. */
+    public static Client anonymous() {
+        return new Client(null, null);
+    }
+
     public static Response get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).GET().header("Accept", "application/json"));
+        return DEFAULT.get(path);
     }
 
     public static Response get(String path, String accept) {
-        return send(HttpRequest.newBuilder(uri(path)).GET().header("Accept", accept));
+        return DEFAULT.get(path, accept);
     }
 
     public static Response post(String path, String json) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json == null ? "" : json)));
+        return DEFAULT.post(path, json);
     }
 
     public static Response post(String path, String contentType, byte[] body) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
-                .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+        return DEFAULT.post(path, contentType, body);
     }
 
     public static Response postFile(String path, String contentType, Path file) throws IOException {
@@ -71,7 +158,12 @@ public final class Api {
     }
 
     public static Response delete(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).DELETE().header("Accept", "application/json"));
+        return DEFAULT.delete(path);
+    }
+
+    /** Adds the default user's {@code Authorization} header to a request the caller sends itself. */
+    public static HttpRequest.Builder authorize(HttpRequest.Builder request) {
+        return DEFAULT.authorize(request);
     }
 
     public static URI uri(String path) {
@@ -79,16 +171,7 @@ public final class Api {
     }
 
     static Response send(HttpRequest.Builder request) {
-        try {
-            HttpResponse<String> r = HTTP.send(request.timeout(Duration.ofSeconds(60)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return new Response(r.statusCode(), r.body(), r);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return DEFAULT.send(request);
     }
 
     /** Waits until the application answers (the deployment scanner deploys after the server has started). */
@@ -96,8 +179,8 @@ public final class Api {
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
             try {
-                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri("/api/")).timeout(Duration.ofSeconds(5))
-                        .build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = HTTP.send(authorize(HttpRequest.newBuilder(uri("/api/")))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return;
                 }

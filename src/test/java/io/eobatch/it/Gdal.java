@@ -68,6 +68,9 @@ final class Gdal {
         List.of("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY")
                 .forEach(env::remove);
         env.put("GDAL_PAM_ENABLED", "NO");
+        // the server wants a login: GDAL's HTTP reads (/vsicurl/, STAC) as the ITs' default user
+        env.put("GDAL_HTTP_AUTH", "BASIC");
+        env.put("GDAL_HTTP_USERPWD", Api.DEFAULT_USER + ":" + Api.DEFAULT_PASSWORD);
         env.putAll(options);
         Path err = Files.createTempFile("gdal", ".err");
         pb.redirectError(err.toFile());

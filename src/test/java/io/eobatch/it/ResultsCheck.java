@@ -114,7 +114,7 @@ final class ResultsCheck {
 
     private static HttpResponse<byte[]> download(String href) throws Exception {
         // the listing's hrefs are relative to the server, the STAC hrefs absolute
-        return HTTP.send(HttpRequest.newBuilder(URI.create(href.startsWith("/") ? Api.BASE + href : href)).timeout(Duration.ofSeconds(30)).GET().build(),
+        return HTTP.send(Api.authorize(HttpRequest.newBuilder(URI.create(href.startsWith("/") ? Api.BASE + href : href))).timeout(Duration.ofSeconds(30)).GET().build(),
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 

@@ -78,7 +78,7 @@ class ResultsIT {
 
     /** A GET as the bytes were given: java.net.http sends the path as it is, without normalising "..". */
     static HttpResponse<byte[]> raw(String rawPath, String... headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(Api.BASE + rawPath)).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder b = Api.authorize(HttpRequest.newBuilder(URI.create(Api.BASE + rawPath))).timeout(Duration.ofSeconds(30));
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
         }

@@ -63,7 +63,7 @@ class StacClientsIT {
     }
 
     private static HttpResponse<byte[]> get(String url, String... headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder b = Api.authorize(HttpRequest.newBuilder(URI.create(url))).timeout(Duration.ofSeconds(30));
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
         }

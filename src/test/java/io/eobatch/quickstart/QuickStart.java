@@ -16,7 +16,9 @@ import io.eobatch.it.Api;
 /**
  * The quick start's client ({@code mvn -Pdemo verify} runs it after starting the server): loads the demo AOIs,
  * launches aoi-statistics on the embedded demo catalog, shows its progress, prints the summary table and the URLs
- * to look at next. It talks to the server only through the REST API, as a user's script would.
+ * to look at next. It talks to the server only through the REST API, as a user's script would, as the demo operator
+ * (HTTP Basic: system properties {@code eobatch.user}/{@code eobatch.password}, set by the demo profile, which adds the
+ * demo operator and the demo viewer to the server).
  */
 public final class QuickStart {
 
@@ -30,6 +32,11 @@ public final class QuickStart {
         String to = args.length > 1 ? args[1] : "2023-12-31";
         OUT.println("eobatch quick start: waiting for the server at " + Api.BASE + " ...");
         Api.awaitReady(Duration.ofMinutes(5));
+        OUT.println("demo users (HTTP Basic; the demo profile added them with bin/add-user.sh):");
+        OUT.println("  operator: " + Api.DEFAULT_USER + " / " + System.getProperty("eobatch.password")
+                + "   (launches, stops, restarts; this quick start runs as this user)");
+        OUT.println("  viewer:   " + System.getProperty("eobatch.demo.viewer") + " / "
+                + System.getProperty("eobatch.demo.viewer.password") + "   (reads everything)");
 
         Api.Response demoAois = Api.get("/api/demo/aois", "application/geo+json");
         check(demoAois, 200, "GET /api/demo/aois");
@@ -68,7 +75,8 @@ public final class QuickStart {
         }
         OUT.println("(NDVI; mean, min and max over the valid scenes of each scene's AOI mean; synthetic demo data)");
         OUT.println();
-        OUT.println("Look next at:");
+        OUT.println("Look next at (log in as " + Api.DEFAULT_USER + " or " + System.getProperty("eobatch.demo.viewer")
+                + "; curl -u " + Api.DEFAULT_USER + ":" + System.getProperty("eobatch.password") + " ...):");
         OUT.println("  " + Api.BASE + "/api/executions/" + id + "                 the execution: steps, partitions, progress");
         OUT.println("  " + Api.BASE + "/api/executions/" + id + "/statistics?format=csv  every row as CSV");
         OUT.println("  " + Api.BASE + "/api/executions/" + id + "/summary         the per-AOI summary");
