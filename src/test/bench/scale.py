@@ -207,7 +207,7 @@ def run_to_end(eid, deadline_s):
 
 
 def curl_time(path, accept=None):
-    cmd = ["curl", "-s", "-o", "/dev/null", "--max-time", "600", "-w", "%{http_code} %{size_download} %{time_total}"]
+    cmd = ["curl", "-s", "-o", "/dev/null", "--max-time", os.environ.get("READ_MAX_TIME", "300"), "-w", "%{http_code} %{size_download} %{time_total}"]
     if accept:
         cmd += ["-H", "Accept: " + accept]
     out = subprocess.run(cmd + [BASE + path], capture_output=True, text=True).stdout.split()
