@@ -247,13 +247,16 @@ def one_size(sampler, label, n, bbox):
     p = e.get("progress") or {}
     fetch = steps.get("fetch-statistics")
     items = p.get("total", 0)
+    # items the fetch step read (its readCount; a run cut by the deadline did not read all)
+    fs = next((s for s in e.get("steps") or [] if s["name"] == "fetch-statistics"), {})
+    finished = (fs.get("metrics") or {}).get("readCount") or 0
     res = {"size": n, "set": name, "execution": eid, "status": e["status"], "exitStatus": e.get("exitStatus"),
            "cutByDeadline": cut, "items": items, "done": p.get("done"), "noData": p.get("noData"),
            "failed": p.get("failed"), "uploadSeconds": round(up_s, 1), "uploadPeakHeapMiB": up_heap,
            "squareMetres": round(side), "planSeconds": steps.get("plan-items"), "fetchSeconds": fetch,
            "summarizeSeconds": steps.get("summarize-statistics"), "runSeconds": run_s,
            "pollWallSeconds": round(wall, 1),
-           "itemsPerSecondFetch": round(items / fetch, 1) if fetch else None,
+           "fetchReadCount": finished, "itemsPerSecondFetch": round(finished / fetch, 1) if fetch else None,
            "runPeakHeapMiB": run_heap, "heapSamples": samples, "gc": gc, "reads": {}}
     log(f"{label}: {e['status']} in {run_s} s; steps {steps}; peak heap {run_heap} MiB")
     if e["status"] == "COMPLETED":
