@@ -36,17 +36,62 @@ public class Ledger {
                 .setParameter("i", jobInstanceId).getSingleResult() > 0;
     }
 
-    /** Stores the plan of a job instance in one transaction: all of it or nothing. */
+    /** Rows of one insert statement of {@link #plan}. */
+    static final int PLAN_ROWS_PER_INSERT = 100;
+    private static final String PLAN_INSERT = "insert into work_item (job_instance_id, job_name, item_key, ordinal, "
+            + "partition_no, aoi_id, scene_id, scene_ids, acquired, status, attempts, last_error, cost, "
+            + "last_execution_id, updated_at) values ";
+
+    /**
+     * Stores the plan of a job instance in one transaction: all of it or nothing. The rows go in multi-row inserts
+     * of {@link #PLAN_ROWS_PER_INSERT} (the identity id keeps Hibernate from batching {@code persist}: it was one
+     * statement and one generated-keys round trip per item); ids follow the order of {@code items}. The items are not
+     * made managed and their {@code id} stays null. Values are bound as parameters (an {@code Instant} as Hibernate
+     * binds the entity's), a null as the literal {@code null} (an untyped null parameter is refused by PostgreSQL for
+     * a numeric column).
+     */
     @Transactional
     public void plan(Collection<WorkItem> items) {
-        int n = 0;
+        List<WorkItem> batch = new java.util.ArrayList<>(PLAN_ROWS_PER_INSERT);
         for (WorkItem item : items) {
-            em.persist(item);
-            if (++n % 200 == 0) {
-                em.flush();
-                em.clear();
+            batch.add(item);
+            if (batch.size() == PLAN_ROWS_PER_INSERT) {
+                insertPlanned(batch);
+                batch.clear();
             }
         }
+        if (!batch.isEmpty()) {
+            insertPlanned(batch);
+        }
+    }
+
+    private void insertPlanned(List<WorkItem> rows) {
+        StringBuilder sql = new StringBuilder(PLAN_INSERT.length() + rows.size() * 80).append(PLAN_INSERT);
+        List<Object> values = new java.util.ArrayList<>(rows.size() * 15);
+        for (int r = 0; r < rows.size(); r++) {
+            WorkItem w = rows.get(r);
+            sql.append(r == 0 ? "(" : ", (");
+            Object[] row = {w.jobInstanceId, w.jobName, w.itemKey, w.ordinal, w.partitionNo, w.aoiId, w.sceneId,
+                    w.sceneIds, w.acquired, w.status == null ? null : w.status.name(), w.attempts, w.lastError, w.cost,
+                    w.lastExecutionId, w.updatedAt == null ? Instant.now() : w.updatedAt};
+            for (int c = 0; c < row.length; c++) {
+                if (c > 0) {
+                    sql.append(", ");
+                }
+                if (row[c] == null) {
+                    sql.append("null");
+                } else {
+                    values.add(row[c]);
+                    sql.append('?').append(values.size());
+                }
+            }
+            sql.append(')');
+        }
+        var insert = em.createNativeQuery(sql.toString());
+        for (int i = 0; i < values.size(); i++) {
+            insert.setParameter(i + 1, values.get(i));
+        }
+        insert.executeUpdate();
     }
 
     /**
