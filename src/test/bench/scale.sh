@@ -12,6 +12,8 @@
 # of each size's run into OUT, read with `jfr print --events jdk.ExecutionSample`), KEEP=1 (keep the data dir).
 # The server gets a fresh data directory (EOBATCH_DATA_DIR) under OUT, listens on 127.0.0.1 only, and is stopped
 # by its pid when the script ends (also on error or Ctrl-C).
+# Known at 100k (BENCHMARKS.md): GET .../stac/items loads every ledger item and runs out of heap (HTTP 500); the
+# server recovers, the read is reported with its status.
 set -eu
 cd "$(dirname "$0")/../../.."
 PORT_OFFSET=${PORT_OFFSET:-300}
