@@ -13,18 +13,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
 
-import jakarta.batch.api.AbstractBatchlet;
-import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+
+import io.eobatch.batch.ResultsBatchlet;
 
 import io.eobatch.aoi.Aoi;
 import io.eobatch.aoi.AoiRepository;
 import io.eobatch.batch.JobProperties;
 import io.eobatch.config.Settings;
-import io.eobatch.ledger.Ledger;
-import io.eobatch.results.ResultsStore;
 
 /**
  * Step summarize-statistics of aoi-statistics: per AOI the number of items (scenes, days or intervals), the items
@@ -40,7 +38,7 @@ import io.eobatch.results.ResultsStore;
  */
 @Named
 @Dependent
-public class SummarizeStatistics extends AbstractBatchlet {
+public class SummarizeStatistics extends ResultsBatchlet {
 
     /** Default of {@code eobatch.summary.eager-charts}. */
     public static final int EAGER_CHARTS = 100;
@@ -48,23 +46,13 @@ public class SummarizeStatistics extends AbstractBatchlet {
     private static final Logger LOG = Logger.getLogger(SummarizeStatistics.class.getName());
 
     @Inject
-    JobContext job;
-
-    @Inject
-    Ledger ledger;
-
-    @Inject
     AoiRepository aois;
-
-    @Inject
-    ResultsStore results;
 
     @Inject
     StatisticsRows rows;
 
     @Override
-    public String process() throws IOException {
-        long instance = job.getInstanceId();
+    protected String write(long instance) throws IOException {
         Map<String, AoiSummary> byAoi = new LinkedHashMap<>();
         ledger.itemCountsByAoi(instance).forEach((id, counts) -> {
             AoiSummary n = new AoiSummary();

@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
 
-import jakarta.batch.api.AbstractBatchlet;
-import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+
+import io.eobatch.batch.ResultsBatchlet;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -26,7 +26,6 @@ import io.eobatch.batch.JobProperties;
 import io.eobatch.raster.image.ColorMap;
 import io.eobatch.raster.stats.SpectralIndex;
 import io.eobatch.raster.image.PngWriter;
-import io.eobatch.results.ResultsStore;
 
 /**
  * Step make-mosaic of tiled-composite: {@code mosaic.png}, the whole area at a reduced resolution (at most
@@ -36,22 +35,15 @@ import io.eobatch.results.ResultsStore;
  */
 @Named
 @Dependent
-public class MakeMosaic extends AbstractBatchlet {
+public class MakeMosaic extends ResultsBatchlet {
 
     private static final Logger LOG = Logger.getLogger(MakeMosaic.class.getName());
 
     /** Largest side of the mosaic, pixels. */
     public static final int MAX_SIDE = 2048;
 
-    @Inject
-    JobContext job;
-
-    @Inject
-    ResultsStore results;
-
     @Override
-    public String process() throws IOException {
-        long instance = job.getInstanceId();
+    protected String write(long instance) throws IOException {
         Path dir = results.dir(instance);
         JsonObject estimate;
         try (Reader r = Files.newBufferedReader(dir.resolve(TiledCompositeJob.ESTIMATE))) {

@@ -8,17 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
 
-import jakarta.batch.api.AbstractBatchlet;
-import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import io.eobatch.batch.ResultsBatchlet;
+
 import io.eobatch.ledger.ItemStatus;
-import io.eobatch.ledger.Ledger;
 import io.eobatch.ledger.WorkItem;
 import io.eobatch.raster.image.AnimatedGif;
-import io.eobatch.results.ResultsStore;
 
 /**
  * Step make-gifs of aoi-timelapse: per AOI, one animated GIF of its DONE months' index images in month order, each
@@ -27,25 +25,15 @@ import io.eobatch.results.ResultsStore;
  */
 @Named
 @Dependent
-public class MakeTimelapseGifs extends AbstractBatchlet {
+public class MakeTimelapseGifs extends ResultsBatchlet {
 
     private static final Logger LOG = Logger.getLogger(MakeTimelapseGifs.class.getName());
 
     @Inject
-    JobContext job;
-
-    @Inject
-    Ledger ledger;
-
-    @Inject
     TimelapseFrames frames;
 
-    @Inject
-    ResultsStore results;
-
     @Override
-    public String process() throws IOException {
-        long instance = job.getInstanceId();
+    protected String write(long instance) throws IOException {
         Map<Long, TimelapseFrame> byItem = new LinkedHashMap<>();
         for (TimelapseFrame f : frames.frames(instance)) {
             byItem.put(f.workItemId, f);
