@@ -236,7 +236,7 @@ def one_size(sampler, label, n, bbox):
     eid = launch({"aoiSet": name, "catalog": "demo", "from": FROM, "to": TO, "partitions": 4})
     log(f"{label}: execution {eid} started")
     t0 = time.monotonic()
-    e, cut = run_to_end(eid, DEADLINES[n])
+    e, cut = run_to_end(eid, DEADLINES.get(n, 1800))
     wall = time.monotonic() - t0
     if PROFILE:
         subprocess.run(["jcmd", str(PID), "JFR.stop", f"name=scale-{label}"], capture_output=True)
@@ -340,7 +340,7 @@ def main():
         sampler.mark()
         results = []
         for n in sizes:
-            label = f"{n // 1000}k"
+            label = f"{n // 1000}k" if n >= 1000 else f"{n}"
             results.append(one_size(sampler, label, n, bbox))
             with open(os.path.join(OUT, "scale.json"), "w") as f:
                 json.dump({"base": BASE, "from": FROM, "to": TO, "results": results}, f, indent=1)

@@ -52,14 +52,6 @@ public class AoiRepository {
         return list();
     }
 
-    /**
-     * The AOIs a job parameter names: {@code ids} comma separated, in the order given (see {@link #find}); blank or
-     * null: every stored AOI.
-     */
-    public List<Aoi> select(String ids) {
-        return ids == null || ids.isBlank() ? findAll() : find(java.util.Arrays.asList(ids.split(",")));
-    }
-
     /** The stored AOIs among {@code ids}, ordered by id; unknown ids are left out. */
     public List<Aoi> listByIds(Collection<String> ids) {
         return entities(ids).values().stream().map(AoiEntity::toAoi)

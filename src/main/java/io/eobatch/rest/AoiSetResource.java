@@ -18,8 +18,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.eobatch.aoi.Aoi;
-import io.eobatch.aoi.AoiRepository;
 import io.eobatch.aoi.AoiSets;
+import io.eobatch.batch.ParameterException;
 import io.eobatch.security.Roles;
 
 /**
@@ -42,9 +42,10 @@ public class AoiSetResource {
     ExecutionService executions;
 
     @Inject
-    AoiRepository aois;
+    AoiChecker checker;
 
     /** A set: name, AOI count, bounding box (min lon, min lat, max lon, max lat), creation time, and its AOI ids. */
+    @jakarta.json.bind.annotation.JsonbNillable
     public record SetView(String name, long aois, double[] bbox, String created, List<String> aoiIds, String href) {
 
         static SetView of(AoiSets.AoiSet s, List<String> ids) {
@@ -86,13 +87,12 @@ public class AoiSetResource {
         if (ids == null || ids.isBlank()) {
             throw ProblemException.badRequest("aois", "give the ids of stored AOIs to add, e.g. {\"aois\":[\"a\"]}");
         }
-        List<String> wanted = List.of(ids.split(","));
-        List<String> known = aois.existingIds(wanted);
-        List<String> unknown = wanted.stream().filter(id -> !known.contains(id)).toList();
-        if (!unknown.isEmpty()) {
-            throw ProblemException.badRequest("aois", "unknown AOI id(s) " + unknown);
+        try {
+            checker.check(ids, null);
+        } catch (ParameterException e) {
+            throw ProblemException.badRequest(e.parameter(), e.reason());
         }
-        sets.add(name, wanted);
+        sets.add(name, List.of(ids.split(",")));
         return SetView.of(sets.find(name).orElseThrow(), null);
     }
 

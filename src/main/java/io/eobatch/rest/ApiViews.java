@@ -18,6 +18,7 @@ public final class ApiViews {
     }
 
     /** A job eobatch offers: {@code GET /api/jobs}, {@code GET /api/jobs/{job}}. */
+    @JsonbNillable
     public record Job(String id, String description, List<String> steps, List<ParameterSpec> parameters,
                       String executions) {
     }

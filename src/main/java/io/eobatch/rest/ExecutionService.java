@@ -101,6 +101,15 @@ public class ExecutionService {
 
     /** The job properties for {@code given}, defaults filled in; 400 problem naming the first bad parameter. */
     public Properties validate(EoJob job, Map<String, String> given) {
+        return validate(job, given, true);
+    }
+
+    /**
+     * As {@link #validate(EoJob, Map)}; without {@code checkAois} the AOIs and AOI sets are not looked up: a restart
+     * or a retry-failed works on a ledger that names its AOIs already (an AOI deleted since fails its own items), so
+     * a set or AOI deleted since the plan must not refuse it.
+     */
+    private Properties validate(EoJob job, Map<String, String> given, boolean checkAois) {
         try {
             Properties p = job.definition().toProperties(given);
             job.checkRelations(p);
@@ -115,12 +124,12 @@ public class ExecutionService {
                     throw new ParameterException("provider", "provider " + provider + " cannot be used: " + why);
                 });
             }
-            if (job.definition().parameter(CommonParameters.AOIS.name()) != null) {
+            if (checkAois && job.definition().parameter(CommonParameters.AOIS.name()) != null) {
                 aois.check(p.getProperty(CommonParameters.AOIS.name()), p.getProperty(CommonParameters.AOI_SET.name()));
             }
             checkSize(p);
             String one = p.getProperty("aoi");
-            if (job.definition().parameter("aoi") != null && one != null && !one.isBlank()) {
+            if (checkAois && job.definition().parameter("aoi") != null && one != null && !one.isBlank()) {
                 aois.checkOne("aoi", one);
             }
             return p;
@@ -176,13 +185,13 @@ public class ExecutionService {
 
     /** Starts an execution of {@code job}; its id. */
     public long start(EoJob job, Map<String, String> given) {
-        long id = launch(job, given);
+        long id = launch(job, given, true);
         actions.record(Action.LAUNCH, id, null);
         return id;
     }
 
-    private long launch(EoJob job, Map<String, String> given) {
-        Properties props = validate(job, given);
+    private long launch(EoJob job, Map<String, String> given, boolean checkAois) {
+        Properties props = validate(job, given, checkAois);
         long id = operator().start(job.id(), props);
         LOG.info(() -> "started " + job.id() + " execution " + id + " with " + props);
         return id;
@@ -221,7 +230,7 @@ public class ExecutionService {
             }
         }
         merged.putAll(changes);
-        Properties props = validate(job, merged);
+        Properties props = validate(job, merged, false);
         long newId;
         try {
             newId = operator().restart(id, props);
@@ -264,7 +273,7 @@ public class ExecutionService {
         }
         Map<String, String> params = new LinkedHashMap<>(JobProperties.visible(old.getJobParameters()));
         params.put(CommonParameters.RETRY_OF.name(), String.valueOf(instance));
-        long newId = launch(job, params);
+        long newId = launch(job, params, false);
         LOG.info(() -> "execution " + id + ": its " + failed + " FAILED item(s) retried by execution " + newId);
         actions.record(Action.RETRY_FAILED, newId, id);
         return newId;

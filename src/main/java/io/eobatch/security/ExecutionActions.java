@@ -35,6 +35,7 @@ public class ExecutionActions {
      * One action by {@code user} at {@code at} on {@code execution}; for a restart or a retry-failed {@code execution}
      * is the new execution and {@code source} the one restarted or retried.
      */
+    @jakarta.json.bind.annotation.JsonbNillable
     public record Entry(String action, String user, String at, long execution, Long source) {
     }
 
@@ -72,7 +73,9 @@ public class ExecutionActions {
             ps.setTimestamp(5, Timestamp.from(now));
             ps.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException("could not record " + action + " of execution " + executionId, e);
+            // the action has happened (the execution started, stopped, ...): a failed record must not turn it into
+            // an error the client would retry; the log line below still names the user
+            LOG.log(java.util.logging.Level.WARNING, "could not record " + action + " of execution " + executionId, e);
         }
         LOG.info(() -> "user " + user + ": " + action + " execution " + executionId
                 + (sourceId == null ? "" : " (of execution " + sourceId + ")"));

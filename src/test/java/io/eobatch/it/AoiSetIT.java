@@ -13,6 +13,7 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -144,6 +145,13 @@ class AoiSetIT {
         assertEquals(204, Api.delete("/api/aoi-sets/" + SET + "?aois=delete").status());
         assertEquals(404, Api.get("/api/aois/" + SET + "-one").status(), "deleted with its set");
         assertEquals(400, Api.delete("/api/aoi-sets/" + SET + "?aois=maybe").status());
+    }
+
+    /** The grid's AOIs and the set go, whatever the test got to: later jobs over "every AOI" must not meet them. */
+    @AfterAll
+    static void removeTheGrid() {
+        Api.delete("/api/aoi-sets/" + SET + "?aois=delete");
+        Api.delete("/api/aois/" + SET + "-one");
         for (int r = 0; r < SIDE; r++) {
             for (int c = 0; c < SIDE; c++) {
                 Api.delete("/api/aois/" + id(r, c));

@@ -62,6 +62,8 @@ class AoiStatisticsIT {
             assertEquals(ref.getInt("valid"), row.getInt("valid_count"), what);
             assertEquals(row.getJsonNumber("valid_coverage").doubleValue() / row.getJsonNumber("coverage")
                     .doubleValue(), row.getJsonNumber("clear_fraction").doubleValue(), 1e-12, what);
+            assertEquals(ref.getJsonNumber("validCoverage").doubleValue() / ref.getJsonNumber("coverage").doubleValue(),
+                    row.getJsonNumber("clear_fraction").doubleValue(), 1e-9, what + " clear_fraction (reference)");
             if (ref.getInt("valid") > 0) {
                 for (String k : new String[] {"mean", "stdev", "min", "max"}) {
                     assertEquals(ref.getJsonNumber(k).doubleValue(), row.getJsonNumber(k).doubleValue(), 1e-9,

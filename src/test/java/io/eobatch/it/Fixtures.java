@@ -84,6 +84,22 @@ public final class Fixtures {
         return out;
     }
 
+    /** Restarts an execution; asserts 201 and returns the new execution's id. */
+    public static long restart(long execution) {
+        return created(Api.post("/api/executions/" + execution + "/restart", ""));
+    }
+
+    /** retry-failed of an execution; asserts 201 and returns the new execution's id. */
+    public static long retryFailed(long execution) {
+        return created(Api.post("/api/executions/" + execution + "/retry-failed", ""));
+    }
+
+    /** The id of the execution a 201 answer names in its Location header. */
+    public static long created(Api.Response r) {
+        assertEquals(201, r.status(), r.body());
+        return Long.parseLong(r.header("Location").replaceAll(".*/", ""));
+    }
+
     /** Starts a job and returns its execution id; asserts 201 and the Location header. */
     public static long start(String job, String jsonBody) {
         Api.Response r = Api.post("/api/jobs/" + job + "/executions", jsonBody);

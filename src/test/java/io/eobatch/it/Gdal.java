@@ -72,16 +72,20 @@ final class Gdal {
         env.put("GDAL_HTTP_AUTH", "BASIC");
         env.put("GDAL_HTTP_USERPWD", Api.DEFAULT_USER + ":" + Api.DEFAULT_PASSWORD);
         env.putAll(options);
+        // both streams to files: reading stdout before waitFor would block past the deadline on a GDAL that hangs
         Path err = Files.createTempFile("gdal", ".err");
+        Path outFile = Files.createTempFile("gdal", ".out");
         pb.redirectError(err.toFile());
+        pb.redirectOutput(outFile.toFile());
         Process p = pb.start();
-        byte[] out = p.getInputStream().readAllBytes();
         boolean ended = p.waitFor(TIMEOUT_S, TimeUnit.SECONDS);
         if (!ended) {
             p.destroyForcibly();
         }
         String stderr = Files.readString(err);
+        byte[] out = Files.readAllBytes(outFile);
         Files.deleteIfExists(err);
+        Files.deleteIfExists(outFile);
         assertTrue(ended, String.join(" ", command) + ": no answer in " + TIMEOUT_S + " s; " + stderr);
         assertEquals(0, p.exitValue(), String.join(" ", command) + ": " + stderr + new String(out));
         return new String(out);

@@ -234,9 +234,7 @@ class ProvidersIT {
                 .substring(0, 10))).allMatch(c -> c.getValue() == 1), "DONE items: one call each");
 
         sh.reset(); // healed, counters at zero
-        Api.Response r = Api.post("/api/executions/" + first + "/retry-failed", "");
-        assertEquals(201, r.status(), r.body());
-        long retry = Long.parseLong(r.header("Location").replaceAll(".*/", ""));
+        long retry = Fixtures.retryFailed(first);
         JsonObject done = Api.awaitTerminal(retry, Duration.ofMinutes(3));
         assertEquals("COMPLETED", done.getString("status"), done.toString());
         List<JsonObject> retried = objects(Fixtures.items(retry));
@@ -420,9 +418,7 @@ class ProvidersIT {
         assertTrue(failed.getString("lastError").contains("gave up after 3 attempts"), failed.toString());
 
         sh.reset(); // healed, counters at zero
-        Api.Response r = Api.post("/api/executions/" + first + "/retry-failed", "");
-        assertEquals(201, r.status(), r.body());
-        long retry = Long.parseLong(r.header("Location").replaceAll(".*/", ""));
+        long retry = Fixtures.retryFailed(first);
         JsonObject done = Api.awaitTerminal(retry, Duration.ofMinutes(3));
         assertEquals("COMPLETED", done.getString("status"), done.toString());
         Map<String, String> after = objects(Fixtures.items(retry)).stream()

@@ -66,9 +66,7 @@ class RestartIT {
         assertTrue(stub.failedRequests() > 0);
 
         stub.heal();
-        Api.Response r = Api.post("/api/executions/" + first + "/restart", "");
-        assertEquals(201, r.status(), r.body());
-        long second = Long.parseLong(r.header("Location").replaceAll(".*/", ""));
+        long second = Fixtures.restart(first);
         JsonObject done = Api.awaitTerminal(second, Duration.ofMinutes(5));
         assertEquals("COMPLETED", done.getString("status"), done.toString());
         Fixtures.assertExactlyOnce(second);
@@ -111,9 +109,7 @@ class RestartIT {
         Api.Response grown = Api.post("/api/aoi-sets/" + set, "{\"aois\":[\"drava-a\"]}");
         assertEquals(2, grown.json().getInt("aois"), grown.body());
         stub.heal();
-        Api.Response r = Api.post("/api/executions/" + first + "/restart", "");
-        assertEquals(201, r.status(), r.body());
-        long second = Long.parseLong(r.header("Location").replaceAll(".*/", ""));
+        long second = Fixtures.restart(first);
         JsonObject done = Api.awaitTerminal(second, Duration.ofMinutes(5));
         assertEquals("COMPLETED", done.getString("status"), done.toString());
         JsonArray items = Fixtures.items(second);
@@ -174,9 +170,7 @@ class RestartIT {
             stub.heal();
         }
         stub.clearPaths();
-        Api.Response r = Api.post("/api/executions/" + first + "/retry-failed", "");
-        assertEquals(201, r.status(), r.body());
-        long retry = Long.parseLong(r.header("Location").replaceAll(".*/", ""));
+        long retry = Fixtures.retryFailed(first);
         JsonObject done = Api.awaitTerminal(retry, Duration.ofMinutes(5));
         assertEquals("COMPLETED", done.getString("status"), done.toString());
         JsonArray items = Fixtures.items(retry);
@@ -220,9 +214,7 @@ class RestartIT {
                     + stopped.getJsonObject("progress").getInt("noData");
             assertTrue(doneAtStop < 15, "stopped before the end: " + stopped.getJsonObject("progress"));
             stub.delay(0);
-            Api.Response r = Api.post("/api/executions/" + first + "/restart", "");
-            assertEquals(201, r.status(), r.body());
-            long second = Long.parseLong(r.header("Location").replaceAll(".*/", ""));
+            long second = Fixtures.restart(first);
             JsonObject done = Api.awaitTerminal(second, Duration.ofMinutes(5));
             assertEquals("COMPLETED", done.getString("status"), done.toString());
             Fixtures.assertExactlyOnce(second);

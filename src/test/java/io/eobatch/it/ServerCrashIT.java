@@ -70,9 +70,7 @@ class ServerCrashIT {
         int doneBefore = crashed.getJsonObject("progress").getInt("done");
         assertTrue(doneBefore >= 2 && doneBefore < 15, crashed.getJsonObject("progress").toString());
 
-        Api.Response r = Api.post("/api/executions/" + first + "/restart", "");
-        assertEquals(201, r.status(), r.body());
-        long second = Long.parseLong(r.header("Location").replaceAll(".*/", ""));
+        long second = Fixtures.restart(first);
         JsonObject done = Api.awaitTerminal(second, Duration.ofMinutes(5));
         assertEquals("COMPLETED", done.getString("status"), done.toString());
         Fixtures.assertExactlyOnce(second);

@@ -74,9 +74,7 @@ class TiledCompositeIT {
             assertTrue(!doneMtimes.isEmpty() && doneMtimes.size() < 4, "failed part-way: " + doneMtimes.keySet());
 
             stub.heal();
-            Api.Response r = Api.post("/api/executions/" + first + "/restart", "");
-            assertEquals(201, r.status(), r.body());
-            long second = Long.parseLong(r.header("Location").replaceAll(".*/", ""));
+            long second = Fixtures.restart(first);
             JsonObject done = Api.awaitTerminal(second, Duration.ofMinutes(5));
             assertEquals("COMPLETED", done.getString("status"), done.toString());
             assertEquals(4 - doneMtimes.size(), Fixtures.step(done, "process-tiles").getJsonObject("metrics")
@@ -121,9 +119,7 @@ class TiledCompositeIT {
 
             stub.heal();
             stub.clearPaths();
-            Api.Response r = Api.post("/api/executions/" + first + "/retry-failed", "");
-            assertEquals(201, r.status(), r.body());
-            long retry = Long.parseLong(r.header("Location").replaceAll(".*/", ""));
+            long retry = Fixtures.retryFailed(first);
             JsonObject done = Api.awaitTerminal(retry, Duration.ofMinutes(5));
             assertEquals("COMPLETED", done.getString("status"), done.toString());
             assertEquals(failedTiles.size(), Fixtures.step(done, "process-tiles").getJsonObject("metrics")

@@ -275,9 +275,7 @@ class TimelapseIT {
             }
 
             stub.heal();
-            Api.Response r = Api.post("/api/executions/" + first + "/restart", "");
-            assertEquals(201, r.status(), r.body());
-            long second = Long.parseLong(r.header("Location").replaceAll(".*/", ""));
+            long second = Fixtures.restart(first);
             JsonObject done = Api.awaitTerminal(second, Duration.ofMinutes(5));
             assertEquals("COMPLETED", done.getString("status"), done.toString());
             assertEquals(List.of("fetch-images", "make-gifs"), done.getJsonArray("steps").stream()

@@ -65,6 +65,10 @@ public final class ReferenceAssert {
         assertEquals(num(expected, "validCoverage"), actual.validCoverage(), COVERAGE_TOLERANCE, ctx + "validCoverage");
         assertEquals(actual.coverage() == 0 ? 0.0 : actual.validCoverage() / actual.coverage(), actual.clearFraction(),
                 0.0, ctx + "clearFraction");
+        if (num(expected, "coverage") > 0) {
+            assertEquals(num(expected, "validCoverage") / num(expected, "coverage"), actual.clearFraction(), 1e-9,
+                    ctx + "clearFraction against the reference's coverages");
+        }
         if (expected.containsKey("valid")) {
             assertEquals(expected.getJsonNumber("valid").longValue(), actual.validCount(), ctx + "valid");
             assertEquals(expected.getJsonNumber("cloud").longValue(), actual.cloudCount(), ctx + "cloud");
