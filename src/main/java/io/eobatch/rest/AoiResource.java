@@ -39,6 +39,7 @@ import io.eobatch.aoi.GeoJsonAoiReader;
 import io.eobatch.aoi.GeoPackageAoiReader;
 import io.eobatch.aoi.ParsedAoi;
 import io.eobatch.aoi.Aoi;
+import io.eobatch.config.Limits;
 import io.eobatch.security.Roles;
 
 /**
@@ -148,6 +149,7 @@ public class AoiResource {
 
     /** Stores the AOIs (and adds them to {@code set} when given), all or nothing. */
     private Response store(List<ParsedAoi> parsed, String set) {
+        checkVertices(parsed, Limits.current().aoiVertices());
         List<Aoi> aois = parsed.stream().map(ParsedAoi::aoi).toList();
         try {
             if (set == null) {
@@ -169,6 +171,21 @@ public class AoiResource {
             created.location(location);
         }
         return created.build();
+    }
+
+    /**
+     * Each AOI's vertices against {@link Limits#aoiVertices()}: work per AOI (masks, coverage fractions) grows with
+     * them. 413 naming the feature, nothing stored.
+     */
+    static void checkVertices(List<ParsedAoi> parsed, int max) {
+        for (ParsedAoi p : parsed) {
+            int n = p.aoi().geometry().getNumPoints();
+            if (n > max) {
+                throw new ProblemException(new Problem(Response.Status.REQUEST_ENTITY_TOO_LARGE, "AOI '"
+                        + p.aoi().id() + "' has " + n + " vertices, more than the " + max + " an AOI may have ("
+                        + Limits.AOI_VERTICES + "); simplify it", p.field()).with("vertices", n));
+            }
+        }
     }
 
     private static List<ParsedAoi> parse(Supplier<List<ParsedAoi>> reader) {

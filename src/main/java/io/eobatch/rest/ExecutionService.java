@@ -1,5 +1,7 @@
 package io.eobatch.rest;
 
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,7 @@ import io.eobatch.batch.JobProperties;
 import io.eobatch.batch.Jobs;
 import io.eobatch.batch.ParameterException;
 import io.eobatch.config.EobatchConfig;
+import io.eobatch.config.Limits;
 import io.eobatch.ledger.ItemStatus;
 import io.eobatch.ledger.Ledger;
 import io.eobatch.provider.Providers;
@@ -124,13 +127,18 @@ public class ExecutionService {
                     throw new ParameterException("provider", "provider " + provider + " cannot be used: " + why);
                 });
             }
+            long aoiCount = 0;
             if (checkAois && job.definition().parameter(CommonParameters.AOIS.name()) != null) {
-                aois.check(p.getProperty(CommonParameters.AOIS.name()), p.getProperty(CommonParameters.AOI_SET.name()));
+                aoiCount = aois.check(p.getProperty(CommonParameters.AOIS.name()),
+                        p.getProperty(CommonParameters.AOI_SET.name()));
             }
             checkSize(p);
             String one = p.getProperty("aoi");
             if (checkAois && job.definition().parameter("aoi") != null && one != null && !one.isBlank()) {
                 aois.checkOne("aoi", one);
+            }
+            if (checkAois) { // a restart or retry-failed works on a plan made under the limits of its launch
+                job.checkLimits(p, Limits.current(), aoiCount, LocalDate.now(ZoneOffset.UTC));
             }
             return p;
         } catch (ParameterException e) {

@@ -125,7 +125,8 @@ public class ExecutionsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     public Response restart(@PathParam("id") long id, String body, @Context UriInfo uri) {
-        return created(executions.restart(id, JsonBodies.parameters(JsonBodies.object(body))), uri);
+        var job = executions.job(executions.find(id).getJobName()).definition();
+        return created(executions.restart(id, JsonBodies.parameters(JsonBodies.object(body), job)), uri);
     }
 
     /**

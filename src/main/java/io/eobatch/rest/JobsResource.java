@@ -55,7 +55,7 @@ public class JobsResource {
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     public Response start(@PathParam("job") String job, String body, @Context UriInfo uri) {
         EoJob j = executions.job(job);
-        long id = executions.start(j, JsonBodies.parameters(JsonBodies.object(body)));
+        long id = executions.start(j, JsonBodies.parameters(JsonBodies.object(body), j.definition()));
         URI location = uri.getBaseUriBuilder().path("executions").path(String.valueOf(id)).build();
         return Response.created(location).entity(views.execution(id)).build();
     }
@@ -67,7 +67,7 @@ public class JobsResource {
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     public Object estimate(@PathParam("job") String job, String body) {
         EoJob j = executions.job(job);
-        return executions.estimate(j, JsonBodies.parameters(JsonBodies.object(body)));
+        return executions.estimate(j, JsonBodies.parameters(JsonBodies.object(body), j.definition()));
     }
 
     static ApiViews.Job describe(EoJob job) {
