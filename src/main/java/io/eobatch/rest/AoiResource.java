@@ -75,6 +75,9 @@ public class AoiResource {
     @Inject
     AoiSets sets;
 
+    @Inject
+    ExecutionService executions;
+
     @Context
     UriInfo uriInfo;
 
@@ -116,7 +119,11 @@ public class AoiResource {
 
     @GET
     @Produces({GEOJSON, MediaType.APPLICATION_JSON})
-    public Response list(@QueryParam("geometry") @DefaultValue("true") boolean geometry) {
+    public Response list(@QueryParam("geometry") @DefaultValue("true") String geometryParam) {
+        if (!geometryParam.equals("true") && !geometryParam.equals("false")) {
+            throw ProblemException.badRequest("geometry", "'" + geometryParam + "' is not true or false");
+        }
+        boolean geometry = geometryParam.equals("true");
         List<Aoi> aois = repository.list();
         StreamingOutput out = stream -> AoiJson.featureCollection(aois, geometry, stream);
         return Response.ok(out).build();
@@ -134,6 +141,11 @@ public class AoiResource {
     @Path("{id}")
     @RolesAllowed(Roles.ADMIN)
     public Response delete(@PathParam("id") String id) {
+        repository.find(id).orElseThrow(() -> unknown(id));
+        executions.runningWithAoi(id, sets).ifPresent(running -> {
+            throw ProblemException.conflict("AOI " + id + " is used by execution " + running + ", which is running: "
+                    + "wait for it to end or stop it");
+        });
         if (!repository.delete(id)) {
             throw unknown(id);
         }

@@ -78,6 +78,7 @@ public class AoiSetResource {
     @POST
     @Path("{name}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @JsonBodyLimit
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     public SetView add(@PathParam("name") String name, String body) {
         if (!Aoi.isValidId(name)) {

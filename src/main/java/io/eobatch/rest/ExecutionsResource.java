@@ -78,7 +78,7 @@ public class ExecutionsResource {
         JobOperator operator = executions.operator();
         List<String> names = new ArrayList<>();
         if (job != null && !job.isBlank()) {
-            names.add(executions.job(job).id());
+            names.add(executions.jobParameter("job", job).id());
         } else {
             names.addAll(operator.getJobNames());
         }
@@ -110,6 +110,7 @@ public class ExecutionsResource {
     @POST
     @Path("{id}/stop")
     @Consumes(MediaType.APPLICATION_JSON)
+    @JsonBodyLimit
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     public Response stop(@PathParam("id") long id) {
         executions.stop(id);
@@ -123,6 +124,7 @@ public class ExecutionsResource {
     @POST
     @Path("{id}/restart")
     @Consumes(MediaType.APPLICATION_JSON)
+    @JsonBodyLimit
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     public Response restart(@PathParam("id") long id, String body, @Context UriInfo uri) {
         var job = executions.job(executions.find(id).getJobName()).definition();
@@ -137,6 +139,7 @@ public class ExecutionsResource {
     @POST
     @Path("{id}/retry-failed")
     @Consumes(MediaType.APPLICATION_JSON)
+    @JsonBodyLimit
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     public Response retryFailed(@PathParam("id") long id, @Context UriInfo uri) {
         return created(executions.retryFailed(id), uri);
@@ -146,6 +149,7 @@ public class ExecutionsResource {
     @POST
     @Path("{id}/abandon")
     @Consumes(MediaType.APPLICATION_JSON)
+    @JsonBodyLimit
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     public ApiViews.Execution abandon(@PathParam("id") long id) {
         executions.abandon(id);

@@ -52,6 +52,7 @@ public class JobsResource {
     @POST
     @Path("{job}/executions")
     @Consumes(MediaType.APPLICATION_JSON)
+    @JsonBodyLimit
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     public Response start(@PathParam("job") String job, String body, @Context UriInfo uri) {
         EoJob j = executions.job(job);
@@ -64,6 +65,7 @@ public class JobsResource {
     @POST
     @Path("{job}/estimate")
     @Consumes(MediaType.APPLICATION_JSON)
+    @JsonBodyLimit
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     public Object estimate(@PathParam("job") String job, String body) {
         EoJob j = executions.job(job);
