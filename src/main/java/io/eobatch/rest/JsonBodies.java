@@ -107,7 +107,7 @@ final class JsonBodies {
         if (text == null) {
             throw ProblemException.badRequest(name, "must be " + wanted + ", not a JSON " + kind(t));
         }
-        if (spec.type().equals("list") && text.isBlank()) {
+        if (spec.type().equals("list") && java.util.Arrays.stream(text.split(",")).allMatch(String::isBlank)) {
             throw ProblemException.badRequest(name, "is empty; leave it out to use its default, or name at least one");
         }
         return text;

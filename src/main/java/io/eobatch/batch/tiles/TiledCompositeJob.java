@@ -140,8 +140,7 @@ public class TiledCompositeJob extends EoJob {
         } else {
             return;
         }
-        long tiles = TilingGrid.forArea(area.geometryWgs84(), tile, res, buffer).cellsOverBoundingBox(
-                area.geometryWgs84());
+        long tiles = tilesOverBoundingBox(area.geometryWgs84().getEnvelopeInternal(), tile);
         if (tiles > limits.tiles()) {
             throw new ParameterException(p.getProperty("bbox") != null ? "bbox" : "aoi", "the area's bounding box "
                     + "needs " + (tiles == Long.MAX_VALUE ? "more than " + Long.MAX_VALUE : String.valueOf(tiles))
@@ -152,6 +151,21 @@ public class TiledCompositeJob extends EoJob {
 
     @Inject
     io.eobatch.aoi.AoiRepository aoiRepository;
+
+    /**
+     * About how many tiles of {@code tileMetres} cover a lon/lat bounding box, counted without projecting it (a
+     * box reaching the poles or far outside one UTM zone projects to nonsense): its width in metres along the
+     * parallel nearest the equator (where it is widest), its height along a meridian, one extra tile either way
+     * for the grid's alignment. At least what the plan makes for the box's own zone; not more than a few per cent
+     * above it for areas the plan can handle.
+     */
+    static long tilesOverBoundingBox(org.locationtech.jts.geom.Envelope lonLat, double tileMetres) {
+        double nearestEquator = lonLat.getMinY() > 0 ? lonLat.getMinY() : lonLat.getMaxY() < 0 ? -lonLat.getMaxY() : 0;
+        double width = lonLat.getWidth() * 111_320 * Math.cos(Math.toRadians(nearestEquator));
+        double height = lonLat.getHeight() * 110_574;
+        double n = (Math.ceil(width / tileMetres) + 1) * (Math.ceil(height / tileMetres) + 1);
+        return n < Long.MAX_VALUE ? (long) n : Long.MAX_VALUE;
+    }
 
     /** A tile size in km (job parameter text) as metres, rounded to the millimetre (9.6 km is 9600 m exactly). */
     public static double tileMetres(String km) {
