@@ -24,7 +24,7 @@ class ManyPartitionsIT {
         Api.Response demo = Api.get("/api/demo/aois", "application/geo+json");
         assertEquals(200, demo.status(), demo.body());
         List<String> ids = demo.json().getJsonArray("features").stream()
-                .map(f -> f.asJsonObject().getString("id")).toList();
+                .map(f -> f.asJsonObject().getJsonObject("properties").getString("id")).toList();
         if (Api.get("/api/aois/" + ids.get(0)).status() == 404) {
             assertEquals(201, Api.post("/api/aois", demo.body()).status());
         }
