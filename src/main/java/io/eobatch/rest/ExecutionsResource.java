@@ -187,12 +187,12 @@ public class ExecutionsResource {
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
     public Response statistics(@PathParam("id") long id, @QueryParam("format") String format,
                                @Context HttpHeaders headers) {
-        long instance = executions.instanceId(id);
-        boolean wantCsv = "csv".equalsIgnoreCase(format) || (format == null
-                && headers.getAcceptableMediaTypes().stream().anyMatch(m -> "csv".equals(m.getSubtype())));
         if (format != null && !format.equalsIgnoreCase("csv") && !format.equalsIgnoreCase("json")) {
             throw ProblemException.badRequest("format", "'" + format + "' is not csv or json");
         }
+        long instance = executions.instanceId(id);
+        boolean wantCsv = "csv".equalsIgnoreCase(format) || (format == null
+                && headers.getAcceptableMediaTypes().stream().anyMatch(m -> "csv".equals(m.getSubtype())));
         if (wantCsv) {
             StreamingOutput body = out -> {
                 Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);

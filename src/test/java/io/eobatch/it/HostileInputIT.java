@@ -287,6 +287,8 @@ class HostileInputIT {
         "/api/executions/99999999999999999999/stac     | id",
         "/api/executions/abc/statistics                | id",
         "/api/executions/1/items?offset=x              | offset",
+        "/api/executions/987654321/items?status=NOPE   | status",
+        "/api/executions/987654321/statistics?format=x | format",
         "/api/executions/1/items?limit=-1              | limit",
         "/api/aois?geometry=maybe                      | geometry",
         "/api/aoi-sets/any?limit=abc                   | limit",
