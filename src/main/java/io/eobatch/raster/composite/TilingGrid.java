@@ -83,22 +83,6 @@ public record TilingGrid(int epsg, double tileSize, double resolution, int buffe
     }
 
     /**
-     * How many cells cover the bounding box of {@code areaWgs84} in the zone: at least as many as
-     * {@link #tilesIntersecting} returns, computed without making them ({@link Long#MAX_VALUE} when the area
-     * reaches so far outside the zone that its projection is not finite).
-     */
-    public long cellsOverBoundingBox(Geometry areaWgs84) {
-        Envelope e = Reprojection.fromWgs84(areaWgs84, epsg).getEnvelopeInternal();
-        if (e.isNull()) {
-            return 0;
-        }
-        double cols = Math.floor(e.getMaxX() / tileSize) - Math.floor(e.getMinX() / tileSize) + 1;
-        double rows = Math.floor(e.getMaxY() / tileSize) - Math.floor(e.getMinY() / tileSize) + 1;
-        double n = cols * rows;
-        return Double.isFinite(n) && n < Long.MAX_VALUE ? (long) n : Long.MAX_VALUE;
-    }
-
-    /**
      * The cells that intersect {@code areaWgs84} (lon/lat; reprojected vertex by vertex to the zone), in row-major
      * order from the north-west (rows from north to south, columns from west to east). A cell that only touches
      * the area along an edge is left out.
