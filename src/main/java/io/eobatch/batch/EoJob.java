@@ -1,11 +1,14 @@
 package io.eobatch.batch;
 
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
 import jakarta.enterprise.inject.spi.CDI;
 
+import io.eobatch.config.Limits;
 import io.eobatch.ledger.WorkItem;
 import io.eobatch.results.ResultsStac;
 
@@ -41,6 +44,48 @@ public abstract class EoJob {
     public void checkRelations(Properties p) {
         CommonParameters.checkPeriod(p);
         checkJobRelations(p);
+    }
+
+    /**
+     * Refuses, before anything is written or started, a launch whose size would overwhelm the server, naming the
+     * parameter and the limit with its setting ({@link Limits}): dates before {@link Limits#earliestDate()} or more
+     * than {@link Limits#daysAhead()} ahead, a period longer than the job's {@link Limits#maxPeriodDays}; then the
+     * job's own sizes ({@link #checkJobLimits}). {@code aois} is how many AOIs the job would plan at most (0 for a
+     * job over one area).
+     */
+    public void checkLimits(Properties p, Limits limits, long aois, LocalDate today) {
+        LocalDate latest = limits.latestDate(today);
+        for (String name : List.of(CommonParameters.FROM.name(), CommonParameters.TO.name())) {
+            String v = p.getProperty(name);
+            if (v == null) {
+                continue;
+            }
+            LocalDate d = LocalDate.parse(v);
+            if (d.isBefore(limits.earliestDate())) {
+                throw new ParameterException(name, v + " is before " + limits.earliestDate() + ", the earliest date "
+                        + "accepted (" + Limits.EARLIEST_DATE + ")");
+            }
+            if (d.isAfter(latest)) {
+                throw new ParameterException(name, v + " is after " + latest + ", the latest date accepted ("
+                        + limits.daysAhead() + " days after today, " + Limits.DAYS_AHEAD + ")");
+            }
+        }
+        String from = p.getProperty(CommonParameters.FROM.name());
+        String to = p.getProperty(CommonParameters.TO.name());
+        if (from != null && to != null) {
+            long days = ChronoUnit.DAYS.between(LocalDate.parse(from), LocalDate.parse(to)) + 1;
+            int max = limits.maxPeriodDays(id());
+            if (days > max) {
+                throw new ParameterException(CommonParameters.TO.name(), "the period from " + from + " to " + to
+                        + " is " + days + " days, longer than the " + max + " days " + id() + " accepts ("
+                        + Limits.maxPeriodKey(id()) + "); split it into several executions");
+            }
+        }
+        checkJobLimits(p, limits, aois);
+    }
+
+    /** The job's own size limits, on checked parameters; none by default. */
+    protected void checkJobLimits(Properties p, Limits limits, long aois) {
     }
 
     /** The relations between this job's own parameters; none by default. */

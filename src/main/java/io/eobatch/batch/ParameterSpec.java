@@ -28,6 +28,10 @@ public record ParameterSpec(String name, String type, String defaultValue, boole
             + "/api/executions/{id}/retry-failed: the job instance whose FAILED items this execution works on (no "
             + "catalog search, no call for the others)", null, 1.0, (double) Long.MAX_VALUE);
 
+    /** The longest period a period parameter may hold: dates stepped by it stay far from overflowing. */
+    static final java.time.Period MAX_PERIOD = java.time.Period.ofYears(100);
+    static final int MAX_PERIOD_DAYS = 36_525;
+
     public static ParameterSpec date(String name, String description) {
         return new ParameterSpec(name, "date", null, true, description, null, null, null);
     }
@@ -96,6 +100,10 @@ public record ParameterSpec(String name, String type, String defaultValue, boole
                 }
                 if (d.isNegative() || d.isZero()) {
                     throw new ParameterException(name, "'" + value + "' must be a positive period");
+                }
+                if (d.toTotalMonths() > MAX_PERIOD.toTotalMonths() || d.getDays() > MAX_PERIOD_DAYS) {
+                    throw new ParameterException(name, "'" + value + "' is longer than " + MAX_PERIOD
+                            + " (or " + MAX_PERIOD_DAYS + " days)");
                 }
                 return d.toString();
             }

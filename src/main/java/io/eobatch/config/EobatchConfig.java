@@ -57,6 +57,43 @@ public class EobatchConfig {
         return Optional.empty();
     }
 
+    /** The key of the URL clients reach the server at. */
+    public static final String PUBLIC_URL = "eobatch.public-url";
+
+    /**
+     * The base URL of the API as clients reach it, ending in {@code /api/}: hrefs that leave the server (STAC links
+     * and assets) are built from it, never from the request's {@code Host} header, which any client can forge (a
+     * cached or shared catalog would then send its readers elsewhere). {@code eobatch.public-url}
+     * (EOBATCH_PUBLIC_URL), e.g. {@code https://eo.example.org} behind a proxy; default
+     * {@code http://127.0.0.1:<jboss.http.port>}, the server as it listens.
+     */
+    public URI publicApiBase() {
+        return apiBase(Settings.value(PUBLIC_URL, String.class), System.getProperty("jboss.http.port", "8080"));
+    }
+
+    /** The rule of {@link #publicApiBase()}: {@code configured} (or the local default) with {@code /api/} appended. */
+    public static URI apiBase(Optional<String> configured, String httpPort) {
+        String base = configured.map(String::strip).filter(s -> !s.isEmpty())
+                .orElse("http://127.0.0.1:" + httpPort);
+        URI uri;
+        try {
+            uri = new URI(base);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(PUBLIC_URL + " is not a URL: '" + base + "'", e);
+        }
+        if (!uri.isAbsolute() || uri.getHost() == null
+                || !(uri.getScheme().equalsIgnoreCase("http") || uri.getScheme().equalsIgnoreCase("https"))
+                || uri.getQuery() != null || uri.getFragment() != null) {
+            throw new IllegalStateException(PUBLIC_URL + " must be an absolute http(s) URL without query or "
+                    + "fragment: '" + base + "'");
+        }
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        if (!path.endsWith("/")) {
+            path += "/";
+        }
+        return uri.resolve(path + "api/");
+    }
+
     /** The names of every configured catalog, {@code demo} included (lower case). */
     public TreeSet<String> catalogNames() {
         TreeSet<String> names = new TreeSet<>();

@@ -21,9 +21,11 @@ public class AoiChecker {
 
     /**
      * {@code ids}: comma separated AOI ids; {@code setNames}: comma separated AOI set names, each stored and not empty
-     * when there is no id; both blank: every AOI (then at least one must be stored).
+     * when there is no id; both blank: every AOI (then at least one must be stored). Returns how many AOIs the job
+     * would plan at most (the ids, the sets' sizes, or every stored AOI), for the size limits.
      */
-    public void check(String ids, String setNames) {
+    public long check(String ids, String setNames) {
+        long count = 0;
         if (setNames != null && !setNames.isBlank()) {
             for (String name : setNames.split(",")) {
                 var set = sets.find(name).orElseThrow(() -> new ParameterException("aoiSet", "no AOI set named '"
@@ -31,16 +33,18 @@ public class AoiChecker {
                 if (set.aois() == 0 && (ids == null || ids.isBlank())) {
                     throw new ParameterException("aoiSet", "AOI set '" + name + "' holds no AOI");
                 }
+                count += set.aois();
             }
         }
         if (ids == null || ids.isBlank()) {
             if (setNames != null && !setNames.isBlank()) {
-                return;
+                return count;
             }
-            if (aois.count() == 0) {
+            long stored = aois.count();
+            if (stored == 0) {
                 throw new ParameterException("aois", "no AOI is stored: upload some with POST /api/aois");
             }
-            return;
+            return stored;
         }
         List<String> wanted = Arrays.asList(ids.split(","));
         List<String> known = aois.existingIds(wanted);
@@ -48,6 +52,7 @@ public class AoiChecker {
         if (!unknown.isEmpty()) {
             throw new ParameterException("aois", "unknown AOI id(s) " + unknown);
         }
+        return count + wanted.stream().distinct().count();
     }
 
     /** {@code id} must name a stored AOI; {@code parameter} is named in the error. */

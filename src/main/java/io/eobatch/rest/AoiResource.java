@@ -39,6 +39,7 @@ import io.eobatch.aoi.GeoJsonAoiReader;
 import io.eobatch.aoi.GeoPackageAoiReader;
 import io.eobatch.aoi.ParsedAoi;
 import io.eobatch.aoi.Aoi;
+import io.eobatch.config.Limits;
 import io.eobatch.security.Roles;
 
 /**
@@ -73,6 +74,9 @@ public class AoiResource {
 
     @Inject
     AoiSets sets;
+
+    @Inject
+    ExecutionService executions;
 
     @Context
     UriInfo uriInfo;
@@ -115,7 +119,11 @@ public class AoiResource {
 
     @GET
     @Produces({GEOJSON, MediaType.APPLICATION_JSON})
-    public Response list(@QueryParam("geometry") @DefaultValue("true") boolean geometry) {
+    public Response list(@QueryParam("geometry") @DefaultValue("true") String geometryParam) {
+        if (!geometryParam.equals("true") && !geometryParam.equals("false")) {
+            throw ProblemException.badRequest("geometry", "'" + geometryParam + "' is not true or false");
+        }
+        boolean geometry = geometryParam.equals("true");
         List<Aoi> aois = repository.list();
         StreamingOutput out = stream -> AoiJson.featureCollection(aois, geometry, stream);
         return Response.ok(out).build();
@@ -133,6 +141,11 @@ public class AoiResource {
     @Path("{id}")
     @RolesAllowed(Roles.ADMIN)
     public Response delete(@PathParam("id") String id) {
+        repository.find(id).orElseThrow(() -> unknown(id));
+        executions.runningWithAoi(id, sets).ifPresent(running -> {
+            throw ProblemException.conflict("AOI " + id + " is used by execution " + running + ", which is running: "
+                    + "wait for it to end or stop it");
+        });
         if (!repository.delete(id)) {
             throw unknown(id);
         }
@@ -148,6 +161,7 @@ public class AoiResource {
 
     /** Stores the AOIs (and adds them to {@code set} when given), all or nothing. */
     private Response store(List<ParsedAoi> parsed, String set) {
+        checkVertices(parsed, Limits.current().aoiVertices());
         List<Aoi> aois = parsed.stream().map(ParsedAoi::aoi).toList();
         try {
             if (set == null) {
@@ -169,6 +183,21 @@ public class AoiResource {
             created.location(location);
         }
         return created.build();
+    }
+
+    /**
+     * Each AOI's vertices against {@link Limits#aoiVertices()}: work per AOI (masks, coverage fractions) grows with
+     * them. 413 naming the feature, nothing stored.
+     */
+    static void checkVertices(List<ParsedAoi> parsed, int max) {
+        for (ParsedAoi p : parsed) {
+            int n = p.aoi().geometry().getNumPoints();
+            if (n > max) {
+                throw new ProblemException(new Problem(Response.Status.REQUEST_ENTITY_TOO_LARGE, "AOI '"
+                        + p.aoi().id() + "' has " + n + " vertices, more than the " + max + " an AOI may have ("
+                        + Limits.AOI_VERTICES + "); simplify it", p.field()).with("vertices", n));
+            }
+        }
     }
 
     private static List<ParsedAoi> parse(Supplier<List<ParsedAoi>> reader) {

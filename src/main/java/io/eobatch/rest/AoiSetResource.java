@@ -78,12 +78,13 @@ public class AoiSetResource {
     @POST
     @Path("{name}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @JsonBodyLimit
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     public SetView add(@PathParam("name") String name, String body) {
         if (!Aoi.isValidId(name)) {
             throw ProblemException.badRequest("name", Aoi.idProblem(name));
         }
-        String ids = JsonBodies.parameters(JsonBodies.object(body)).get("aois");
+        String ids = JsonBodies.parameters(JsonBodies.object(body), ADD_BODY).get("aois");
         if (ids == null || ids.isBlank()) {
             throw ProblemException.badRequest("aois", "give the ids of stored AOIs to add, e.g. {\"aois\":[\"a\"]}");
         }
@@ -112,6 +113,10 @@ public class AoiSetResource {
         sets.delete(name, aois.equals("delete"));
         return Response.noContent().build();
     }
+
+    /** The body of {@link #add}: {@code aois} alone, checked as a job's {@code aois} is. */
+    private static final io.eobatch.batch.JobDefinition ADD_BODY = new io.eobatch.batch.JobDefinition("aoi-set",
+            "add stored AOIs to a set", List.of(), List.of(io.eobatch.batch.CommonParameters.AOIS));
 
     private static ProblemException unknown(String name) {
         return new ProblemException(Response.Status.NOT_FOUND, "no AOI set named '" + name + "'", "name");

@@ -1,5 +1,7 @@
 package io.eobatch.rest;
 
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,7 @@ import io.eobatch.batch.JobProperties;
 import io.eobatch.batch.Jobs;
 import io.eobatch.batch.ParameterException;
 import io.eobatch.config.EobatchConfig;
+import io.eobatch.config.Limits;
 import io.eobatch.ledger.ItemStatus;
 import io.eobatch.ledger.Ledger;
 import io.eobatch.provider.Providers;
@@ -36,7 +39,8 @@ import io.eobatch.security.ExecutionActions.Action;
 /**
  * What an operator does with jobs and executions, and its rules, in one place: parameters checked before anything
  * starts (400 naming the parameter), launch, stop, restart (only {@link #RESTART_MAY_CHANGE} may change), retry-failed
- * (the job's {@link io.eobatch.batch.RetryPlan}, only once nothing is left to do) and abandon, with their 404 and 409
+ * (the job's {@link io.eobatch.batch.RetryPlan}, only once nothing is left to do, at most once per job instance:
+ * {@link RetryClaims}) and abandon, with their 404 and 409
  * answers. The only place that obtains JBeret's {@link JobOperator}. Every action is recorded with the user who did it
  * ({@link ExecutionActions}); who may do which is declared on the resources ({@code @RolesAllowed}).
  */
@@ -67,6 +71,9 @@ public class ExecutionService {
     @Inject
     ExecutionActions actions;
 
+    @Inject
+    RetryClaims retryClaims;
+
     /**
      * The most a launch's parameters may hold, in characters (names and values): JBeret keeps them in a column of
      * 3,000 characters of its job repository (JOB_EXECUTION.JOBPARAMETERS), with its own bookkeeping.
@@ -81,6 +88,12 @@ public class ExecutionService {
     /** The job with this id, or a 404 problem listing the jobs. */
     public EoJob job(String id) {
         return jobs.find(id).orElseThrow(() -> ProblemException.notFound("no job named '" + id + "'; jobs: "
+                + Jobs.DEFINITIONS.stream().map(d -> d.id()).toList()));
+    }
+
+    /** The job named by a query parameter or body field {@code field}, or a 400 problem naming it. */
+    public EoJob jobParameter(String field, String id) {
+        return jobs.find(id).orElseThrow(() -> ProblemException.badRequest(field, "no job named '" + id + "'; jobs: "
                 + Jobs.DEFINITIONS.stream().map(d -> d.id()).toList()));
     }
 
@@ -124,13 +137,18 @@ public class ExecutionService {
                     throw new ParameterException("provider", "provider " + provider + " cannot be used: " + why);
                 });
             }
+            long aoiCount = 0;
             if (checkAois && job.definition().parameter(CommonParameters.AOIS.name()) != null) {
-                aois.check(p.getProperty(CommonParameters.AOIS.name()), p.getProperty(CommonParameters.AOI_SET.name()));
+                aoiCount = aois.check(p.getProperty(CommonParameters.AOIS.name()),
+                        p.getProperty(CommonParameters.AOI_SET.name()));
             }
             checkSize(p);
             String one = p.getProperty("aoi");
             if (checkAois && job.definition().parameter("aoi") != null && one != null && !one.isBlank()) {
                 aois.checkOne("aoi", one);
+            }
+            if (checkAois) { // a restart or retry-failed works on a plan made under the limits of its launch
+                job.checkLimits(p, Limits.current(), aoiCount, LocalDate.now(ZoneOffset.UTC));
             }
             return p;
         } catch (ParameterException e) {
@@ -155,6 +173,36 @@ public class ExecutionService {
 
     /** The running execution (if any) whose job uses the AOI set {@code name}. */
     public java.util.Optional<Long> runningWithSet(String name) {
+        return running(params -> List.of(params.getOrDefault(CommonParameters.AOI_SET.name(), "").split(","))
+                .contains(name));
+    }
+
+    /**
+     * The running execution (if any) whose job uses the AOI {@code id}: names it in {@code aois} or {@code aoi}, names
+     * a set that holds it, or works on every stored AOI (neither {@code aois} nor {@code aoiSet}). Deleting the AOI
+     * then is a 409: its items would fail for a reason the operator did not mean.
+     */
+    public java.util.Optional<Long> runningWithAoi(String id, io.eobatch.aoi.AoiSets sets) {
+        return running(params -> {
+            String ids = params.get(CommonParameters.AOIS.name());
+            String setNames = params.get(CommonParameters.AOI_SET.name());
+            if (id.equals(params.get("aoi"))) {
+                return true;
+            }
+            if (params.containsKey("aoi") || params.containsKey("bbox")) {
+                return false; // a job over one area
+            }
+            if ((ids == null || ids.isBlank()) && (setNames == null || setNames.isBlank())) {
+                return true; // every stored AOI
+            }
+            if (ids != null && List.of(ids.split(",")).contains(id)) {
+                return true;
+            }
+            return setNames != null && !setNames.isBlank() && sets.memberIds(List.of(setNames.split(","))).contains(id);
+        });
+    }
+
+    private java.util.Optional<Long> running(java.util.function.Predicate<Map<String, String>> uses) {
         for (String jobName : Jobs.DEFINITIONS.stream().map(d -> d.id()).toList()) {
             List<Long> running;
             try {
@@ -163,9 +211,7 @@ public class ExecutionService {
                 continue;
             }
             for (long id : running) {
-                String sets = JobProperties.visible(operator().getParameters(id))
-                        .getOrDefault(CommonParameters.AOI_SET.name(), "");
-                if (List.of(sets.split(",")).contains(name)) {
+                if (uses.test(JobProperties.visible(operator().getParameters(id)))) {
                     return java.util.Optional.of(id);
                 }
             }
@@ -250,8 +296,9 @@ public class ExecutionService {
 
     /**
      * Starts a new execution of the same job and parameters that works on the FAILED items of this execution's
-     * ledger (the job's retry plan); the new id. 409 while it runs, while items are still to do (restart first), or
-     * when no item FAILED.
+     * ledger (the job's retry plan); the new id. 409 while it runs, while items are still to do (restart first),
+     * when no item FAILED, or when the job instance was retried already (a second or concurrent call: the
+     * {@link RetryClaims} key lets one through).
      */
     public long retryFailed(long id) {
         JobExecution old = find(id);
@@ -273,7 +320,15 @@ public class ExecutionService {
         }
         Map<String, String> params = new LinkedHashMap<>(JobProperties.visible(old.getJobParameters()));
         params.put(CommonParameters.RETRY_OF.name(), String.valueOf(instance));
-        long newId = launch(job, params, false);
+        retryClaims.claim(instance, id, actions.user());
+        long newId;
+        try {
+            newId = launch(job, params, false);
+        } catch (RuntimeException e) {
+            retryClaims.release(instance);
+            throw e;
+        }
+        retryClaims.started(instance, newId);
         LOG.info(() -> "execution " + id + ": its " + failed + " FAILED item(s) retried by execution " + newId);
         actions.record(Action.RETRY_FAILED, newId, id);
         return newId;

@@ -78,7 +78,7 @@ public class ExecutionsResource {
         JobOperator operator = executions.operator();
         List<String> names = new ArrayList<>();
         if (job != null && !job.isBlank()) {
-            names.add(executions.job(job).id());
+            names.add(executions.jobParameter("job", job).id());
         } else {
             names.addAll(operator.getJobNames());
         }
@@ -110,6 +110,7 @@ public class ExecutionsResource {
     @POST
     @Path("{id}/stop")
     @Consumes(MediaType.APPLICATION_JSON)
+    @JsonBodyLimit
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     public Response stop(@PathParam("id") long id) {
         executions.stop(id);
@@ -123,9 +124,11 @@ public class ExecutionsResource {
     @POST
     @Path("{id}/restart")
     @Consumes(MediaType.APPLICATION_JSON)
+    @JsonBodyLimit
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     public Response restart(@PathParam("id") long id, String body, @Context UriInfo uri) {
-        return created(executions.restart(id, JsonBodies.parameters(JsonBodies.object(body))), uri);
+        var job = executions.job(executions.find(id).getJobName()).definition();
+        return created(executions.restart(id, JsonBodies.parameters(JsonBodies.object(body), job)), uri);
     }
 
     /**
@@ -136,6 +139,7 @@ public class ExecutionsResource {
     @POST
     @Path("{id}/retry-failed")
     @Consumes(MediaType.APPLICATION_JSON)
+    @JsonBodyLimit
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     public Response retryFailed(@PathParam("id") long id, @Context UriInfo uri) {
         return created(executions.retryFailed(id), uri);
@@ -145,6 +149,7 @@ public class ExecutionsResource {
     @POST
     @Path("{id}/abandon")
     @Consumes(MediaType.APPLICATION_JSON)
+    @JsonBodyLimit
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     public ApiViews.Execution abandon(@PathParam("id") long id) {
         executions.abandon(id);
@@ -182,12 +187,12 @@ public class ExecutionsResource {
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
     public Response statistics(@PathParam("id") long id, @QueryParam("format") String format,
                                @Context HttpHeaders headers) {
-        long instance = executions.instanceId(id);
-        boolean wantCsv = "csv".equalsIgnoreCase(format) || (format == null
-                && headers.getAcceptableMediaTypes().stream().anyMatch(m -> "csv".equals(m.getSubtype())));
         if (format != null && !format.equalsIgnoreCase("csv") && !format.equalsIgnoreCase("json")) {
             throw ProblemException.badRequest("format", "'" + format + "' is not csv or json");
         }
+        long instance = executions.instanceId(id);
+        boolean wantCsv = "csv".equalsIgnoreCase(format) || (format == null
+                && headers.getAcceptableMediaTypes().stream().anyMatch(m -> "csv".equals(m.getSubtype())));
         if (wantCsv) {
             StreamingOutput body = out -> {
                 Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);

@@ -52,10 +52,11 @@ public class JobsResource {
     @POST
     @Path("{job}/executions")
     @Consumes(MediaType.APPLICATION_JSON)
+    @JsonBodyLimit
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     public Response start(@PathParam("job") String job, String body, @Context UriInfo uri) {
         EoJob j = executions.job(job);
-        long id = executions.start(j, JsonBodies.parameters(JsonBodies.object(body)));
+        long id = executions.start(j, JsonBodies.parameters(JsonBodies.object(body), j.definition()));
         URI location = uri.getBaseUriBuilder().path("executions").path(String.valueOf(id)).build();
         return Response.created(location).entity(views.execution(id)).build();
     }
@@ -64,10 +65,11 @@ public class JobsResource {
     @POST
     @Path("{job}/estimate")
     @Consumes(MediaType.APPLICATION_JSON)
+    @JsonBodyLimit
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     public Object estimate(@PathParam("job") String job, String body) {
         EoJob j = executions.job(job);
-        return executions.estimate(j, JsonBodies.parameters(JsonBodies.object(body)));
+        return executions.estimate(j, JsonBodies.parameters(JsonBodies.object(body), j.definition()));
     }
 
     static ApiViews.Job describe(EoJob job) {

@@ -15,7 +15,7 @@ import jakarta.ws.rs.core.Response;
 public class Problem {
 
     public static final String MEDIA_TYPE = "application/problem+json";
-    public static final MediaType MEDIA = MediaType.valueOf(MEDIA_TYPE);
+    public static final MediaType MEDIA = new MediaType("application", "problem+json"); // no RuntimeDelegate needed
 
     public String type = "about:blank";
     public String title;

@@ -32,6 +32,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import io.eobatch.aoi.AoiGeometries;
 import io.eobatch.aoi.AoiRepository;
+import io.eobatch.config.EobatchConfig;
 import io.eobatch.batch.JobProperties;
 import io.eobatch.batch.Jobs;
 import io.eobatch.batch.statistics.StatisticsRows;
@@ -48,7 +49,7 @@ import io.eobatch.security.Roles;
 /**
  * A static STAC catalog of an execution's results (see {@link ResultsStac}): {@code /stac} the Collection,
  * {@code /stac/items} the Items as an ItemCollection, {@code /stac/items/{itemId}} one Item. Hrefs are absolute
- * URLs on the host the request came to.
+ * URLs under the configured public URL ({@link EobatchConfig#publicApiBase()}), never the request's {@code Host}.
  */
 @Path("/executions/{id}/stac")
 @RequestScoped
@@ -74,6 +75,9 @@ public class StacResource {
 
     @Inject
     AoiRepository aoiRepository;
+
+    @Inject
+    EobatchConfig config;
 
     @GET
     @Produces(ResultsStac.JSON)
@@ -123,7 +127,7 @@ public class StacResource {
         Map<String, Map<String, Object>> summaries = new LinkedHashMap<>();
         statistics.summaries(instanceId).forEach(s -> summaries.put(s.aoiId, StatisticsCsv.summary(s)));
         List<ResultFile> files = store.list(instanceId);
-        return new ResultsStac(uri.getBaseUri(), execution, aois(instanceId, files, aoiIds), sources, summaries,
+        return new ResultsStac(config.publicApiBase(), execution, aois(instanceId, files, aoiIds), sources, summaries,
                 files, jobs.find(instance.getJobName()).map(j -> j.stacItems(workItems, params)).orElse(List.of()));
     }
 

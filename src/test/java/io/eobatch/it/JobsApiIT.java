@@ -98,7 +98,8 @@ class JobsApiIT {
     @Test
     void badQueryParametersAre400() {
         assertEquals("status", Api.get("/api/executions?status=RUNNINGISH").json().getString("field"));
-        assertEquals(404, Api.get("/api/executions?job=nope").status());
+        assertEquals("job", Api.get("/api/executions?job=nope").json().getString("field"), "a malformed filter: 400");
+        assertEquals(400, Api.get("/api/executions?job=nope").status());
     }
 
     @Test

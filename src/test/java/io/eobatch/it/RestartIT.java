@@ -170,7 +170,7 @@ class RestartIT {
             stub.heal();
         }
         stub.clearPaths();
-        long retry = Fixtures.retryFailed(first);
+        long retry = onceOfConcurrentRetries(first);
         JsonObject done = Api.awaitTerminal(retry, Duration.ofMinutes(5));
         assertEquals("COMPLETED", done.getString("status"), done.toString());
         JsonArray items = Fixtures.items(retry);
@@ -187,6 +187,44 @@ class RestartIT {
         }
         Api.Response again = Api.post("/api/executions/" + retry + "/retry-failed", "");
         assertEquals(409, again.status(), "nothing FAILED left: " + again.body());
+        Api.Response second = Api.post("/api/executions/" + first + "/retry-failed", "");
+        assertEquals(409, second.status(), "retried once already: " + second.body());
+        assertTrue(second.body().contains("by execution " + retry), second.body());
+    }
+
+    /**
+     * Four concurrent retry-failed calls of one execution: exactly one starts a retry (201), the others are 409
+     * (the retry_claim key lets one through), so its FAILED items are paid for once. The one retry's id.
+     */
+    private static long onceOfConcurrentRetries(long execution) {
+        int before = ((JsonArray) Api.get("/api/executions?limit=10000").jsonValue()).size();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Api.Response>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                calls.add(pool.submit(() -> {
+                    go.await();
+                    return Api.post("/api/executions/" + execution + "/retry-failed", "");
+                }));
+            }
+            go.countDown();
+            List<Api.Response> answers = new java.util.ArrayList<>();
+            for (var c : calls) {
+                answers.add(c.get(2, java.util.concurrent.TimeUnit.MINUTES));
+            }
+            List<Api.Response> created = answers.stream().filter(r -> r.status() == 201).toList();
+            assertEquals(1, created.size(), "one retry: " + answers.stream().map(Api.Response::body).toList());
+            assertEquals(3, answers.stream().filter(r -> r.status() == 409).count(),
+                    answers.stream().map(Api.Response::body).toList().toString());
+            assertEquals(before + 1, ((JsonArray) Api.get("/api/executions?limit=10000").jsonValue()).size(),
+                    "one execution started");
+            return Fixtures.created(created.get(0));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -20,6 +20,7 @@ import io.eobatch.batch.EoJob;
 import io.eobatch.batch.JobDefinition;
 import io.eobatch.batch.ParameterException;
 import io.eobatch.batch.RetryPlan;
+import io.eobatch.config.Limits;
 import io.eobatch.ledger.ItemStatus;
 import io.eobatch.ledger.WorkItem;
 import io.eobatch.raster.composite.Tile;
@@ -109,6 +110,61 @@ public class TiledCompositeJob extends EoJob {
         } catch (IllegalArgumentException e) {
             throw new ParameterException("resolution", e.getMessage());
         }
+    }
+
+    /**
+     * The tile's pixels with its buffer (each tile is composited in memory, one value per pixel and observation),
+     * and the tiles over the area's bounding box, against {@link Limits}.
+     */
+    @Override
+    protected void checkJobLimits(Properties p, Limits limits, long aois) {
+        double tile = tileMetres(p.getProperty("tileSize", "10"));
+        double res = Double.parseDouble(p.getProperty("resolution", "10"));
+        int buffer = Integer.parseInt(p.getProperty("buffer", "0"));
+        double side = Math.rint(tile / res) + 2.0 * buffer;
+        if (side * side > limits.tilePixels()) {
+            throw new ParameterException("tileSize", String.format(Locale.ROOT, "a tile of %s km at %s m with a "
+                    + "buffer of %d px is %.0f x %.0f pixels, more than the %d a tile may have (%s); use smaller "
+                    + "tiles or a coarser resolution", p.getProperty("tileSize"), p.getProperty("resolution"),
+                    buffer, side, side, limits.tilePixels(), Limits.TILE_PIXELS));
+        }
+        Area area;
+        if (p.getProperty("bbox") != null) {
+            area = Area.parseBbox(p.getProperty("bbox"));
+        } else if (aoiRepository != null && p.getProperty("aoi") != null) {
+            var stored = aoiRepository.find(p.getProperty("aoi").strip());
+            if (stored.isEmpty()) {
+                return; // the unknown AOI is refused by the AOI check
+            }
+            area = new Area(stored.get().id(), stored.get().geometry());
+        } else {
+            return;
+        }
+        long tiles = tilesOverBoundingBox(area.geometryWgs84().getEnvelopeInternal(), tile);
+        if (tiles > limits.tiles()) {
+            throw new ParameterException(p.getProperty("bbox") != null ? "bbox" : "aoi", "the area's bounding box "
+                    + "needs " + (tiles == Long.MAX_VALUE ? "more than " + Long.MAX_VALUE : String.valueOf(tiles))
+                    + " tiles of " + p.getProperty("tileSize") + " km, more than the " + limits.tiles()
+                    + " one execution may have (" + Limits.TILES + "); use larger tiles or a smaller area");
+        }
+    }
+
+    @Inject
+    io.eobatch.aoi.AoiRepository aoiRepository;
+
+    /**
+     * About how many tiles of {@code tileMetres} cover a lon/lat bounding box, counted without projecting it (a
+     * box reaching the poles or far outside one UTM zone projects to nonsense): its width in metres along the
+     * parallel nearest the equator (where it is widest), its height along a meridian, one extra tile either way
+     * for the grid's alignment. At least what the plan makes for the box's own zone; not more than a few per cent
+     * above it for areas the plan can handle.
+     */
+    static long tilesOverBoundingBox(org.locationtech.jts.geom.Envelope lonLat, double tileMetres) {
+        double nearestEquator = lonLat.getMinY() > 0 ? lonLat.getMinY() : lonLat.getMaxY() < 0 ? -lonLat.getMaxY() : 0;
+        double width = lonLat.getWidth() * 111_320 * Math.cos(Math.toRadians(nearestEquator));
+        double height = lonLat.getHeight() * 110_574;
+        double n = (Math.ceil(width / tileMetres) + 1) * (Math.ceil(height / tileMetres) + 1);
+        return n < Long.MAX_VALUE ? (long) n : Long.MAX_VALUE;
     }
 
     /** A tile size in km (job parameter text) as metres, rounded to the millimetre (9.6 km is 9600 m exactly). */

@@ -3,6 +3,7 @@ package io.eobatch.batch.timelapse;
 import static io.eobatch.batch.ParameterSpec.choice;
 import static io.eobatch.batch.ParameterSpec.number;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +19,7 @@ import io.eobatch.batch.EoJob;
 import io.eobatch.batch.JobDefinition;
 import io.eobatch.batch.ParameterException;
 import io.eobatch.batch.RetryPlan;
+import io.eobatch.config.Limits;
 import io.eobatch.ledger.WorkItem;
 import io.eobatch.results.ResultsStac;
 
@@ -72,6 +74,26 @@ public class TimelapseJob extends EoJob {
         String max = p.getProperty("valueMax");
         if (min != null && max != null && Double.parseDouble(min) >= Double.parseDouble(max)) {
             throw new ParameterException("valueMax", "must be greater than valueMin (" + min + "), got " + max);
+        }
+    }
+
+    /** AOIs x calendar months: one image (two with true colour) per AOI and month. */
+    @Override
+    protected void checkJobLimits(Properties p, Limits limits, long aois) {
+        String from = p.getProperty(CommonParameters.FROM.name());
+        String to = p.getProperty(CommonParameters.TO.name());
+        if (from == null || to == null) {
+            return;
+        }
+        long months = java.time.temporal.ChronoUnit.MONTHS.between(java.time.YearMonth.from(LocalDate.parse(from)),
+                java.time.YearMonth.from(LocalDate.parse(to))) + 1;
+        if (aois * months > limits.aoiMonths()) {
+            boolean bySet = p.getProperty(CommonParameters.AOIS.name()) == null
+                    && p.getProperty(CommonParameters.AOI_SET.name()) != null;
+            throw new ParameterException(bySet ? CommonParameters.AOI_SET.name() : CommonParameters.AOIS.name(),
+                    aois + " AOIs x " + months + " months = " + aois * months + " images, more than the "
+                            + limits.aoiMonths() + " one time-lapse may make (" + Limits.AOI_MONTHS + "); split the "
+                            + "AOIs or the period into several executions");
         }
     }
 

@@ -19,7 +19,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
@@ -70,7 +72,16 @@ public final class HttpRangeByteSource implements ByteSource {
             .connectTimeout(Duration.ofSeconds(10))
             .build();
 
-    private static final ExecutorService WORKERS = Executors.newCachedThreadPool(new ThreadFactory() {
+    /** Most helper threads of every source together: 16 batch threads x {@link #DEFAULT_MAX_CONCURRENT}. */
+    static final int MAX_WORKERS = 64;
+
+    /**
+     * Helpers of {@link #readRanges}: bounded ({@link #MAX_WORKERS}, idle ones end after 30 s); when all are busy a
+     * helper runs on the caller's thread (which reads the ranges itself then), so no read waits for a free helper
+     * and no burst of reads makes threads without limit.
+     */
+    private static final ExecutorService WORKERS = new ThreadPoolExecutor(0, MAX_WORKERS, 30, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), new ThreadFactory() {
         private final AtomicInteger n = new AtomicInteger();
 
         @Override
@@ -79,7 +90,7 @@ public final class HttpRangeByteSource implements ByteSource {
             t.setDaemon(true);
             return t;
         }
-    });
+    }, new ThreadPoolExecutor.CallerRunsPolicy());
 
     private final URI uri;
     private final HttpClient client;
