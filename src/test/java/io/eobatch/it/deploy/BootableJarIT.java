@@ -62,7 +62,7 @@ class BootableJarIT {
                 "-Djboss.ajp.port=" + System.getProperty("eobatch.second.ajp.port", "8909"),
                 "-Djboss.management.https.port=" + System.getProperty("eobatch.second.management.https.port", "10893")));
         Processes.awaitOk(BASE + "/api/", "Basic " + Base64.getEncoder().encodeToString(
-                (OPERATOR + ":" + OPERATOR_PASSWORD).getBytes(StandardCharsets.UTF_8)), Duration.ofMinutes(4),
+                (OPERATOR + ":" + OPERATOR_PASSWORD).getBytes(StandardCharsets.UTF_8)), Duration.ofMinutes(8),
                 server, LOG);
     }
 

@@ -277,7 +277,7 @@ class ExistingWildFlyIT {
     private static void awaitReady() throws Exception {
         Processes.awaitOk(Api.BASE + "/api/", "Basic " + Base64.getEncoder().encodeToString(
                 (Api.DEFAULT_USER + ":" + Api.DEFAULT_PASSWORD).getBytes(StandardCharsets.UTF_8)),
-                Duration.ofMinutes(4), server, LOG);
+                Duration.ofMinutes(8), server, LOG);
     }
 
     interface WarEdit {
