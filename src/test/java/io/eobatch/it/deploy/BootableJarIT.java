@@ -32,6 +32,7 @@ class BootableJarIT {
     private static final String PORT = System.getProperty("eobatch.second.http.port", "8980");
     private static final String BASE = "http://127.0.0.1:" + PORT;
     private static final String OPERATOR = "demo-operator", OPERATOR_PASSWORD = "demo-Operator-1";
+    private static final String VIEWER = "demo-viewer", VIEWER_PASSWORD = "demo-Viewer-1";
     /** The quick start's table in README (the provisioned server's numbers). */
     private static final List<String> README_TABLE = List.of(
             "conifer-forest              73      70    0.796    0.274    0.839",
@@ -50,7 +51,8 @@ class BootableJarIT {
         assertTrue(Files.isRegularFile(JAR), JAR + " (built by mvn -Pdeploy package)");
         Processes.deleteTree(DATA);
         Processes.writeUsers(USERS.resolve("users.properties"), USERS.resolve("roles.properties"),
-                Map.of(OPERATOR, "operator", "demo-viewer", "viewer"), OPERATOR_PASSWORD);
+                List.of(new Processes.User(OPERATOR, OPERATOR_PASSWORD, "operator"),
+                        new Processes.User(VIEWER, VIEWER_PASSWORD, "viewer")));
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         server = Processes.start(LOG, Map.of("EOBATCH_DATA_DIR", DATA.toString(),
                 "EOBATCH_USERS_PROPERTIES", USERS.resolve("users.properties").toString(),
@@ -77,7 +79,7 @@ class BootableJarIT {
         Processes.Run quickStart = Processes.run(Duration.ofMinutes(10), Map.of(), javaBin,
                 "-cp", System.getProperty("java.class.path"),
                 "-Deobatch.url=" + BASE, "-Deobatch.user=" + OPERATOR, "-Deobatch.password=" + OPERATOR_PASSWORD,
-                "-Deobatch.demo.viewer=demo-viewer", "-Deobatch.demo.viewer.password=demo-Viewer-1",
+                "-Deobatch.demo.viewer=" + VIEWER, "-Deobatch.demo.viewer.password=" + VIEWER_PASSWORD,
                 "io.eobatch.quickstart.QuickStart");
         String out = quickStart.output();
         assertEquals(0, quickStart.exit(), out);
@@ -93,7 +95,7 @@ class BootableJarIT {
                     "the results under " + DATA);
         }
         // a viewer reads, and may not launch: the roles file was read too
-        String viewer = "Basic " + Base64.getEncoder().encodeToString("demo-viewer:demo-Viewer-1"
+        String viewer = "Basic " + Base64.getEncoder().encodeToString((VIEWER + ":" + VIEWER_PASSWORD)
                 .getBytes(StandardCharsets.UTF_8));
         var http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
         var launch = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(BASE

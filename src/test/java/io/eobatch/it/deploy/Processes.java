@@ -95,19 +95,22 @@ final class Processes {
         }
     }
 
+    /** A user of the application realm: name, password and role (its group). */
+    record User(String name, String password, String role) {
+    }
+
     /**
      * Writes the application realm's users and roles files in the format of WildFly's add-user.sh:
      * {@code NAME=HEX(MD5(NAME:ApplicationRealm:PASSWORD))} and {@code NAME=ROLE}.
      */
-    static void writeUsers(Path users, Path roles, Map<String, String> userRoles, String password)
-            throws Exception {
+    static void writeUsers(Path users, Path roles, List<User> all) throws Exception {
         StringBuilder u = new StringBuilder("#$REALM_NAME=ApplicationRealm$\n");
         StringBuilder r = new StringBuilder();
-        for (var e : userRoles.entrySet()) {
-            byte[] md5 = MessageDigest.getInstance("MD5").digest((e.getKey() + ":ApplicationRealm:" + password)
+        for (User e : all) {
+            byte[] md5 = MessageDigest.getInstance("MD5").digest((e.name() + ":ApplicationRealm:" + e.password())
                     .getBytes(StandardCharsets.UTF_8));
-            u.append(e.getKey()).append('=').append(HexFormat.of().formatHex(md5)).append('\n');
-            r.append(e.getKey()).append('=').append(e.getValue()).append('\n');
+            u.append(e.name()).append('=').append(HexFormat.of().formatHex(md5)).append('\n');
+            r.append(e.name()).append('=').append(e.role()).append('\n');
         }
         Files.createDirectories(users.getParent());
         Files.writeString(users, u);
