@@ -19,6 +19,8 @@ public final class JobProperties {
 
     /** JBeret's own bookkeeping in job parameters (restart position and the like): never shown as a parameter. */
     public static final String INTERNAL_PREFIX = "jberet.";
+    /** The server's own bookkeeping in job parameters (e.g. {@link JobXmlVersions#PARAMETER}): never shown either. */
+    public static final String SERVER_PREFIX = "eobatch.";
 
     private final Properties p;
 
@@ -36,8 +38,9 @@ public final class JobProperties {
         Map<String, String> out = new TreeMap<>();
         if (jobParameters != null) {
             jobParameters.forEach((k, v) -> {
-                if (!String.valueOf(k).startsWith(INTERNAL_PREFIX)) {
-                    out.put(String.valueOf(k), String.valueOf(v));
+                String key = String.valueOf(k);
+                if (!key.startsWith(INTERNAL_PREFIX) && !key.startsWith(SERVER_PREFIX)) {
+                    out.put(key, String.valueOf(v));
                 }
             });
         }

@@ -26,6 +26,7 @@ import jakarta.inject.Inject;
 import io.eobatch.batch.CommonParameters;
 import io.eobatch.batch.EoJob;
 import io.eobatch.batch.JobProperties;
+import io.eobatch.batch.JobXmlVersions;
 import io.eobatch.batch.Jobs;
 import io.eobatch.batch.ParameterException;
 import io.eobatch.config.EobatchConfig;
@@ -238,6 +239,7 @@ public class ExecutionService {
 
     private long launch(EoJob job, Map<String, String> given, boolean checkAois) {
         Properties props = validate(job, given, checkAois);
+        props.setProperty(JobXmlVersions.PARAMETER, JobXmlVersions.current(job.id()));
         long id = operator().start(job.id(), props);
         LOG.info(() -> "started " + job.id() + " execution " + id + " with " + props);
         return id;
@@ -277,6 +279,14 @@ public class ExecutionService {
         }
         merged.putAll(changes);
         Properties props = validate(job, merged, false);
+        String planned = old.getJobParameters() == null ? null
+                : old.getJobParameters().getProperty(JobXmlVersions.PARAMETER);
+        if (!JobXmlVersions.restartable(job.id(), planned)) {
+            throw ProblemException.conflict("execution " + id + " was planned by another definition of job "
+                    + job.id() + " (job XML " + planned + "; this version has " + JobXmlVersions.current(job.id())
+                    + " and does not restart executions of that one): start a new execution");
+        }
+        props.setProperty(JobXmlVersions.PARAMETER, JobXmlVersions.current(job.id()));
         long newId;
         try {
             newId = operator().restart(id, props);
