@@ -1,4 +1,4 @@
-package io.eobatch.outbound;
+package io.eobatch.testsupport;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,14 +26,14 @@ import com.sun.net.httpserver.HttpServer;
  * {@link HttpServer} whose handlers the test gives (and which records every request's path and headers), and a raw
  * socket server that sends its headers and then stalls (the JDK server cannot hold back a body it was told about).
  */
-final class Misbehaving {
+public final class Misbehaving {
 
     private Misbehaving() {
     }
 
     /** What a server received: path and headers (lower-case names) of each request. */
-    record Received(String method, String path, Map<String, List<String>> headers) {
-        String header(String name) {
+    public record Received(String method, String path, Map<String, List<String>> headers) {
+        public String header(String name) {
             for (Map.Entry<String, List<String>> e : headers.entrySet()) {
                 if (e.getKey().equalsIgnoreCase(name)) {
                     return e.getValue().get(0);
@@ -44,12 +44,12 @@ final class Misbehaving {
     }
 
     /** An HTTP server on 127.0.0.1 (ephemeral port) that records what it receives. */
-    static final class Server implements AutoCloseable {
+    public static final class Server implements AutoCloseable {
         final HttpServer http;
-        final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
-        final AtomicLong bytesWritten = new AtomicLong();
+        public final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
+        public final AtomicLong bytesWritten = new AtomicLong();
 
-        Server() throws IOException {
+        public Server() throws IOException {
             http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             http.setExecutor(Executors.newCachedThreadPool(r -> {
                 Thread t = new Thread(r, "misbehaving-server");
@@ -59,21 +59,21 @@ final class Misbehaving {
             http.start();
         }
 
-        int port() {
+        public int port() {
             return http.getAddress().getPort();
         }
 
         /** http://127.0.0.1:port + path. */
-        URI url(String path) {
+        public URI url(String path) {
             return URI.create("http://127.0.0.1:" + port() + path);
         }
 
         /** http://localhost:port + path: the same server under another host name (another origin). */
-        URI otherHost(String path) {
+        public URI otherHost(String path) {
             return URI.create("http://localhost:" + port() + path);
         }
 
-        Server on(String path, HttpHandler h) {
+        public Server on(String path, HttpHandler h) {
             http.createContext(path, ex -> {
                 received.add(new Received(ex.getRequestMethod(), ex.getRequestURI().toString(),
                         Map.copyOf(ex.getRequestHeaders())));
@@ -87,14 +87,14 @@ final class Misbehaving {
         }
 
         /** A 302 (or another status) to {@code location}. */
-        Server redirect(String path, int status, String location) {
+        public Server redirect(String path, int status, String location) {
             return on(path, ex -> {
                 ex.getResponseHeaders().add("Location", location);
                 ex.sendResponseHeaders(status, -1);
             });
         }
 
-        Server text(String path, int status, String body) {
+        public Server text(String path, int status, String body) {
             return on(path, ex -> {
                 byte[] b = body.getBytes(StandardCharsets.UTF_8);
                 ex.getResponseHeaders().add("Content-Type", "application/json");
@@ -109,7 +109,7 @@ final class Misbehaving {
          * Answers {@code status} with a body that never ends (chunked, no length) or, with {@code declared > 0}, that
          * declares {@code declared} bytes; writes 64 KiB blocks until the client hangs up, counting them.
          */
-        Server endless(String path, int status, long declared) {
+        public Server endless(String path, int status, long declared) {
             return on(path, ex -> {
                 ex.getResponseHeaders().add("Content-Type", "image/tiff");
                 ex.sendResponseHeaders(status, declared > 0 ? declared : 0);
@@ -125,7 +125,7 @@ final class Misbehaving {
             });
         }
 
-        List<Received> requests(String pathPrefix) {
+        public List<Received> requests(String pathPrefix) {
             return received.stream().filter(r -> r.path().startsWith(pathPrefix)).toList();
         }
 
@@ -141,13 +141,13 @@ final class Misbehaving {
      * Content-Length larger than what follows) and {@code firstBytes} of body, then holds the connection open without
      * sending more until closed.
      */
-    static final class Staller implements AutoCloseable {
+    public static final class Staller implements AutoCloseable {
         final ServerSocket socket;
         final List<Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
         final CountDownLatch closed = new CountDownLatch(1);
         final Thread acceptor;
 
-        Staller(String head, byte[] firstBytes) throws IOException {
+        public Staller(String head, byte[] firstBytes) throws IOException {
             socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
             acceptor = new Thread(() -> {
                 while (!socket.isClosed()) {
@@ -179,12 +179,12 @@ final class Misbehaving {
             acceptor.start();
         }
 
-        URI url(String path) {
+        public URI url(String path) {
             return URI.create("http://127.0.0.1:" + socket.getLocalPort() + path);
         }
 
         /** Whether the client dropped the held connection (a read on it sees the end) within {@code millis}. */
-        boolean clientHungUp(long millis) throws IOException {
+        public boolean clientHungUp(long millis) throws IOException {
             long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
             for (Socket s : held) {
                 while (System.nanoTime() < end) {
