@@ -1,9 +1,9 @@
 package io.eobatch.outbound;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -25,15 +25,28 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
     private final boolean truncate;
     private final String tooLarge;
     private final IOException failure;
-    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    private byte[] buffer;
+    private int size;
     private Flow.Subscription subscription;
     private boolean done;
 
     private BoundedBody(long limit, boolean truncate, String tooLarge, IOException failure) {
         this.limit = limit;
+        this.buffer = new byte[(int) Math.min(limit, 64 * 1024)];
         this.truncate = truncate;
         this.tooLarge = tooLarge;
         this.failure = failure;
+    }
+
+    /**
+     * Sizes the buffer for a body of {@code declared} bytes ({@code Content-Length}; negative: unknown), so that a
+     * body of known length is held once, without growing copies.
+     */
+    BoundedBody expecting(long declared) {
+        if (declared > buffer.length && failure == null) {
+            buffer = new byte[(int) Math.min(declared, limit)];
+        }
+        return this;
     }
 
     /** Keeps the first {@code limit} bytes and drops the connection after them. */
@@ -79,24 +92,37 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
         }
         for (ByteBuffer b : items) {
             int n = b.remaining();
-            long room = limit - buffer.size();
+            long room = limit - size;
             if (n > room) {
                 done = true;
                 subscription.cancel();
                 if (truncate) {
-                    byte[] part = new byte[(int) room];
-                    b.get(part);
-                    buffer.write(part, 0, part.length);
-                    result.complete(buffer.toByteArray());
+                    ensure((int) room);
+                    b.get(buffer, size, (int) room);
+                    size += (int) room;
+                    result.complete(bytes());
                 } else {
                     result.completeExceptionally(new BodyTooLargeException(tooLarge));
                 }
                 return;
             }
-            byte[] chunk = new byte[n];
-            b.get(chunk);
-            buffer.write(chunk, 0, n);
+            ensure(n);
+            b.get(buffer, size, n);
+            size += n;
         }
+    }
+
+    /** Room for {@code n} more bytes (doubling, at most the limit). */
+    private void ensure(int n) {
+        if (size + n > buffer.length) {
+            long want = Math.max((long) size + n, Math.min(limit, 2L * buffer.length));
+            buffer = Arrays.copyOf(buffer, (int) Math.min(want, limit));
+        }
+    }
+
+    /** The bytes received: the buffer itself when it is exactly full. */
+    private byte[] bytes() {
+        return size == buffer.length ? buffer : Arrays.copyOf(buffer, size);
     }
 
     @Override
@@ -111,7 +137,7 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
     public void onComplete() {
         if (!done) {
             done = true;
-            result.complete(buffer.toByteArray());
+            result.complete(bytes());
         }
     }
 }

@@ -224,7 +224,9 @@ public final class OutboundHttp {
             if (l.refusal() != null) {
                 return BoundedBody.failing(l.refusal());
             }
-            return l.truncate() ? BoundedBody.truncating(l.bytes()) : BoundedBody.limited(l.bytes(), l.tooLargeMessage());
+            long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1);
+            return (l.truncate() ? BoundedBody.truncating(l.bytes()) : BoundedBody.limited(l.bytes(), l.tooLargeMessage()))
+                    .expecting(declared);
         };
         CompletableFuture<HttpResponse<byte[]>> cf = client.sendAsync(rb.build(), handler);
         HttpResponse<byte[]> r;

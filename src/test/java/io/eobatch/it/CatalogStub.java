@@ -60,6 +60,11 @@ public final class CatalogStub implements AutoCloseable {
         overrides.put(text, handler);
     }
 
+    /** Ends {@link #answerPathsContaining} for {@code text}. */
+    public void stopAnswering(String text) {
+        overrides.remove(text);
+    }
+
     public void heal() {
         failing.clear();
         missing.clear();

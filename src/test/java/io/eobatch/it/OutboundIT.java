@@ -146,9 +146,15 @@ class OutboundIT {
             }
         });
         Instant t0 = Instant.now();
-        long id = Fixtures.start("aoi-statistics", "{\"aois\":\"drava-a\",\"catalog\":\"hostile\","
-                + "\"from\":\"2023-08-20\",\"to\":\"2023-08-20\",\"partitions\":1,\"chunkSize\":1,\"retryLimit\":0}");
-        JsonObject done = Api.awaitTerminal(id, Duration.ofSeconds(90));
+        JsonObject done;
+        try {
+            long id = Fixtures.start("aoi-statistics", "{\"aois\":\"drava-a\",\"catalog\":\"hostile\","
+                    + "\"from\":\"2023-08-20\",\"to\":\"2023-08-20\",\"partitions\":1,\"chunkSize\":1,"
+                    + "\"retryLimit\":0}");
+            done = Api.awaitTerminal(id, Duration.ofSeconds(90));
+        } finally {
+            stub.stopAnswering(STALL + "/B04.tif");
+        }
         long seconds = Duration.between(t0, Instant.now()).toSeconds();
         assertEquals("FAILED", done.getString("status"), done.toString());
         assertTrue(seconds < 60, "the stalled read took " + seconds + " s (timeout-s 5)");

@@ -125,6 +125,20 @@ public final class Misbehaving {
             });
         }
 
+        /**
+         * The bytes written by {@link #endless} handlers once they stop growing (the handler stops when the client
+         * hangs up), polled for at most {@code seconds}.
+         */
+        public long bytesWrittenOnceQuiet(int seconds) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            long last = -1;
+            while (System.nanoTime() < deadline && bytesWritten.get() != last) {
+                last = bytesWritten.get();
+                Thread.sleep(200); // a poll with a deadline: the server's writes end when the client hangs up
+            }
+            return bytesWritten.get();
+        }
+
         public List<Received> requests(String pathPrefix) {
             return received.stream().filter(r -> r.path().startsWith(pathPrefix)).toList();
         }
