@@ -146,12 +146,17 @@ public final class OutboundPolicy {
         if (host == null || host.isEmpty()) {
             return "no host";
         }
+        boolean literal = host.startsWith("[") || host.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
+        String ll = literal ? linkLocal(host) : null; // an IP written out: said first, and no name is looked up
+        if (ll != null) {
+            return "the host " + host + " is a link-local address (" + ll + "), never fetched";
+        }
         if (!anyHost && !hosts.contains(host.toLowerCase(Locale.ROOT)) && !hosts.contains(hostPort(uri))) {
             return "the host " + hostPort(uri) + " is not allowed for " + owner + " (allowed: "
                     + (hosts.isEmpty() ? "none" : String.join(", ", hosts))
                     + (setting == null ? "" : "; more in " + setting) + ")";
         }
-        String ll = linkLocal(host);
+        ll = literal ? null : linkLocal(host); // a name allowed above: not one that resolves to a link-local address
         if (ll != null) {
             return "the host " + host + " is a link-local address (" + ll + "), never fetched";
         }

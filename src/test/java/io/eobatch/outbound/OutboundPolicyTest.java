@@ -65,6 +65,12 @@ class OutboundPolicyTest {
     }
 
     @Test
+    void aLinkLocalIpIsSaidToBeOneEvenWhereItsHostIsNotAllowedAnyway() {
+        String why = policy("https://stac.example.org/v1").refusal(URI.create("https://169.254.169.254/x.tif"));
+        assertEquals("the host 169.254.169.254 is a link-local address (169.254.169.254), never fetched", why);
+    }
+
+    @Test
     void theRefusalNamesTheUrlTheHostAndTheSetting() {
         OutboundRefusedException e = assertThrows(OutboundRefusedException.class,
                 () -> policy("https://stac.example.org/v1").check(URI.create("https://evil.example.net/x.tif")));
