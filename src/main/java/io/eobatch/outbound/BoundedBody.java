@@ -1,143 +1,108 @@
 package io.eobatch.outbound;
 
 import java.io.IOException;
-import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
+import java.net.http.HttpHeaders;
 import java.util.Arrays;
-import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Flow;
+import java.util.function.Consumer;
 
 /**
- * A body subscriber that keeps at most {@code limit} bytes: past it, either the body is cut there and the connection
- * dropped ({@code truncate}: a range answer that runs on, an error page of which only the start is wanted), or the
- * whole answer fails with a {@link BodyTooLargeException} ({@code tooLarge} is its message) and the connection is
- * dropped. {@link #failing} refuses a body before reading any of it (its declared length is already too large).
+ * The body of one answer, kept up to a limit: fed by the JDK's {@code BodySubscribers.ofByteArrayConsumer} (one call
+ * per chunk, then {@code Optional.empty()} at the end). Past the limit, either the body is cut there
+ * ({@code truncate}: a range answer that runs on, an error page of which only the start is wanted) or the answer
+ * fails with a {@link BodyTooLargeException}; either way {@link #early()} completes, the caller cancels the exchange
+ * (the JDK drops the connection) and the chunks still arriving are ignored. {@link #refuse} fails it before any byte
+ * (a declared length already too large).
  *
- * <p>Why not the JDK's {@code BodySubscribers.ofByteArray()}: it has no limit and reads whatever the server sends;
- * {@code BodySubscribers.limiting} (JDK 23+) is not in Java 17.
+ * <p>Why a consumer of the JDK's and not a {@code BodySubscriber} of our own: the JDK completes the answer of a
+ * subscriber it does not know on its executor, a thread hand-off per request that made 16 KiB range reads from 8
+ * threads about twice as slow under load (BENCHMARKS.md, "Outbound rules"); its own consumer subscriber completes
+ * in place. Why not {@code ofByteArray()}: it has no limit; {@code BodySubscribers.limiting} is JDK 23+.
  */
-final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
+final class BoundedBody implements Consumer<Optional<byte[]>> {
 
-    private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-    private final long limit;
-    private final boolean truncate;
-    private final String tooLarge;
-    private final IOException failure;
-    private byte[] buffer;
+    private final CompletableFuture<byte[]> early = new CompletableFuture<>();
+    private long limit;
+    private boolean truncate;
+    private String tooLarge;
+    private byte[] buffer = new byte[0];
     private int size;
-    private Flow.Subscription subscription;
-    private boolean done;
+    private volatile boolean done;
+    volatile int status;
+    volatile HttpHeaders headers;
 
-    private BoundedBody(long limit, boolean truncate, String tooLarge, IOException failure) {
-        this.limit = limit;
-        this.buffer = new byte[(int) Math.min(limit, 64 * 1024)];
-        this.truncate = truncate;
-        this.tooLarge = tooLarge;
-        this.failure = failure;
+    /** Told of the answer (status, headers) and its limit, before any chunk. */
+    void start(int status, HttpHeaders headers, OutboundHttp.BodyLimit l) {
+        this.status = status;
+        this.headers = headers;
+        if (l.refusal() != null) {
+            refuse(l.refusal());
+            return;
+        }
+        this.limit = l.bytes();
+        this.truncate = l.truncate();
+        this.tooLarge = l.tooLargeMessage();
+        long declared = headers.firstValueAsLong("Content-Length").orElse(-1);
+        // a body of known length is held once, without growing copies
+        this.buffer = new byte[(int) Math.min(limit, declared >= 0 ? declared : 64 * 1024)];
+        if (limit == 0 && truncate) {
+            finish(true);
+        }
+    }
+
+    /** Fails at once with {@code failure}, keeping nothing. */
+    void refuse(IOException failure) {
+        done = true;
+        early.completeExceptionally(failure);
     }
 
     /**
-     * Sizes the buffer for a body of {@code declared} bytes ({@code Content-Length}; negative: unknown), so that a
-     * body of known length is held once, without growing copies.
+     * Completed when the body is settled before its end: cut at the limit (normally, with the bytes kept) or too
+     * large or refused (exceptionally). The exchange is then to be cancelled.
      */
-    BoundedBody expecting(long declared) {
-        if (declared > buffer.length && failure == null) {
-            buffer = new byte[(int) Math.min(declared, limit)];
-        }
-        return this;
-    }
-
-    /** Keeps the first {@code limit} bytes and drops the connection after them. */
-    static BoundedBody truncating(long limit) {
-        return new BoundedBody(limit, true, null, null);
-    }
-
-    /** Fails with {@code message} when the body passes {@code limit} bytes. */
-    static BoundedBody limited(long limit, String message) {
-        return new BoundedBody(limit, false, message, null);
-    }
-
-    /** Fails at once with {@code failure}, reading nothing. */
-    static BoundedBody failing(IOException failure) {
-        return new BoundedBody(0, false, null, failure);
+    CompletableFuture<byte[]> early() {
+        return early;
     }
 
     @Override
-    public CompletionStage<byte[]> getBody() {
-        return result;
-    }
-
-    @Override
-    public void onSubscribe(Flow.Subscription s) {
-        subscription = s;
-        if (failure != null) {
-            done = true;
-            s.cancel();
-            result.completeExceptionally(failure);
-        } else if (limit == 0 && truncate) {
-            done = true;
-            s.cancel();
-            result.complete(new byte[0]);
-        } else {
-            s.request(Long.MAX_VALUE);
-        }
-    }
-
-    @Override
-    public void onNext(List<ByteBuffer> items) {
-        if (done) {
+    public void accept(Optional<byte[]> chunk) {
+        if (done || chunk.isEmpty()) {
             return;
         }
-        for (ByteBuffer b : items) {
-            int n = b.remaining();
-            long room = limit - size;
-            if (n > room) {
+        byte[] b = chunk.get();
+        long room = limit - size;
+        if (b.length > room) {
+            if (truncate) {
+                append(b, (int) room);
+                finish(true);
+            } else {
                 done = true;
-                subscription.cancel();
-                if (truncate) {
-                    ensure((int) room);
-                    b.get(buffer, size, (int) room);
-                    size += (int) room;
-                    result.complete(bytes());
-                } else {
-                    result.completeExceptionally(new BodyTooLargeException(tooLarge));
-                }
-                return;
+                early.completeExceptionally(new BodyTooLargeException(tooLarge));
             }
-            ensure(n);
-            b.get(buffer, size, n);
-            size += n;
+            return;
         }
+        append(b, b.length);
     }
 
-    /** Room for {@code n} more bytes (doubling, at most the limit). */
-    private void ensure(int n) {
+    private void append(byte[] b, int n) {
         if (size + n > buffer.length) {
-            long want = Math.max((long) size + n, Math.min(limit, 2L * buffer.length));
+            long want = Math.max((long) size + n, Math.min(limit, 2L * Math.max(buffer.length, 8192)));
             buffer = Arrays.copyOf(buffer, (int) Math.min(want, limit));
         }
+        System.arraycopy(b, 0, buffer, size, n);
+        size += n;
     }
 
-    /** The bytes received: the buffer itself when it is exactly full. */
-    private byte[] bytes() {
+    private void finish(boolean cut) {
+        done = true;
+        if (cut) {
+            early.complete(bytes());
+        }
+    }
+
+    /** The bytes kept: the buffer itself when it is exactly full. */
+    byte[] bytes() {
         return size == buffer.length ? buffer : Arrays.copyOf(buffer, size);
-    }
-
-    @Override
-    public void onError(Throwable t) {
-        if (!done) {
-            done = true;
-            result.completeExceptionally(t);
-        }
-    }
-
-    @Override
-    public void onComplete() {
-        if (!done) {
-            done = true;
-            result.complete(bytes());
-        }
     }
 }

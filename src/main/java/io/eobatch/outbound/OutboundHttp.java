@@ -213,25 +213,20 @@ public final class OutboundHttp {
         HttpRequest.Builder rb = HttpRequest.newBuilder(url).timeout(Duration.ofNanos(left));
         headers.forEach(rb::header);
         rb.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        HttpResponse.BodyHandler<byte[]> handler = info -> {
+        BoundedBody sink = new BoundedBody();
+        HttpResponse.BodyHandler<Void> handler = info -> {
             if (listener != null) {
                 listener.answered(url, info.statusCode(), info.headers());
             }
-            if (isRedirect(info.statusCode()) && info.headers().firstValue("Location").isPresent()) {
-                return BoundedBody.truncating(0);
-            }
-            BodyLimit l = rule.limit(url, info.statusCode(), info.headers());
-            if (l.refusal() != null) {
-                return BoundedBody.failing(l.refusal());
-            }
-            long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1);
-            return (l.truncate() ? BoundedBody.truncating(l.bytes()) : BoundedBody.limited(l.bytes(), l.tooLargeMessage()))
-                    .expecting(declared);
+            boolean redirect = isRedirect(info.statusCode()) && info.headers().firstValue("Location").isPresent();
+            sink.start(info.statusCode(), info.headers(),
+                    redirect ? BodyLimit.truncate(0) : rule.limit(url, info.statusCode(), info.headers()));
+            return HttpResponse.BodySubscribers.ofByteArrayConsumer(sink);
         };
-        CompletableFuture<HttpResponse<byte[]>> cf = client.sendAsync(rb.build(), handler);
-        HttpResponse<byte[]> r;
+        CompletableFuture<HttpResponse<Void>> cf = client.sendAsync(rb.build(), handler);
+        CompletableFuture<Object> either = CompletableFuture.anyOf(cf, sink.early());
         try {
-            r = cf.get(left, TimeUnit.NANOSECONDS);
+            either.get(left, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             cf.cancel(true);
             HttpTimeoutException t = new HttpTimeoutException(method + " " + url + ": no complete answer within "
@@ -244,9 +239,13 @@ public final class OutboundHttp {
         } catch (CancellationException e) {
             throw new InterruptedIOException(method + " " + url + ": cancelled");
         } catch (ExecutionException e) {
+            cf.cancel(true);
             throw unwrap(e, method, url);
         }
-        return new Answer(url, r.statusCode(), r.headers(), r.body() == null ? new byte[0] : r.body(), hop);
+        if (sink.early().isDone()) {
+            cf.cancel(true); // the body was cut or refused: drop the connection and what it still carries
+        }
+        return new Answer(url, sink.status, sink.headers, sink.bytes(), hop);
     }
 
     private static IOException unwrap(ExecutionException e, String method, URI url) {

@@ -25,7 +25,9 @@ import io.eobatch.raster.io.RangeHttpServer;
  * before (the JDK's blocking {@code send} with an {@code InputStream} body, the request timeout covering the headers
  * only, redirects followed by the JDK) against {@link OutboundHttp#send} (policy check, {@code sendAsync} waited for
  * with one deadline for headers and body, a bounded body subscriber, redirects by us), in alternating rounds of one
- * run, from 1 and 8 threads; and the same for a whole 4 MB answer (a server that ignores {@code Range}).
+ * run, from 1 and 8 threads; and the same for a whole 4 MB answer (a server that ignores {@code Range}). A third
+ * reader, the JDK's own {@code BodyHandlers.ofByteArray()} (a body read whole, no limit), shows what reading the body
+ * before the answer completes costs by itself.
  */
 public final class OutboundBench {
 
@@ -58,6 +60,11 @@ public final class OutboundBench {
                 return length < 0 ? in.readAllBytes().length : in.readNBytes(length).length;
             }
         };
+        Read bytes = (url, offset, length) -> {
+            HttpRequest r = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(60))
+                    .header("Range", "bytes=" + offset + "-" + (offset + length - 1)).GET().build();
+            return OURS.send(r, HttpResponse.BodyHandlers.ofByteArray()).body().length;
+        };
         Read now = (url, offset, length) -> {
             OutboundHttp.Answer a = OutboundHttp.send(OURS, new OutboundHttp.Request("GET", url,
                     java.util.Map.of("Range", "bytes=" + offset + "-" + (offset + length - 1)), null), policy,
@@ -70,15 +77,22 @@ public final class OutboundBench {
             URI url = server.serve("/cog.tif", content);
             for (int threads : new int[] {1, 8}) {
                 compare("16 KiB range GET", url, threads, READS, 16 * 1024, before, now);
+                compare("16 KiB range GET", url, threads, READS, 16 * 1024, before, bytes, "JDK ofByteArray");
             }
             URI whole = server.serve("/whole.tif", big);
             // offset 0 with the length of the whole file: the stub answers 206 with all of it
             compare("4 MB answer", whole, 1, 40, big.length, before, now);
+            compare("4 MB answer", whole, 1, 40, big.length, before, bytes, "JDK ofByteArray");
         }
     }
 
     private static void compare(String what, URI url, int threads, int reads, int length, Read before, Read now)
             throws Exception {
+        compare(what, url, threads, reads, length, before, now, "OutboundHttp");
+    }
+
+    private static void compare(String what, URI url, int threads, int reads, int length, Read before, Read now,
+                                String nowName) throws Exception {
         double[] a = new double[ROUNDS];
         double[] b = new double[ROUNDS];
         run(url, threads, reads, length, before); // warm-up
@@ -87,9 +101,9 @@ public final class OutboundBench {
             a[r] = run(url, threads, reads, length, before);
             b[r] = run(url, threads, reads, length, now);
         }
-        System.out.printf(Locale.ROOT, "%s, %d thread(s), %d requests per round, median of %d rounds: JDK send "
-                + "(before) %.1f us/request, OutboundHttp %.1f us/request (%+.1f %%)%n", what, threads, reads, ROUNDS,
-                median(a), median(b), 100 * (median(b) / median(a) - 1));
+        System.out.printf(Locale.ROOT, "%s, %d thread(s), %d requests per round, median of %d rounds: JDK send with "
+                + "an InputStream (before) %.1f us/request, %s %.1f us/request (%+.1f %%)%n", what, threads, reads,
+                ROUNDS, median(a), nowName, median(b), 100 * (median(b) / median(a) - 1));
     }
 
     private static double run(URI url, int threads, int reads, int length, Read read) throws Exception {
