@@ -9,20 +9,24 @@ import java.util.function.Consumer;
 
 /**
  * The body of one answer, kept up to a limit: fed by the JDK's {@code BodySubscribers.ofByteArrayConsumer} (one call
- * per chunk, then {@code Optional.empty()} at the end). Past the limit, either the body is cut there
- * ({@code truncate}: a range answer that runs on, an error page of which only the start is wanted) or the answer
- * fails with a {@link BodyTooLargeException}; either way {@link #early()} completes, the caller cancels the exchange
- * (the JDK drops the connection) and the chunks still arriving are ignored. {@link #refuse} fails it before any byte
- * (a declared length already too large).
+ * per chunk, then {@code Optional.empty()} at the end). {@link #result()} completes, on the thread that delivers
+ * the body, with the bytes at the end of the body; or before it: cut at the limit ({@code truncate}: a range answer
+ * that runs on, an error page of which only the start is wanted), or failed with a {@link BodyTooLargeException}
+ * past the limit, or refused before any byte ({@link #refuse}: a declared length already too large), or failed with
+ * the exchange's own failure ({@link #fail}). When it ends before the body does ({@link #cut()}), the caller cancels
+ * the exchange (the JDK drops the connection) and the chunks still arriving are ignored.
  *
- * <p>Why a consumer of the JDK's and not a {@code BodySubscriber} of our own: the JDK completes the answer of a
- * subscriber it does not know on its executor, a thread hand-off per request that made 16 KiB range reads from 8
- * threads about twice as slow under load (BENCHMARKS.md, "Outbound rules"); its own consumer subscriber completes
- * in place. Why not {@code ofByteArray()}: it has no limit; {@code BodySubscribers.limiting} is JDK 23+.
+ * <p>Why the caller waits for this future and not for the JDK's: the answer future of {@code sendAsync} completes
+ * its dependants on the common fork-join pool (one thread on two cores), a hand-off per request that made 16 KiB
+ * range reads from 8 threads two to two and a half times slower under load (BENCHMARKS.md, "Outbound rules"); and a
+ * body subscriber of our own would be completed on the client's executor, another hand-off. The JDK's consumer
+ * subscriber calls us in place. Why not {@code ofByteArray()}: it has no limit; {@code BodySubscribers.limiting} is
+ * JDK 23+.
  */
 final class BoundedBody implements Consumer<Optional<byte[]>> {
 
-    private final CompletableFuture<byte[]> early = new CompletableFuture<>();
+    private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+    private volatile boolean cut;
     private long limit;
     private boolean truncate;
     private String tooLarge;
@@ -54,20 +58,34 @@ final class BoundedBody implements Consumer<Optional<byte[]>> {
     /** Fails at once with {@code failure}, keeping nothing. */
     void refuse(IOException failure) {
         done = true;
-        early.completeExceptionally(failure);
+        cut = true;
+        result.completeExceptionally(failure);
     }
 
-    /**
-     * Completed when the body is settled before its end: cut at the limit (normally, with the bytes kept) or too
-     * large or refused (exceptionally). The exchange is then to be cancelled.
-     */
-    CompletableFuture<byte[]> early() {
-        return early;
+    /** The exchange failed ({@code sendAsync}'s own failure: refused connection, reset, ...). */
+    void fail(Throwable t) {
+        done = true;
+        result.completeExceptionally(t);
+    }
+
+    /** The bytes kept, when the body ended, was cut, or failed (see the class comment). */
+    CompletableFuture<byte[]> result() {
+        return result;
+    }
+
+    /** Whether the body was settled before its end (cut, too large, refused): the exchange is to be cancelled. */
+    boolean cut() {
+        return cut;
     }
 
     @Override
     public void accept(Optional<byte[]> chunk) {
-        if (done || chunk.isEmpty()) {
+        if (done) {
+            return;
+        }
+        if (chunk.isEmpty()) {
+            done = true;
+            result.complete(bytes());
             return;
         }
         byte[] b = chunk.get();
@@ -78,7 +96,8 @@ final class BoundedBody implements Consumer<Optional<byte[]>> {
                 finish(true);
             } else {
                 done = true;
-                early.completeExceptionally(new BodyTooLargeException(tooLarge));
+                cut = true;
+                result.completeExceptionally(new BodyTooLargeException(tooLarge));
             }
             return;
         }
@@ -94,11 +113,10 @@ final class BoundedBody implements Consumer<Optional<byte[]>> {
         size += n;
     }
 
-    private void finish(boolean cut) {
+    private void finish(boolean early) {
         done = true;
-        if (cut) {
-            early.complete(bytes());
-        }
+        cut = early;
+        result.complete(bytes());
     }
 
     /** The bytes kept: the buffer itself when it is exactly full. */

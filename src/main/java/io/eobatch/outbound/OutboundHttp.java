@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -224,9 +223,13 @@ public final class OutboundHttp {
             return HttpResponse.BodySubscribers.ofByteArrayConsumer(sink);
         };
         CompletableFuture<HttpResponse<Void>> cf = client.sendAsync(rb.build(), handler);
-        CompletableFuture<Object> either = CompletableFuture.anyOf(cf, sink.early());
+        cf.whenComplete((r, t) -> {
+            if (t != null) {
+                sink.fail(t);
+            }
+        });
         try {
-            either.get(left, TimeUnit.NANOSECONDS);
+            sink.result().get(left, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             cf.cancel(true);
             HttpTimeoutException t = new HttpTimeoutException(method + " " + url + ": no complete answer within "
@@ -236,14 +239,12 @@ public final class OutboundHttp {
         } catch (InterruptedException e) {
             cf.cancel(true);
             throw e;
-        } catch (CancellationException e) {
-            throw new InterruptedIOException(method + " " + url + ": cancelled");
         } catch (ExecutionException e) {
             cf.cancel(true);
             throw unwrap(e, method, url);
         }
-        if (sink.early().isDone()) {
-            cf.cancel(true); // the body was cut or refused: drop the connection and what it still carries
+        if (sink.cut()) {
+            cf.cancel(true); // the body was cut: drop the connection and what it still carries
         }
         return new Answer(url, sink.status, sink.headers, sink.bytes(), hop);
     }
