@@ -17,10 +17,10 @@ import java.util.function.Consumer;
  * the exchange (the JDK drops the connection) and the chunks still arriving are ignored.
  *
  * <p>Why the caller waits for this future and not for the JDK's: the answer future of {@code sendAsync} completes
- * its dependants on the common fork-join pool (one thread on two cores), a hand-off per request that made 16 KiB
- * range reads from 8 threads two to two and a half times slower under load (BENCHMARKS.md, "Outbound rules"); and a
- * body subscriber of our own would be completed on the client's executor, another hand-off. The JDK's consumer
- * subscriber calls us in place. Why not {@code ofByteArray()}: it has no limit; {@code BodySubscribers.limiting} is
+ * its dependants on the common fork-join pool (one thread on two cores), a thread hand-off per request; and a body
+ * subscriber of our own would be completed on the client's executor, another one. The JDK's consumer subscriber calls
+ * us in place. (What the rules cost a range read could not be measured on the loaded machine they were written on:
+ * BENCHMARKS.md, "Outbound rules".) Why not {@code ofByteArray()}: it has no limit; {@code BodySubscribers.limiting} is
  * JDK 23+.
  */
 final class BoundedBody implements Consumer<Optional<byte[]>> {
