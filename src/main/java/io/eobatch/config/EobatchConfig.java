@@ -2,6 +2,9 @@ package io.eobatch.config;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -9,6 +12,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import io.eobatch.outbound.OutboundLimits;
+import io.eobatch.outbound.OutboundPolicy;
 
 /**
  * eobatch's environment settings, from MicroProfile Config (system properties, environment variables,
@@ -92,6 +98,70 @@ public class EobatchConfig {
             path += "/";
         }
         return uri.resolve(path + "api/");
+    }
+
+    /**
+     * The limits of every outbound request ({@link OutboundLimits}): {@code eobatch.http.timeout-s} (60),
+     * {@code eobatch.http.max-document-bytes} (64 MiB), {@code eobatch.http.max-file-bytes} (256 MiB),
+     * {@code eobatch.http.max-redirects} (5).
+     *
+     * @throws IllegalArgumentException naming the key when a value is not a number or out of range
+     */
+    public OutboundLimits outboundLimits() {
+        OutboundLimits d = OutboundLimits.DEFAULTS;
+        return new OutboundLimits(
+                Duration.ofSeconds(number(OutboundLimits.KEY_TIMEOUT, d.timeout().toSeconds())),
+                number(OutboundLimits.KEY_MAX_DOCUMENT_BYTES, d.maxDocumentBytes()),
+                number(OutboundLimits.KEY_MAX_FILE_BYTES, d.maxFileBytes()),
+                (int) number(OutboundLimits.KEY_MAX_REDIRECTS, d.maxRedirects()));
+    }
+
+    /**
+     * Where the requests made for catalog {@code name} may go ({@link OutboundPolicy#forRoot}): the catalog's own
+     * scheme rule and host, plus {@code eobatch.catalog.<name>.allowed-hosts} (EOBATCH_CATALOG_<NAME>_ALLOWED_HOSTS,
+     * comma separated {@code host}, {@code host:port} or {@code *}); with the limits of {@link #outboundLimits()},
+     * the timeout replaced by {@code eobatch.catalog.<name>.timeout-s} when set.
+     *
+     * @throws IllegalArgumentException when there is no such catalog or a value is wrong (naming the key)
+     */
+    public OutboundPolicy catalogPolicy(String name) {
+        URI url = catalogUrl(name).orElseThrow(() -> new IllegalArgumentException("no catalog named " + name));
+        String hostsKey = "eobatch.catalog." + name + ".allowed-hosts";
+        List<String> hosts = catalogValue(name, "allowed-hosts")
+                .map(v -> Arrays.asList(v.split(","))).orElse(List.of());
+        OutboundLimits limits = outboundLimits();
+        Optional<String> timeout = catalogValue(name, "timeout-s");
+        if (timeout.isPresent()) {
+            limits = limits.withTimeout(Duration.ofSeconds(parse("eobatch.catalog." + name + ".timeout-s",
+                    timeout.get())));
+        }
+        return OutboundPolicy.forRoot("catalog " + name, hostsKey, url, hosts, limits);
+    }
+
+    /** {@code eobatch.catalog.<name>.<key>}, else the environment variable's spelling of it. */
+    private static Optional<String> catalogValue(String name, String key) {
+        Optional<String> v = Settings.value("eobatch.catalog." + name + "." + key, String.class);
+        if (v.isEmpty()) {
+            v = Settings.value(("EOBATCH_CATALOG_" + name + "_" + key).toUpperCase(Locale.ROOT).replace('-', '_'),
+                    String.class);
+        }
+        return v.filter(s -> !s.isBlank());
+    }
+
+    private static long number(String key, long def) {
+        return Settings.value(key, String.class).filter(s -> !s.isBlank()).map(v -> parse(key, v)).orElse(def);
+    }
+
+    private static long parse(String key, String v) {
+        try {
+            long n = Long.parseLong(v.strip());
+            if (n <= 0 && !key.endsWith("max-redirects")) {
+                throw new IllegalArgumentException(key + " must be positive: " + v);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " is not a whole number: " + v, e);
+        }
     }
 
     /** The names of every configured catalog, {@code demo} included (lower case). */

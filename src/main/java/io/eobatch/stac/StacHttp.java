@@ -12,18 +12,23 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import io.eobatch.outbound.BodyTooLargeException;
+import io.eobatch.outbound.OutboundException;
+import io.eobatch.outbound.OutboundHttp;
+import io.eobatch.outbound.OutboundLimits;
+import io.eobatch.outbound.OutboundPolicy;
+import io.eobatch.outbound.OutboundRefusedException;
 import io.eobatch.raster.io.HttpGate;
 
 /**
@@ -32,11 +37,19 @@ import io.eobatch.raster.io.HttpGate;
  * Every http(s) request runs once through the {@link HttpGate} in force (the application's gate applies the
  * limits of the host's account; a gate that refuses to wait longer makes a failure without HTTP status, which
  * callers treat as transient); {@code file:} URLs do not.
+ *
+ * <p>Every request, and every redirect, follows the {@link OutboundPolicy} of the options ({@link OutboundHttp}):
+ * a URL the policy refuses (another host, a {@code file:} href in a remote catalog, a link-local address) is never
+ * asked, the whole exchange has one deadline ({@link StacOptions#requestTimeout()}: headers and body), and a document
+ * larger than {@link OutboundLimits#maxDocumentBytes()} is refused. Such a refusal is a {@link StacException} whose
+ * cause is the {@link OutboundException}.
  */
 final class StacHttp {
 
     private static final Logger LOG = Logger.getLogger(StacHttp.class.getName());
     private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
+    /** Bytes of an error answer kept (its start goes into the exception message). */
+    private static final int ERROR_EXCERPT = 4096;
 
     private final StacOptions options;
     private volatile HttpClient client;
@@ -75,52 +88,64 @@ final class StacHttp {
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw new StacException(url, null, "unsupported URL scheme \"" + scheme + "\" (file, http and https are)");
         }
-        HttpRequest.Builder rb = HttpRequest.newBuilder(url)
-                .timeout(options.requestTimeout())
-                .header("Accept", "application/geo+json, application/json;q=0.9")
-                .header("User-Agent", "eobatch-stac");
-        options.headers().forEach(rb::header);
-        headers.forEach(rb::setHeader);
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("Accept", "application/geo+json, application/json;q=0.9");
+        h.put("User-Agent", "eobatch-stac");
+        h.putAll(options.headers());
+        h.putAll(headers);
+        byte[] bytes = null;
         if (body != null) {
-            rb.header("Content-Type", "application/json");
-            rb.method(method, HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
-        } else {
-            rb.method(method, HttpRequest.BodyPublishers.noBody());
+            h.put("Content-Type", "application/json");
+            bytes = body.toString().getBytes(StandardCharsets.UTF_8);
         }
-        HttpRequest request = rb.build();
+        OutboundPolicy policy = options.policy();
+        long max = policy.limits().maxDocumentBytes();
+        OutboundHttp.Request request = new OutboundHttp.Request(method, url, h, bytes);
         HttpGate gate = HttpGate.current();
-        HttpResponse<String> response;
+        OutboundHttp.Answer response;
         try {
             response = gate.send(url, () -> {
                 long t0 = System.nanoTime();
-                HttpResponse<String> r = client().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-                gate.answered(url, r.statusCode(), r.headers());
+                OutboundHttp.Answer r = OutboundHttp.send(client(), request, policy, options.requestTimeout(),
+                        OutboundHttp.CrossOrigin.DROP_HEADERS,
+                        (u, status, hs) -> status >= 200 && status < 300
+                                ? OutboundHttp.BodyLimit.whole(u, hs, max, OutboundLimits.KEY_MAX_DOCUMENT_BYTES)
+                                : OutboundHttp.BodyLimit.truncate(ERROR_EXCERPT),
+                        gate::answered);
                 if (LOG.isLoggable(Level.FINE)) {
-                    LOG.fine(String.format("%s %s -> %d in %d ms", method, url, r.statusCode(),
-                            (System.nanoTime() - t0) / 1_000_000));
+                    LOG.fine(String.format("%s %s -> %d in %d ms (%d bytes, %d redirects)", method, url, r.status(),
+                            (System.nanoTime() - t0) / 1_000_000, r.body().length, r.redirects()));
                 }
                 return r;
             });
+        } catch (OutboundException e) {
+            throw new StacException(url, null, method + " refused: " + e.getMessage(), e);
         } catch (HttpTimeoutException e) {
-            throw new StacException(url, null, method + " timed out (request timeout " + options.requestTimeout()
-                    + ", connect timeout " + options.connectTimeout() + ")", e);
+            throw new StacException(url, null, method + " timed out (" + e.getMessage() + "; connect timeout "
+                    + options.connectTimeout() + ")", e);
         } catch (IOException e) {
             throw new StacException(url, null, method + " failed: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StacException(url, null, method + " interrupted", e);
         }
-        int status = response.statusCode();
+        int status = response.status();
         if (status == 404 && allow404) {
             return null;
         }
+        String text = new String(response.body(), StandardCharsets.UTF_8);
         if (status < 200 || status >= 300) {
-            throw StacException.http(method, url, status, response.body());
+            throw StacException.http(method, url, status, text);
         }
-        return parse(response.body(), url);
+        return parse(text, url);
     }
 
     private JsonObject readFile(URI url, boolean allow404) {
+        try {
+            options.policy().check(url);
+        } catch (OutboundRefusedException e) {
+            throw new StacException(url, null, "refused: " + e.getMessage(), e);
+        }
         Path path;
         try {
             path = Path.of(url);
@@ -129,6 +154,12 @@ final class StacHttp {
         }
         String text;
         try {
+            long max = options.policy().limits().maxDocumentBytes();
+            if (Files.size(path) > max) {
+                throw new StacException(url, null, "refused: the file has " + Files.size(path) + " bytes, more than "
+                        + max + " (" + OutboundLimits.KEY_MAX_DOCUMENT_BYTES + ")",
+                        new BodyTooLargeException(url + ": larger than " + max + " bytes"));
+            }
             text = Files.readString(path, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             if (allow404) {
@@ -169,7 +200,7 @@ final class StacHttp {
                     c = HttpClient.newBuilder()
                             .version(HttpClient.Version.HTTP_1_1)
                             .connectTimeout(options.connectTimeout())
-                            .followRedirects(HttpClient.Redirect.NORMAL)
+                            .followRedirects(HttpClient.Redirect.NEVER) // OutboundHttp follows them, checked
                             .build();
                     client = c;
                 }

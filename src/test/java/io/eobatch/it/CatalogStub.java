@@ -28,6 +28,7 @@ public final class CatalogStub implements AutoCloseable {
     private final Path root;
     private final Set<String> failing = ConcurrentHashMap.newKeySet();
     private final Set<String> missing = ConcurrentHashMap.newKeySet();
+    private final java.util.Map<String, com.sun.net.httpserver.HttpHandler> overrides = new ConcurrentHashMap<>();
     private volatile long delayMillis;
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -51,9 +52,23 @@ public final class CatalogStub implements AutoCloseable {
         missing.add(text);
     }
 
+    /**
+     * Requests whose path contains {@code text} are answered by {@code handler} (a server misbehaving some other
+     * way: a redirect, an endless body, a stall) until {@link #heal()}; the exchange is closed after it.
+     */
+    public void answerPathsContaining(String text, com.sun.net.httpserver.HttpHandler handler) {
+        overrides.put(text, handler);
+    }
+
+    /** Ends {@link #answerPathsContaining} for {@code text}. */
+    public void stopAnswering(String text) {
+        overrides.remove(text);
+    }
+
     public void heal() {
         failing.clear();
         missing.clear();
+        overrides.clear();
     }
 
     /** Delays every answer by {@code millis} (a slow remote store). */
@@ -94,6 +109,12 @@ public final class CatalogStub implements AutoCloseable {
                 if (path.contains(f)) {
                     failed.incrementAndGet();
                     send(ex, 500, "text/plain", "injected failure".getBytes(), null);
+                    return;
+                }
+            }
+            for (java.util.Map.Entry<String, com.sun.net.httpserver.HttpHandler> o : overrides.entrySet()) {
+                if (path.contains(o.getKey())) {
+                    o.getValue().handle(ex);
                     return;
                 }
             }

@@ -15,8 +15,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -31,6 +29,11 @@ import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import io.eobatch.outbound.OutboundException;
+import io.eobatch.outbound.OutboundHttp;
+import io.eobatch.outbound.OutboundLimits;
+import io.eobatch.outbound.OutboundPolicy;
+
 /**
  * The HTTP exchange of the remote provider clients, over java.net.http (HTTP/1.1): one request, its status, headers
  * and body, with the failure rules every provider shares.
@@ -43,6 +46,13 @@ import java.util.logging.Logger;
  *   <li>A 2xx answer that is not the JSON object expected ({@link #json}): {@link ItemDataException} naming the URL
  *       and where the parse failed, so that the item fails and the partition goes on.</li>
  * </ul>
+ *
+ * <p>Outbound rules ({@link OutboundHttp}): redirects are followed here, and only within the request's origin (scheme,
+ * host and port): a redirect to another host is refused and nothing is sent there, since every request of a provider
+ * carries a credential (a bearer token, an API key, the OAuth client secret in the token request's body); such a
+ * refusal, and an answer larger than {@code eobatch.http.max-document-bytes}, is an {@link ItemDataException} (no
+ * retry). The request timeout covers headers <em>and</em> body: a server that stalls after its headers fails the
+ * request when it passes ({@link TransientSourceException}). Never a link-local address.
  *
  * <p>Secrets: every text this class puts in an exception message or a log record passes {@link #redact}, which
  * replaces each current secret (given by the supplier: client secret, API key, bearer tokens), and its URL-encoded
@@ -57,6 +67,8 @@ public final class ProviderHttp {
     private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
     /** Characters of an error body kept in an exception message. */
     static final int EXCERPT = 300;
+    /** Bytes of an error answer read (the rest is not: only its start goes into a message). */
+    static final int ERROR_BODY = 64 * 1024;
     /** Secrets shorter than this are not redacted (they would blank ordinary text) and should not exist. */
     private static final int MIN_SECRET = 4;
 
@@ -68,7 +80,7 @@ public final class ProviderHttp {
     /**
      * @param provider       the provider's name for log records ("sentinel-hub")
      * @param connectTimeout TCP connect timeout
-     * @param requestTimeout time allowed for each request until its response headers arrive
+     * @param requestTimeout time allowed for each request: headers, body and same-origin redirects together
      * @param secrets        the secrets to keep out of messages and logs, asked for at each use (tokens change)
      */
     public ProviderHttp(String provider, Duration connectTimeout, Duration requestTimeout,
@@ -79,7 +91,7 @@ public final class ProviderHttp {
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NORMAL)
+                .followRedirects(HttpClient.Redirect.NEVER) // OutboundHttp follows them: same origin only
                 .build();
     }
 
@@ -110,15 +122,22 @@ public final class ProviderHttp {
      * @param body    the request body, or null for none
      */
     public Response exchange(String method, URI url, Map<String, String> headers, byte[] body) {
-        HttpRequest.Builder rb = HttpRequest.newBuilder(url).timeout(requestTimeout);
-        headers.forEach(rb::header);
-        rb.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        OutboundPolicy policy = OutboundPolicy.anyHost();
+        long max = policy.limits().maxDocumentBytes();
         long t0 = System.nanoTime();
-        HttpResponse<byte[]> r;
+        OutboundHttp.Answer r;
         try {
-            r = client.send(rb.build(), HttpResponse.BodyHandlers.ofByteArray());
+            r = OutboundHttp.send(client, new OutboundHttp.Request(method, url, headers, body), policy, requestTimeout,
+                    OutboundHttp.CrossOrigin.REFUSE,
+                    (u, status, h) -> status >= 200 && status < 300
+                            ? OutboundHttp.BodyLimit.whole(u, h, max, OutboundLimits.KEY_MAX_DOCUMENT_BYTES)
+                            : OutboundHttp.BodyLimit.truncate(ERROR_BODY),
+                    null);
+        } catch (OutboundException e) {
+            throw new ItemDataException(method + " " + describe(url) + " refused: " + redact(e.getMessage()), e);
         } catch (HttpTimeoutException e) {
-            throw new TransientSourceException(method + " " + describe(url) + " timed out after " + requestTimeout, e);
+            throw new TransientSourceException(method + " " + describe(url) + " timed out after " + requestTimeout
+                    + " (headers and body)", e);
         } catch (IOException e) {
             throw new TransientSourceException(method + " " + describe(url) + " failed: " + redact(String.valueOf(e)), e);
         } catch (InterruptedException e) {
@@ -127,9 +146,9 @@ public final class ProviderHttp {
         }
         if (LOG.isLoggable(Level.FINE)) {
             LOG.fine(redact(String.format(Locale.ROOT, "%s %s %s -> %d in %d ms (%d bytes)", provider, method,
-                    describe(url), r.statusCode(), (System.nanoTime() - t0) / 1_000_000, r.body().length)));
+                    describe(url), r.status(), (System.nanoTime() - t0) / 1_000_000, r.body().length)));
         }
-        return new Response(method, url, r.statusCode(), r.headers(), r.body());
+        return new Response(method, url, r.status(), r.headers(), r.body());
     }
 
     /**

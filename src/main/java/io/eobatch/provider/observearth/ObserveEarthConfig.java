@@ -18,8 +18,8 @@ import java.util.function.Function;
  *       {@code /api/s2/image/{geometry_id}}</td></tr>
  *   <tr><td>{@value #KEY_API_KEY}</td><td>yes</td><td>the API key, sent as the {@code X-API-Key} header (never
  *       printed)</td></tr>
- *   <tr><td>{@value #KEY_TIMEOUT}</td><td>no</td><td>seconds allowed per HTTP request until the answer's headers
- *       arrive, default {@value #DEFAULT_TIMEOUT_S}</td></tr>
+ *   <tr><td>{@value #KEY_TIMEOUT}</td><td>no</td><td>seconds allowed per HTTP request, headers and body
+ *       together (a server that stalls after its headers fails the request then), default {@value #DEFAULT_TIMEOUT_S}</td></tr>
  * </table>
  * The URL has no default: the README's provider table gives it.
  *

@@ -20,8 +20,8 @@ import java.util.function.Function;
  *   <tr><td>{@value #KEY_TOKEN_URL}</td><td>yes</td><td>the OAuth2 token endpoint (client-credentials grant)</td></tr>
  *   <tr><td>{@value #KEY_CLIENT_ID}</td><td>yes</td><td>OAuth client id</td></tr>
  *   <tr><td>{@value #KEY_CLIENT_SECRET}</td><td>yes</td><td>OAuth client secret (never printed)</td></tr>
- *   <tr><td>{@value #KEY_TIMEOUT}</td><td>no</td><td>seconds allowed per HTTP request until the answer's headers
- *       arrive, default {@value #DEFAULT_TIMEOUT_S}; connecting is allowed at most 10 s of it</td></tr>
+ *   <tr><td>{@value #KEY_TIMEOUT}</td><td>no</td><td>seconds allowed per HTTP request, headers and body
+ *       together (a server that stalls after its headers fails the request then), default {@value #DEFAULT_TIMEOUT_S}; connecting is allowed at most 10 s of it</td></tr>
  * </table>
  * No URL has a default: the README's provider table gives the values for Sentinel Hub and the Data Space.
  *

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
 
+import io.eobatch.outbound.OutboundException;
+import io.eobatch.outbound.OutboundPolicy;
 import io.eobatch.provider.ItemDataException;
 import io.eobatch.raster.RasterBand;
 import io.eobatch.raster.stats.Band;
@@ -25,6 +27,21 @@ public final class OpenedScenes implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(OpenedScenes.class.getName());
 
     private final List<RasterBand> opened = new ArrayList<>();
+    private final OutboundPolicy policy;
+
+    /** Scenes whose assets may be read from anywhere but a link-local address (tests, library use). */
+    public OpenedScenes() {
+        this(null);
+    }
+
+    /**
+     * Scenes of a catalog whose assets (and their redirects) are read only where {@code policy} allows: an asset
+     * href to another host, a {@code file:} href in a remote catalog or a link-local address fails the item with
+     * the reason, nothing being sent.
+     */
+    public OpenedScenes(OutboundPolicy policy) {
+        this.policy = policy;
+    }
 
     /** Opens {@code bands} and the SCL of {@code item}; a missing asset fails the item. */
     public SceneInput open(StacItem item, Collection<Band> bands) throws IOException {
@@ -40,7 +57,12 @@ public final class OpenedScenes implements AutoCloseable {
     private RasterBand asset(StacItem item, String key) throws IOException {
         URI href = item.asset(key).orElseThrow(() -> new ItemDataException("item " + item.id() + " has no asset '"
                 + key + "'", null)).href();
-        RasterBand band = GeoTiffBand.open(href);
+        RasterBand band;
+        try {
+            band = GeoTiffBand.open(href, 0, policy);
+        } catch (OutboundException e) {
+            throw new ItemDataException("item " + item.id() + ", asset '" + key + "': " + e.getMessage(), e);
+        }
         opened.add(band);
         return band;
     }

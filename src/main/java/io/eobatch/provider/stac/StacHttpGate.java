@@ -34,7 +34,8 @@ import io.eobatch.raster.io.HttpGate;
  * with an {@link IOException} whose cause is the {@link ThrottleTimeoutException} (transient). Requests to other
  * schemes ({@code file:}) pass straight through.
  *
- * <p>Redirects are followed by the HTTP client inside one exchange: they count against the host first asked.
+ * <p>Redirects are followed inside one exchange ({@link io.eobatch.outbound.OutboundHttp}, each hop checked against the
+ * catalog's policy): they count against the host first asked.
  */
 public final class StacHttpGate implements HttpGate {
 

@@ -24,6 +24,8 @@ import org.locationtech.jts.geom.Geometry;
 
 import io.eobatch.config.EobatchConfig;
 import io.eobatch.demo.DemoCatalog;
+import io.eobatch.outbound.OutboundException;
+import io.eobatch.outbound.OutboundPolicy;
 import io.eobatch.provider.ImageQuery;
 import io.eobatch.provider.ItemDataException;
 import io.eobatch.provider.TransientSourceException;
@@ -45,6 +47,7 @@ import io.eobatch.stac.StacCatalog;
 import io.eobatch.stac.StacCatalogs;
 import io.eobatch.stac.StacException;
 import io.eobatch.stac.StacItem;
+import io.eobatch.stac.StacOptions;
 
 /**
  * The {@code stac} provider: scenes from a STAC API or a static STAC catalog (by name, from MicroProfile Config),
@@ -76,6 +79,7 @@ public class StacProvider implements io.eobatch.provider.EoProvider, io.eobatch.
     DemoCatalog demo;
 
     private final Map<String, StacCatalog> catalogs = new ConcurrentHashMap<>();
+    private final Map<String, OutboundPolicy> policies = new ConcurrentHashMap<>();
     private final Map<String, StacItem> items = java.util.Collections.synchronizedMap(
             new LinkedHashMap<>(256, 0.75f, true) {
                 @Override
@@ -91,9 +95,18 @@ public class StacProvider implements io.eobatch.provider.EoProvider, io.eobatch.
             if (EobatchConfig.DEMO_CATALOG.equals(n)) {
                 demo.ensureGenerated();
             }
-            LOG.info(() -> "catalog " + n + " at " + url);
-            return StacCatalogs.open(url);
+            OutboundPolicy policy = config.catalogPolicy(n);
+            LOG.info(() -> "catalog " + n + " at " + url + " (" + policy + ")");
+            return StacCatalogs.open(url, StacOptions.of(policy));
         });
+    }
+
+    /**
+     * Where the documents and assets of catalog {@code name} may be read from (its own host, its
+     * {@code allowed-hosts}, never link-local) and the limits of those reads (see {@link EobatchConfig#catalogPolicy}).
+     */
+    public OutboundPolicy policy(String name) {
+        return policies.computeIfAbsent(name, config::catalogPolicy);
     }
 
     /** The scenes of {@code collection} over {@code aoi} (EPSG:4326) from {@code from} to {@code to} inclusive. */
@@ -139,7 +152,8 @@ public class StacProvider implements io.eobatch.provider.EoProvider, io.eobatch.
     static RuntimeException classify(String what, StacException e) {
         String message = what + ": " + e.getMessage();
         int s = e.httpStatus();
-        boolean transientError = s == 408 || s == 429 || s >= 500 || (s == -1 && e.field() == null);
+        boolean transientError = OutboundException.in(e) == null
+                && (s == 408 || s == 429 || s >= 500 || (s == -1 && e.field() == null));
         return transientError ? new TransientSourceException(message, e) : new ItemDataException(message, e);
     }
 
@@ -156,7 +170,7 @@ public class StacProvider implements io.eobatch.provider.EoProvider, io.eobatch.
     /** As {@link #statistics(String, String, List, Geometry, SpectralIndex, CloudMask)}, pixels weighted so. */
     public IndexStatistics statistics(String catalog, String collection, List<String> sceneIds, Geometry aoi,
                                       SpectralIndex index, CloudMask mask, Weighting weighting) {
-        try (OpenedScenes opened = new OpenedScenes()) {
+        try (OpenedScenes opened = new OpenedScenes(policy(catalog))) {
             List<SceneInput> scenes = new ArrayList<>();
             for (String id : sceneIds) {
                 scenes.add(opened.open(item(catalog, collection, id), index.bands()));
@@ -176,6 +190,9 @@ public class StacProvider implements io.eobatch.provider.EoProvider, io.eobatch.
      * the jobs that read scenes themselves (aoi-timelapse renders images).
      */
     public static RuntimeException classify(String what, IOException e) {
+        if (OutboundException.in(e) != null) { // refused or too large: the same again on a retry
+            return new ItemDataException(what + ": " + e.getMessage(), e);
+        }
         Throwable t = e;
         while (t != null) {
             if (t instanceof HttpStatusException h) {
@@ -223,10 +240,14 @@ public class StacProvider implements io.eobatch.provider.EoProvider, io.eobatch.
 
     @Override
     public <T> T withOpenScenes(String what, ScenesWork<T> work) {
-        try (OpenedScenes opened = new OpenedScenes()) {
-            return work.run((catalog, collection, id, bands) -> opened.open(item(catalog, collection, id), bands));
+        Map<String, OpenedScenes> byCatalog = new ConcurrentHashMap<>();
+        try {
+            return work.run((catalog, collection, id, bands) -> byCatalog
+                    .computeIfAbsent(catalog, c -> new OpenedScenes(policy(c))).open(item(catalog, collection, id), bands));
         } catch (IOException e) {
             throw classify(what, e);
+        } finally {
+            byCatalog.values().forEach(OpenedScenes::close);
         }
     }
 
@@ -284,7 +305,7 @@ public class StacProvider implements io.eobatch.provider.EoProvider, io.eobatch.
         }
         List<GridGeometry> grids = new ArrayList<>();
         List<BufferedImage> images = new ArrayList<>();
-        try (OpenedScenes opened = new OpenedScenes()) {
+        try (OpenedScenes opened = new OpenedScenes(policy(q.catalog()))) {
             for (String id : q.sceneIds()) {
                 SceneInput scene = opened.open(item(q.catalog(), q.collection(), id), bands);
                 Optional<SceneRender> r = SceneRender.render(scene, q.aoi(), grid, CloudMask.DEFAULT, q.trueColour());

@@ -2,13 +2,11 @@ package io.eobatch.raster.io;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +27,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
+
+import io.eobatch.outbound.BodyTooLargeException;
+import io.eobatch.outbound.OutboundException;
+import io.eobatch.outbound.OutboundHttp;
+import io.eobatch.outbound.OutboundLimits;
+import io.eobatch.outbound.OutboundPolicy;
 import java.util.logging.Logger;
 
 /**
@@ -40,7 +44,15 @@ import java.util.logging.Logger;
  *       requests concurrently, at most {@code maxConcurrent} (default 4) at a time for this source.</li>
  *   <li>A server that ignores {@code Range} answers {@code 200} with the whole file: the body is then downloaded
  *       once, kept in memory and every later read is served from it (no second download, even when concurrent
- *       requests got the {@code 200} too: they drop their connection and wait for the first).</li>
+ *       requests got the {@code 200} too: they drop their connection and wait for the first). At most
+ *       {@link OutboundLimits#maxFileBytes()} (256 MiB): a larger declared length is refused before any byte is read,
+ *       a longer body is cut off there ({@link BodyTooLargeException}), so a server that sends gigabytes costs one
+ *       bounded read. A 206 longer than the range asked is cut at the range.</li>
+ *   <li>Each request has one deadline for its headers, its body and its redirects (the source's timeout, default
+ *       the policy's, 60 s): a server that stalls after its headers fails the read then
+ *       ({@link HttpTimeoutException}). Redirects are followed by {@link OutboundHttp}, each hop checked against the
+ *       source's {@link OutboundPolicy} (allowed hosts, never link-local), the extra headers dropped on a hop to
+ *       another origin.</li>
  *   <li>Any other status (404, 500, ...), a refused connection or a timeout throws an {@link IOException} whose
  *       message names the URL, the status and the range; {@code 416} and short answers throw {@link EOFException}.</li>
  *   <li>Every GET (request and body) runs through the {@link HttpGate} in force, after this source's own
@@ -68,7 +80,7 @@ public final class HttpRangeByteSource implements ByteSource {
 
     private static final HttpClient DEFAULT_CLIENT = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NORMAL)
+            .followRedirects(HttpClient.Redirect.NEVER) // OutboundHttp follows them, each hop checked
             .connectTimeout(Duration.ofSeconds(10))
             .build();
 
@@ -98,6 +110,7 @@ public final class HttpRangeByteSource implements ByteSource {
     private final int maxConcurrent;
     private final Semaphore permits;
     private final Duration timeout;
+    private final OutboundPolicy policy;
     private final Map<String, String> headers;
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong bytesReceived = new AtomicLong();
@@ -110,7 +123,8 @@ public final class HttpRangeByteSource implements ByteSource {
         this.coalescer = new RangeCoalescer(b.maxGap, b.maxWasteFraction);
         this.maxConcurrent = b.maxConcurrent;
         this.permits = new Semaphore(b.maxConcurrent);
-        this.timeout = b.timeout;
+        this.policy = b.policy != null ? b.policy : OutboundPolicy.anyHost();
+        this.timeout = b.timeout != null ? b.timeout : policy.limits().timeout();
         this.headers = Map.copyOf(b.headers);
     }
 
@@ -130,7 +144,8 @@ public final class HttpRangeByteSource implements ByteSource {
         private long maxGap = DEFAULT_MAX_GAP;
         private double maxWasteFraction = DEFAULT_MAX_WASTE_FRACTION;
         private int maxConcurrent = DEFAULT_MAX_CONCURRENT;
-        private Duration timeout = DEFAULT_TIMEOUT;
+        private Duration timeout;
+        private OutboundPolicy policy;
         private final Map<String, String> headers = new LinkedHashMap<>();
 
         private Builder(URI uri) {
@@ -141,7 +156,7 @@ public final class HttpRangeByteSource implements ByteSource {
             this.uri = uri;
         }
 
-        /** The client to send requests with (default: a shared HTTP/1.1 client following redirects). */
+        /** The client to send requests with; it must not follow redirects (default: a shared HTTP/1.1 client). */
         public Builder client(HttpClient client) {
             this.client = client;
             return this;
@@ -168,7 +183,16 @@ public final class HttpRangeByteSource implements ByteSource {
             return this;
         }
 
-        /** Time allowed for one request (default 60 s). */
+        /**
+         * Where this source's requests and their redirects may go, and the size limit of a whole file (default
+         * {@link OutboundPolicy#anyHost()}: any host but a link-local one, the limits in force).
+         */
+        public Builder policy(OutboundPolicy policy) {
+            this.policy = policy;
+            return this;
+        }
+
+        /** Time allowed for one request, headers, body and redirects (default: the policy's timeout, 60 s). */
         public Builder timeout(Duration timeout) {
             this.timeout = timeout;
             return this;
@@ -353,42 +377,109 @@ public final class HttpRangeByteSource implements ByteSource {
     }
 
     private Answer exchange(HttpGate gate, ByteRange range, boolean allowShort) throws IOException {
-        HttpRequest.Builder rb = HttpRequest.newBuilder(uri).GET().timeout(timeout).header("Range", range.httpRange());
-        headers.forEach(rb::header);
+        Map<String, String> h = new LinkedHashMap<>(headers);
+        h.put("Range", range.httpRange());
         requests.incrementAndGet();
-        HttpResponse<InputStream> resp;
+        WholeClaim claim = new WholeClaim();
+        OutboundHttp.Answer resp;
         try {
-            resp = client.send(rb.build(), HttpResponse.BodyHandlers.ofInputStream());
+            resp = OutboundHttp.send(client, new OutboundHttp.Request("GET", uri, h, null), policy, timeout,
+                    OutboundHttp.CrossOrigin.DROP_HEADERS, (u, status, hs) -> limit(u, status, hs, range, claim),
+                    gate::answered);
         } catch (InterruptedException e) {
+            claim.failed(e);
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while reading " + uri);
+        } catch (OutboundException e) {
+            claim.failed(e);
+            throw e;
         } catch (ConnectException e) {
+            claim.failed(e);
             throw new IOException("GET " + uri + " (Range " + range.httpRange() + "): connection refused or failed: " + e, e);
         } catch (HttpTimeoutException e) {
-            throw new IOException("GET " + uri + " (Range " + range.httpRange() + "): timed out after " + timeout, e);
-        } catch (IOException e) {
+            claim.failed(e);
+            HttpTimeoutException t = new HttpTimeoutException("GET " + uri + " (Range " + range.httpRange()
+                    + "): timed out after " + timeout + " (headers and body)");
+            t.initCause(e);
+            throw t;
+        } catch (IOException | RuntimeException e) {
+            claim.failed(e);
             throw new IOException("GET " + uri + " (Range " + range.httpRange() + "): " + e, e);
         }
-        int status = resp.statusCode();
-        try (InputStream in = resp.body()) {
-            gate.answered(uri, status, resp.headers());
-            if (status == 206) {
-                return new Answer(readPartial(resp, in, range, allowShort), null);
-            } else if (status == 200) {
-                Answer whole = wholeFile(resp, in);
-                return whole.bytes() == null ? whole : new Answer(slice(whole.bytes(), range, allowShort), null);
-            } else if (status == 416) {
-                throw new EOFException("HTTP 416 (range not satisfiable) for GET " + uri + " Range " + range.httpRange()
-                        + ": the file is shorter");
-            } else {
-                throw new HttpStatusException(status, "HTTP " + status + " for GET " + uri + " (Range " + range.httpRange() + ")");
+        int status = resp.status();
+        bytesReceived.addAndGet(resp.body().length);
+        if (status == 206) {
+            return new Answer(readPartial(resp, range, allowShort), null);
+        } else if (status == 200) {
+            if (claim.other != null) {
+                return new Answer(null, claim.other);
+            }
+            byte[] all = resp.body();
+            knownLength.set(all.length);
+            claim.mine.complete(all);
+            return new Answer(slice(all, range, allowShort), null);
+        } else if (status == 416) {
+            throw new EOFException("HTTP 416 (range not satisfiable) for GET " + uri + " Range " + range.httpRange()
+                    + ": the file is shorter");
+        } else if (status >= 300 && status < 400) {
+            throw new HttpStatusException(status, "HTTP " + status + " for GET " + uri + " (Range " + range.httpRange()
+                    + "): a redirect without a usable Location");
+        } else {
+            throw new HttpStatusException(status, "HTTP " + status + " for GET " + uri + " (Range " + range.httpRange() + ")");
+        }
+    }
+
+    /**
+     * This exchange's part in the whole-file download: {@code mine} when its 200 answer is the one being kept,
+     * {@code other} when another request of this source is already downloading the file.
+     */
+    private final class WholeClaim {
+        volatile CompletableFuture<byte[]> mine;
+        volatile CompletableFuture<byte[]> other;
+
+        void failed(Throwable e) {
+            CompletableFuture<byte[]> m = mine;
+            if (m != null) {
+                wholeBody.compareAndSet(m, null);
+                m.completeExceptionally(e);
             }
         }
     }
 
-    private byte[] readPartial(HttpResponse<?> resp, InputStream in, ByteRange range, boolean allowShort)
-            throws IOException {
-        String cr = resp.headers().firstValue("Content-Range").orElse(null);
+    /**
+     * How much of an answer to read: a 206, the range asked (more is cut off); a 200 (the server ignores Range), the
+     * whole file once for this source, at most {@link OutboundLimits#maxFileBytes()} (refused at once when its
+     * {@code Content-Length} says more), and nothing when another request already downloads it; an error, nothing.
+     */
+    private OutboundHttp.BodyLimit limit(URI u, int status, HttpHeaders hs, ByteRange range, WholeClaim claim) {
+        if (status == 206) {
+            return OutboundHttp.BodyLimit.truncate(range.length());
+        }
+        if (status != 200) {
+            return OutboundHttp.BodyLimit.truncate(0);
+        }
+        CompletableFuture<byte[]> mine = new CompletableFuture<>();
+        CompletableFuture<byte[]> other = wholeBody.compareAndExchange(null, mine);
+        if (other != null) {
+            claim.other = other; // someone else is downloading it: drop this connection
+            return OutboundHttp.BodyLimit.truncate(0);
+        }
+        claim.mine = mine;
+        long max = policy.limits().maxFileBytes();
+        long declared = hs.firstValueAsLong("Content-Length").orElse(-1);
+        if (declared > max) {
+            return OutboundHttp.BodyLimit.refuse(new BodyTooLargeException("GET " + u + ": the server ignores Range "
+                    + "and answers 200 with the whole file, " + declared + " bytes, more than " + max + " bytes ("
+                    + OutboundLimits.KEY_MAX_FILE_BYTES + "): not read"));
+        }
+        LOG.log(Level.WARNING, "{0} ignores HTTP Range requests: downloading the whole file once ({1} bytes, at most {2})",
+                new Object[] {u, String.valueOf(declared), String.valueOf(max)});
+        return OutboundHttp.BodyLimit.atMost(max, "GET " + u + ": the server ignores Range and sends more than " + max
+                + " bytes (" + OutboundLimits.KEY_MAX_FILE_BYTES + "): cut off");
+    }
+
+    private byte[] readPartial(OutboundHttp.Answer resp, ByteRange range, boolean allowShort) throws IOException {
+        String cr = resp.header("Content-Range");
         long first = range.offset();
         if (cr != null) {
             // bytes first-last/total  (total may be *)
@@ -409,15 +500,13 @@ public final class HttpRangeByteSource implements ByteSource {
         if (first != range.offset()) {
             throw new IOException("GET " + uri + " Range " + range.httpRange() + ": server answered Content-Range '" + cr + "'");
         }
-        byte[] buf = new byte[range.length()];
-        int n = in.readNBytes(buf, 0, buf.length);
-        bytesReceived.addAndGet(n);
-        if (n < buf.length) {
+        byte[] buf = resp.body();
+        int n = buf.length;
+        if (n < range.length()) {
             if (!allowShort) {
                 throw new EOFException("GET " + uri + " Range " + range.httpRange() + ": got only " + n
                         + " bytes (file ends at " + knownLength.get() + ")");
             }
-            return Arrays.copyOf(buf, n);
         }
         return buf;
     }
@@ -425,37 +514,6 @@ public final class HttpRangeByteSource implements ByteSource {
     private byte[] wholeFileIfHeld() throws IOException {
         CompletableFuture<byte[]> f = wholeBody.get();
         return f == null ? null : await(f);
-    }
-
-    /**
-     * The server ignored Range: keep its whole body, downloading it only once. Returns the body, or the download
-     * another request has started (this connection is then dropped and the caller waits outside the gate).
-     */
-    private Answer wholeFile(HttpResponse<?> resp, InputStream in) throws IOException {
-        CompletableFuture<byte[]> mine = new CompletableFuture<>();
-        CompletableFuture<byte[]> other = wholeBody.compareAndExchange(null, mine);
-        if (other != null) {
-            in.close(); // someone else is downloading it: drop this connection
-            return new Answer(null, other);
-        }
-        try {
-            long declared = resp.headers().firstValueAsLong("Content-Length").orElse(-1);
-            if (declared > Integer.MAX_VALUE - 16) {
-                throw new IOException("GET " + uri + ": the server ignores Range and the file (" + declared
-                        + " bytes) is too large to keep in memory");
-            }
-            LOG.log(Level.WARNING, "{0} ignores HTTP Range requests: downloading the whole file once ({1} bytes)",
-                    new Object[] {uri, String.valueOf(declared)});
-            byte[] all = in.readAllBytes();
-            bytesReceived.addAndGet(all.length);
-            knownLength.set(all.length);
-            mine.complete(all);
-            return new Answer(all, null);
-        } catch (IOException | RuntimeException e) {
-            wholeBody.set(null);
-            mine.completeExceptionally(e);
-            throw e;
-        }
     }
 
     private byte[] await(CompletableFuture<byte[]> f) throws IOException {

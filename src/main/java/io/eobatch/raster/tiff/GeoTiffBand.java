@@ -140,7 +140,15 @@ public final class GeoTiffBand implements RasterBand {
 
     /** Opens sample {@code sample} (0-based band) of the GeoTIFF at {@code uri}; closing the band closes the source. */
     public static GeoTiffBand open(URI uri, int sample) throws IOException {
-        ByteSource s = ByteSources.open(uri);
+        return open(uri, sample, null);
+    }
+
+    /**
+     * Opens sample {@code sample} of the GeoTIFF at {@code uri} under {@code policy} (where it and its redirects may
+     * be read from; null: any host but a link-local one); closing the band closes the source.
+     */
+    public static GeoTiffBand open(URI uri, int sample, io.eobatch.outbound.OutboundPolicy policy) throws IOException {
+        ByteSource s = ByteSources.open(uri, policy);
         try {
             return open(s, sample, true, TiffHeaderCache.shared());
         } catch (IOException | RuntimeException e) {

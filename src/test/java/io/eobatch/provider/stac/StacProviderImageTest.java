@@ -52,6 +52,12 @@ class StacProviderImageTest {
             public Optional<URI> catalogUrl(String name) {
                 return CATALOG.equals(name) ? Optional.of(catalog) : Optional.empty();
             }
+
+            @Override
+            public io.eobatch.outbound.OutboundPolicy catalogPolicy(String name) {
+                return io.eobatch.outbound.OutboundPolicy.forRoot("catalog " + name, null, catalog, List.of(),
+                        io.eobatch.outbound.OutboundLimits.DEFAULTS);
+            }
         };
         return p;
     }
