@@ -67,6 +67,9 @@ public class ExecutionService {
     @Inject
     ExecutionActions actions;
 
+    @Inject
+    io.eobatch.results.ResultsDeletions deletions;
+
     /**
      * The most a launch's parameters may hold, in characters (names and values): JBeret keeps them in a column of
      * 3,000 characters of its job repository (JOB_EXECUTION.JOBPARAMETERS), with its own bookkeeping.
@@ -215,6 +218,7 @@ public class ExecutionService {
      */
     public long restart(long id, Map<String, String> changes) {
         JobExecution old = find(id);
+        refuseDeletedResults(id);
         EoJob job = job(old.getJobName());
         Map<String, String> merged = new LinkedHashMap<>(JobProperties.visible(old.getJobParameters()));
         String partitions = CommonParameters.PARTITIONS.name();
@@ -255,6 +259,7 @@ public class ExecutionService {
      */
     public long retryFailed(long id) {
         JobExecution old = find(id);
+        refuseDeletedResults(id);
         EoJob job = job(old.getJobName());
         BatchStatus s = old.getBatchStatus();
         if (s == BatchStatus.STARTED || s == BatchStatus.STARTING || s == BatchStatus.STOPPING) {
@@ -288,5 +293,14 @@ public class ExecutionService {
             throw ProblemException.conflict("execution " + id + " is running: stop it first");
         }
         actions.record(Action.ABANDON, id, null);
+    }
+
+    /** 409 when the results of the execution's job instance were deleted: a restart or retry would miss its outputs. */
+    private void refuseDeletedResults(long id) {
+        long instance = operator().getJobInstance(id).getInstanceId();
+        deletions.find(instance).ifPresent(d -> {
+            throw ProblemException.conflict("the results of execution " + id + " were deleted at " + d.at()
+                    + ": it cannot be restarted or retried; start a new execution");
+        });
     }
 }

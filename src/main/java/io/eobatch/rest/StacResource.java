@@ -75,6 +75,9 @@ public class StacResource {
     @Inject
     AoiRepository aoiRepository;
 
+    @Inject
+    io.eobatch.results.ResultsDeletions deletions;
+
     @GET
     @Produces(ResultsStac.JSON)
     public Response collection(@PathParam("id") long id, @Context UriInfo uri) {
@@ -124,7 +127,8 @@ public class StacResource {
         statistics.summaries(instanceId).forEach(s -> summaries.put(s.aoiId, StatisticsCsv.summary(s)));
         List<ResultFile> files = store.list(instanceId);
         return new ResultsStac(uri.getBaseUri(), execution, aois(instanceId, files, aoiIds), sources, summaries,
-                files, jobs.find(instance.getJobName()).map(j -> j.stacItems(workItems, params)).orElse(List.of()));
+                files, jobs.find(instance.getJobName()).map(j -> j.stacItems(workItems, params)).orElse(List.of()))
+                .resultsDeleted(deletions.find(instanceId).map(d -> d.at()).orElse(null));
     }
 
     /** The AOIs as the results recorded them ({@value StatisticsResults#AOIS}), else as stored now. */
