@@ -35,7 +35,10 @@ import io.eobatch.config.EobatchConfig;
 @ApplicationScoped
 public class ResultsStore {
 
-    /** Relative result paths: segments of letters, digits, '.', '_' and '-', not starting with '.'. */
+    /**
+     * Relative result paths: segments of letters, digits, '.', '_' and '-', not starting with '.' (so temporary files
+     * are never results), except Zarr's metadata files ({@link ResultTypes#ZARR_METADATA}).
+     */
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,199}");
 
     @Inject
@@ -189,7 +192,7 @@ public class ResultsStore {
             return false;
         }
         for (String segment : relative.split("/", -1)) {
-            if (!SEGMENT.matcher(segment).matches()) {
+            if (!SEGMENT.matcher(segment).matches() && !ResultTypes.ZARR_METADATA.contains(segment)) {
                 return false;
             }
         }

@@ -45,6 +45,10 @@ public class MakeMosaic extends ResultsBatchlet {
     @Override
     protected String write(long instance) throws IOException {
         Path dir = results.dir(instance);
+        if (TiledCompositeJob.zarr(JobProperties.of(job).get("format"))) {
+            LOG.info(() -> "execution " + job.getExecutionId() + ": format zarr: no mosaic (read the array whole)");
+            return "NO_MOSAIC (zarr)";
+        }
         JsonObject estimate;
         try (Reader r = Files.newBufferedReader(dir.resolve(TiledCompositeJob.ESTIMATE))) {
             estimate = Json.createReader(r).readObject();

@@ -28,7 +28,8 @@ import io.eobatch.results.ResultsStac;
 
 /**
  * The tiled-composite job (batch-jobs/tiled-composite.xml): a temporal composite of an index on a UTM tiling grid
- * over one area, one COG per tile. Steps: {@code plan-tiles} ({@link PlanTiles}), {@code process-tiles}
+ * over one area, one COG per tile ({@code format=cog}) or one Zarr array whose chunks are the tiles
+ * ({@code format=zarr}, {@link io.eobatch.raster.zarr.ZarrTileArray}). Steps: {@code plan-tiles} ({@link PlanTiles}), {@code process-tiles}
  * ({@link TileProcessor}), {@code make-mosaic} ({@link MakeMosaic}). retry-failed carries every tile over, the DONE
  * ones with their COG, and {@code estimate.json}, so that the new instance's mosaic covers the whole area.
  */
@@ -61,6 +62,8 @@ public class TiledCompositeJob extends EoJob {
                     CommonParameters.INDEX,
                     choice("composite", "max", List.of("max", "median", "mean"),
                             "per pixel, over the valid observations of the period"),
+                    choice("format", "cog", List.of("cog", "zarr"), "cog: one Cloud-Optimized GeoTIFF per tile; "
+                            + "zarr: one Zarr v2 array over the area (composite.zarr), each tile a chunk (no buffer)"),
                     choice("skipExisting", "false", List.of("true", "false"),
                             "true: a tile whose COG exists is kept as it is (DONE, not computed)"),
                     choice("overwrite", "false", List.of("true", "false"),
@@ -99,6 +102,10 @@ public class TiledCompositeJob extends EoJob {
         if (bbox) {
             Area.parseBbox(p.getProperty("bbox"));
         }
+        if (zarr(p.getProperty("format")) && !"0".equals(p.getProperty("buffer", "0").strip())) {
+            throw new ParameterException("buffer", "format zarr writes the tiles as the chunks of one array, which "
+                    + "cannot overlap: the buffer must be 0");
+        }
         if ("true".equals(p.getProperty("skipExisting")) && "true".equals(p.getProperty("overwrite"))) {
             throw new ParameterException("overwrite", "skipExisting and overwrite exclude each other");
         }
@@ -109,6 +116,25 @@ public class TiledCompositeJob extends EoJob {
         } catch (IllegalArgumentException e) {
             throw new ParameterException("resolution", e.getMessage());
         }
+    }
+
+    /** Whether the {@code format} parameter asks for Zarr (else COG, the default). */
+    public static boolean zarr(String format) {
+        return "zarr".equals(format == null ? null : format.strip());
+    }
+
+    /** The tiles of estimate.json (the plan's, in its order) on the grid it names. */
+    public static List<Tile> plannedTiles(java.nio.file.Path results) throws java.io.IOException {
+        jakarta.json.JsonObject estimate;
+        try (java.io.Reader r = java.nio.file.Files.newBufferedReader(results.resolve(ESTIMATE))) {
+            estimate = jakarta.json.Json.createReader(r).readObject();
+        }
+        jakarta.json.JsonObject g = estimate.getJsonObject("grid");
+        TilingGrid grid = new TilingGrid(g.getInt("epsg"), g.getJsonNumber("tileSize").doubleValue(),
+                g.getJsonNumber("resolution").doubleValue(), g.getInt("buffer"));
+        return estimate.getJsonArray("tiles").stream().map(jakarta.json.JsonValue::asJsonObject)
+                .map(t -> grid.tile(t.getJsonNumber("column").longValue(), t.getJsonNumber("row").longValue()))
+                .toList();
     }
 
     /** A tile size in km (job parameter text) as metres, rounded to the millimetre (9.6 km is 9600 m exactly). */
