@@ -129,6 +129,8 @@ public class ExecutionService {
             }
             if (checkAois && job.definition().parameter(CommonParameters.AOIS.name()) != null) {
                 aois.check(p.getProperty(CommonParameters.AOIS.name()), p.getProperty(CommonParameters.AOI_SET.name()));
+            } else if (checkAois && p.getProperty(CommonParameters.AOI_SET.name()) != null) {
+                aois.check(null, p.getProperty(CommonParameters.AOI_SET.name())); // tiled-composite's feature tiles
             }
             checkSize(p);
             String one = p.getProperty("aoi");

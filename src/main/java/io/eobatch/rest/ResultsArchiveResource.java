@@ -8,7 +8,6 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -45,8 +44,8 @@ public class ResultsArchiveResource {
     @Inject
     StacResource stac;
 
+    /** The archive; no {@code @Produces}, so a client that accepts only JSON still gets its 404/410 problem. */
     @GET
-    @Produces(ZIP)
     public Response archive(@PathParam("id") long id, @Context UriInfo uri) {
         long instance = executions.instanceId(id);
         deleter.refuseDeleted(id, instance);

@@ -157,8 +157,117 @@ class OutputsIT {
         }
     }
 
+    /**
+     * An AOI set's features as the tiles (the "GeoPackage input": a GeoPackage uploaded into a set works the same):
+     * one COG per AOI over its own envelope on the 30 m lattice of its UTM zone, the estimate and the STAC items per
+     * AOI; where a feature's tile overlaps the grid run's COGs, every pixel is theirs (same lattice, same scenes).
+     */
     @Test
     @Order(2)
+    void theFeaturesOfAnAoiSetAreTheTiles() throws Exception {
+        Assumptions.assumeTrue(cogRun > 0, "needs the COG run of the first test");
+        Fixtures.uploadDravaAois();
+        Api.Response set = Api.post("/api/aoi-sets/outputs-it-tiles", "{\"aois\":[\"drava-a\",\"drava-b\"]}");
+        assertTrue(set.status() == 200 || set.status() == 201, set.body());
+        String body = "{\"aoiSet\":\"outputs-it-tiles\",\"catalog\":\"drava\",\"from\":\"2023-08-01\","
+                + "\"to\":\"2023-08-31\",\"resolution\":30,\"partitions\":2}";
+        Api.Response zarrRefused = Api.post("/api/jobs/tiled-composite/executions",
+                body.replace("}", ",\"format\":\"zarr\"}"));
+        assertEquals(400, zarrRefused.status(), zarrRefused.body());
+        assertEquals("format", zarrRefused.json().getString("field"));
+        Api.Response both = Api.post("/api/jobs/tiled-composite/executions",
+                body.replace("}", ",\"bbox\":\"15.92,45.95,16.05,46.03\"}"));
+        assertEquals(400, both.status(), both.body());
+        Api.Response noSet = Api.post("/api/jobs/tiled-composite/executions",
+                body.replace("outputs-it-tiles", "outputs-it-no-such-set"));
+        assertEquals(400, noSet.status(), noSet.body());
+        assertEquals("aoiSet", noSet.json().getString("field"));
+
+        Api.Response before = Api.post("/api/jobs/tiled-composite/estimate", body);
+        assertEquals(200, before.status(), before.body());
+        long id = Fixtures.start("tiled-composite", body);
+        JsonObject e = Api.awaitTerminal(id, Duration.ofMinutes(8));
+        assertEquals("COMPLETED", e.getString("status"), e.toString());
+        assertEquals(2, before.json().getJsonObject("total").getInt("tiles"), before.body());
+
+        Path dir = results(e);
+        JsonObject estimate;
+        try (var r = Json.createReader(Files.newBufferedReader(dir.resolve("estimate.json")))) {
+            estimate = r.readObject();
+        }
+        assertEquals(2, estimate.getJsonObject("estimate").getInt("tiles"), estimate.toString());
+        assertEquals(estimate.getJsonObject("estimate").getJsonNumber("bytesToRead").longValue(),
+                before.json().getJsonObject("total").getJsonNumber("bytes").longValue(), "the estimate is the plan's");
+        JsonArray items = Fixtures.items(id);
+        assertEquals(2, items.size(), items.toString());
+        Map<String, GridGeometry> grids = new TreeMap<>();
+        for (JsonValue v : items) {
+            JsonObject item = v.asJsonObject();
+            String aoi = item.getString("aoiId");
+            assertEquals(aoi, item.getString("sceneId"), "the tile is the AOI: " + item);
+            if (!item.getString("status").equals("DONE")) {
+                assertEquals("NO_DATA", item.getString("status"), item.toString());
+                continue;
+            }
+            try (GeoTiffBand band = GeoTiffBand.open(dir.resolve("tiles/" + aoi + ".tif").toUri())) {
+                grids.put(aoi, band.grid());
+            }
+        }
+        assertTrue(grids.containsKey("drava-a"), "drava-a has its COG: " + items);
+        GridGeometry a = grids.get("drava-a");
+        assertEquals(32633, a.epsg());
+        assertEquals(30.0, a.pixelSizeX());
+        assertEquals(0.0, a.originX() % 30, 1e-6, "on the 30 m lattice: " + a);
+        assertEquals(0.0, a.originY() % 30, 1e-6, "on the 30 m lattice: " + a);
+        // drava-a: 15.88..16.15 E, 45.92..46.08 N: about 21 x 18 km
+        assertTrue(a.width() > 650 && a.width() < 800 && a.height() > 550 && a.height() < 700, a.toString());
+
+        // STAC: one item per AOI, its grid
+        JsonObject stacItem = Api.get("/api/executions/" + id + "/stac/items/drava-a").json();
+        JsonObject props = stacItem.getJsonObject("properties");
+        assertEquals(32633, props.getInt("proj:epsg"));
+        assertEquals(Json.createArrayBuilder().add(a.height()).add(a.width()).build(), props.getJsonArray("proj:shape"));
+        assertTrue(stacItem.getJsonObject("assets").toString().contains("tiles/drava-a.tif"), stacItem.toString());
+
+        // the pixels where drava-a overlaps the grid run's tiles
+        double[] mine;
+        try (GeoTiffBand band = GeoTiffBand.open(dir.resolve("tiles/drava-a.tif").toUri())) {
+            mine = band.readWindowDouble(0, 0, a.width(), a.height());
+        }
+        long compared = 0;
+        List<Path> cogs;
+        try (var st = Files.list(results(Api.get("/api/executions/" + cogRun).json()).resolve("tiles"))) {
+            cogs = st.filter(x -> x.toString().endsWith(".tif")).toList();
+        }
+        for (Path cog : cogs) {
+            try (GeoTiffBand band = GeoTiffBand.open(cog.toUri())) {
+                GridGeometry g = band.grid();
+                double[] theirs = band.readWindowDouble(0, 0, g.width(), g.height());
+                for (int r = 0; r < g.height(); r++) {
+                    int ar = (int) Math.round((a.originY() - g.rowCentreY(r)) / 30 - 0.5);
+                    if (ar < 0 || ar >= a.height()) {
+                        continue;
+                    }
+                    for (int c = 0; c < g.width(); c++) {
+                        int ac = (int) Math.round((g.colCentreX(c) - a.originX()) / 30 - 0.5);
+                        if (ac < 0 || ac >= a.width()) {
+                            continue;
+                        }
+                        double x = theirs[r * g.width() + c];
+                        double y = mine[ar * a.width() + ac];
+                        assertTrue(Double.compare(x, y) == 0 || (Double.isNaN(x) && Double.isNaN(y)),
+                                "pixel " + c + "," + r + " of " + cog.getFileName() + ": grid " + x + ", feature " + y);
+                        compared++;
+                    }
+                }
+            }
+        }
+        assertTrue(compared > 100_000, "pixels compared: " + compared);
+        Api.delete("/api/aoi-sets/outputs-it-tiles");
+    }
+
+    @Test
+    @Order(3)
     void theArchiveHoldsEveryFileAndItsStacLinksResolveInside() throws Exception {
         Assumptions.assumeTrue(cogRun > 0, "needs the COG run of the first test");
         for (long id : List.of(cogRun, zarrRun)) {
@@ -208,7 +317,7 @@ class OutputsIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void deletingResultsKeepsTheLedgerAndRefusesWhileRunning() throws Exception {
         Assumptions.assumeTrue(zarrRun > 0, "needs the Zarr run of the first test");
         // refused while an execution runs: a slow one over the stub
@@ -253,7 +362,7 @@ class OutputsIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void belowTheDiskReserveTheJobStopsCleanlyAndARestartCarriesOn() throws Exception {
         Fixtures.requireSharedData();
         long id;
@@ -283,7 +392,7 @@ class OutputsIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void theRetentionScheduleDeletesFinishedResults() throws Exception {
         Assumptions.assumeTrue(cogRun > 0, "needs the COG run of the first test");
         Path dir = results(Api.get("/api/executions/" + cogRun).json());

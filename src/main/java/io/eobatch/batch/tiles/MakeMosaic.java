@@ -45,6 +45,10 @@ public class MakeMosaic extends ResultsBatchlet {
     @Override
     protected String write(long instance) throws IOException {
         Path dir = results.dir(instance);
+        if (JobProperties.of(job).get(io.eobatch.batch.CommonParameters.AOI_SET.name()) != null) {
+            LOG.info(() -> "execution " + job.getExecutionId() + ": tiles from an AOI set: no mosaic (no one grid)");
+            return "NO_MOSAIC (aoiSet)";
+        }
         if (TiledCompositeJob.zarr(JobProperties.of(job).get("format"))) {
             LOG.info(() -> "execution " + job.getExecutionId() + ": format zarr: no mosaic (read the array whole)");
             return "NO_MOSAIC (zarr)";

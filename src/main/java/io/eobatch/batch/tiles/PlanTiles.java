@@ -28,7 +28,8 @@ import io.eobatch.results.ResultsStore;
 import io.eobatch.stac.StacItem;
 
 /**
- * Step plan-tiles of tiled-composite: the tiles of the UTM grid that intersect the area, each a ledger item
+ * Step plan-tiles of tiled-composite: the tiles of the UTM grid that intersect the area (or, with {@code aoiSet},
+ * the set's features as tiles: {@link #planFeatures}), each a ledger item
  * ({@code aoi_id} = the area id, {@code scene_id} = the tile id, {@code scene_ids} = the scenes over the tile in
  * the period), and the estimate ({@link TileEstimate}) written as {@code estimate.json} in the results folder, with
  * the grid and the tiles (the mosaic step reads them back), logged and returned as the step's exit status.
@@ -50,6 +51,9 @@ public class PlanTiles extends PlanItemsBatchlet {
 
     @Override
     protected Plan plan(JobProperties p, long instance, int partitions) throws IOException {
+        if (p.get(io.eobatch.batch.CommonParameters.AOI_SET.name()) != null) {
+            return planFeatures(p, instance, partitions);
+        }
         TiledCompositeJob.Area area = TiledCompositeJob.Area.of(p.get("aoi"), p.get("bbox"), aois);
         List<StacItem> found = scenes.search(p.get("catalog"), p.get("collection"), area.geometryWgs84(),
                 p.date("from"), p.date("to"), p.cloudLimit());
@@ -85,6 +89,44 @@ public class PlanTiles extends PlanItemsBatchlet {
                             + " " + p.get("composite") + " composite of " + area.id() + ", " + p.get("from") + " .. "
                             + p.get("to") + " (eobatch tiled-composite, job instance " + instance + ")");
         }
+        return new Plan(plan, "ANALYSED: " + estimate);
+    }
+
+    /**
+     * The plan over an AOI set's features as tiles ({@link AreaTiles}): one catalog search over the envelope of every
+     * feature, one ledger item per AOI ({@code aoi_id} = {@code scene_id} = the AOI id), estimate.json with the
+     * resolution, the buffer and per tile its EPSG code, size and scenes.
+     */
+    private Plan planFeatures(JobProperties p, long instance, int partitions) throws IOException {
+        List<io.eobatch.aoi.Aoi> features = selectedAois(p);
+        org.locationtech.jts.geom.Envelope all = new org.locationtech.jts.geom.Envelope();
+        features.forEach(a -> all.expandToInclude(a.geometry().getEnvelopeInternal()));
+        List<StacItem> found = features.isEmpty() ? List.of() : scenes.search(p.get("catalog"), p.get("collection"),
+                Tile.boxWgs84(all.getMinX(), all.getMinY(), all.getMaxX(), all.getMaxY()), p.date("from"),
+                p.date("to"), p.cloudLimit());
+        TileAnalysis analysis = TileAnalysis.ofAreas(features, p.number("resolution"), p.integer("buffer"), found,
+                p.index());
+        Instant start = p.date("from").atStartOfDay().toInstant(ZoneOffset.UTC);
+        List<WorkItem> plan = new ArrayList<>();
+        JsonArrayBuilder tileJson = Json.createArrayBuilder();
+        for (int i = 0; i < analysis.tiles().size(); i++) {
+            Tile t = analysis.tiles().get(i);
+            List<String> ids = analysis.scenes().get(i);
+            WorkItem w = WorkItem.planned(instance, job.getJobName(), AreaTiles.key(t), plan.size(), partitions,
+                    t.id(), t.id(), ids, start);
+            plan.add(ids.isEmpty() ? w.noData("no scene in catalog " + p.get("catalog") + " over AOI " + t.id()
+                    + " from " + p.get("from") + " to " + p.get("to")) : w);
+            tileJson.add(Json.createObjectBuilder().add("id", t.id()).add("epsg", t.grid().epsg())
+                    .add("width", t.grid().width()).add("height", t.grid().height()).add("scenes", ids.size()));
+        }
+        TileEstimate estimate = analysis.estimate();
+        JsonObject json = Json.createObjectBuilder()
+                .add("area", "aoiSet(" + p.get(io.eobatch.batch.CommonParameters.AOI_SET.name()) + ")")
+                .add("features", Json.createObjectBuilder().add("resolution", p.number("resolution"))
+                        .add("buffer", p.integer("buffer")))
+                .add("estimate", estimate.toJson())
+                .add("tiles", tileJson).build();
+        results.write(instance, TiledCompositeJob.ESTIMATE, out -> out.write(pretty(json)));
         return new Plan(plan, "ANALYSED: " + estimate);
     }
 

@@ -49,7 +49,10 @@ public class TiledCompositeJob extends EoJob {
             List.of("plan-tiles", "process-tiles", "make-mosaic"),
             List.of(string("aoi", null, "the area: a stored AOI id (give aoi or bbox)"),
                     string("bbox", null, "the area: minLon,minLat,maxLon,maxLat in degrees, EPSG:4326 "
-                            + "(give aoi or bbox)"),
+                            + "(give aoi, bbox or aoiSet)"),
+                    io.eobatch.batch.ParameterSpec.list("aoiSet", "AOI set name(s), comma separated: each AOI is an "
+                            + "output tile of its own extent (its envelope in the UTM zone of its centroid, whole "
+                            + "pixels) instead of the UTM grid's cells; tileSize is then not used (give aoi, bbox or aoiSet)"),
                     number("tileSize", 10, 1, 1000, "tile size, km; tile corners are multiples of it in UTM metres"),
                     number("resolution", 10, 1, 10000, "pixel size, metres; the tile size must be a whole number of "
                             + "pixels"),
@@ -96,8 +99,14 @@ public class TiledCompositeJob extends EoJob {
     protected void checkJobRelations(Properties p) {
         boolean aoi = p.getProperty("aoi") != null;
         boolean bbox = p.getProperty("bbox") != null;
-        if (aoi == bbox) {
-            throw new ParameterException(aoi ? "bbox" : "aoi", "give exactly one area: aoi (an AOI id) or bbox");
+        boolean set = p.getProperty("aoiSet") != null;
+        if ((aoi ? 1 : 0) + (bbox ? 1 : 0) + (set ? 1 : 0) != 1) {
+            throw new ParameterException(bbox && (aoi || set) ? "bbox" : set ? "aoiSet" : "aoi", "give exactly one "
+                    + "area: aoi (an AOI id), bbox, or aoiSet (its AOIs are the tiles)");
+        }
+        if (set && zarr(p.getProperty("format"))) {
+            throw new ParameterException("format", "format zarr writes one array over a grid; the tiles of an AOI set "
+                    + "have their own extents: use format cog");
         }
         if (bbox) {
             Area.parseBbox(p.getProperty("bbox"));
@@ -112,7 +121,7 @@ public class TiledCompositeJob extends EoJob {
         double tile = tileMetres(p.getProperty("tileSize", "10"));
         double res = Double.parseDouble(p.getProperty("resolution", "10"));
         try {
-            new TilingGrid(32633, tile, res, 0);
+            new TilingGrid(32633, set ? res : tile, res, 0);
         } catch (IllegalArgumentException e) {
             throw new ParameterException("resolution", e.getMessage());
         }

@@ -29,11 +29,26 @@ public class TilesEstimator extends JobEstimator {
 
     @Override
     public Estimate estimate(JobProperties p) {
-        TiledCompositeJob.Area area = TiledCompositeJob.Area.of(p.get("aoi"), p.get("bbox"), aois);
-        List<StacItem> found = scenes.search(p.get("catalog"), p.get("collection"), area.geometryWgs84(),
-                p.date("from"), p.date("to"), p.cloudLimit());
-        TileAnalysis a = TileAnalysis.of(area, p.get("tileSize"), p.number("resolution"), p.integer("buffer"), found,
-                p.index());
+        String set = p.get(io.eobatch.batch.CommonParameters.AOI_SET.name());
+        TileAnalysis a;
+        String areaId;
+        if (set != null) { // the set's features are the tiles (AreaTiles): as plan-tiles finds them
+            List<io.eobatch.aoi.Aoi> features = selectedAois(p);
+            org.locationtech.jts.geom.Envelope all = new org.locationtech.jts.geom.Envelope();
+            features.forEach(f -> all.expandToInclude(f.geometry().getEnvelopeInternal()));
+            List<StacItem> found = features.isEmpty() ? List.of() : scenes.search(p.get("catalog"),
+                    p.get("collection"), io.eobatch.raster.composite.Tile.boxWgs84(all.getMinX(), all.getMinY(),
+                            all.getMaxX(), all.getMaxY()), p.date("from"), p.date("to"), p.cloudLimit());
+            a = TileAnalysis.ofAreas(features, p.number("resolution"), p.integer("buffer"), found, p.index());
+            areaId = "aoiSet(" + set + ")";
+        } else {
+            TiledCompositeJob.Area area = TiledCompositeJob.Area.of(p.get("aoi"), p.get("bbox"), aois);
+            List<StacItem> found = scenes.search(p.get("catalog"), p.get("collection"), area.geometryWgs84(),
+                    p.date("from"), p.date("to"), p.cloudLimit());
+            a = TileAnalysis.of(area, p.get("tileSize"), p.number("resolution"), p.integer("buffer"), found,
+                    p.index());
+            areaId = area.id();
+        }
         TileEstimate e = a.estimate();
         int bands = p.index().bands().size() + 1;
         long requests = e.tileScenes() * bands * 2;
@@ -44,8 +59,8 @@ public class TilesEstimator extends JobEstimator {
                 d.seconds(), d.limitedBy(), null, null);
         Map<String, Object> assumptions = new LinkedHashMap<>(d.assumptions());
         assumptions.put("compression", TileEstimate.COMPRESSION_GUESS);
-        return new Estimate(TiledCompositeJob.ID, scenes.name(), area.id(), new Estimate.Grid(a.grid().epsg(),
-                a.grid().tileSize(), a.grid().resolution(), a.grid().buffer(), a.grid().tilePixels()), total, null,
-                assumptions);
+        return new Estimate(TiledCompositeJob.ID, scenes.name(), areaId, a.grid() == null ? null
+                : new Estimate.Grid(a.grid().epsg(), a.grid().tileSize(), a.grid().resolution(), a.grid().buffer(),
+                a.grid().tilePixels()), total, null, assumptions);
     }
 }
