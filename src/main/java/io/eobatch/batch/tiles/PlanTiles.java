@@ -85,9 +85,7 @@ public class PlanTiles extends PlanItemsBatchlet {
         if (TiledCompositeJob.zarr(p.get("format")) && !analysis.tiles().isEmpty()) {
             // the Zarr store's metadata once; the tiles then write only their chunks
             io.eobatch.raster.zarr.ZarrTileArray.of(analysis.tiles(), p.index().name().toLowerCase(java.util.Locale.ROOT))
-                    .writeMetadata(results.dir(instance), p.index().name().toLowerCase(java.util.Locale.ROOT)
-                            + " " + p.get("composite") + " composite of " + area.id() + ", " + p.get("from") + " .. "
-                            + p.get("to") + " (eobatch tiled-composite, job instance " + instance + ")");
+                    .writeMetadata(results.dir(instance), TiledCompositeJob.zarrTitle(p, area.id(), instance));
         }
         return new Plan(plan, "ANALYSED: " + estimate);
     }

@@ -18,6 +18,7 @@ import org.locationtech.jts.geom.Geometry;
 import io.eobatch.batch.CommonParameters;
 import io.eobatch.batch.EoJob;
 import io.eobatch.batch.JobDefinition;
+import io.eobatch.batch.JobProperties;
 import io.eobatch.batch.ParameterException;
 import io.eobatch.batch.RetryPlan;
 import io.eobatch.ledger.ItemStatus;
@@ -87,11 +88,41 @@ public class TiledCompositeJob extends EoJob {
         return TiledCompositeStac.items(items, params);
     }
 
-    /** Every tile carried over; a DONE one with its COG; and estimate.json (the mosaic step reads the grid there). */
+    @Inject
+    io.eobatch.results.ResultsStore results;
+
+    /**
+     * Every tile carried over; a DONE one with its output (its COG, or with format zarr its chunk: the store's
+     * metadata is written again by make-mosaic); and estimate.json (the tiles and the grid are read there).
+     */
     @Override
     public RetryPlan retryPlan() {
-        return RetryPlan.carryAll(List.of(ESTIMATE), done -> List.of(TiledCompositeStac.cogPath(done.sceneId)),
-                (from, to) -> { });
+        return RetryPlan.carryAll(List.of(ESTIMATE), done -> List.of(outputPath(done)), (from, to) -> { });
+    }
+
+    /** The result path of a DONE tile's output in its job instance: its COG, else its chunk of the Zarr store. */
+    String outputPath(WorkItem done) {
+        String cog = TiledCompositeStac.cogPath(done.sceneId);
+        java.nio.file.Path dir = results.dir(done.jobInstanceId);
+        try {
+            var variable = io.eobatch.raster.zarr.ZarrTileArray.variableIn(dir);
+            if (java.nio.file.Files.exists(dir.resolve(cog)) || variable.isEmpty()) {
+                return cog;
+            }
+            List<Tile> tiles = plannedTiles(dir);
+            Tile tile = tiles.stream().filter(t -> t.id().equals(done.sceneId)).findFirst().orElseThrow(() ->
+                    new java.io.IOException("tile " + done.sceneId + " is not in estimate.json"));
+            return io.eobatch.raster.zarr.ZarrTileArray.of(tiles, variable.get()).chunkPath(tile);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot find the output of tile " + done.sceneId, e);
+        }
+    }
+
+    /** The title of a Zarr store's group. */
+    public static String zarrTitle(JobProperties p, String area, long instance) {
+        return p.index().name().toLowerCase(java.util.Locale.ROOT) + " " + p.get("composite") + " composite of "
+                + area + ", " + p.get("from") + " .. " + p.get("to") + " (eobatch tiled-composite, job instance "
+                + instance + ")";
     }
 
     /** Checks what single values cannot: one area, the flags, the tile size against the resolution, the period. */

@@ -101,6 +101,22 @@ public final class ZarrTileArray {
         return new ZarrTileArray(area, n, c0, r1, cols, rws, variable);
     }
 
+    /**
+     * The name of the tile array of the store under {@code results} (the folder of {@value #STORE} holding a
+     * {@code .zarray} other than the coordinates and the grid mapping), or empty when there is no store.
+     */
+    public static java.util.Optional<String> variableIn(Path results) throws IOException {
+        Path store = results.resolve(STORE);
+        if (!java.nio.file.Files.isDirectory(store)) {
+            return java.util.Optional.empty();
+        }
+        try (var s = java.nio.file.Files.list(store)) {
+            return s.filter(d -> java.nio.file.Files.isRegularFile(d.resolve(".zarray")))
+                    .map(d -> d.getFileName().toString())
+                    .filter(n -> !n.equals("x") && !n.equals("y") && !n.equals("spatial_ref")).sorted().findFirst();
+        }
+    }
+
     /** The grid of the whole array (north-west origin, metres of the UTM zone). */
     public GridGeometry area() {
         return area;
