@@ -177,14 +177,7 @@ class TiledCompositeIT {
 
     /** Chunk files of a Zarr array folder (its metadata files start with a dot). */
     private static long countChunks(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return 0;
-        }
-        try (var s = Files.list(dir)) {
-            return s.filter(p -> !p.getFileName().toString().startsWith(".")).count();
-        } catch (java.io.IOException e) {
-            return 0;
-        }
+        return countFiles(dir, name -> !name.startsWith("."));
     }
 
     /**
@@ -225,11 +218,15 @@ class TiledCompositeIT {
     }
 
     private static long countCogs(Path dir) {
+        return countFiles(dir, name -> name.endsWith(".tif"));
+    }
+
+    private static long countFiles(Path dir, java.util.function.Predicate<String> name) {
         if (!Files.isDirectory(dir)) {
             return 0;
         }
         try (var s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(".tif")).count();
+            return s.filter(p -> name.test(p.getFileName().toString())).count();
         } catch (java.io.IOException e) {
             return 0;
         }

@@ -24,6 +24,36 @@ import io.eobatch.stac.StacItem;
  */
 public record TileAnalysis(TilingGrid grid, List<Tile> tiles, List<List<String>> scenes, TileEstimate estimate) {
 
+    /** An analysis and the id of its area ({@code aoiSet(<names>)} for an AOI set's features). */
+    public record OfJob(String areaId, TileAnalysis analysis) {
+    }
+
+    /**
+     * The analysis the job's parameters ask for, with one catalog search: over the area ({@code aoi} or
+     * {@code bbox}) on the UTM grid, or over the envelope of the {@code aoiSet}'s features as tiles
+     * ({@code setAois} resolves them). Shared by plan-tiles and the estimate, so that both count the same.
+     */
+    public static OfJob of(io.eobatch.batch.JobProperties p, io.eobatch.provider.SceneSource scenes,
+                           io.eobatch.aoi.AoiRepository aois,
+                           java.util.function.Supplier<List<io.eobatch.aoi.Aoi>> setAois) {
+        String set = p.get(io.eobatch.batch.CommonParameters.AOI_SET.name());
+        if (set != null) {
+            List<io.eobatch.aoi.Aoi> features = setAois.get();
+            Envelope all = new Envelope();
+            features.forEach(f -> all.expandToInclude(f.geometry().getEnvelopeInternal()));
+            List<StacItem> found = features.isEmpty() ? List.of() : scenes.search(p.get("catalog"),
+                    p.get("collection"), Tile.boxWgs84(all.getMinX(), all.getMinY(), all.getMaxX(), all.getMaxY()),
+                    p.date("from"), p.date("to"), p.cloudLimit());
+            return new OfJob("aoiSet(" + set + ")", ofAreas(features, p.number("resolution"), p.integer("buffer"),
+                    found, p.index()));
+        }
+        TiledCompositeJob.Area area = TiledCompositeJob.Area.of(p.get("aoi"), p.get("bbox"), aois);
+        List<StacItem> found = scenes.search(p.get("catalog"), p.get("collection"), area.geometryWgs84(),
+                p.date("from"), p.date("to"), p.cloudLimit());
+        return new OfJob(area.id(), of(area, p.get("tileSize"), p.number("resolution"), p.integer("buffer"), found,
+                p.index()));
+    }
+
     /**
      * Analyses the features of an AOI set as the tiles themselves ({@link AreaTiles}): no grid (null), one tile per
      * AOI in AOI id order, the scenes over each, and the estimate with {@link TileEstimate}'s arithmetic per tile

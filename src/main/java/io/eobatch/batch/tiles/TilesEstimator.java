@@ -29,26 +29,9 @@ public class TilesEstimator extends JobEstimator {
 
     @Override
     public Estimate estimate(JobProperties p) {
-        String set = p.get(io.eobatch.batch.CommonParameters.AOI_SET.name());
-        TileAnalysis a;
-        String areaId;
-        if (set != null) { // the set's features are the tiles (AreaTiles): as plan-tiles finds them
-            List<io.eobatch.aoi.Aoi> features = selectedAois(p);
-            org.locationtech.jts.geom.Envelope all = new org.locationtech.jts.geom.Envelope();
-            features.forEach(f -> all.expandToInclude(f.geometry().getEnvelopeInternal()));
-            List<StacItem> found = features.isEmpty() ? List.of() : scenes.search(p.get("catalog"),
-                    p.get("collection"), io.eobatch.raster.composite.Tile.boxWgs84(all.getMinX(), all.getMinY(),
-                            all.getMaxX(), all.getMaxY()), p.date("from"), p.date("to"), p.cloudLimit());
-            a = TileAnalysis.ofAreas(features, p.number("resolution"), p.integer("buffer"), found, p.index());
-            areaId = "aoiSet(" + set + ")";
-        } else {
-            TiledCompositeJob.Area area = TiledCompositeJob.Area.of(p.get("aoi"), p.get("bbox"), aois);
-            List<StacItem> found = scenes.search(p.get("catalog"), p.get("collection"), area.geometryWgs84(),
-                    p.date("from"), p.date("to"), p.cloudLimit());
-            a = TileAnalysis.of(area, p.get("tileSize"), p.number("resolution"), p.integer("buffer"), found,
-                    p.index());
-            areaId = area.id();
-        }
+        TileAnalysis.OfJob job = TileAnalysis.of(p, scenes, aois, () -> selectedAois(p));
+        TileAnalysis a = job.analysis();
+        String areaId = job.areaId();
         TileEstimate e = a.estimate();
         int bands = p.index().bands().size() + 1;
         long requests = e.tileScenes() * bands * 2;
