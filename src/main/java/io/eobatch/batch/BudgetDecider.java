@@ -11,7 +11,8 @@ import jakarta.inject.Named;
 
 /**
  * After the fetch step: OUT_OF_BUDGET when an item was left undone for want of budget (the job XML then stops the
- * job with that exit status, to be restarted at the fetch step), else CONTINUE.
+ * job with that exit status, to be restarted at the fetch step), OUT_OF_DISK when the partitions stopped below the
+ * disk reserve ({@link io.eobatch.results.DiskReserve}), else CONTINUE.
  */
 @Named
 @Dependent
@@ -34,7 +35,12 @@ public class BudgetDecider implements Decider {
 
     @Override
     public String decide(StepExecution[] executions) {
+        String reason = budgets.stopReason(job.getExecutionId());
         boolean refused = budgets.finish(job.getExecutionId());
+        if (reason != null) { // e.g. OUT_OF_DISK (DiskReserve): the job stops with that exit status
+            LOG.info(() -> "execution " + job.getExecutionId() + ": stopped (" + reason + "); restart it to carry on");
+            return reason;
+        }
         // Also from the ledger: a partition that stopped at the budget stays COMPLETED, so when another partition
         // failed and the job was restarted, this execution re-ran only the other one and refused nothing itself.
         long left = JobProperties.of(job).optionalNumber(CommonParameters.BUDGET.name()) == null ? 0

@@ -34,6 +34,8 @@ public class Budgets {
         double spent;
         double reserved;
         boolean exhausted;
+        /** Why the execution stopped taking items: null (the budget) or another reason, e.g. OUT_OF_DISK. */
+        String reason;
         final Set<Long> refused = ConcurrentHashMap.newKeySet();
     }
 
@@ -68,6 +70,36 @@ public class Budgets {
             }
             s.reserved += cost;
             return true;
+        }
+    }
+
+    /**
+     * Stops the execution from taking more items for another reason than the budget (e.g. {@code OUT_OF_DISK}), as the
+     * budget does: item {@code itemId} stays to do and the partitions stop reading; {@link #stopReason} tells the
+     * decision after the step why.
+     */
+    public void stop(long execution, long instance, long itemId, String reason, String detail) {
+        State s = state(execution, instance);
+        synchronized (s) {
+            if (!s.exhausted) {
+                LOG.info(() -> "execution " + execution + ": stops taking items: " + reason + " (" + detail + ")");
+            }
+            s.exhausted = true;
+            if (s.reason == null) {
+                s.reason = reason;
+            }
+            s.refused.add(itemId);
+        }
+    }
+
+    /** The reason given to {@link #stop}, or null (not stopped, or stopped by the budget). */
+    public String stopReason(long execution) {
+        State s = byExecution.get(execution);
+        if (s == null) {
+            return null;
+        }
+        synchronized (s) {
+            return s.reason;
         }
     }
 

@@ -26,6 +26,9 @@ import io.eobatch.provider.throttle.RetriesExhaustedException;
  *       or an output that exists) is settled without any call ({@link #reconcile});</li>
  *   <li><b>refuse</b>: when the execution is out of budget the item is left PENDING, ahead of the reader's
  *       checkpoint ({@link Budgets});</li>
+ *   <li><b>check the disk</b>: below the disk reserve ({@link io.eobatch.results.DiskReserve}) the item stays to do
+ *       and the job stops with OUT_OF_DISK, as for the budget (also when a write fails and the disk is then below
+ *       the reserve);</li>
  *   <li><b>reserve</b>: with a {@code budget}, the item's cost (computed before any call) is reserved;</li>
  *   <li><b>mark IN_FLIGHT</b>, in a transaction of its own, so that a crash leaves a trace to reconcile;</li>
  *   <li><b>call</b> ({@link Work#call});</li>
@@ -53,6 +56,9 @@ public abstract class LedgerItemProcessor implements ItemProcessor {
 
     @Inject
     public Budgets budgets;
+
+    @Inject
+    public io.eobatch.results.DiskReserve disk;
 
     private JobProperties params;
 
@@ -86,6 +92,9 @@ public abstract class LedgerItemProcessor implements ItemProcessor {
         if (budgets.refuseIfExhausted(execution, item.id)) {
             return null; // the reader stops at its next read; this item stays ahead of the checkpoint
         }
+        if (outOfDisk(execution, item)) {
+            return null; // as out of budget: the item stays to do, the job stops with OUT_OF_DISK
+        }
         Work work = work(item);
         Double budget = params().optionalNumber(CommonParameters.BUDGET.name());
         if (budget != null && !budgets.reserve(execution, item.jobInstanceId, item.id, budget, work.cost())) {
@@ -103,10 +112,24 @@ public abstract class LedgerItemProcessor implements ItemProcessor {
             throw e;
         } catch (Exception e) {
             settle(budget, work.cost(), 0);
+            if (e instanceof java.io.IOException && outOfDisk(execution, item)) {
+                return null; // the disk filled up during the write (its temporary file is gone): stop, as above
+            }
             throw e;
         }
         settle(budget, work.cost(), result.cost() == null ? 0 : result.cost());
         return result;
+    }
+
+    /** Whether the results' file system is below the disk reserve; if so the execution stops taking items. */
+    private boolean outOfDisk(long execution, WorkItem item) {
+        if (disk == null) { // a processor built by hand in a unit test
+            return false;
+        }
+        var low = disk.shortage();
+        low.ifPresent(why -> budgets.stop(execution, item.jobInstanceId, item.id,
+                io.eobatch.results.DiskReserve.OUT_OF_DISK, why));
+        return low.isPresent();
     }
 
     private void settle(Double budget, double reserved, double spent) {

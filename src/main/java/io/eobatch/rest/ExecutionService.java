@@ -75,6 +75,9 @@ public class ExecutionService {
     @Inject
     RetryClaims retryClaims;
 
+    @Inject
+    io.eobatch.results.ResultsDeletions deletions;
+
     /**
      * The most a launch's parameters may hold, in characters (names and values): JBeret keeps them in a column of
      * 3,000 characters of its job repository (JOB_EXECUTION.JOBPARAMETERS), with its own bookkeeping.
@@ -142,6 +145,9 @@ public class ExecutionService {
             if (checkAois && job.definition().parameter(CommonParameters.AOIS.name()) != null) {
                 aoiCount = aois.check(p.getProperty(CommonParameters.AOIS.name()),
                         p.getProperty(CommonParameters.AOI_SET.name()));
+            } else if (checkAois && p.getProperty(CommonParameters.AOI_SET.name()) != null) {
+                // tiled-composite's feature tiles
+                aoiCount = aois.check(null, p.getProperty(CommonParameters.AOI_SET.name()));
             }
             checkSize(p);
             String one = p.getProperty("aoi");
@@ -263,6 +269,7 @@ public class ExecutionService {
      */
     public long restart(long id, Map<String, String> changes) {
         JobExecution old = find(id);
+        refuseDeletedResults(id);
         EoJob job = job(old.getJobName());
         Map<String, String> merged = new LinkedHashMap<>(JobProperties.visible(old.getJobParameters()));
         String partitions = CommonParameters.PARTITIONS.name();
@@ -312,6 +319,7 @@ public class ExecutionService {
      */
     public long retryFailed(long id) {
         JobExecution old = find(id);
+        refuseDeletedResults(id);
         EoJob job = job(old.getJobName());
         BatchStatus s = old.getBatchStatus();
         if (s == BatchStatus.STARTED || s == BatchStatus.STARTING || s == BatchStatus.STOPPING) {
@@ -353,5 +361,14 @@ public class ExecutionService {
             throw ProblemException.conflict("execution " + id + " is running: stop it first");
         }
         actions.record(Action.ABANDON, id, null);
+    }
+
+    /** 409 when the results of the execution's job instance were deleted: a restart or retry would miss its outputs. */
+    private void refuseDeletedResults(long id) {
+        long instance = operator().getJobInstance(id).getInstanceId();
+        deletions.find(instance).ifPresent(d -> {
+            throw ProblemException.conflict("the results of execution " + id + " were deleted at " + d.at()
+                    + ": it cannot be restarted or retried; start a new execution");
+        });
     }
 }

@@ -11,6 +11,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.Encoded;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -60,11 +61,15 @@ public class ResultsResource {
     @Inject
     io.eobatch.batch.Jobs jobs;
 
+    @Inject
+    ResultsDeleter deleter;
+
     /** Every result file: path, mediaType, role, size, modified, sha256 (see above), href. */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public List<ApiViews.ResultFile> list(@PathParam("id") long id) {
         long instance = executions.instanceId(id);
+        deleter.refuseDeleted(id, instance);
         return store.list(instance).stream().map(f -> new ApiViews.ResultFile(f.path(), f.mediaType(), f.role(),
                 f.size(), f.modified().toString(), f.size() <= LISTED_DIGEST_MAX ? digest(f) : null,
                 href(id, f.path()))).toList();
@@ -82,6 +87,7 @@ public class ResultsResource {
             LOG.fine(() -> "refused result path " + raw);
             throw notFound(id, path);
         }
+        deleter.refuseDeleted(id, instance);
         ResultFile f = store.file(instance, path).or(() -> drawOnRequest(id, instance, path))
                 .orElseThrow(() -> notFound(id, path));
         FileChannel ch;
@@ -144,6 +150,17 @@ public class ResultsResource {
             throw new ProblemException(Response.Status.INTERNAL_SERVER_ERROR, "cannot read result " + path
                     + " of execution " + id, null);
         }
+    }
+
+    /**
+     * Deletes every result file of the execution's job instance (admin): 204; the ledger and statistics rows stay.
+     * 409 while an execution of the instance runs; again on deleted results: 204 (nothing left to delete).
+     */
+    @DELETE
+    @RolesAllowed(Roles.ADMIN)
+    public Response delete(@PathParam("id") long id) {
+        deleter.deleteOnRequest(id);
+        return Response.noContent().build();
     }
 
     /** A file the job draws on first request (a large run's time series), drawn now; empty when it is not one. */

@@ -79,6 +79,9 @@ public class StacResource {
     @Inject
     EobatchConfig config;
 
+    @Inject
+    io.eobatch.results.ResultsDeletions deletions;
+
     @GET
     @Produces(ResultsStac.JSON)
     public Response collection(@PathParam("id") long id, @Context UriInfo uri) {
@@ -128,7 +131,8 @@ public class StacResource {
         statistics.summaries(instanceId).forEach(s -> summaries.put(s.aoiId, StatisticsCsv.summary(s)));
         List<ResultFile> files = store.list(instanceId);
         return new ResultsStac(config.publicApiBase(), execution, aois(instanceId, files, aoiIds), sources, summaries,
-                files, jobs.find(instance.getJobName()).map(j -> j.stacItems(workItems, params)).orElse(List.of()));
+                files, jobs.find(instance.getJobName()).map(j -> j.stacItems(workItems, params)).orElse(List.of()))
+                .resultsDeleted(deletions.find(instanceId).map(d -> d.at()).orElse(null));
     }
 
     /** The AOIs as the results recorded them ({@value StatisticsResults#AOIS}), else as stored now. */

@@ -19,6 +19,9 @@ public final class ResultTypes {
 
     /** The media type of a result file, by extension; {@code application/octet-stream} when unknown. */
     public static String mediaType(String path) {
+        if (zarrMetadata(path)) {
+            return "application/json";
+        }
         return switch (extension(path)) {
             case "csv" -> "text/csv";
             case "json" -> "application/json";
@@ -39,6 +42,9 @@ public final class ResultTypes {
         if (p.startsWith("charts/") || p.contains("/charts/")) {
             return "chart";
         }
+        if (p.contains(".zarr/")) { // a Zarr store: its metadata, and chunks of the data
+            return zarrMetadata(p) ? "metadata" : "data";
+        }
         String name = p.substring(p.lastIndexOf('/') + 1);
         if (name.contains("thumb")) {
             return "thumbnail";
@@ -51,6 +57,15 @@ public final class ResultTypes {
             case "png", "gif", "jpg", "jpeg" -> "overview";
             default -> "metadata";
         };
+    }
+
+    /** The names of Zarr v2's metadata files, the only result names that start with a dot. */
+    public static final java.util.Set<String> ZARR_METADATA = java.util.Set.of(".zarray", ".zattrs", ".zgroup",
+            ".zmetadata");
+
+    /** Whether the path's file is Zarr v2 metadata ({@code .zarray}, {@code .zattrs}, ...). */
+    static boolean zarrMetadata(String path) {
+        return ZARR_METADATA.contains(path.substring(path.lastIndexOf('/') + 1));
     }
 
     static String extension(String path) {

@@ -149,6 +149,10 @@ public final class ResultsStac {
     private final LocalDate from;
     private final LocalDate to;
     private final List<ItemSpec> declared;
+    /** When the result files were deleted ({@code eobatch:results_deleted} on the Collection and every Item). */
+    private Instant resultsDeleted;
+    /** Hrefs relative to the archive layout ({@link #relative()}) instead of absolute URLs on {@link #api}. */
+    private boolean relative;
     private final Map<String, Group> groups = new TreeMap<>();
     private final List<ResultFile> collectionFiles = new ArrayList<>();
 
@@ -324,14 +328,22 @@ public final class ResultsStac {
                 .add("eobatch:executions", JsonValues.of(execution.executionIds()))
                 .add("eobatch:status", execution.status())
                 .add("eobatch:parameters", JsonValues.of(execution.parameters()));
-        JsonArrayBuilder links = Json.createArrayBuilder()
-                .add(link("self", stacUrl(""), JSON, title()))
-                .add(link("root", stacUrl(""), JSON, title()))
-                .add(link("items", stacUrl("/items"), GEOJSON, "the items"))
-                .add(link("related", api.resolve("executions/" + execution.executionId()).toString(), JSON,
-                        "the execution"));
+        if (resultsDeleted != null) {
+            c.add("eobatch:results_deleted", resultsDeleted.toString());
+        }
+        JsonArrayBuilder links = Json.createArrayBuilder();
+        if (relative) { // a self-contained catalog: no self link (it would have to be absolute), no API links
+            links.add(link("root", ARCHIVE_COLLECTION_NAME, JSON, title()));
+        } else {
+            links.add(link("self", stacUrl(""), JSON, title()))
+                    .add(link("root", stacUrl(""), JSON, title()))
+                    .add(link("items", stacUrl("/items"), GEOJSON, "the items"))
+                    .add(link("related", api.resolve("executions/" + execution.executionId()).toString(), JSON,
+                            "the execution"));
+        }
         for (Group g : groups.values()) {
-            links.add(link("item", itemUrl(g.id), GEOJSON, itemTitle(g)));
+            links.add(link("item", relative ? ARCHIVE_ITEMS + "/" + archiveItemName(g.id) : itemUrl(g.id),
+                    GEOJSON, itemTitle(g)));
         }
         c.add("links", links);
         c.add("assets", assets(collectionFiles, null));
@@ -438,6 +450,9 @@ public final class ResultsStac {
         if (execution.parameters().containsKey("index")) {
             props.add("eobatch:index", execution.parameters().get("index"));
         }
+        if (resultsDeleted != null) {
+            props.add("eobatch:results_deleted", resultsDeleted.toString());
+        }
 
         JsonObjectBuilder item = Json.createObjectBuilder()
                 .add("type", "Feature")
@@ -452,11 +467,15 @@ public final class ResultsStac {
             item.add("geometry", JsonValue.NULL);
         }
         item.add("properties", props);
-        item.add("links", Json.createArrayBuilder()
-                .add(link("self", itemUrl(g.id), GEOJSON, null))
-                .add(link("root", stacUrl(""), JSON, title()))
-                .add(link("parent", stacUrl(""), JSON, title()))
-                .add(link("collection", stacUrl(""), JSON, title())));
+        String collection = relative ? "../" + ARCHIVE_COLLECTION_NAME : stacUrl("");
+        JsonArrayBuilder links = Json.createArrayBuilder();
+        if (!relative) {
+            links.add(link("self", itemUrl(g.id), GEOJSON, null));
+        }
+        item.add("links", links
+                .add(link("root", collection, JSON, title()))
+                .add(link("parent", collection, JSON, title()))
+                .add(link("collection", collection, JSON, title())));
         item.add("assets", assets(g.files, g));
         return item.build();
     }
@@ -490,7 +509,7 @@ public final class ResultsStac {
                 key = stem(f.path()).replace('/', '-') + "-" + n;
             }
             JsonObjectBuilder asset = Json.createObjectBuilder()
-                    .add("href", downloadUrl(f.path()))
+                    .add("href", relative ? (g == null ? "../" : "../../") + f.path() : downloadUrl(f.path()))
                     .add("type", f.mediaType())
                     .add("roles", Json.createArrayBuilder().add(f.role()))
                     .add("title", f.path());
@@ -643,6 +662,37 @@ public final class ResultsStac {
             return g.id + (name == null ? "" : " (" + name + ")");
         }
         return name + (g.month == null ? ", " + from + " .. " + to : ", " + g.month);
+    }
+
+    /**
+     * This catalog in the layout of the results archive ({@code results.zip}): the Collection is
+     * {@value #ARCHIVE_COLLECTION} and each Item {@code stac/items/<item>.json} ({@link #archiveItemName}), beside the
+     * result files under their own paths; every href is relative (the Collection's assets {@code ../<path>}, an
+     * Item's {@code ../../<path>}, an Item's root, parent and collection {@code ../collection.json}), so the links
+     * resolve inside the unpacked archive. Without self links, as STAC's self-contained catalogs are. Returns this.
+     */
+    public ResultsStac relative() {
+        this.relative = true;
+        return this;
+    }
+
+    /** Says that the result files were deleted at {@code at} (null: they were not). Returns this. */
+    public ResultsStac resultsDeleted(Instant at) {
+        this.resultsDeleted = at;
+        return this;
+    }
+
+    /** The Collection's path in the archive. */
+    public static final String ARCHIVE_COLLECTION = "stac/collection.json";
+    private static final String ARCHIVE_COLLECTION_NAME = "collection.json";
+    /** The folder of the Items in the archive. */
+    public static final String ARCHIVE_ITEMS = "items";
+
+    /** An Item's file name in the archive: its id (safe as item ids are [A-Za-z0-9._-]) + {@code .json}. */
+    public static String archiveItemName(String itemId) {
+        return (itemId.matches("[A-Za-z0-9_-][A-Za-z0-9._-]*") ? itemId
+                : java.net.URLEncoder.encode(itemId, java.nio.charset.StandardCharsets.UTF_8).replace('%', '_'))
+                + ".json";
     }
 
     private String stacUrl(String suffix) {

@@ -35,7 +35,10 @@ import io.eobatch.config.EobatchConfig;
 @ApplicationScoped
 public class ResultsStore {
 
-    /** Relative result paths: segments of letters, digits, '.', '_' and '-', not starting with '.'. */
+    /**
+     * Relative result paths: segments of letters, digits, '.', '_' and '-', not starting with '.' (so temporary files
+     * are never results), except Zarr's metadata files ({@link ResultTypes#ZARR_METADATA}).
+     */
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,199}");
 
     @Inject
@@ -189,7 +192,7 @@ public class ResultsStore {
             return false;
         }
         for (String segment : relative.split("/", -1)) {
-            if (!SEGMENT.matcher(segment).matches()) {
+            if (!SEGMENT.matcher(segment).matches() && !ResultTypes.ZARR_METADATA.contains(segment)) {
                 return false;
             }
         }
@@ -217,4 +220,38 @@ public class ResultsStore {
         AtomicFiles.write(target, content::writeTo);
     }
 
+    /** What a deletion removed: files (temporary ones included) and their bytes. */
+    public record Removed(long files, long bytes) {
+    }
+
+    /**
+     * Removes the results folder of a job instance with everything in it (never following a link out of it: a link
+     * is removed, not its target). Nothing to remove is not an error.
+     */
+    public Removed deleteAll(long jobInstanceId) throws IOException {
+        Path base = dir(jobInstanceId);
+        if (!Files.exists(base, LinkOption.NOFOLLOW_LINKS)) {
+            return new Removed(0, 0);
+        }
+        long[] counts = new long[2];
+        Files.walkFileTree(base, new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                counts[0]++;
+                counts[1] += attrs.isRegularFile() ? attrs.size() : 0;
+                Files.delete(file);
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                if (e != null) {
+                    throw e;
+                }
+                Files.delete(d);
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+        });
+        return new Removed(counts[0], counts[1]);
+    }
 }

@@ -62,6 +62,7 @@ class SecurityIT {
             new Object[] {"GET", "/api/executions/" + NONE + "/summary", null, null, Kind.READ},
             new Object[] {"GET", "/api/executions/" + NONE + "/results", null, null, Kind.READ},
             new Object[] {"GET", "/api/executions/" + NONE + "/results/statistics.csv", null, null, Kind.READ},
+            new Object[] {"GET", "/api/executions/" + NONE + "/results.zip", null, null, Kind.READ},
             new Object[] {"GET", "/api/executions/" + NONE + "/stac", null, null, Kind.READ},
             new Object[] {"GET", "/api/executions/" + NONE + "/stac/items", null, null, Kind.READ},
             new Object[] {"GET", "/api/executions/" + NONE + "/stac/items/x", null, null, Kind.READ},
@@ -86,7 +87,8 @@ class SecurityIT {
             new Object[] {"POST", "/api/executions/" + NONE + "/retry-failed", "application/json", "", Kind.OPERATE},
             new Object[] {"POST", "/api/executions/" + NONE + "/abandon", "application/json", "", Kind.OPERATE},
             new Object[] {"DELETE", "/api/aois/no-such-aoi", null, null, Kind.DELETE},
-            new Object[] {"DELETE", "/api/aoi-sets/no-such-set", null, null, Kind.DELETE});
+            new Object[] {"DELETE", "/api/aoi-sets/no-such-set", null, null, Kind.DELETE},
+            new Object[] {"DELETE", "/api/executions/" + NONE + "/results", null, null, Kind.DELETE});
 
     static final List<String> USERS = List.of(Api.VIEWER, Api.OPERATOR, Api.ADMIN);
 

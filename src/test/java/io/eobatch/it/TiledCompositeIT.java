@@ -156,7 +156,9 @@ class TiledCompositeIT {
         long instance = Api.pollUntil("/api/executions/" + first, x -> x.containsKey("instanceId"),
                 Duration.ofMinutes(1)).getJsonNumber("instanceId").longValue();
         Path tiles = DATA_DIR.resolve("results").resolve(Long.toString(instance)).resolve("tiles");
-        Api.pollUntil("/api/executions/" + first, x -> countCogs(tiles) >= 1, Duration.ofMinutes(3));
+        Path chunks = tiles.resolveSibling("composite.zarr").resolve("ndvi");
+        Api.pollUntil("/api/executions/" + first, x -> countCogs(tiles) + countChunks(chunks) >= 1,
+                Duration.ofMinutes(3));
         Set<String> common = null;
         for (JsonValue v : Fixtures.items(first)) {
             Set<String> ids = new TreeSet<>();
@@ -173,12 +175,58 @@ class TiledCompositeIT {
         return new PartWay(first, tiles);
     }
 
+    /** Chunk files of a Zarr array folder (its metadata files start with a dot). */
+    private static long countChunks(Path dir) {
+        return countFiles(dir, name -> !name.startsWith("."));
+    }
+
+    /**
+     * retry-failed with format zarr: as above, the DONE tiles' chunks are carried over (same bytes), the FAILED ones
+     * composited again, and the new instance's store is whole: its metadata and four chunks.
+     */
+    @Test
+    void retryFailedWithZarrCarriesTheDoneChunksOver() throws Exception {
+        Fixtures.requireSharedData();
+        Api.awaitReady(Duration.ofMinutes(3));
+        try (CatalogStub stub = new CatalogStub(Fixtures.DRAVA, Fixtures.STUB_PORT)) {
+            PartWay run = breakAfterFirstTile(stub, ",\"format\":\"zarr\"", stub::notFoundPathsContaining);
+            long first = run.execution();
+            Path chunks = run.tiles().resolveSibling("composite.zarr").resolve("ndvi");
+            JsonObject e = Api.awaitTerminal(first, Duration.ofMinutes(5));
+            assertEquals("COMPLETED", e.getString("status"), e.toString());
+            long done = countChunks(chunks);
+            assertTrue(done >= 1 && done < 4, "failed part-way: " + done + " chunk(s)");
+            stub.heal();
+            stub.clearPaths();
+            long retry = Fixtures.retryFailed(first);
+            JsonObject r = Api.awaitTerminal(retry, Duration.ofMinutes(5));
+            assertEquals("COMPLETED", r.getString("status"), r.toString());
+            assertEquals(4 - done, Fixtures.step(r, "process-tiles").getJsonObject("metrics").getInt("readCount"),
+                    "only the failed tiles were read");
+            Path store = DATA_DIR.resolve("results").resolve(Long.toString(r.getJsonNumber("instanceId")
+                    .longValue())).resolve("composite.zarr");
+            assertEquals(4, countChunks(store.resolve("ndvi")), "every tile's chunk in the new instance");
+            assertTrue(Files.isRegularFile(store.resolve("ndvi/.zarray")) && Files.isRegularFile(store.resolve(".zgroup"))
+                    && Files.isRegularFile(store.resolve("x/0")), "the store's metadata in the new instance");
+            try (var s = Files.list(chunks)) {
+                for (Path c : s.filter(p -> !p.getFileName().toString().startsWith(".")).toList()) {
+                    assertEquals(-1L, Files.mismatch(c, store.resolve("ndvi").resolve(c.getFileName())),
+                            "carried over as it was: " + c.getFileName());
+                }
+            }
+        }
+    }
+
     private static long countCogs(Path dir) {
+        return countFiles(dir, name -> name.endsWith(".tif"));
+    }
+
+    private static long countFiles(Path dir, java.util.function.Predicate<String> name) {
         if (!Files.isDirectory(dir)) {
             return 0;
         }
         try (var s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(".tif")).count();
+            return s.filter(p -> name.test(p.getFileName().toString())).count();
         } catch (java.io.IOException e) {
             return 0;
         }

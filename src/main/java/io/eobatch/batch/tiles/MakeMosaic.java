@@ -39,12 +39,33 @@ public class MakeMosaic extends ResultsBatchlet {
 
     private static final Logger LOG = Logger.getLogger(MakeMosaic.class.getName());
 
+    private static String estimateArea(Path dir) throws IOException {
+        try (Reader r = Files.newBufferedReader(dir.resolve(TiledCompositeJob.ESTIMATE))) {
+            return Json.createReader(r).readObject().getString("area", "");
+        }
+    }
+
     /** Largest side of the mosaic, pixels. */
     public static final int MAX_SIDE = 2048;
 
     @Override
     protected String write(long instance) throws IOException {
         Path dir = results.dir(instance);
+        if (JobProperties.of(job).get(io.eobatch.batch.CommonParameters.AOI_SET.name()) != null) {
+            LOG.info(() -> "execution " + job.getExecutionId() + ": tiles from an AOI set: no mosaic (no one grid)");
+            return "NO_MOSAIC (aoiSet)";
+        }
+        if (TiledCompositeJob.zarr(JobProperties.of(job).get("format"))) {
+            // the store's metadata again (the same bytes after a plan; a retry-failed instance copied only chunks)
+            List<Tile> planned = TiledCompositeJob.plannedTiles(dir);
+            if (!planned.isEmpty()) {
+                JobProperties p = JobProperties.of(job);
+                io.eobatch.raster.zarr.ZarrTileArray.of(planned, p.index().name().toLowerCase(java.util.Locale.ROOT))
+                        .writeMetadata(dir, TiledCompositeJob.zarrTitle(p, estimateArea(dir), instance));
+            }
+            LOG.info(() -> "execution " + job.getExecutionId() + ": format zarr: no mosaic (read the array whole)");
+            return "NO_MOSAIC (zarr)";
+        }
         JsonObject estimate;
         try (Reader r = Files.newBufferedReader(dir.resolve(TiledCompositeJob.ESTIMATE))) {
             estimate = Json.createReader(r).readObject();

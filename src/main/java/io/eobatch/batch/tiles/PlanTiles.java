@@ -28,7 +28,9 @@ import io.eobatch.results.ResultsStore;
 import io.eobatch.stac.StacItem;
 
 /**
- * Step plan-tiles of tiled-composite: the tiles of the UTM grid that intersect the area, each a ledger item
+ * Step plan-tiles of tiled-composite: the tiles of the UTM grid that intersect the area (or, with {@code aoiSet},
+ * the set's features as tiles, {@link AreaTiles}: then {@code aoi_id} = {@code scene_id} = the AOI id, and
+ * estimate.json has {@code features} (resolution, buffer) instead of {@code grid} and each tile's EPSG code and size), each a ledger item
  * ({@code aoi_id} = the area id, {@code scene_id} = the tile id, {@code scene_ids} = the scenes over the tile in
  * the period), and the estimate ({@link TileEstimate}) written as {@code estimate.json} in the results folder, with
  * the grid and the tiles (the mosaic step reads them back), logged and returned as the step's exit status.
@@ -50,34 +52,46 @@ public class PlanTiles extends PlanItemsBatchlet {
 
     @Override
     protected Plan plan(JobProperties p, long instance, int partitions) throws IOException {
-        TiledCompositeJob.Area area = TiledCompositeJob.Area.of(p.get("aoi"), p.get("bbox"), aois);
-        List<StacItem> found = scenes.search(p.get("catalog"), p.get("collection"), area.geometryWgs84(),
-                p.date("from"), p.date("to"), p.cloudLimit());
-        TileAnalysis analysis = TileAnalysis.of(area, p.get("tileSize"), p.number("resolution"),
-                p.integer("buffer"), found, p.index());
-        TilingGrid grid = analysis.grid();
+        TileAnalysis.OfJob of = TileAnalysis.of(p, scenes, aois, () -> selectedAois(p));
+        TileAnalysis analysis = of.analysis();
+        TilingGrid grid = analysis.grid(); // null: the tiles are an AOI set's features
         Instant start = p.date("from").atStartOfDay().toInstant(ZoneOffset.UTC);
         List<WorkItem> plan = new ArrayList<>();
         JsonArrayBuilder tileJson = Json.createArrayBuilder();
         for (int i = 0; i < analysis.tiles().size(); i++) {
             Tile t = analysis.tiles().get(i);
             List<String> ids = analysis.scenes().get(i);
-            WorkItem w = WorkItem.planned(instance, job.getJobName(), TileKey.of(t, grid), plan.size(), partitions,
-                    area.id(), t.id(), ids, start);
-            plan.add(ids.isEmpty() ? w.noData("no scene in catalog " + p.get("catalog") + " over the tile from "
-                    + p.get("from") + " to " + p.get("to")) : w);
-            tileJson.add(Json.createObjectBuilder().add("id", t.id()).add("column", t.column()).add("row", t.row())
-                    .add("scenes", ids.size()));
+            WorkItem w = WorkItem.planned(instance, job.getJobName(), grid == null ? AreaTiles.key(t)
+                    : TileKey.of(t, grid), plan.size(), partitions, grid == null ? t.id() : of.areaId(), t.id(), ids,
+                    start);
+            plan.add(ids.isEmpty() ? w.noData("no scene in catalog " + p.get("catalog") + " over "
+                    + (grid == null ? "AOI " + t.id() : "the tile") + " from " + p.get("from") + " to "
+                    + p.get("to")) : w);
+            var entry = Json.createObjectBuilder().add("id", t.id());
+            if (grid == null) {
+                entry.add("epsg", t.grid().epsg()).add("width", t.grid().width()).add("height", t.grid().height());
+            } else {
+                entry.add("column", t.column()).add("row", t.row());
+            }
+            tileJson.add(entry.add("scenes", ids.size()));
         }
         TileEstimate estimate = analysis.estimate();
-        JsonObject json = Json.createObjectBuilder()
-                .add("area", area.id())
-                .add("grid", Json.createObjectBuilder().add("epsg", grid.epsg()).add("tileSize", grid.tileSize())
-                        .add("resolution", grid.resolution()).add("buffer", grid.buffer())
-                        .add("tilePixels", grid.tilePixels()))
-                .add("estimate", estimate.toJson())
-                .add("tiles", tileJson).build();
-        results.write(instance, TiledCompositeJob.ESTIMATE, out -> out.write(pretty(json)));
+        var json = Json.createObjectBuilder().add("area", of.areaId());
+        if (grid == null) {
+            json.add("features", Json.createObjectBuilder().add("resolution", p.number("resolution"))
+                    .add("buffer", p.integer("buffer")));
+        } else {
+            json.add("grid", Json.createObjectBuilder().add("epsg", grid.epsg()).add("tileSize", grid.tileSize())
+                    .add("resolution", grid.resolution()).add("buffer", grid.buffer())
+                    .add("tilePixels", grid.tilePixels()));
+        }
+        JsonObject written = json.add("estimate", estimate.toJson()).add("tiles", tileJson).build();
+        results.write(instance, TiledCompositeJob.ESTIMATE, out -> out.write(pretty(written)));
+        if (TiledCompositeJob.zarr(p.get("format")) && !analysis.tiles().isEmpty()) {
+            // the Zarr store's metadata once; the tiles then write only their chunks
+            io.eobatch.raster.zarr.ZarrTileArray.of(analysis.tiles(), p.index().name().toLowerCase(java.util.Locale.ROOT))
+                    .writeMetadata(results.dir(instance), TiledCompositeJob.zarrTitle(p, of.areaId(), instance));
+        }
         return new Plan(plan, "ANALYSED: " + estimate);
     }
 

@@ -28,7 +28,9 @@ import io.eobatch.results.ResultsStore;
 
 /**
  * Step process-tiles of tiled-composite, in the item lifecycle of {@link LedgerItemProcessor}: one tile, the composite of the index over the tile's scenes
- * ({@link TileComposite}), written as {@code tiles/<tile id>.tif} in the results folder.
+ * ({@link TileComposite}), written as {@code tiles/<tile id>.tif} in the results folder, or with {@code format=zarr}
+ * as the tile's chunk of the area's Zarr array ({@code composite.zarr/<index>/<i>.<j>}; the rules below hold for it as
+ * for a COG).
  *
  * <p>An existing COG (the results folder belongs to the job instance, so it comes from an earlier attempt or was
  * put there): with {@code overwrite} the tile is computed again and the file replaced; with {@code skipExisting} it
@@ -112,14 +114,36 @@ public class TileProcessor extends LedgerItemProcessor {
                 return ItemResult.of(item.id, ItemStatus.NO_DATA, "no valid pixel in " + inputs.size()
                         + " scene(s) over the tile");
             }
-            TileComposite.writeCog(r, cog);
+            if (zarr != null) {
+                zarr.writeChunk(results.dir(item.jobInstanceId), tile, r.values());
+            } else {
+                TileComposite.writeCog(r, cog);
+            }
             LOG.fine(() -> "execution " + job.getExecutionId() + " tile " + tile.id() + ": " + r.valid()
                     + " valid pixel(s) from " + inputs.size() + " scene(s)");
             return ItemResult.of(item.id, ItemStatus.DONE, null);
         }));
     }
 
+    /** The Zarr array of this job instance (format zarr), from the plan's tiles; null for COGs. */
+    private io.eobatch.raster.zarr.ZarrTileArray zarr;
+
+    /** The tile's output: its COG, or its chunk of the Zarr array. */
     private Path cog(WorkItem item) {
+        JobProperties p = params();
+        if (TiledCompositeJob.zarr(p.get("format"))) {
+            Tile tile = TileKey.parse(item.itemKey, TiledCompositeJob.tileMetres(p.get("tileSize")),
+                    p.number("resolution"), p.integer("buffer"));
+            try {
+                if (zarr == null) {
+                    zarr = io.eobatch.raster.zarr.ZarrTileArray.of(TiledCompositeJob.plannedTiles(
+                            results.dir(item.jobInstanceId)), p.index().name().toLowerCase(java.util.Locale.ROOT));
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot read the plan of job instance " + item.jobInstanceId, e);
+            }
+            return results.dir(item.jobInstanceId).resolve(zarr.chunkPath(tile));
+        }
         return results.dir(item.jobInstanceId).resolve(TiledCompositeStac.cogPath(item.sceneId));
     }
 }

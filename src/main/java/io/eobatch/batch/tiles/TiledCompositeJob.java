@@ -18,6 +18,7 @@ import org.locationtech.jts.geom.Geometry;
 import io.eobatch.batch.CommonParameters;
 import io.eobatch.batch.EoJob;
 import io.eobatch.batch.JobDefinition;
+import io.eobatch.batch.JobProperties;
 import io.eobatch.batch.ParameterException;
 import io.eobatch.batch.RetryPlan;
 import io.eobatch.config.Limits;
@@ -29,7 +30,8 @@ import io.eobatch.results.ResultsStac;
 
 /**
  * The tiled-composite job (batch-jobs/tiled-composite.xml): a temporal composite of an index on a UTM tiling grid
- * over one area, one COG per tile. Steps: {@code plan-tiles} ({@link PlanTiles}), {@code process-tiles}
+ * over one area, one COG per tile ({@code format=cog}) or one Zarr array whose chunks are the tiles
+ * ({@code format=zarr}, {@link io.eobatch.raster.zarr.ZarrTileArray}). Steps: {@code plan-tiles} ({@link PlanTiles}), {@code process-tiles}
  * ({@link TileProcessor}), {@code make-mosaic} ({@link MakeMosaic}). retry-failed carries every tile over, the DONE
  * ones with their COG, and {@code estimate.json}, so that the new instance's mosaic covers the whole area.
  */
@@ -49,7 +51,10 @@ public class TiledCompositeJob extends EoJob {
             List.of("plan-tiles", "process-tiles", "make-mosaic"),
             List.of(string("aoi", null, "the area: a stored AOI id (give aoi or bbox)"),
                     string("bbox", null, "the area: minLon,minLat,maxLon,maxLat in degrees, EPSG:4326 "
-                            + "(give aoi or bbox)"),
+                            + "(give aoi, bbox or aoiSet)"),
+                    io.eobatch.batch.ParameterSpec.list("aoiSet", "AOI set name(s), comma separated: each AOI is an "
+                            + "output tile of its own extent (its envelope in the UTM zone of its centroid, whole "
+                            + "pixels) instead of the UTM grid's cells; tileSize is then not used (give aoi, bbox or aoiSet)"),
                     number("tileSize", 10, 1, 1000, "tile size, km; tile corners are multiples of it in UTM metres"),
                     number("resolution", 10, 1, 10000, "pixel size, metres; the tile size must be a whole number of "
                             + "pixels"),
@@ -62,6 +67,8 @@ public class TiledCompositeJob extends EoJob {
                     CommonParameters.INDEX,
                     choice("composite", "max", List.of("max", "median", "mean"),
                             "per pixel, over the valid observations of the period"),
+                    choice("format", "cog", List.of("cog", "zarr"), "cog: one Cloud-Optimized GeoTIFF per tile; "
+                            + "zarr: one Zarr v2 array over the area (composite.zarr), each tile a chunk (no buffer)"),
                     choice("skipExisting", "false", List.of("true", "false"),
                             "true: a tile whose COG exists is kept as it is (DONE, not computed)"),
                     choice("overwrite", "false", List.of("true", "false"),
@@ -82,11 +89,41 @@ public class TiledCompositeJob extends EoJob {
         return TiledCompositeStac.items(items, params);
     }
 
-    /** Every tile carried over; a DONE one with its COG; and estimate.json (the mosaic step reads the grid there). */
+    @Inject
+    io.eobatch.results.ResultsStore results;
+
+    /**
+     * Every tile carried over; a DONE one with its output (its COG, or with format zarr its chunk: the store's
+     * metadata is written again by make-mosaic); and estimate.json (the tiles and the grid are read there).
+     */
     @Override
     public RetryPlan retryPlan() {
-        return RetryPlan.carryAll(List.of(ESTIMATE), done -> List.of(TiledCompositeStac.cogPath(done.sceneId)),
-                (from, to) -> { });
+        return RetryPlan.carryAll(List.of(ESTIMATE), done -> List.of(outputPath(done)), (from, to) -> { });
+    }
+
+    /** The result path of a DONE tile's output in its job instance: its COG, else its chunk of the Zarr store. */
+    String outputPath(WorkItem done) {
+        String cog = TiledCompositeStac.cogPath(done.sceneId);
+        java.nio.file.Path dir = results.dir(done.jobInstanceId);
+        try {
+            var variable = io.eobatch.raster.zarr.ZarrTileArray.variableIn(dir);
+            if (java.nio.file.Files.exists(dir.resolve(cog)) || variable.isEmpty()) {
+                return cog;
+            }
+            List<Tile> tiles = plannedTiles(dir);
+            Tile tile = tiles.stream().filter(t -> t.id().equals(done.sceneId)).findFirst().orElseThrow(() ->
+                    new java.io.IOException("tile " + done.sceneId + " is not in estimate.json"));
+            return io.eobatch.raster.zarr.ZarrTileArray.of(tiles, variable.get()).chunkPath(tile);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot find the output of tile " + done.sceneId, e);
+        }
+    }
+
+    /** The title of a Zarr store's group. */
+    public static String zarrTitle(JobProperties p, String area, long instance) {
+        return p.index().name().toLowerCase(java.util.Locale.ROOT) + " " + p.get("composite") + " composite of "
+                + area + ", " + p.get("from") + " .. " + p.get("to") + " (eobatch tiled-composite, job instance "
+                + instance + ")";
     }
 
     /** Checks what single values cannot: one area, the flags, the tile size against the resolution, the period. */
@@ -94,11 +131,21 @@ public class TiledCompositeJob extends EoJob {
     protected void checkJobRelations(Properties p) {
         boolean aoi = p.getProperty("aoi") != null;
         boolean bbox = p.getProperty("bbox") != null;
-        if (aoi == bbox) {
-            throw new ParameterException(aoi ? "bbox" : "aoi", "give exactly one area: aoi (an AOI id) or bbox");
+        boolean set = p.getProperty("aoiSet") != null;
+        if ((aoi ? 1 : 0) + (bbox ? 1 : 0) + (set ? 1 : 0) != 1) {
+            throw new ParameterException(bbox && (aoi || set) ? "bbox" : set ? "aoiSet" : "aoi", "give exactly one "
+                    + "area: aoi (an AOI id), bbox, or aoiSet (its AOIs are the tiles)");
+        }
+        if (set && zarr(p.getProperty("format"))) {
+            throw new ParameterException("format", "format zarr writes one array over a grid; the tiles of an AOI set "
+                    + "have their own extents: use format cog");
         }
         if (bbox) {
             Area.parseBbox(p.getProperty("bbox"));
+        }
+        if (zarr(p.getProperty("format")) && !"0".equals(p.getProperty("buffer", "0").strip())) {
+            throw new ParameterException("buffer", "format zarr writes the tiles as the chunks of one array, which "
+                    + "cannot overlap: the buffer must be 0");
         }
         if ("true".equals(p.getProperty("skipExisting")) && "true".equals(p.getProperty("overwrite"))) {
             throw new ParameterException("overwrite", "skipExisting and overwrite exclude each other");
@@ -106,7 +153,7 @@ public class TiledCompositeJob extends EoJob {
         double tile = tileMetres(p.getProperty("tileSize", "10"));
         double res = Double.parseDouble(p.getProperty("resolution", "10"));
         try {
-            new TilingGrid(32633, tile, res, 0);
+            new TilingGrid(32633, set ? res : tile, res, 0);
         } catch (IllegalArgumentException e) {
             throw new ParameterException("resolution", e.getMessage());
         }
@@ -165,6 +212,25 @@ public class TiledCompositeJob extends EoJob {
         double height = lonLat.getHeight() * 110_574;
         double n = (Math.ceil(width / tileMetres) + 1) * (Math.ceil(height / tileMetres) + 1);
         return n < Long.MAX_VALUE ? (long) n : Long.MAX_VALUE;
+    }
+
+    /** Whether the {@code format} parameter asks for Zarr (else COG, the default). */
+    public static boolean zarr(String format) {
+        return "zarr".equals(format == null ? null : format.strip());
+    }
+
+    /** The tiles of estimate.json (the plan's, in its order) on the grid it names. */
+    public static List<Tile> plannedTiles(java.nio.file.Path results) throws java.io.IOException {
+        jakarta.json.JsonObject estimate;
+        try (java.io.Reader r = java.nio.file.Files.newBufferedReader(results.resolve(ESTIMATE))) {
+            estimate = jakarta.json.Json.createReader(r).readObject();
+        }
+        jakarta.json.JsonObject g = estimate.getJsonObject("grid");
+        TilingGrid grid = new TilingGrid(g.getInt("epsg"), g.getJsonNumber("tileSize").doubleValue(),
+                g.getJsonNumber("resolution").doubleValue(), g.getInt("buffer"));
+        return estimate.getJsonArray("tiles").stream().map(jakarta.json.JsonValue::asJsonObject)
+                .map(t -> grid.tile(t.getJsonNumber("column").longValue(), t.getJsonNumber("row").longValue()))
+                .toList();
     }
 
     /** A tile size in km (job parameter text) as metres, rounded to the millimetre (9.6 km is 9600 m exactly). */

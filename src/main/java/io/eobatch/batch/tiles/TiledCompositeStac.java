@@ -41,8 +41,19 @@ public final class TiledCompositeStac {
         double resolution = Double.parseDouble(params.getOrDefault("resolution", "10"));
         int buffer = Integer.parseInt(params.getOrDefault("buffer", "0"));
         List<ResultsStac.ItemSpec> out = new ArrayList<>();
+        io.eobatch.raster.zarr.ZarrTileArray zarr = null;
+        if (TiledCompositeJob.zarr(params.get("format")) && !items.isEmpty()) {
+            zarr = io.eobatch.raster.zarr.ZarrTileArray.of(items.stream().map(w -> TileKey.parse(w.itemKey, size,
+                    resolution, buffer)).toList(), params.getOrDefault("index", "ndvi"));
+        }
         for (WorkItem w : items) {
             Tile tile = TileKey.parse(w.itemKey, size, resolution, buffer);
+            if (zarr != null) { // the tile's chunk of the area's array; the store's metadata is the Collection's
+                String chunk = zarr.chunkPath(tile);
+                out.add(new ResultsStac.ItemSpec(tile.id(), w.aoiId, tile.footprintWgs84(), null, w.status.name(),
+                        List.of(w.sceneIdList()), List.of(chunk), Map.of("processing:level", "L3")));
+                continue;
+            }
             GridGeometry g = tile.grid();
             Map<String, Object> properties = new LinkedHashMap<>();
             properties.put("proj:epsg", g.epsg());

@@ -29,11 +29,9 @@ public class TilesEstimator extends JobEstimator {
 
     @Override
     public Estimate estimate(JobProperties p) {
-        TiledCompositeJob.Area area = TiledCompositeJob.Area.of(p.get("aoi"), p.get("bbox"), aois);
-        List<StacItem> found = scenes.search(p.get("catalog"), p.get("collection"), area.geometryWgs84(),
-                p.date("from"), p.date("to"), p.cloudLimit());
-        TileAnalysis a = TileAnalysis.of(area, p.get("tileSize"), p.number("resolution"), p.integer("buffer"), found,
-                p.index());
+        TileAnalysis.OfJob job = TileAnalysis.of(p, scenes, aois, () -> selectedAois(p));
+        TileAnalysis a = job.analysis();
+        String areaId = job.areaId();
         TileEstimate e = a.estimate();
         int bands = p.index().bands().size() + 1;
         long requests = e.tileScenes() * bands * 2;
@@ -44,8 +42,8 @@ public class TilesEstimator extends JobEstimator {
                 d.seconds(), d.limitedBy(), null, null);
         Map<String, Object> assumptions = new LinkedHashMap<>(d.assumptions());
         assumptions.put("compression", TileEstimate.COMPRESSION_GUESS);
-        return new Estimate(TiledCompositeJob.ID, scenes.name(), area.id(), new Estimate.Grid(a.grid().epsg(),
-                a.grid().tileSize(), a.grid().resolution(), a.grid().buffer(), a.grid().tilePixels()), total, null,
-                assumptions);
+        return new Estimate(TiledCompositeJob.ID, scenes.name(), areaId, a.grid() == null ? null
+                : new Estimate.Grid(a.grid().epsg(), a.grid().tileSize(), a.grid().resolution(), a.grid().buffer(),
+                a.grid().tilePixels()), total, null, assumptions);
     }
 }

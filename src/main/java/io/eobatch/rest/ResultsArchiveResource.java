@@ -1,0 +1,59 @@
+package io.eobatch.rest;
+
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.UriInfo;
+
+import io.eobatch.results.ResultFile;
+import io.eobatch.results.ResultsArchive;
+import io.eobatch.results.ResultsStac;
+import io.eobatch.results.ResultsStore;
+import io.eobatch.security.Roles;
+
+/**
+ * {@code GET /api/executions/{id}/results.zip}: every result file of the execution's job instance and its STAC
+ * catalog with relative links, as one ZIP archive streamed while it is written ({@link ResultsArchive}; chunked
+ * transfer, no Content-Length: the size is known only at the end). 404 for an unknown execution, 410 when the results
+ * were deleted.
+ */
+@Path("/executions/{id}/results.zip")
+@RequestScoped
+@RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
+public class ResultsArchiveResource {
+
+    public static final String ZIP = "application/zip";
+
+    @Inject
+    ExecutionService executions;
+
+    @Inject
+    ResultsStore store;
+
+    @Inject
+    ResultsDeleter deleter;
+
+    @Inject
+    StacResource stac;
+
+    /** The archive; no {@code @Produces}, so a client that accepts only JSON still gets its 404/410 problem. */
+    @GET
+    public Response archive(@PathParam("id") long id, @Context UriInfo uri) {
+        long instance = executions.instanceId(id);
+        deleter.refuseDeleted(id, instance);
+        ResultsStac catalog = stac.stac(id, uri);
+        List<ResultFile> files = store.list(instance);
+        StreamingOutput body = out -> ResultsArchive.write(out, files, catalog);
+        return Response.ok(body, ZIP)
+                .header("Content-Disposition", "attachment; filename=\"execution-" + id + "-results.zip\"")
+                .build();
+    }
+}
