@@ -4,7 +4,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
@@ -18,9 +17,9 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.Timer;
 
 import io.eobatch.batch.JobDefinition;
 import io.eobatch.batch.Jobs;
@@ -49,11 +48,16 @@ import io.eobatch.provider.throttle.Throttles;
  *       <td>{@code RetryPolicy.run}</td></tr>
  *   <tr><td>{@code eobatch_provider_rate_limited_total}</td><td>provider</td><td>429 answers (as calls that
  *       failed, and those the stac reader read itself)</td><td>{@code Throttle.call}, {@code StacHttpGate}</td></tr>
- *   <tr><td>{@code eobatch_throttle_wait_seconds} (count, sum, max)</td><td>provider</td><td>time a call waited for
- *       its in-flight slot, a Retry-After pause and its rate turn</td><td>{@code Throttle.call}</td></tr>
+ *   <tr><td>{@code eobatch_throttle_wait_seconds_total}</td><td>provider</td><td>seconds the calls waited for their
+ *       in-flight slot, a Retry-After pause and their rate turn (divided by the calls: the mean wait)</td>
+ *       <td>{@code Throttle.call}</td></tr>
  *   <tr><td>{@code eobatch_provider_units_total}</td><td>provider</td><td>processing units charged (successful
  *       calls' costs: Sentinel Hub PU; 0 for providers that count none)</td><td>{@code Throttle.call}</td></tr>
  * </table>
+ *
+ * <p>Every meter is a counter or a gauge: a Micrometer {@code Timer} registered on WildFly's managed registry (WildFly
+ * 39) was not exported (its builder asks the registry's config, which WildFly refuses with WFLYMMTREXT0015), so the
+ * throttle's wait is a counter of seconds beside the counter of calls.
  *
  * <p>Items by status are counters at the state change, not a grouped count of the ledger: a scrape costs nothing at
  * 700,000 items. They count what this server settled since it started (Prometheus' {@code increase()} handles the
@@ -63,12 +67,13 @@ import io.eobatch.provider.throttle.Throttles;
 @ApplicationScoped
 public class Metrics implements ThrottleObserver {
 
+    static final String PREFIX = "eobatch.";
     static final String ITEMS = "eobatch.items";
     static final String RUNNING = "eobatch.executions.running";
     static final String CALLS = "eobatch.provider.calls";
     static final String RETRIES = "eobatch.provider.retries";
     static final String RATE_LIMITED = "eobatch.provider.rate.limited";
-    static final String WAIT = "eobatch.throttle.wait";
+    static final String WAIT = "eobatch.throttle.wait.seconds";
     static final String UNITS = "eobatch.provider.units";
 
     @Inject
@@ -87,9 +92,18 @@ public class Metrics implements ThrottleObserver {
         Throttles.observe(this);
     }
 
+    /**
+     * Stops observing and removes eobatch's meters: WildFly's registry outlives the deployment, and a gauge left there
+     * would read NaN (its number gone with this bean) and hold the deployment's classes after a redeploy.
+     */
     @PreDestroy
     void stop() {
         Throttles.observe(ThrottleObserver.NONE);
+        for (Meter m : List.copyOf(registry.getMeters())) {
+            if (m.getId().getName().startsWith(PREFIX)) {
+                registry.remove(m);
+            }
+        }
     }
 
     /**
@@ -140,7 +154,7 @@ public class Metrics implements ThrottleObserver {
 
     @Override
     public void waited(String provider, long nanos) {
-        Timer.builder(WAIT).tags("provider", provider).register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        registry.counter(WAIT, "provider", provider).increment(nanos / 1e9);
     }
 
     @Override

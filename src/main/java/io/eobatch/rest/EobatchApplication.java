@@ -7,7 +7,6 @@ import org.eclipse.microprofile.openapi.annotations.Components;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
-import org.eclipse.microprofile.openapi.annotations.info.License;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -24,8 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
         info = @Info(title = "eobatch", version = "1",
                 description = "Batch Earth-observation processing on Jakarta Batch: AOIs, jobs, executions, their "
                         + "work-item ledgers and results. Every error is an RFC 9457 problem "
-                        + "(application/problem+json) whose field names the request field at fault.",
-                license = @License(name = "see the project's repository")),
+                        + "(application/problem+json) whose field names the request field at fault."),
         security = @SecurityRequirement(name = "basic"),
         components = @Components(
                 securitySchemes = @SecurityScheme(securitySchemeName = "basic", type = SecuritySchemeType.HTTP,
