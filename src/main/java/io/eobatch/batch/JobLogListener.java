@@ -8,7 +8,12 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-/** Logs the start and end of every execution with its id, and mends its exit status (see {@link #afterJob}). */
+import io.eobatch.ops.Metrics;
+
+/**
+ * Logs the start and end of every execution with its id, counts the executions running ({@link Metrics}), and mends
+ * its exit status (see {@link #afterJob}).
+ */
 @Named
 @Dependent
 public class JobLogListener extends AbstractJobListener {
@@ -18,8 +23,12 @@ public class JobLogListener extends AbstractJobListener {
     @Inject
     JobContext job;
 
+    @Inject
+    Metrics metrics;
+
     @Override
     public void beforeJob() {
+        metrics.executionStarted(job.getJobName());
         LOG.info(() -> "job " + job.getJobName() + " execution " + job.getExecutionId() + " (instance "
                 + job.getInstanceId() + ") starts");
     }
@@ -35,6 +44,7 @@ public class JobLogListener extends AbstractJobListener {
         if (BudgetDecider.CONTINUE.equals(job.getExitStatus())) {
             job.setExitStatus(job.getBatchStatus().name());
         }
+        metrics.executionEnded(job.getJobName());
         LOG.info(() -> "job " + job.getJobName() + " execution " + job.getExecutionId() + " ends: "
                 + job.getBatchStatus() + " / " + job.getExitStatus());
     }

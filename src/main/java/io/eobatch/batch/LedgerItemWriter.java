@@ -1,13 +1,17 @@
 package io.eobatch.batch;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.batch.api.chunk.AbstractItemWriter;
+import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import io.eobatch.ledger.ItemStatus;
 import io.eobatch.ledger.Ledger;
+import io.eobatch.ops.Metrics;
 
 /**
  * The writer of every fetch step: stores each item's output (a statistics row, a time-lapse frame) and its final
@@ -22,11 +26,20 @@ public class LedgerItemWriter extends AbstractItemWriter {
     @Inject
     Ledger ledger;
 
+    @Inject
+    Metrics metrics;
+
+    @Inject
+    JobContext job;
+
     @Override
     public void writeItems(List<Object> items) {
+        List<ItemStatus> statuses = new ArrayList<>(items.size());
         for (Object o : items) {
             ItemResult r = (ItemResult) o;
             ledger.complete(r.workItemId(), r.status(), r.reason(), r.cost(), r.output());
+            statuses.add(r.status());
         }
+        metrics.itemsWritten(job.getJobName(), statuses);
     }
 }

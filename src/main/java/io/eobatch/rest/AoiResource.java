@@ -29,6 +29,11 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.eobatch.aoi.AoiConflictException;
 import io.eobatch.aoi.AoiJson;
 import io.eobatch.aoi.AoiLimits;
@@ -64,6 +69,7 @@ import io.eobatch.security.Roles;
 @Path("/aois")
 @RequestScoped
 @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
+@Tag(name = "aois", description = "areas of interest: upload (GeoJSON, GeoPackage), list, read, delete")
 public class AoiResource {
 
     public static final String GEOJSON = "application/geo+json";
@@ -85,7 +91,14 @@ public class AoiResource {
     @Consumes({GEOJSON, MediaType.APPLICATION_JSON})
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     @Produces({GEOJSON, MediaType.APPLICATION_JSON})
-    public Response uploadGeoJson(InputStream body, @Context HttpHeaders headers, @QueryParam("set") String set) {
+    @Operation(summary = "Stores the AOIs of a GeoJSON FeatureCollection or a GeoPackage layer (operator)",
+            description = "All or nothing: each rejected feature is named with its reason and nothing is stored.")
+    @APIResponse(responseCode = "201", description = "stored: the AOIs as GeoJSON")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+    public Response uploadGeoJson(InputStream body, @Context HttpHeaders headers,
+            @QueryParam("set") @Parameter(description = "also add the AOIs to this set (made when new)") String set) {
         checkSetName(set);
         byte[] bytes = readLimited(body, headers);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -96,8 +109,18 @@ public class AoiResource {
     @Consumes({GEOPACKAGE, MediaType.APPLICATION_OCTET_STREAM})
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
     @Produces({GEOJSON, MediaType.APPLICATION_JSON})
+    @Operation(summary = "Stores the AOIs of a GeoJSON FeatureCollection or a GeoPackage layer (operator)",
+            description = "All or nothing: each rejected feature is named with its reason and nothing is stored.")
+    @APIResponse(responseCode = "201", description = "stored: the AOIs as GeoJSON")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
     public Response uploadGeoPackage(InputStream body, @Context HttpHeaders headers,
-            @QueryParam("format") String format, @QueryParam("layer") String layer, @QueryParam("set") String given) {
+            @QueryParam("format") @Parameter(description = "gpkg: read an application/octet-stream body as a "
+                    + "GeoPackage") String format,
+            @QueryParam("layer") @Parameter(description = "the GeoPackage layer (feature table) to read") String layer,
+            @QueryParam("set") @Parameter(description = "also add the AOIs to this set (made when new); empty: "
+                    + "the set is named after the layer") String given) {
         // ?set= without a name: the set takes the name of the GeoPackage layer read (?layer=)
         String set = given != null && given.isEmpty() ? layer : given;
         if (given != null && given.isEmpty() && (layer == null || layer.isBlank())) {
@@ -119,7 +142,10 @@ public class AoiResource {
 
     @GET
     @Produces({GEOJSON, MediaType.APPLICATION_JSON})
-    public Response list(@QueryParam("geometry") @DefaultValue("true") String geometryParam) {
+    @Operation(summary = "Every stored AOI, as a GeoJSON FeatureCollection")
+    @APIResponse(responseCode = "200", description = "the AOIs")
+    public Response list(@QueryParam("geometry") @DefaultValue("true")
+                         @Parameter(description = "false: properties only, no geometries") String geometryParam) {
         if (!geometryParam.equals("true") && !geometryParam.equals("false")) {
             throw ProblemException.badRequest("geometry", "'" + geometryParam + "' is not true or false");
         }
@@ -132,6 +158,9 @@ public class AoiResource {
     @GET
     @Path("{id}")
     @Produces({GEOJSON, MediaType.APPLICATION_JSON})
+    @Operation(summary = "One AOI, as a GeoJSON Feature")
+    @APIResponse(responseCode = "200", description = "the AOI")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public Response get(@PathParam("id") String id) {
         Aoi aoi = repository.find(id).orElseThrow(() -> unknown(id));
         return Response.ok(AoiJson.feature(aoi)).build();
@@ -140,6 +169,9 @@ public class AoiResource {
     @DELETE
     @Path("{id}")
     @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Deletes an AOI (admin)")
+    @APIResponse(responseCode = "204", description = "deleted")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public Response delete(@PathParam("id") String id) {
         repository.find(id).orElseThrow(() -> unknown(id));
         executions.runningWithAoi(id, sets).ifPresent(running -> {

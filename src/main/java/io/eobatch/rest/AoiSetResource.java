@@ -17,6 +17,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.eobatch.aoi.Aoi;
 import io.eobatch.aoi.AoiSets;
 import io.eobatch.batch.ParameterException;
@@ -33,6 +38,7 @@ import io.eobatch.security.Roles;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
+@Tag(name = "aoi-sets", description = "named sets of stored AOIs that a job can name at once")
 public class AoiSetResource {
 
     @Inject
@@ -55,6 +61,7 @@ public class AoiSetResource {
     }
 
     @GET
+    @Operation(summary = "Every set with its AOI count and bounding box")
     public List<SetView> list() {
         return sets.list().stream().map(s -> SetView.of(s, null)).toList();
     }
@@ -62,8 +69,14 @@ public class AoiSetResource {
     /** One set with a page of its AOI ids ({@code offset}, {@code limit} up to 10000). */
     @GET
     @Path("{name}")
-    public SetView get(@PathParam("name") String name, @QueryParam("offset") @DefaultValue("0") int offset,
-                       @QueryParam("limit") @DefaultValue("1000") int limit) {
+    @Operation(summary = "One set with a page of its AOI ids")
+    @APIResponse(responseCode = "200", description = "the set")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public SetView get(@PathParam("name") String name,
+                       @QueryParam("offset") @DefaultValue("0") @Parameter(description = "ids to skip") int offset,
+                       @QueryParam("limit") @DefaultValue("1000") @Parameter(description = "page size, 1..10000")
+                       int limit) {
         if (offset < 0 || limit < 1 || limit > 10_000) {
             throw ProblemException.badRequest(offset < 0 ? "offset" : "limit", "out of range (limit 1..10000)");
         }
@@ -80,6 +93,9 @@ public class AoiSetResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @JsonBodyLimit
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
+    @Operation(summary = "Adds stored AOIs to the set, made when new (operator); body {\"aois\": [\"id\", ...]}")
+    @APIResponse(responseCode = "200", description = "the set")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
     public SetView add(@PathParam("name") String name, String body) {
         if (!Aoi.isValidId(name)) {
             throw ProblemException.badRequest("name", Aoi.idProblem(name));
@@ -101,7 +117,14 @@ public class AoiSetResource {
     @DELETE
     @Path("{name}")
     @RolesAllowed(Roles.ADMIN)
-    public Response delete(@PathParam("name") String name, @QueryParam("aois") @DefaultValue("keep") String aois) {
+    @Operation(summary = "Deletes the set, and with ?aois=delete its AOIs (admin)")
+    @APIResponse(responseCode = "204", description = "deleted")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    public Response delete(@PathParam("name") String name,
+                           @QueryParam("aois") @DefaultValue("keep") @Parameter(description = "keep or delete the "
+                                   + "set's AOIs") String aois) {
         if (!aois.equals("keep") && !aois.equals("delete")) {
             throw ProblemException.badRequest("aois", "'" + aois + "' is not keep or delete");
         }

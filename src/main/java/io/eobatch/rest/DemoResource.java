@@ -7,6 +7,9 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.eobatch.demo.DemoCatalog;
 import io.eobatch.security.Roles;
 
@@ -14,6 +17,7 @@ import io.eobatch.security.Roles;
 @Path("/demo")
 @RequestScoped
 @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
+@Tag(name = "demo", description = "the embedded synthetic demo data")
 public class DemoResource {
 
     @Inject
@@ -23,6 +27,7 @@ public class DemoResource {
     @GET
     @Path("aois")
     @Produces("application/geo+json")
+    @Operation(summary = "The demo AOIs as a GeoJSON FeatureCollection, to upload with POST /api/aois")
     public String aois() {
         return demo.aoisGeoJson();
     }

@@ -33,6 +33,11 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.eobatch.batch.statistics.StatisticsRows;
 import io.eobatch.ledger.ItemStatus;
 import io.eobatch.ledger.Ledger;
@@ -45,6 +50,7 @@ import io.eobatch.security.Roles;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
+@Tag(name = "executions", description = "watch, stop, restart, retry and abandon executions; their ledgers and rows")
 public class ExecutionsResource {
 
     @Inject
@@ -61,8 +67,16 @@ public class ExecutionsResource {
 
     /** Executions, newest first, optionally of one job and one batch status. */
     @GET
-    public List<ApiViews.ExecutionSummary> list(@QueryParam("job") String job, @QueryParam("status") String status,
-                                                @QueryParam("limit") @DefaultValue("100") int limit) {
+    @Operation(summary = "Executions, newest first")
+    @APIResponse(responseCode = "200", description = "the executions")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public List<ApiViews.ExecutionSummary> list(
+            @QueryParam("job") @Parameter(description = "only this job's") String job,
+            @QueryParam("status") @Parameter(description = "only this batch status (STARTED, COMPLETED, FAILED, "
+                    + "STOPPED, ABANDONED, ...)") String status,
+            @QueryParam("limit") @DefaultValue("100") @Parameter(description = "at most this many, 1..10000")
+            int limit) {
         BatchStatus wanted = null;
         if (status != null && !status.isBlank()) {
             try {
@@ -102,6 +116,9 @@ public class ExecutionsResource {
 
     @GET
     @Path("{id}")
+    @Operation(summary = "One execution: parameters, progress by item status, steps, partitions, actions")
+    @APIResponse(responseCode = "200", description = "the execution")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public ApiViews.Execution get(@PathParam("id") long id) {
         return views.execution(id);
     }
@@ -112,6 +129,10 @@ public class ExecutionsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @JsonBodyLimit
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
+    @Operation(summary = "Asks a running execution to stop at its next chunk boundary (operator)")
+    @APIResponse(responseCode = "202", description = "stopping: the execution")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
     public Response stop(@PathParam("id") long id) {
         executions.stop(id);
         return Response.accepted(views.execution(id)).build();
@@ -126,6 +147,12 @@ public class ExecutionsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @JsonBodyLimit
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
+    @Operation(summary = "Restarts a FAILED or STOPPED execution as a new one that redoes only what did not finish "
+            + "(operator)")
+    @APIResponse(responseCode = "201", description = "restarted: the new execution, Location: its URL")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
     public Response restart(@PathParam("id") long id, String body, @Context UriInfo uri) {
         var job = executions.job(executions.find(id).getJobName()).definition();
         return created(executions.restart(id, JsonBodies.parameters(JsonBodies.object(body), job)), uri);
@@ -141,6 +168,10 @@ public class ExecutionsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @JsonBodyLimit
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
+    @Operation(summary = "Starts a new execution that works on this one's FAILED items only (operator)")
+    @APIResponse(responseCode = "201", description = "started: the new execution, Location: its URL")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
     public Response retryFailed(@PathParam("id") long id, @Context UriInfo uri) {
         return created(executions.retryFailed(id), uri);
     }
@@ -151,6 +182,10 @@ public class ExecutionsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @JsonBodyLimit
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
+    @Operation(summary = "Marks a stopped or failed execution ABANDONED: it can no longer be restarted (operator)")
+    @APIResponse(responseCode = "200", description = "the execution")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
     public ApiViews.Execution abandon(@PathParam("id") long id) {
         executions.abandon(id);
         return views.execution(id);
@@ -159,9 +194,16 @@ public class ExecutionsResource {
     /** The ledger's items of the execution's job instance, optionally of one status, in plan order. */
     @GET
     @Path("{id}/items")
-    public List<ApiViews.Item> items(@PathParam("id") long id, @QueryParam("status") String status,
-                                     @QueryParam("offset") @DefaultValue("0") int offset,
-                                     @QueryParam("limit") @DefaultValue("1000") int limit) {
+    @Operation(summary = "The work items of the execution's job instance, in plan order, with status, attempts and "
+            + "each failure's reason")
+    @APIResponse(responseCode = "200", description = "a page of items")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public List<ApiViews.Item> items(@PathParam("id") long id,
+            @QueryParam("status") @Parameter(description = "only items of this status (PENDING, IN_FLIGHT, DONE, "
+                    + "NO_DATA, TOO_CLOUDY, FAILED)") String status,
+            @QueryParam("offset") @DefaultValue("0") @Parameter(description = "items to skip, 0 or more") int offset,
+            @QueryParam("limit") @DefaultValue("1000") @Parameter(description = "page size, 1..10000") int limit) {
         ItemStatus st = null;
         if (status != null && !status.isBlank()) {
             try {
@@ -185,7 +227,13 @@ public class ExecutionsResource {
     @GET
     @Path("{id}/statistics")
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
-    public Response statistics(@PathParam("id") long id, @QueryParam("format") String format,
+    @Operation(summary = "The statistics rows (aoi-statistics), streamed as JSON or CSV")
+    @APIResponse(responseCode = "200", description = "every row, as JSON or CSV")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Response statistics(@PathParam("id") long id,
+                               @QueryParam("format") @Parameter(description = "csv or json (else the Accept header "
+                                       + "decides)") String format,
                                @Context HttpHeaders headers) {
         if (format != null && !format.equalsIgnoreCase("csv") && !format.equalsIgnoreCase("json")) {
             throw ProblemException.badRequest("format", "'" + format + "' is not csv or json");
@@ -221,6 +269,9 @@ public class ExecutionsResource {
     /** Per AOI: the scene counts and mean/min/max over scenes of the index mean. */
     @GET
     @Path("{id}/summary")
+    @Operation(summary = "Per AOI: scene counts and mean/min/max over scenes of the index mean (aoi-statistics)")
+    @APIResponse(responseCode = "200", description = "one entry per AOI")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public List<StatisticsCsv.Summary> summary(@PathParam("id") long id) {
         return statistics.summaries(executions.instanceId(id)).stream().map(StatisticsCsv.Summary::of).toList();
     }

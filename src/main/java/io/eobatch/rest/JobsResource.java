@@ -17,6 +17,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.eobatch.batch.EoJob;
 import io.eobatch.batch.Jobs;
 import io.eobatch.security.Roles;
@@ -26,6 +31,7 @@ import io.eobatch.security.Roles;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
+@Tag(name = "jobs", description = "the jobs eobatch offers, their parameters, estimates and launches")
 public class JobsResource {
 
     @Inject
@@ -38,13 +44,18 @@ public class JobsResource {
     ExecutionViews views;
 
     @GET
+    @Operation(summary = "Every job with its steps and parameters (type, default, range, allowed values, meaning)")
     public List<ApiViews.Job> jobs() {
         return jobs.all().stream().map(JobsResource::describe).toList();
     }
 
     @GET
     @Path("{job}")
-    public ApiViews.Job job(@PathParam("job") String job) {
+    @Operation(summary = "One job with its steps and parameters")
+    @APIResponse(responseCode = "200", description = "the job")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public ApiViews.Job job(@PathParam("job") @Parameter(description = "job id", example = "aoi-statistics")
+                            String job) {
         return describe(executions.job(job));
     }
 
@@ -54,6 +65,12 @@ public class JobsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @JsonBodyLimit
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
+    @Operation(summary = "Launches an execution (operator)", description = "The parameters are checked before "
+            + "anything starts; the answer is the new execution, its URL in Location.")
+    @APIResponse(responseCode = "201", description = "started: the execution, Location: /api/executions/{id}")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
     public Response start(@PathParam("job") String job, String body, @Context UriInfo uri) {
         EoJob j = executions.job(job);
         long id = executions.start(j, JsonBodies.parameters(JsonBodies.object(body), j.definition()));
@@ -67,6 +84,12 @@ public class JobsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @JsonBodyLimit
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
+    @Operation(summary = "What a launch with this body would do, without running it (operator)",
+            description = "items, requests, cost, expected time and whether it fits the budget; calls no paid "
+                    + "endpoint")
+    @APIResponse(responseCode = "200", description = "the estimate")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public Object estimate(@PathParam("job") String job, String body) {
         EoJob j = executions.job(job);
         return executions.estimate(j, JsonBodies.parameters(JsonBodies.object(body), j.definition()));

@@ -24,6 +24,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.eobatch.results.ResultFile;
 import io.eobatch.results.ResultsStore;
 import io.eobatch.security.Roles;
@@ -45,6 +52,7 @@ import io.eobatch.security.Roles;
 @Path("/executions/{id}/results")
 @RequestScoped
 @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
+@Tag(name = "results", description = "an execution's result files (CSV, JSON, charts, GIFs, COGs), with ranges")
 public class ResultsResource {
 
     private static final Logger LOG = Logger.getLogger(ResultsResource.class.getName());
@@ -67,6 +75,9 @@ public class ResultsResource {
     /** Every result file: path, mediaType, role, size, modified, sha256 (see above), href. */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Every result file of the execution's job instance")
+    @APIResponse(responseCode = "200", description = "the files")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public List<ApiViews.ResultFile> list(@PathParam("id") long id) {
         long instance = executions.instanceId(id);
         deleter.refuseDeleted(id, instance);
@@ -78,7 +89,16 @@ public class ResultsResource {
     /** One result file, or 404. */
     @GET
     @Path("{path: .+}")
-    public Response download(@PathParam("id") long id, @Encoded @PathParam("path") String path,
+    @Operation(summary = "One result file; one byte range (Range, If-Range) answers 206")
+    @APIResponse(responseCode = "200", description = "the file")
+    @APIResponse(responseCode = "206", description = "the range asked for, Content-Range")
+    @APIResponse(responseCode = "304", description = "not modified (If-None-Match, If-Modified-Since)")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "416", description = "the range starts past the end (Content-Range: bytes */size)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response download(@PathParam("id") long id,
+                             @Encoded @PathParam("path") @Parameter(description = "the file's path in the results "
+                                     + "folder, e.g. charts/aoi-comparison.png") String path,
                              @HeaderParam("Range") String rangeHeader, @HeaderParam("If-Range") String ifRange,
                              @Context Request request, @Context HttpServletRequest http) {
         long instance = executions.instanceId(id);

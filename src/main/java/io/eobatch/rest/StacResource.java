@@ -30,6 +30,10 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.eobatch.aoi.AoiGeometries;
 import io.eobatch.aoi.AoiRepository;
 import io.eobatch.config.EobatchConfig;
@@ -54,6 +58,7 @@ import io.eobatch.security.Roles;
 @Path("/executions/{id}/stac")
 @RequestScoped
 @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
+@Tag(name = "stac", description = "a STAC catalog of an execution's results")
 public class StacResource {
 
     private static final Logger LOG = Logger.getLogger(StacResource.class.getName());
@@ -84,6 +89,9 @@ public class StacResource {
 
     @GET
     @Produces(ResultsStac.JSON)
+    @Operation(summary = "The STAC Collection of the execution's results")
+    @APIResponse(responseCode = "200", description = "the Collection")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public Response collection(@PathParam("id") long id, @Context UriInfo uri) {
         return Response.ok(stac(id, uri).collection().toString(), ResultsStac.JSON).build();
     }
@@ -91,6 +99,9 @@ public class StacResource {
     @GET
     @Path("items")
     @Produces({ResultsStac.GEOJSON, ResultsStac.JSON})
+    @Operation(summary = "Its STAC Items, as an ItemCollection")
+    @APIResponse(responseCode = "200", description = "the ItemCollection")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public Response items(@PathParam("id") long id, @Context UriInfo uri) {
         return Response.ok(stac(id, uri).itemCollection().toString(), ResultsStac.GEOJSON).build();
     }
@@ -98,6 +109,9 @@ public class StacResource {
     @GET
     @Path("items/{itemId}")
     @Produces({ResultsStac.GEOJSON, ResultsStac.JSON})
+    @Operation(summary = "One STAC Item")
+    @APIResponse(responseCode = "200", description = "the Item")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public Response item(@PathParam("id") long id, @PathParam("itemId") String itemId, @Context UriInfo uri) {
         JsonObject item = stac(id, uri).item(itemId).orElseThrow(() -> ProblemException.notFound("execution " + id
                 + " has no STAC item '" + (itemId.length() > 200 ? itemId.substring(0, 200) : itemId) + "'"));

@@ -9,6 +9,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.eobatch.results.ResultsStac;
 import io.eobatch.security.Roles;
 
@@ -20,6 +23,7 @@ import io.eobatch.security.Roles;
 @Path("/stac/eobatch/v1.0.0/schema.json")
 @RequestScoped
 @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
+@Tag(name = "stac")
 public class StacSchemaResource {
 
     /** The schema's class-path location (a main resource: the tests validate against the same file). */
@@ -27,6 +31,7 @@ public class StacSchemaResource {
 
     @GET
     @Produces({"application/schema+json", "application/json"})
+    @Operation(summary = "The JSON Schema of the eobatch: fields of the STAC documents (stac_extensions)")
     public Response schema() {
         InputStream in = StacSchemaResource.class.getResourceAsStream(RESOURCE);
         if (in == null) {

@@ -70,6 +70,9 @@ public final class SentinelHubStub implements AutoCloseable {
     public final Set<LocalDate> fail500 = ConcurrentHashMap.newKeySet();
     public final Set<LocalDate> fail400 = ConcurrentHashMap.newKeySet();
     public final Set<LocalDate> partial = ConcurrentHashMap.newKeySet();
+    /** Days whose next Statistical API request is answered 429 with {@code Retry-After: 100} (milliseconds, as Sentinel
+     *  Hub gives it); the day is then removed, so the retry succeeds. */
+    public final Set<LocalDate> rateLimitOnce = ConcurrentHashMap.newKeySet();
     /** Process API calls answered with a PNG; the later ones get 503 (until {@link #reset}). */
     public volatile int processOk = Integer.MAX_VALUE;
     private final AtomicInteger processCalls = new AtomicInteger();
@@ -148,6 +151,7 @@ public final class SentinelHubStub implements AutoCloseable {
         fail500.clear();
         fail400.clear();
         partial.clear();
+        rateLimitOnce.clear();
         processOk = Integer.MAX_VALUE;
         processCalls.set(0);
     }
@@ -244,6 +248,12 @@ public final class SentinelHubStub implements AutoCloseable {
             // a careless server that echoes the request's credentials: eobatch must not pass them on
             reply(ex, 500, "application/json", "{\"error\":{\"status\":500,\"reason\":\"Internal Server Error\","
                     + "\"message\":\"Illegal state, request had Authorization: " + auth + "\"}}");
+            return;
+        }
+        if (rateLimitOnce.remove(day)) {
+            ex.getResponseHeaders().set("Retry-After", "100");
+            reply(ex, 429, "application/json", "{\"error\":{\"status\":429,\"reason\":\"Too Many Requests\","
+                    + "\"message\":\"You have exceeded your rate limit\",\"code\":\"RATE_LIMIT_EXCEEDED\"}}");
             return;
         }
         if (fail400.contains(day)) {

@@ -117,6 +117,9 @@ public final class StacHttpGate implements HttpGate {
         if ((status != 429 && status != 503) || !isHttp(scheme(uri))) {
             return;
         }
+        if (status == 429) {
+            throttle(uri).rateLimited();
+        }
         headers.firstValue("Retry-After").ifPresent(value -> {
             Instant clock = Instant.now();
             Instant now = headers.firstValue("Date").flatMap(d -> RetryAfter.httpDate(d, clock)).orElse(clock);

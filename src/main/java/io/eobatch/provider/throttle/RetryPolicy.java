@@ -141,7 +141,9 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
                                 + (attempt == 1 ? "" : "s") + " (account " + throttle.account() + "): "
                                 + describe(e, http), attempt, status, e);
                     }
-                } else {
+                }
+                Throttles.observer().retried(throttle.settings().name());
+                if (retryAfter.isEmpty()) {
                     Duration d = backoff(attempt, random);
                     int n = attempt;
                     LOG.log(Level.FINE, () -> what + ": attempt " + n + " failed (" + describe(e, http)

@@ -111,7 +111,8 @@ public final class Throttle {
                     + ThrottleSettings.key(settings.name(), "units-per-minute") + " = " + units.limit()
                     + ": it can never run", null);
         }
-        long deadline = time.nanoTime() + settings.maxWait().toNanos();
+        long entered = time.nanoTime();
+        long deadline = entered + settings.maxWait().toNanos();
         if (!slots.tryAcquire(Math.max(0, deadline - time.nanoTime()), TimeUnit.NANOSECONDS)) {
             throw new ThrottleTimeoutException(account + ": waited " + seconds(settings.maxWait().toNanos())
                     + " (" + ThrottleSettings.key(settings.name(), "max-wait-s") + ") for one of "
@@ -120,6 +121,8 @@ public final class Throttle {
         }
         try {
             awaitStart(cost, deadline);
+            ThrottleObserver observer = Throttles.observer();
+            observer.waited(settings.name(), time.nanoTime() - entered);
             int now = running.incrementAndGet();
             maxRunning.accumulateAndGet(now, Math::max);
             started.increment();
@@ -127,9 +130,11 @@ public final class Throttle {
                 T result = call.call();
                 succeeded.increment();
                 unitsSpent.add(cost);
+                observer.attempted(settings.name(), ThrottleObserver.Outcome.SUCCESS, cost);
                 return result;
             } catch (Exception | Error e) {
                 failed.increment();
+                observer.attempted(settings.name(), ThrottleObserver.Outcome.of(e), 0);
                 throw e;
             } finally {
                 running.decrementAndGet();
@@ -224,6 +229,14 @@ public final class Throttle {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Records a 429 answer that did not fail through {@link #call} (a reader that reads the status itself); for
+     * metrics only.
+     */
+    public void rateLimited() {
+        Throttles.observer().rateLimited(settings.name());
     }
 
     /** Nanoseconds until the account's pause ends (0 when not paused). */

@@ -18,6 +18,7 @@ public final class Throttles {
     private static final Logger LOG = Logger.getLogger(Throttles.class.getName());
     private static final ConcurrentMap<String, Throttle> BY_ACCOUNT = new ConcurrentHashMap<>();
     private static final java.util.Set<String> WARNED = ConcurrentHashMap.newKeySet();
+    private static volatile ThrottleObserver observer = ThrottleObserver.NONE;
 
     private Throttles() {
     }
@@ -28,6 +29,19 @@ public final class Throttles {
             LOG.warning(() -> key + ": throttle already made with " + t.settings() + "; ignoring " + settings);
         }
         return t;
+    }
+
+    /**
+     * Sets the observer of every throttle's calls (metrics); {@link ThrottleObserver#NONE} (or null) for none. One
+     * for the JVM, like the throttles.
+     */
+    public static void observe(ThrottleObserver o) {
+        observer = o == null ? ThrottleObserver.NONE : o;
+    }
+
+    /** The observer of every throttle's calls. */
+    static ThrottleObserver observer() {
+        return observer;
     }
 
     /** Forgets an account (tests). */
