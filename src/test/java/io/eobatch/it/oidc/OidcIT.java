@@ -31,11 +31,13 @@ import io.eobatch.it.Api;
 import io.eobatch.it.Fixtures;
 
 /**
- * OpenID Connect bearer tokens, over HTTP against the second server the build provisions with
- * {@code wildfly-config/optional-oidc.cli} (pom: {@code server-oidc}, its own ports and data directory) and a
+ * OpenID Connect bearer tokens, over HTTP against the second server the build makes for them (pom: a copy of the
+ * provisioned server with {@code wildfly-config/optional-oidc.cli} applied, {@code target/server-oidc}, its own ports
+ * and data directory) and a
  * {@link StandInIssuer} on 127.0.0.1 whose URL that server's {@code EOBATCH_OIDC_ISSUER_URL} names. A good token with
  * the operator role uploads, estimates and launches (and the execution's actions name the token's user); a viewer's
- * token reads; each of an expired token, one for another audience, one signed with another key, one from another
+ * token reads; roles in the top-level {@code roles} claim count, client roles ({@code resource_access}) only when
+ * switched on; each of an expired token, one for another audience, one signed with another key, one from another
  * issuer, none at all and HTTP Basic is a 401 with a Bearer challenge; a good token with no role of eobatch is a 403.
  * All of them problem+json.
  */
@@ -95,6 +97,13 @@ class OidcIT {
         Api.Response estimate = send("POST", "/api/jobs/aoi-statistics/estimate", operator,
                 "{\"aois\":\"no-such-aoi\",\"catalog\":\"drava\"," + PERIOD + "}");
         assertEquals(400, estimate.status(), "past the role check, refused for its AOI: " + estimate.body());
+    }
+
+    @Test
+    void clientRolesCountOnlyWhenSwitchedOn() {
+        // the ITs' server runs with EOBATCH_OIDC_RESOURCE_ROLES unset (false): resource_access is not read
+        String clientRoleOnly = issuer.token("kc-client-operator", "operator").rolesAsClientRoles().jwt();
+        assertProblem(send("GET", "/api/jobs", clientRoleOnly, null), 403);
     }
 
     @Test

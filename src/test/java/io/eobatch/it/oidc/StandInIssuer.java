@@ -80,7 +80,7 @@ public final class StandInIssuer implements AutoCloseable {
         return jwksRequests.get();
     }
 
-    /** A good operator token for {@code user} (one hour). */
+    /** A good token for {@code user} with {@code roles} in {@code realm_access.roles}, valid for an hour. */
     public Token token(String user, String... roles) {
         return new Token(user, List.of(roles));
     }
@@ -163,6 +163,12 @@ public final class StandInIssuer implements AutoCloseable {
             return this;
         }
 
+        /** Roles only as client roles of eobatch ({@code resource_access.eobatch.roles}, Keycloak's client roles). */
+        public Token rolesAsClientRoles() {
+            rolesClaim = "resource_access";
+            return this;
+        }
+
         /** The signed JWT (compact serialization). */
         public String jwt() {
             JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(iss).subject(UUID.nameUUIDFromBytes(
@@ -172,6 +178,8 @@ public final class StandInIssuer implements AutoCloseable {
                     .claim("preferred_username", user);
             if ("roles".equals(rolesClaim)) {
                 claims.claim("roles", roles);
+            } else if ("resource_access".equals(rolesClaim)) {
+                claims.claim("resource_access", Map.of(CLIENT_ID, Map.of("roles", roles)));
             } else {
                 claims.claim("realm_access", Map.of("roles", roles));
             }
