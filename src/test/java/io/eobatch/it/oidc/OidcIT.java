@@ -144,6 +144,14 @@ class OidcIT {
         }
     }
 
+    /** What WildFly 39's token validator asks beyond the list (README: "typ: Bearer"). */
+    @Test
+    void aTokenWithoutTypBearerIsRefused() {
+        Api.Response r = send("GET", "/api/jobs", issuer.token("oidc-viewer", "viewer").withoutTyp().jwt(), null);
+        assertProblem(r, 401);
+        assertBearerChallenge(r);
+    }
+
     @Test
     void aGoodTokenWithoutARoleOfEobatchIsForbidden() {
         String nobody = issuer.token("oidc-nobody", "offline_access", "uma_authorization").jwt();

@@ -127,6 +127,7 @@ public final class StandInIssuer implements AutoCloseable {
         private Instant expires = Instant.now().plus(Duration.ofHours(1));
         private RSAKey signer = key;
         private String rolesClaim = "realm_access";
+        private boolean typ = true;
 
         Token(String user, List<String> roles) {
             this.user = user;
@@ -169,13 +170,21 @@ public final class StandInIssuer implements AutoCloseable {
             return this;
         }
 
+        /** Without the {@code typ: Bearer} claim (Keycloak's access tokens have it; Entra ID's do not). */
+        public Token withoutTyp() {
+            typ = false;
+            return this;
+        }
+
         /** The signed JWT (compact serialization). */
         public String jwt() {
             JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(iss).subject(UUID.nameUUIDFromBytes(
                     user.getBytes(StandardCharsets.UTF_8)).toString()).audience(audience)
                     .issueTime(Date.from(expires.minus(Duration.ofHours(1)))).expirationTime(Date.from(expires))
-                    .jwtID(UUID.randomUUID().toString()).claim("typ", "Bearer").claim("azp", CLIENT_ID)
-                    .claim("preferred_username", user);
+                    .jwtID(UUID.randomUUID().toString()).claim("azp", CLIENT_ID).claim("preferred_username", user);
+            if (typ) {
+                claims.claim("typ", "Bearer");
+            }
             if ("roles".equals(rolesClaim)) {
                 claims.claim("roles", roles);
             } else if ("resource_access".equals(rolesClaim)) {
