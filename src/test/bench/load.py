@@ -24,6 +24,7 @@ Prints per endpoint: count, errors, p50/p95/p99/max latency (ms); writes the num
 import base64
 import http.client
 import json
+import math
 import os
 import random
 import sys
@@ -190,8 +191,9 @@ def main():
     long_at_end = f"{long_at_end['status']}, {long_at_end['progress']['percent']:.0f} % of its items"
 
     def pct(v, p):
+        """Nearest-rank percentile: the smallest value with at least p % of the values at or below it."""
         v = sorted(v)
-        return v[min(len(v) - 1, max(0, int(round(p / 100 * len(v) + 0.5)) - 1))] if v else None
+        return v[min(len(v) - 1, max(0, math.ceil(p / 100 * len(v)) - 1))] if v else None
 
     rows = {}
     for k in MIX:
