@@ -8,6 +8,8 @@
 # Settings (environment): PORT_OFFSET (1500: HTTP 9580, management 11490), CLIENTS (50), OPERATORS (10 of them; the
 # others are viewers and only read), DURATION (120 s of load), HEAP (-Xmx1g), OUT (where server.out and load.json
 # go, default a fresh /tmp/eobatch-load.XXXX), KEEP=1 (keep the data dir).
+# After the run it prints the datasource pool's high-water marks and waits and the batch thread pool's (read with
+# the server's jboss-cli.sh on the management port; the server runs with -Dwildfly.statistics-enabled=true).
 # Users: bench-operator and bench-viewer are added to the provisioned server's application realm with its own
 # bin/add-user.sh (as the build adds the ITs' users). The server gets a fresh data directory, listens on 127.0.0.1
 # only, and is stopped by its pid when the script ends (also on error or Ctrl-C).
@@ -57,7 +59,7 @@ trap 'exit 130' INT TERM
 # standalone.conf takes the heap from JBOSS_JAVA_SIZING; LAUNCH_JBOSS_IN_BACKGROUND + JBOSS_PIDFILE give the JVM's pid
 EOBATCH_DATA_DIR="$DATA" JBOSS_JAVA_SIZING="-Xms64m ${HEAP:--Xmx1g}" LAUNCH_JBOSS_IN_BACKGROUND=1 \
     JBOSS_PIDFILE="$PIDFILE" target/server/bin/standalone.sh -b 127.0.0.1 -bmanagement 127.0.0.1 \
-    -Djboss.socket.binding.port-offset="$PORT_OFFSET" >"$OUT/server.out" 2>&1 &
+    -Djboss.socket.binding.port-offset="$PORT_OFFSET" -Dwildfly.statistics-enabled=true >"$OUT/server.out" 2>&1 &
 i=0
 until [ -s "$PIDFILE" ]; do
     i=$((i + 1)); [ $i -gt 60 ] && { echo "no server pid after 60 s, see $OUT/server.out" >&2; exit 1; }; sleep 1
@@ -72,10 +74,21 @@ until curl -s -o /dev/null -f --max-time 5 -u "$VIEWER_USER:$VIEWER_PASSWORD" "h
     sleep 1
 done
 echo "server up after ${i} s"
+# The datasource pool's statistics (high-water marks, waits) for the report: switched on in the running server only
+# (a runtime attribute; nothing is written to its configuration).
+CLI="target/server/bin/jboss-cli.sh --connect --controller=127.0.0.1:$((9990 + PORT_OFFSET))"
+POOL=/subsystem=datasources/data-source=EobatchDS
+$CLI --command="$POOL/statistics=pool:write-attribute(name=statistics-enabled, value=true)" >/dev/null
 
 status=0
 BASE="http://127.0.0.1:$HTTP_PORT" OUT="$OUT" OPERATOR_USER="$OPERATOR_USER" OPERATOR_PASSWORD="$OPERATOR_PASSWORD" \
     VIEWER_USER="$VIEWER_USER" VIEWER_PASSWORD="$VIEWER_PASSWORD" python3 src/test/bench/load.py || status=$?
+echo "datasource pool EobatchDS (max-pool-size 30) after the run:"
+$CLI --command="$POOL/statistics=pool:read-resource(include-runtime=true)" \
+    | grep -E '"(ActiveCount|MaxUsedCount|MaxWaitTime|WaitCount|TimedOut|TotalBlockingTime|BlockingFailureCount)"' || true
+echo "batch thread pool after the run:"
+$CLI --command="/subsystem=batch-jberet/thread-pool=batch:read-resource(include-runtime=true)" \
+    | grep -E '"(max-threads|largest-thread-count|queue-size|rejected-count|completed-task-count)"' || true
 echo "server console: $(grep -c ' ERROR ' "$OUT/server.out" || true) ERROR lines, $(grep -c OutOfMemoryError "$OUT/server.out" || true) OutOfMemoryError lines"
 grep ' ERROR ' "$OUT/server.out" | cut -c1-300 | sort | uniq -c | sort -rn | head -10 || true
 echo "load average after the run: $(cut -d" " -f1-3 /proc/loadavg)"
