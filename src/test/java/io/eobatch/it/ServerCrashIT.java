@@ -77,11 +77,15 @@ class ServerCrashIT {
         assertEquals(15, Fixtures.items(second).size(), "10 scenes for drava-a, 5 for drava-b");
     }
 
-    /** Kills the provisioned server's JVM (the one running from this build's server directory) with SIGKILL. */
+    /**
+     * Kills the provisioned server's JVM (the one running from this build's server directory, not OidcIT's
+     * {@code server-oidc} beside it) with SIGKILL.
+     */
     private static void killServer() throws Exception {
-        String home = SERVER.toAbsolutePath().normalize().toString();
+        String modules = SERVER.toAbsolutePath().normalize().resolve("jboss-modules.jar").toString();
         List<ProcessHandle> servers = ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
-                .map(c -> c.contains("jboss-modules.jar") && c.contains(home)).orElse(false)).toList();
+                .map(c -> c.contains(modules)).orElse(false)).toList();
+        String home = SERVER.toAbsolutePath().normalize().toString();
         assertEquals(1, servers.size(), "one server process from " + home);
         ProcessHandle server = servers.get(0);
         server.destroyForcibly();
