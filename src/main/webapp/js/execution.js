@@ -184,21 +184,19 @@ export async function executionView(target, id) {
     // the estimate of the execution's parameters, on request (it searches the catalog)
     async function estimate(est) {
         est.replaceChildren(el('p', {className: 'muted'}, 'Estimating…'));
-        {
-            try {
-                const body = {...e.parameters};
-                delete body.retryOf;
-                const x = await post('api/jobs/' + e.job + '/estimate', body);
-                const t = x.total || {};
-                est.replaceChildren(el('p', {className: 'muted'}, 'The estimate of these parameters now (the '
-                    + 'catalog answers as it does today):'), el('dl', {className: 'facts'},
-                el('dt', {}, 'Items'), el('dd', {}, number(t.items, 'items')),
-                el('dt', {}, 'Cost'), el('dd', {}, number(t.cost, t.costUnit || 'cost units')),
-                el('dt', {}, 'Time'), el('dd', {}, seconds(t.expectedSeconds)),
-                el('dt', {}, 'Bytes'), el('dd', {}, bytes(t.bytes))));
-            } catch (err) {
-                est.replaceChildren(el('p', {className: 'muted'}, 'No estimate: ' + describe(err)));
-            }
+        try {
+            const body = {...e.parameters};
+            delete body.retryOf;
+            const x = await post('api/jobs/' + e.job + '/estimate', body);
+            const t = x.total || {};
+            est.replaceChildren(el('p', {className: 'muted'}, 'The estimate of these parameters now (the catalog '
+                + 'answers as it does today):'), el('dl', {className: 'facts'},
+            el('dt', {}, 'Items'), el('dd', {}, number(t.items, 'items')),
+            el('dt', {}, 'Cost'), el('dd', {}, number(t.cost, t.costUnit || 'cost units')),
+            el('dt', {}, 'Time'), el('dd', {}, seconds(t.expectedSeconds)),
+            el('dt', {}, 'Bytes'), el('dd', {}, bytes(t.bytes))));
+        } catch (err) {
+            est.replaceChildren(el('p', {className: 'muted'}, 'No estimate: ' + describe(err)));
         }
     }
 

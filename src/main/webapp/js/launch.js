@@ -69,8 +69,6 @@ export async function launchView(target) {
 
     function renderFields() {
         const j = job();
-        document.getElementById('job-description') && (document.getElementById('job-description').textContent
-            = j.description || '');
         form.querySelector('#job-description').textContent = j.description || '';
         fields.replaceChildren(...j.parameters.filter(p => p.name !== 'retryOf').map(input));
         invalidate();

@@ -48,9 +48,9 @@ class EventsIT {
             EventStream.Event end = all.next(e -> e.type().equals("execution") && e.execution() == id
                     && e.json().getString("status").equals("COMPLETED"), Duration.ofMinutes(5));
             assertEquals("aoi-statistics", end.json().getString("job"));
-            EventStream.Event last = all.next(e -> e.type().equals("progress") && e.execution() == id,
-                    Duration.ofSeconds(30));
-            JsonObject finalCounts = last.json();
+            // the last counts (sent as they changed: before or with the end)
+            JsonObject finalCounts = all.seen().stream().filter(e -> e.type().equals("progress")
+                    && e.execution() == id).reduce((a, b) -> b).orElseThrow().json();
             assertEquals(100.0, finalCounts.getJsonNumber("percent").doubleValue(), finalCounts.toString());
             JsonObject progress = Api.get("/api/executions/" + id).json().getJsonObject("progress");
             assertEquals(progress.getInt("total"), finalCounts.getInt("total"), "the counts GET shows");
@@ -113,6 +113,28 @@ class EventsIT {
         } finally {
             stub.heal();
         }
+    }
+
+    /** GET /api/me: the page shows its buttons by these roles; and the executions list says who started each. */
+    @Test
+    void meTellsTheUserAndRolesAndTheListWhoStartedEachExecution() {
+        JsonObject viewer = Api.as(Api.VIEWER).get("/api/me").json();
+        assertEquals(Api.VIEWER, viewer.getString("user"));
+        assertEquals(List.of("viewer"), viewer.getJsonArray("roles").getValuesAs(jakarta.json.JsonString.class)
+                .stream().map(jakarta.json.JsonString::getString).toList());
+        JsonObject operator = Api.as(Api.OPERATOR).get("/api/me").json();
+        assertEquals("[\"operator\"]", operator.getJsonArray("roles").toString());
+        long id = Api.as(Api.OPERATOR).post("/api/jobs/aoi-statistics/executions", DashboardFixtures.DEMO_RUN)
+                .json().getJsonNumber("id").longValue();
+        Api.awaitTerminal(id, Duration.ofMinutes(5));
+        JsonObject listed = ((jakarta.json.JsonArray) Api.get("/api/executions?limit=20").jsonValue()).stream()
+                .map(v -> v.asJsonObject()).filter(o -> o.getJsonNumber("id").longValue() == id).findFirst()
+                .orElseThrow();
+        assertEquals(Api.OPERATOR, listed.getString("startedBy"), listed.toString());
+        JsonObject p = listed.getJsonObject("progress");
+        assertEquals(Api.get("/api/executions/" + id).json().getJsonObject("progress").getInt("total"),
+                p.getInt("total"), listed.toString());
+        assertEquals(100.0, p.getJsonNumber("percent").doubleValue());
     }
 
     @Test
