@@ -90,29 +90,45 @@ async function start() {
     route();
 }
 
+let routes = 0;
+
 async function route() {
     if (!state.me) {
         return;
     }
     if (state.view && state.view.dispose) {
         state.view.dispose();
+        state.view = null;
     }
+    // each view renders into its own container, shown only if no later route started meanwhile
+    const mine = ++routes;
     const target = document.getElementById('view');
+    const container = el('div', {className: 'page'});
     const hash = location.hash || '#/';
     let m;
+    let view = null;
     try {
         if ((m = hash.match(/^#\/executions\/(\d+)$/))) {
-            state.view = await executionView(target, Number(m[1]));
+            view = await executionView(container, Number(m[1]));
         } else if (hash === '#/launch') {
-            state.view = await launchView(target);
+            view = await launchView(container);
         } else if (hash === '#/aois') {
-            state.view = await aoisView(target);
+            view = await aoisView(container);
         } else {
-            state.view = await executionsView(target);
+            view = await executionsView(container);
         }
     } catch (e) {
-        target.replaceChildren(el('p', {className: 'error', role: 'alert'}, 'Could not show this page: ' + e.message));
+        container.replaceChildren(el('p', {className: 'error', role: 'alert'}, 'Could not show this page: '
+            + e.message));
     }
+    if (mine !== routes) {
+        if (view && view.dispose) {
+            view.dispose();
+        }
+        return;
+    }
+    state.view = view;
+    target.replaceChildren(container);
     for (const a of document.querySelectorAll('#nav a')) {
         if (a.getAttribute('href') === hash || (hash.startsWith('#/executions') && a.getAttribute('href') === '#/')) {
             a.setAttribute('aria-current', 'page');

@@ -131,7 +131,7 @@ export async function executionView(target, id) {
         const select = el('select', {id: 'ledger-status', onchange: () => {
             ledgerStatus = select.value;
             ledgerOffset = 0;
-            renderLedger();
+            renderLedger().catch(err => ledger.append(el('p', {className: 'error'}, describe(err))));
         }}, el('option', {value: ''}, 'every status'), STATUSES.map(s => el('option', {value: s,
             selected: s === ledgerStatus}, s)));
         const items = await api('api/executions/' + e.id + '/items?limit=' + PAGE + '&offset=' + ledgerOffset
@@ -148,13 +148,13 @@ export async function executionView(target, id) {
         const nav = el('div', {className: 'pager'},
             el('button', {type: 'button', disabled: ledgerOffset === 0, onclick: () => {
                 ledgerOffset = Math.max(0, ledgerOffset - PAGE);
-                renderLedger();
+                renderLedger().catch(err => ledger.append(el('p', {className: 'error'}, describe(err))));
             }}, 'Previous'),
             el('span', {}, items.length === 0 ? 'no items' : 'items ' + number(ledgerOffset + 1) + '–'
                 + number(ledgerOffset + items.length)),
             el('button', {type: 'button', disabled: items.length < PAGE, onclick: () => {
                 ledgerOffset += PAGE;
-                renderLedger();
+                renderLedger().catch(err => ledger.append(el('p', {className: 'error'}, describe(err))));
             }}, 'Next'));
         ledger.replaceChildren(el('h2', {}, 'Items'),
             el('div', {className: 'filter'}, el('label', {htmlFor: 'ledger-status'}, 'Status '), select),
@@ -267,7 +267,7 @@ export async function executionView(target, id) {
             return;
         }
         if (type === 'reset') {
-            refresh();
+            refresh().catch(err => console.warn('could not reload the execution', err));
             return;
         }
         if (d.execution !== e.id) {
@@ -286,7 +286,8 @@ export async function executionView(target, id) {
             e.exitStatus = d.exitStatus;
             renderHead();
             if (!RUNNING.includes(d.status) && !refreshing) {
-                refreshing = refresh().finally(() => { refreshing = null; });
+                refreshing = refresh().catch(err => console.warn('could not reload the execution', err))
+                    .finally(() => { refreshing = null; });
             }
         }
     });

@@ -45,9 +45,16 @@ export async function executionsView(target) {
     const empty = el('p', {className: 'muted', hidden: list.length > 0}, 'No execution yet.');
     target.replaceChildren(el('h1', {}, 'Executions'), empty, el('div', {className: 'scroll'}, table));
 
-    const off = onEvent(async (type, d) => {
+    const off = onEvent((type, d) => {
+        update(type, d).catch(err => console.warn('executions list: could not apply an event', err));
+    });
+
+    async function update(type, d) {
         if (type === 'reset') {
-            executionsView(target);
+            const fresh = await api('api/executions?limit=100');
+            for (const e of fresh.slice().reverse()) {
+                put(e);
+            }
             return;
         }
         if (type !== 'execution' && type !== 'progress') {
@@ -75,6 +82,6 @@ export async function executionsView(target) {
             e.progress = d;
         }
         put(e);
-    });
+    }
     return {dispose: off};
 }

@@ -38,26 +38,52 @@ export function executionMap(card) {
     let last = null;
     const urls = [];
     select.addEventListener('change', () => last && draw(...last));
+    // the view is built before it is shown: fit the AOIs once the map has a size, and on every resize
+    let fitted = false;
+    const resize = new ResizeObserver(() => {
+        if (div.clientWidth === 0) {
+            return;
+        }
+        map.invalidateSize();
+        if (!fitted && layer) {
+            fit();
+        }
+    });
+    resize.observe(div);
+
+    function fit() {
+        const bounds = layer.getBounds();
+        if (bounds.isValid() && div.clientWidth > 0) {
+            map.fitBounds(bounds, {padding: [20, 20], maxZoom: 14});
+            fitted = true;
+        }
+    }
 
     function byAoi(items) {
         const out = new Map();
+        // by AOI id (an AOI's items), and by scene id (a tile's item), so a feature finds its items either way
         for (const i of items) {
-            const key = i.aoiId || i.key;
-            const s = out.get(key) || {total: 0, failed: 0, open: 0, done: 0, noData: 0, errors: []};
-            s.total++;
-            if (i.status === 'FAILED') {
-                s.failed++;
-                s.errors.push(i.lastError);
-            } else if (i.status === 'PENDING' || i.status === 'IN_FLIGHT') {
-                s.open++;
-            } else if (i.status === 'DONE') {
-                s.done++;
-            } else {
-                s.noData++;
+            for (const key of new Set([i.aoiId || i.key, i.sceneId].filter(k => k))) {
+                add(out, key, i);
             }
-            out.set(key, s);
         }
         return out;
+    }
+
+    function add(out, key, i) {
+        const s = out.get(key) || {total: 0, failed: 0, open: 0, done: 0, noData: 0, errors: []};
+        s.total++;
+        if (i.status === 'FAILED') {
+            s.failed++;
+            s.errors.push(i.lastError);
+        } else if (i.status === 'PENDING' || i.status === 'IN_FLIGHT') {
+            s.open++;
+        } else if (i.status === 'DONE') {
+            s.done++;
+        } else {
+            s.noData++;
+        }
+        out.set(key, s);
     }
 
     function statusOf(s) {
@@ -96,9 +122,8 @@ export function executionMap(card) {
                 });
             }
         }).addTo(map);
-        const bounds = layer.getBounds();
-        if (bounds.isValid()) {
-            map.fitBounds(bounds, {padding: [20, 20], maxZoom: 14});
+        if (!fitted) {
+            fit();
         }
         legend.replaceChildren(...(mode === 'mean'
             ? [-0.5, 0, 0.3, 0.6, 0.9].map(v => el('span', {}, el('i', {style: 'background:' + meanColour(v)}),
@@ -153,10 +178,11 @@ export function executionMap(card) {
                     .map(f => ({...f, properties: {...(f.properties || {})}}));
             }
             last = [features, stats, files];
+            fitted = false;
             draw(features, stats, files);
-            setTimeout(() => map.invalidateSize(), 0);
         },
         dispose() {
+            resize.disconnect();
             urls.forEach(u => URL.revokeObjectURL(u));
             map.remove();
         }

@@ -21,6 +21,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
@@ -75,6 +76,8 @@ class DashboardIT {
         browser.find("#login-password").sendKeys(Api.IT_PASSWORD);
         browser.find("#login-submit").click();
         browser.await(Duration.ofSeconds(20)).until(d -> browser.find("#who-name").getText().equals(user));
+        // the executions list is the first page after a login
+        browser.await(Duration.ofSeconds(30)).until(d -> !browser.all("#executions").isEmpty());
     }
 
     private void open(String hash) {
@@ -84,6 +87,17 @@ class DashboardIT {
     private void setField(String name, String value) {
         browser.js("const c = document.getElementById('p-' + arguments[0]); c.value = arguments[1];"
                 + "c.dispatchEvent(new Event('input', {bubbles: true}));", name, value);
+    }
+
+    /** A screenshot of the whole page (up to 1600 px high) at the window's width, for the README. */
+    private void shot(String name) throws Exception {
+        Dimension before = browser.driver.manage().window().getSize();
+        long page = (Long) browser.js("return Math.min(1600, document.documentElement.scrollHeight)");
+        long chrome = (Long) browser.js("return window.outerHeight - window.innerHeight");
+        browser.driver.manage().window().setSize(new Dimension(before.getWidth(), (int) (page + chrome)));
+        browser.js("window.scrollTo(0, 0)");
+        browser.screenshot(SHOTS.resolve(name));
+        browser.driver.manage().window().setSize(before);
     }
 
     private double percentShown() {
@@ -110,7 +124,7 @@ class DashboardIT {
         assertTrue(browser.find("#estimate-items").getText().contains("items"), browser.find("#estimate-items")
                 .getText());
         assertTrue(browser.find("#start").isEnabled());
-        browser.screenshot(SHOTS.resolve("launch.png"));
+        shot("launch.png");
         browser.find("#start").click();
         browser.await(Duration.ofSeconds(30)).until(d -> String.valueOf(browser.js("return location.hash"))
                 .matches("#/executions/\\d+"));
@@ -147,20 +161,25 @@ class DashboardIT {
         // times: the user's zone on the page, UTC on hover
         String title = browser.find(".exec-head time").getAttribute("title");
         assertTrue(title.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z \\(UTC\\)"), title);
-        browser.screenshot(SHOTS.resolve("execution.png"));
+        shot("execution.png");
         open("#/");
         browser.await(Duration.ofSeconds(20)).until(d -> !browser.all("#execution-" + id).isEmpty());
         assertTrue(browser.find("#execution-" + id).getText().contains(Api.OPERATOR), "started by");
         assertEquals("100", browser.find("#execution-" + id + " .pct").getAttribute("data-percent")
                 .replace(".0", ""));
-        browser.screenshot(SHOTS.resolve("executions.png"));
+        shot("executions.png");
+    }
+
+    /** The Drava AOIs stored, and the catalog "dravahttp" served healthy by the stub. */
+    private static void healedStub() throws Exception {
+        Fixtures.uploadDravaAois();
+        stub = stub == null ? new CatalogStub(Fixtures.DRAVA, Fixtures.STUB_PORT) : stub;
+        stub.heal();
     }
 
     @Test
     void anOperatorStopsAndRestartsARunFromThePage() throws Exception {
-        Fixtures.uploadDravaAois();
-        stub = stub == null ? new CatalogStub(Fixtures.DRAVA, Fixtures.STUB_PORT) : stub;
-        stub.heal();
+        healedStub();
         stub.delay(400);
         long first;
         try {
@@ -193,9 +212,7 @@ class DashboardIT {
 
     @Test
     void aFailedItemShowsItsReasonAndAViewerSeesNoActionButton() throws Exception {
-        Fixtures.uploadDravaAois();
-        stub = stub == null ? new CatalogStub(Fixtures.DRAVA, Fixtures.STUB_PORT) : stub;
-        stub.heal();
+        healedStub();
         stub.notFoundPathsContaining("S2B_33TWL_20230813_0_L2A/B08");
         long id;
         try {
@@ -220,6 +237,7 @@ class DashboardIT {
         assertTrue(reason.contains("404"), reason);
         assertTrue(browser.find("#ledger tbody tr").getText().contains("S2B_33TWL_20230813_0_L2A"));
         assertFalse(browser.all("#action-retry-failed").isEmpty(), "an operator may retry the failed item");
+        browser.js("document.getElementById('ledger').scrollIntoView()");
         browser.screenshot(SHOTS.resolve("failed-item.png"));
 
         logIn(Api.VIEWER);
@@ -239,18 +257,17 @@ class DashboardIT {
         logIn(Api.OPERATOR);
         browser.await(Duration.ofSeconds(20)).until(d -> !browser.all("#executions").isEmpty());
         // Tab from the top of the page to the Launch link, Enter follows it
-        browser.find("body").click();
         browser.js("document.activeElement.blur(); window.scrollTo(0, 0)");
         boolean reached = false;
         for (int i = 0; i < 10 && !reached; i++) {
-            browser.driver.switchTo().activeElement().sendKeys(Keys.TAB);
-            reached = "#/launch".equals(browser.driver.switchTo().activeElement().getAttribute("href")
-                    .replaceFirst("^.*?(#.*)$", "$1"));
+            new Actions(browser.driver).sendKeys(Keys.TAB).perform();
+            String href = browser.driver.switchTo().activeElement().getAttribute("href");
+            reached = href != null && href.endsWith("#/launch");
         }
         assertTrue(reached, "Tab reaches the Launch link");
         String outline = String.valueOf(browser.js("return getComputedStyle(document.activeElement).outlineStyle"));
         assertNotEquals("none", outline, "the focused link shows its focus");
-        browser.driver.switchTo().activeElement().sendKeys(Keys.ENTER);
+        new Actions(browser.driver).sendKeys(Keys.ENTER).perform();
         browser.await(Duration.ofSeconds(20)).until(d -> !browser.all("#launch-form").isEmpty());
 
         browser.driver.manage().window().setSize(new Dimension(390, 844));
@@ -260,11 +277,11 @@ class DashboardIT {
         assertTrue(overflow <= 1, "the page is " + overflow + " px wider than a narrow window");
         assertTrue(browser.find("#executions tbody tr .bar").isDisplayed(), "progress bars shown");
         String first = browser.find("#executions tbody tr a").getAttribute("href").replaceFirst("^.*#", "#");
-        browser.screenshot(SHOTS.resolve("narrow-executions.png"));
+        shot("narrow-executions.png");
         open(first);
         browser.await(Duration.ofSeconds(30)).until(d -> !browser.all("#ledger tbody tr").isEmpty());
         overflow = (Long) browser.js("return document.documentElement.scrollWidth - window.innerWidth");
         assertTrue(overflow <= 1, "the execution page is " + overflow + " px wider than a narrow window");
-        browser.screenshot(SHOTS.resolve("narrow-execution.png"));
+        shot("narrow-execution.png");
     }
 }
