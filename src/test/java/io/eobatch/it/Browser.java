@@ -73,7 +73,9 @@ final class Browser implements AutoCloseable {
     }
 
     WebDriverWait await(Duration timeout) {
-        return new WebDriverWait(driver, timeout, Duration.ofMillis(200));
+        // the page re-renders parts of itself as events come: an element found a moment ago may be replaced
+        return (WebDriverWait) new WebDriverWait(driver, timeout, Duration.ofMillis(200))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     }
 
     WebElement find(String css) {
@@ -82,6 +84,12 @@ final class Browser implements AutoCloseable {
 
     List<WebElement> all(String css) {
         return driver.findElements(By.cssSelector(css));
+    }
+
+    /** The text of the first element that matches {@code css}, or "" (read at once in the page: never stale). */
+    String text(String css) {
+        return String.valueOf(js("const e = document.querySelector(arguments[0]); return e ? e.textContent : '';",
+                css));
     }
 
     Object js(String script, Object... args) {

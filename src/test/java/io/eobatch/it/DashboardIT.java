@@ -21,7 +21,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
@@ -101,7 +100,8 @@ class DashboardIT {
     }
 
     private double percentShown() {
-        return Double.parseDouble(browser.find("#progress .pct").getAttribute("data-percent"));
+        Object p = browser.js("const e = document.querySelector('#progress .pct'); return e ? e.dataset.percent : '-1';");
+        return Double.parseDouble(String.valueOf(p));
     }
 
     @Test
@@ -133,7 +133,7 @@ class DashboardIT {
         // a mark on the page: it is still there at the end, so nothing reloaded it
         browser.js("window.eobatchNoReload = 'same page'");
         browser.await(Duration.ofMinutes(5)).until(d -> percentShown() == 100.0);
-        browser.await(Duration.ofMinutes(2)).until(d -> browser.find(".exec-head .badge").getText()
+        browser.await(Duration.ofMinutes(2)).until(d -> browser.text(".exec-head .badge")
                 .equals("COMPLETED"));
         assertEquals("same page", browser.js("return window.eobatchNoReload"), "the page was reloaded");
         JsonObject e = Api.get("/api/executions/" + id).json();
@@ -144,11 +144,9 @@ class DashboardIT {
                 "const i = document.querySelector('figure.result[data-path=\"charts/aoi-comparison.png\"] img');"
                         + "return !!i && i.complete && i.naturalWidth > 0;")));
         browser.await(Duration.ofSeconds(30)).until(d -> browser.all("#map path.leaflet-interactive").size() == 2);
-        List<String> colours = new ArrayList<>();
-        for (WebElement p : browser.all("#map path.leaflet-interactive")) {
-            colours.add(p.getAttribute("fill"));
-        }
-        assertEquals(List.of("#1e8449", "#1e8449"), colours, "both AOIs done (green)");
+        browser.await(Duration.ofSeconds(10)).until(d -> String.valueOf(browser.js("return [...document"
+                + ".querySelectorAll('#map path.leaflet-interactive')].map(p => p.getAttribute('fill')).join(',')"))
+                .equals("#1e8449,#1e8449"));  // both AOIs done: green
         // coloured by the index mean: the forest and the lake differ
         new Select(browser.find("#map-colour")).selectByValue("mean");
         browser.await(Duration.ofSeconds(5)).until(d -> {
@@ -164,7 +162,7 @@ class DashboardIT {
         shot("execution.png");
         open("#/");
         browser.await(Duration.ofSeconds(20)).until(d -> !browser.all("#execution-" + id).isEmpty());
-        assertTrue(browser.find("#execution-" + id).getText().contains(Api.OPERATOR), "started by");
+        assertTrue(browser.text("#execution-" + id).contains(Api.OPERATOR), "started by");
         assertEquals("100", browser.find("#execution-" + id + " .pct").getAttribute("data-percent")
                 .replace(".0", ""));
         shot("executions.png");
@@ -190,7 +188,7 @@ class DashboardIT {
             browser.await(Duration.ofSeconds(60)).until(ExpectedConditions.elementToBeClickable(
                     By.id("action-stop")));
             browser.find("#action-stop").click();
-            browser.await(Duration.ofMinutes(3)).until(d -> browser.find(".exec-head .badge").getText()
+            browser.await(Duration.ofMinutes(3)).until(d -> browser.text(".exec-head .badge")
                     .equals("STOPPED"));
             assertEquals("STOPPED", Api.get("/api/executions/" + first).json().getString("status"));
         } finally {
@@ -202,8 +200,7 @@ class DashboardIT {
                 .equals("#/executions/" + first));
         long second = Long.parseLong(String.valueOf(browser.js("return location.hash")).replaceAll("\\D", ""));
         assertNotEquals(first, second);
-        browser.await(Duration.ofMinutes(5)).until(d -> !browser.all(".exec-head .badge").isEmpty()
-                && browser.find(".exec-head .badge").getText().equals("COMPLETED"));
+        browser.await(Duration.ofMinutes(5)).until(d -> browser.text(".exec-head .badge").equals("COMPLETED"));
         JsonObject e = Api.get("/api/executions/" + second).json();
         assertEquals("COMPLETED", e.getString("status"), e.toString());
         assertEquals(100.0, e.getJsonObject("progress").getJsonNumber("percent").doubleValue());
@@ -222,8 +219,8 @@ class DashboardIT {
             open("#/executions/" + id);
             // live: the failure appears as it happens, then the run completes
             browser.await(Duration.ofMinutes(5)).until(d -> !browser.all("#live-failures li").isEmpty()
-                    || browser.find(".exec-head .badge").getText().equals("COMPLETED"));
-            browser.await(Duration.ofMinutes(5)).until(d -> browser.find(".exec-head .badge").getText()
+                    || browser.text(".exec-head .badge").equals("COMPLETED"));
+            browser.await(Duration.ofMinutes(5)).until(d -> browser.text(".exec-head .badge")
                     .equals("COMPLETED"));
         } finally {
             stub.heal();
@@ -233,9 +230,9 @@ class DashboardIT {
             List<WebElement> rows = browser.all("#ledger tbody tr");
             return rows.size() == 1 && rows.get(0).getAttribute("data-status").equals("FAILED");
         });
-        String reason = browser.find("#ledger tbody tr td.reason").getText();
+        String reason = browser.text("#ledger tbody tr td.reason");
         assertTrue(reason.contains("404"), reason);
-        assertTrue(browser.find("#ledger tbody tr").getText().contains("S2B_33TWL_20230813_0_L2A"));
+        assertTrue(browser.text("#ledger tbody tr").contains("S2B_33TWL_20230813_0_L2A"));
         assertFalse(browser.all("#action-retry-failed").isEmpty(), "an operator may retry the failed item");
         browser.js("document.getElementById('ledger').scrollIntoView()");
         browser.screenshot(SHOTS.resolve("failed-item.png"));
@@ -253,21 +250,52 @@ class DashboardIT {
     }
 
     @Test
+    void aRefusedUploadListsEachRejectedFeatureAndWhy() throws Exception {
+        logIn(Api.OPERATOR);
+        open("#/aois");
+        browser.await(Duration.ofSeconds(20)).until(d -> !browser.all("#upload-form").isEmpty());
+        Path file = java.nio.file.Files.createTempFile("eobatch-aois-", ".geojson");
+        try {
+            java.nio.file.Files.writeString(file, "{\"type\":\"FeatureCollection\",\"features\":["
+                    + "{\"type\":\"Feature\",\"id\":\"ok-square\",\"properties\":{},\"geometry\":{\"type\":\"Polygon\","
+                    + "\"coordinates\":[[[15.6,46.4],[15.61,46.4],[15.61,46.41],[15.6,46.41],[15.6,46.4]]]}},"
+                    + "{\"type\":\"Feature\",\"id\":\"a-point\",\"properties\":{},\"geometry\":{\"type\":\"Point\","
+                    + "\"coordinates\":[15.6,46.4]}}]}");
+            browser.find("#aoi-file").sendKeys(file.toString());
+            browser.find("#upload").click();
+            browser.await(Duration.ofSeconds(30)).until(d -> !browser.all("#upload-result .error").isEmpty());
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+        String result = browser.find("#upload-result").getText();
+        assertTrue(result.contains("features[1]"), result);
+        assertTrue(result.contains("nothing stored"), result);
+        assertEquals(404, Api.get("/api/aois/ok-square").status(), "all or nothing");
+        // the refused request is the one error the console may show: the browser logs every 4xx answer
+        List<String> errors = browser.consoleErrors();
+        assertTrue(errors.stream().allMatch(e -> e.contains("/api/aois") && e.contains("400")), errors.toString());
+    }
+
+    @Test
     void theKeyboardReachesEveryControlAndANarrowWindowStaysReadable() throws Exception {
         logIn(Api.OPERATOR);
         browser.await(Duration.ofSeconds(20)).until(d -> !browser.all("#executions").isEmpty());
         // Tab from the top of the page to the Launch link, Enter follows it
-        browser.js("document.activeElement.blur(); window.scrollTo(0, 0)");
+        // from the skip link (the first control of every page), Tab walks the controls in order to the Launch link
+        browser.js("document.querySelector('.skip').focus()");
+        List<String> walked = new ArrayList<>();
         boolean reached = false;
         for (int i = 0; i < 10 && !reached; i++) {
-            new Actions(browser.driver).sendKeys(Keys.TAB).perform();
-            String href = browser.driver.switchTo().activeElement().getAttribute("href");
-            reached = href != null && href.endsWith("#/launch");
+            browser.driver.switchTo().activeElement().sendKeys(Keys.TAB);
+            String at = String.valueOf(browser.js("const a = document.activeElement;"
+                    + "return a.tagName + ' ' + (a.getAttribute('href') || a.id || a.textContent.trim());"));
+            walked.add(at);
+            reached = at.equals("A #/launch");
         }
-        assertTrue(reached, "Tab reaches the Launch link");
+        assertTrue(reached, "Tab reaches the Launch link: " + walked);
         String outline = String.valueOf(browser.js("return getComputedStyle(document.activeElement).outlineStyle"));
         assertNotEquals("none", outline, "the focused link shows its focus");
-        new Actions(browser.driver).sendKeys(Keys.ENTER).perform();
+        browser.driver.switchTo().activeElement().sendKeys(Keys.ENTER);
         browser.await(Duration.ofSeconds(20)).until(d -> !browser.all("#launch-form").isEmpty());
 
         browser.driver.manage().window().setSize(new Dimension(390, 844));
