@@ -42,6 +42,11 @@ public class ExecutionViews {
     @Resource(lookup = "java:jboss/datasources/EobatchDS")
     DataSource dataSource;
 
+    /** The short view of one execution ({@link #summaries}). */
+    public ApiViews.ExecutionSummary summary(JobExecution e) {
+        return summaries(List.of(e)).get(0);
+    }
+
     /**
      * Short views, for lists: each with who started it and its progress, read for the whole page in two grouped
      * queries (not two per execution).

@@ -10,7 +10,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -75,16 +74,15 @@ class SubscriberTest {
     void aClientThatStopsReadingIsClosedWithoutTheOffererWaiting() {
         TestSink sink = new TestSink(true);
         Subscriber s = new Subscriber(sink, 0, 8, executor, 60_000);
-        long start = System.nanoTime();
+        // the loop ends although the client never reads: offer never waits for a send
         for (long i = 1; i <= 1000; i++) {
             s.offer(new ExecutionEvent(i, "progress", 1, "{}"));
         }
-        long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertTrue(s.isClosed(), "closed once its queue was full");
         assertTrue(sink.closed);
         assertEquals(0, s.waiting(), "its events are dropped, not held");
         assertTrue(s.closedBecause().contains("too slow"), s.closedBecause());
-        assertTrue(tookMillis < 5_000, "1000 offers took " + tookMillis + " ms: the offerer waited for the client");
+        assertTrue(sink.sent.size() <= 1, "one send began (and never completed), no more: " + sink.sent);
     }
 
     @Test
