@@ -23,10 +23,14 @@ public final class ApiViews {
                       String executions) {
     }
 
-    /** An execution in a list. */
+    /**
+     * An execution in a list: also its job instance, who launched (restarted, retried) it, and its ledger's progress
+     * (without the per-partition counts).
+     */
     @JsonbNillable
     public record ExecutionSummary(long id, String job, String status, String exitStatus, String created,
-                                   String started, String ended, String href) {
+                                   String started, String ended, String href, long instanceId, String startedBy,
+                                   Progress progress) {
     }
 
     /**

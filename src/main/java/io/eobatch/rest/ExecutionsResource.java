@@ -109,9 +109,10 @@ public class ExecutionsResource {
             }
         }
         final BatchStatus w = wanted;
-        return all.stream().filter(e -> w == null || e.getBatchStatus() == w)
+        List<JobExecution> page = all.stream().filter(e -> w == null || e.getBatchStatus() == w)
                 .sorted(Comparator.comparingLong(JobExecution::getExecutionId).reversed())
-                .limit(limit).map(views::summary).toList();
+                .limit(limit).toList();
+        return views.summaries(page);
     }
 
     @GET

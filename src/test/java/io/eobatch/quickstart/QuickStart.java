@@ -75,6 +75,12 @@ public final class QuickStart {
         }
         OUT.println("(NDVI; mean, min and max over the valid scenes of each scene's AOI mean; synthetic demo data)");
         OUT.println();
+        OUT.println("The dashboard: " + Api.BASE + "/#/executions/" + id + "   (log in as " + Api.DEFAULT_USER + " / "
+                + System.getProperty("eobatch.password") + ", or " + System.getProperty("eobatch.demo.viewer") + " / "
+                + System.getProperty("eobatch.demo.viewer.password") + " to only watch)");
+        OUT.println("Live events: curl -N -u " + Api.DEFAULT_USER + ":" + System.getProperty("eobatch.password") + " "
+                + Api.BASE + "/api/events");
+        OUT.println();
         OUT.println("Look next at (log in as " + Api.DEFAULT_USER + " or " + System.getProperty("eobatch.demo.viewer")
                 + "; curl -u " + Api.DEFAULT_USER + ":" + System.getProperty("eobatch.password") + " ...):");
         OUT.println("  " + Api.BASE + "/api/executions/" + id + "                 the execution: steps, partitions, progress");

@@ -1,0 +1,151 @@
+package io.eobatch.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.json.JsonObject;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Live events (Server-Sent Events) read by a real HTTP client as curl or a browser reads them: a run followed from
+ * its start to its end, a reconnect that resumes with {@code Last-Event-ID}, a failed item announced with its reason,
+ * and the refusals.
+ */
+class EventsIT {
+
+    private static CatalogStub stub;
+
+    @BeforeAll
+    static void ready() throws Exception {
+        Api.awaitReady(Duration.ofMinutes(3));
+        DashboardFixtures.uploadDemoAois();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stub != null) {
+            stub.close();
+        }
+    }
+
+    @Test
+    void aViewerFollowsARunFromItsStartToItsEndAndResumesAfterALostConnection() throws Exception {
+        long id;
+        Api.Client viewer = Api.as(Api.VIEWER);
+        try (EventStream all = EventStream.open(viewer, "/api/events", null)) {
+            assertEquals(200, all.status());
+            assertTrue(all.contentType().startsWith("text/event-stream"), all.contentType());
+            EventStream.Event hello = all.next(e -> true, Duration.ofSeconds(10));
+            assertEquals("hello", hello.type(), hello.toString());
+
+            id = Fixtures.start("aoi-statistics", DashboardFixtures.DEMO_RUN);
+            EventStream.Event end = all.next(e -> e.type().equals("execution") && e.execution() == id
+                    && e.json().getString("status").equals("COMPLETED"), Duration.ofMinutes(5));
+            assertEquals("aoi-statistics", end.json().getString("job"));
+            // the last counts (sent as they changed: before or with the end)
+            JsonObject finalCounts = all.seen().stream().filter(e -> e.type().equals("progress")
+                    && e.execution() == id).reduce((a, b) -> b).orElseThrow().json();
+            assertEquals(100.0, finalCounts.getJsonNumber("percent").doubleValue(), finalCounts.toString());
+            JsonObject progress = Api.get("/api/executions/" + id).json().getJsonObject("progress");
+            assertEquals(progress.getInt("total"), finalCounts.getInt("total"), "the counts GET shows");
+            assertEquals(progress.getInt("done"), finalCounts.getInt("done"));
+
+            List<EventStream.Event> seen = all.seen();
+            long previous = Long.parseLong(hello.id());
+            for (EventStream.Event e : seen.subList(1, seen.size())) {
+                assertTrue(Long.parseLong(e.id()) > previous, "ids increase: " + seen);
+                previous = Long.parseLong(e.id());
+            }
+            List<EventStream.Event> mine = seen.stream().filter(e -> !e.type().equals("hello")
+                    && e.execution() == id).toList();
+            assertTrue(mine.stream().anyMatch(e -> e.type().equals("execution")
+                    && List.of("STARTING", "STARTED").contains(e.json().getString("status"))), mine.toString());
+
+            // a client that lost the connection after the first event of the run gets the rest again, of its
+            // execution alone, from the per-execution stream
+            EventStream.Event first = mine.get(0);
+            try (EventStream resumed = EventStream.open(viewer, "/api/executions/" + id + "/events", first.id())) {
+                assertEquals(200, resumed.status());
+                EventStream.Event again = resumed.next(e -> true, Duration.ofSeconds(10));
+                assertEquals("hello", again.type(), again.toString());
+                EventStream.Event replayedEnd = resumed.next(e -> e.type().equals("execution")
+                        && e.json().getString("status").equals("COMPLETED"), Duration.ofSeconds(10));
+                assertEquals(end.id(), replayedEnd.id());
+                List<EventStream.Event> replayed = resumed.seen();
+                assertEquals(mine.subList(1, mine.indexOf(mine.stream().filter(e -> e.id().equals(end.id()))
+                        .findFirst().orElseThrow()) + 1).stream().map(EventStream.Event::id).toList(),
+                        replayed.subList(1, replayed.size()).stream().map(EventStream.Event::id).toList(),
+                        "exactly the events after Last-Event-ID, in order");
+            }
+        }
+        // an id the server no longer holds (or never gave): a reset, so the client reloads
+        try (EventStream stale = EventStream.open(viewer, "/api/executions/" + id + "/events", "1")) {
+            EventStream.Event reset = stale.next(e -> true, Duration.ofSeconds(10));
+            assertEquals("reset", reset.type(), reset.toString());
+        }
+    }
+
+    @Test
+    void aFailedItemIsAnnouncedWithItsReasonAndAttempts() throws Exception {
+        Fixtures.uploadDravaAois();
+        stub = new CatalogStub(Fixtures.DRAVA, Fixtures.STUB_PORT);
+        String brokenScene = "S2B_33TWL_20230813_0_L2A";
+        stub.notFoundPathsContaining(brokenScene + "/B08");
+        try (EventStream all = EventStream.open(Api.as(Api.OPERATOR), "/api/events", null)) {
+            all.next(e -> e.type().equals("hello"), Duration.ofSeconds(10));
+            long id = Fixtures.start("aoi-statistics", "{\"aois\":\"drava-b\",\"catalog\":\"dravahttp\","
+                    + "\"from\":\"2023-08-01\",\"to\":\"2023-08-31\",\"partitions\":2}");
+            EventStream.Event failed = all.next(e -> e.type().equals("item-failed") && e.execution() == id,
+                    Duration.ofMinutes(5));
+            JsonObject f = failed.json();
+            assertEquals(brokenScene, f.getString("sceneId"), f.toString());
+            assertEquals("drava-b", f.getString("aoiId"));
+            assertEquals(1, f.getInt("attempts"));
+            assertTrue(f.getString("lastError").contains("404"), f.toString());
+            all.next(e -> e.type().equals("execution") && e.execution() == id
+                    && e.json().getString("status").equals("COMPLETED"), Duration.ofMinutes(5));
+        } finally {
+            stub.heal();
+        }
+    }
+
+    /** GET /api/me: the page shows its buttons by these roles; and the executions list says who started each. */
+    @Test
+    void meTellsTheUserAndRolesAndTheListWhoStartedEachExecution() {
+        JsonObject viewer = Api.as(Api.VIEWER).get("/api/me").json();
+        assertEquals(Api.VIEWER, viewer.getString("user"));
+        assertEquals(List.of("viewer"), viewer.getJsonArray("roles").getValuesAs(jakarta.json.JsonString.class)
+                .stream().map(jakarta.json.JsonString::getString).toList());
+        JsonObject operator = Api.as(Api.OPERATOR).get("/api/me").json();
+        assertEquals("[\"operator\"]", operator.getJsonArray("roles").toString());
+        long id = Api.as(Api.OPERATOR).post("/api/jobs/aoi-statistics/executions", DashboardFixtures.DEMO_RUN)
+                .json().getJsonNumber("id").longValue();
+        Api.awaitTerminal(id, Duration.ofMinutes(5));
+        JsonObject listed = ((jakarta.json.JsonArray) Api.get("/api/executions?limit=20").jsonValue()).stream()
+                .map(v -> v.asJsonObject()).filter(o -> o.getJsonNumber("id").longValue() == id).findFirst()
+                .orElseThrow();
+        assertEquals(Api.OPERATOR, listed.getString("startedBy"), listed.toString());
+        JsonObject p = listed.getJsonObject("progress");
+        assertEquals(Api.get("/api/executions/" + id).json().getJsonObject("progress").getInt("total"),
+                p.getInt("total"), listed.toString());
+        assertEquals(100.0, p.getJsonNumber("percent").doubleValue());
+    }
+
+    @Test
+    void aStreamNeedsALoginAndAKnownExecution() throws Exception {
+        try (EventStream anonymous = EventStream.open(Api.anonymous(), "/api/events", null)) {
+            assertEquals(401, anonymous.status());
+        }
+        try (EventStream unknown = EventStream.open(Api.as(Api.VIEWER), "/api/executions/987654321/events", null)) {
+            assertEquals(404, unknown.status());
+            assertTrue(unknown.contentType().startsWith("application/problem+json"), unknown.contentType());
+            assertTrue(unknown.errorBody().contains("987654321"));
+        }
+    }
+}
