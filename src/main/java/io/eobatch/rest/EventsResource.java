@@ -16,6 +16,11 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.eobatch.events.EventHub;
 import io.eobatch.events.ExecutionEvent;
 import io.eobatch.events.Subscriber;
@@ -29,6 +34,7 @@ import io.eobatch.security.Roles;
  * bounded. With curl: {@code curl -N -u demo-viewer:... http://127.0.0.1:8080/api/events}.
  */
 @Path("/events")
+@Tag(name = "events", description = "live Server-Sent Events: status changes, progress and item failures")
 @RequestScoped
 @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
 public class EventsResource {
@@ -39,8 +45,12 @@ public class EventsResource {
     /** Every execution's events. */
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(summary = "Every execution's live events (text/event-stream), resumable with Last-Event-ID")
+    @APIResponse(responseCode = "200", description = "the stream: hello, execution, progress, item-failed, reset")
+    @APIResponse(responseCode = "503", description = "too many open streams")
     public void all(@Context SseEventSink sink, @Context Sse sse,
-                    @HeaderParam("Last-Event-ID") String lastEventId) {
+                    @HeaderParam("Last-Event-ID") @Parameter(description = "the id of the last event received")
+                    String lastEventId) {
         open(hub, sink, sse, 0, lastEventId);
     }
 

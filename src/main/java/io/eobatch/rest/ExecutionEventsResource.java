@@ -13,6 +13,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.eobatch.events.EventHub;
 import io.eobatch.security.Roles;
 
@@ -21,6 +26,7 @@ import io.eobatch.security.Roles;
  * {@link EventsResource} about this execution alone.
  */
 @Path("/executions/{id}/events")
+@Tag(name = "events")
 @RequestScoped
 @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
 public class ExecutionEventsResource {
@@ -34,8 +40,13 @@ public class ExecutionEventsResource {
     /** The stream; resumes after {@code Last-Event-ID}. */
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(summary = "One execution's live events (text/event-stream), resumable with Last-Event-ID")
+    @APIResponse(responseCode = "200", description = "the stream: hello, execution, progress, item-failed, reset")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", description = "too many open streams")
     public void events(@PathParam("id") long id, @Context SseEventSink sink, @Context Sse sse,
-                       @HeaderParam("Last-Event-ID") String lastEventId) {
+                       @HeaderParam("Last-Event-ID") @Parameter(description = "the id of the last event received")
+                       String lastEventId) {
         executions.find(id);
         EventsResource.open(hub, sink, sse, id, lastEventId);
     }

@@ -11,10 +11,16 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.eobatch.security.Roles;
 
 /** Who the caller is: {@code GET /api/me}, the user's name and eobatch roles (the dashboard shows its buttons by them). */
 @Path("/me")
+@Tag(name = "me", description = "who the caller is")
 @RequestScoped
 @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
 public class MeResource {
@@ -25,6 +31,8 @@ public class MeResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The caller's user name and eobatch roles")
+    @APIResponse(responseCode = "200", description = "the user and roles")
     public Me me(@Context SecurityContext security) {
         return new Me(security.getUserPrincipal().getName(),
                 List.of(Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN).stream().filter(security::isUserInRole).toList());
