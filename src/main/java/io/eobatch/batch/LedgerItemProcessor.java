@@ -27,7 +27,8 @@ import io.eobatch.provider.throttle.RetriesExhaustedException;
  *   <li><b>refuse</b>: when the execution is out of budget the item is left PENDING, ahead of the reader's
  *       checkpoint ({@link Budgets});</li>
  *   <li><b>reserve</b>: with a {@code budget}, the item's cost (computed before any call) is reserved;</li>
- *   <li><b>mark IN_FLIGHT</b>, in a transaction of its own, so that a crash leaves a trace to reconcile;</li>
+ *   <li><b>mark IN_FLIGHT</b>, in a transaction of its own, so that a crash leaves a trace to reconcile (without a
+ *       budget the reader has marked the chunk's items at once: {@link LedgerItemReader});</li>
  *   <li><b>call</b> ({@link Work#call});</li>
  *   <li><b>settle</b>: the reservation is spent by the cost the result records, or given back when the call failed.
  *       The result (DONE, NO_DATA, TOO_CLOUDY, FAILED with reason and cost) goes to {@link LedgerItemWriter}.</li>
@@ -91,7 +92,9 @@ public abstract class LedgerItemProcessor implements ItemProcessor {
         if (budget != null && !budgets.reserve(execution, item.jobInstanceId, item.id, budget, work.cost())) {
             return null;
         }
-        ledger.markInFlight(item.id, execution);
+        if (!item.markedInFlight) { // else the reader marked it with its chunk
+            ledger.markInFlight(item.id, execution);
+        }
         ItemResult result;
         try {
             result = work.call().run();

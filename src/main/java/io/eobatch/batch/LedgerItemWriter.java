@@ -24,9 +24,7 @@ public class LedgerItemWriter extends AbstractItemWriter {
 
     @Override
     public void writeItems(List<Object> items) {
-        for (Object o : items) {
-            ItemResult r = (ItemResult) o;
-            ledger.complete(r.workItemId(), r.status(), r.reason(), r.cost(), r.output());
-        }
+        ledger.complete(items.stream().map(o -> (ItemResult) o)
+                .map(r -> new Ledger.Outcome(r.workItemId(), r.status(), r.reason(), r.cost(), r.output())).toList());
     }
 }

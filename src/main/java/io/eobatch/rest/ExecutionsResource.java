@@ -213,11 +213,27 @@ public class ExecutionsResource {
         return Response.ok(body, MediaType.APPLICATION_JSON).build();
     }
 
-    /** Per AOI: the scene counts and mean/min/max over scenes of the index mean. */
+    /**
+     * Per AOI: the scene counts and mean/min/max over scenes of the index mean; a JSON array streamed from the
+     * database (100,000 AOIs never sit in memory).
+     */
     @GET
     @Path("{id}/summary")
-    public List<StatisticsCsv.Summary> summary(@PathParam("id") long id) {
-        return statistics.summaries(executions.instanceId(id)).stream().map(StatisticsCsv.Summary::of).toList();
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response summary(@PathParam("id") long id) {
+        long instance = executions.instanceId(id);
+        StreamingOutput body = out -> {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            boolean[] first = {true};
+            w.write('[');
+            statistics.forEachSummary(instance, s -> {
+                write(w, (first[0] ? "" : ",") + JsonbSettings.JSONB.toJson(StatisticsCsv.Summary.of(s)));
+                first[0] = false;
+            });
+            w.write(']');
+            w.flush();
+        };
+        return Response.ok(body, MediaType.APPLICATION_JSON).build();
     }
 
     private static void write(Writer w, String s) {
