@@ -267,6 +267,9 @@ def one_size(sampler, label, n, bbox):
                  ("summary", f"/api/executions/{eid}/summary", None),
                  ("results", f"/api/executions/{eid}/results", None),
                  ("stac/items", f"/api/executions/{eid}/stac/items", None),
+                 ("stac/items?limit=1000&after= (a middle page)",
+                  f"/api/executions/{eid}/stac/items?limit=1000&after={name}-{n // 2:07d}", None),
+                 ("stac/items/{aoi} (one item)", f"/api/executions/{eid}/stac/items/{aoi}", None),
                  ("chart (1st: drawn)", f"/api/executions/{eid}/results/charts/timeseries-{aoi}.png", None),
                  ("chart (2nd: kept)", f"/api/executions/{eid}/results/charts/timeseries-{aoi}.png", None)]
         for what, path, accept in reads:
