@@ -19,6 +19,10 @@ import urllib.error
 import urllib.request
 
 BASE = os.environ.get("BASE", "http://127.0.0.1:8380")
+# every /api call logs in (HTTP Basic); scale.sh adds this operator to the server it starts
+USER = os.environ.get("BENCH_USER", "scale-bench")
+PASSWORD = os.environ.get("BENCH_PASSWORD", "Scale-Bench-pw-1")
+AUTH = "Basic " + __import__("base64").b64encode(f"{USER}:{PASSWORD}".encode()).decode()
 PID = int(os.environ["SERVER_PID"])
 OUT = os.environ.get("OUT", "/tmp/eobatch-scale")
 POLL = float(os.environ.get("POLL", "2"))
@@ -84,6 +88,7 @@ class HeapSampler(threading.Thread):
 
 def request(method, path, body=None, ctype=None, timeout=600):
     req = urllib.request.Request(BASE + path, data=body, method=method)
+    req.add_header("Authorization", AUTH)
     if ctype:
         req.add_header("Content-Type", ctype)
     try:
@@ -207,7 +212,8 @@ def run_to_end(eid, deadline_s):
 
 
 def curl_time(path, accept=None):
-    cmd = ["curl", "-s", "-o", "/dev/null", "--max-time", os.environ.get("READ_MAX_TIME", "300"), "-w", "%{http_code} %{size_download} %{time_total}"]
+    cmd = ["curl", "-s", "-o", "/dev/null", "-u", f"{USER}:{PASSWORD}", "--max-time",
+           os.environ.get("READ_MAX_TIME", "300"), "-w", "%{http_code} %{size_download} %{time_total}"]
     if accept:
         cmd += ["-H", "Accept: " + accept]
     out = subprocess.run(cmd + [BASE + path], capture_output=True, text=True).stdout.split()
