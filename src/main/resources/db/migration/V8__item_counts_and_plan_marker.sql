@@ -28,3 +28,5 @@ insert into item_plan (job_instance_id, next_ordinal, last_aoi_id, complete, upd
 -- Paging the items in plan order, and the items of a few AOIs (one STAC item, a page of STAC items).
 create index ix_work_item_ordinal on work_item (job_instance_id, ordinal);
 create index ix_work_item_aoi on work_item (job_instance_id, aoi_id);
+-- A page of the items of one status in plan order (GET .../items?status=FAILED&after=...).
+create index ix_work_item_status_ordinal on work_item (job_instance_id, status, ordinal);

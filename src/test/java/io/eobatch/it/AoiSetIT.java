@@ -206,6 +206,20 @@ class AoiSetIT {
             shown.put(k, m);
         });
         assertEquals(byPartition, shown);
+
+        // the same items page by page after the last one (keyset), each full page linking to the next
+        List<Long> paged = new ArrayList<>();
+        String url = "/api/executions/" + id + "/items?limit=100";
+        while (url != null) {
+            Api.Response r = Api.get(url);
+            assertEquals(200, r.status(), r.body());
+            JsonArray page = (JsonArray) r.jsonValue();
+            page.forEach(v -> paged.add(v.asJsonObject().getJsonNumber("id").longValue()));
+            String link = r.header("Link");
+            assertEquals(page.size() == 100, link != null, "a next link on full pages: " + link);
+            url = link == null ? null : link.substring(link.indexOf("/api/"), link.indexOf('>'));
+        }
+        assertEquals(items.stream().map(v -> v.asJsonObject().getJsonNumber("id").longValue()).toList(), paged);
     }
 
     /** /stac/items in pages of 50 AOIs with next links: every AOI's item once; one item read alone. */
