@@ -19,6 +19,10 @@ import urllib.error
 import urllib.request
 
 BASE = os.environ.get("BASE", "http://127.0.0.1:8380")
+# every /api call logs in (HTTP Basic); scale.sh adds this operator to the server it starts
+USER = os.environ.get("BENCH_USER", "scale-bench")
+PASSWORD = os.environ.get("BENCH_PASSWORD", "Scale-Bench-pw-1")
+AUTH = "Basic " + __import__("base64").b64encode(f"{USER}:{PASSWORD}".encode()).decode()
 PID = int(os.environ["SERVER_PID"])
 OUT = os.environ.get("OUT", "/tmp/eobatch-scale")
 POLL = float(os.environ.get("POLL", "2"))
@@ -84,6 +88,7 @@ class HeapSampler(threading.Thread):
 
 def request(method, path, body=None, ctype=None, timeout=600):
     req = urllib.request.Request(BASE + path, data=body, method=method)
+    req.add_header("Authorization", AUTH)
     if ctype:
         req.add_header("Content-Type", ctype)
     try:
@@ -190,7 +195,7 @@ def run_to_end(eid, deadline_s):
         now = time.monotonic()
         if now > end:
             log(f"execution {eid}: deadline of {deadline_s} s passed, stopping it")
-            request("POST", f"/api/executions/{eid}/stop")
+            request("POST", f"/api/executions/{eid}/stop", b"", "application/json")
             for _ in range(60):
                 time.sleep(POLL)
                 e = get_json(f"/api/executions/{eid}")
@@ -207,7 +212,8 @@ def run_to_end(eid, deadline_s):
 
 
 def curl_time(path, accept=None):
-    cmd = ["curl", "-s", "-o", "/dev/null", "--max-time", os.environ.get("READ_MAX_TIME", "300"), "-w", "%{http_code} %{size_download} %{time_total}"]
+    cmd = ["curl", "-s", "-o", "/dev/null", "-u", f"{USER}:{PASSWORD}", "--max-time",
+           os.environ.get("READ_MAX_TIME", "300"), "-w", "%{http_code} %{size_download} %{time_total}"]
     if accept:
         cmd += ["-H", "Accept: " + accept]
     out = subprocess.run(cmd + [BASE + path], capture_output=True, text=True).stdout.split()
@@ -259,7 +265,7 @@ def one_size(sampler, label, n, bbox):
            "fetchReadCount": finished, "itemsPerSecondFetch": round(finished / fetch, 1) if fetch else None,
            "runPeakHeapMiB": run_heap, "heapSamples": samples, "gc": gc, "reads": {}}
     log(f"{label}: {e['status']} in {run_s} s; steps {steps}; peak heap {run_heap} MiB")
-    if e["status"] == "COMPLETED":
+    if e["status"] == "COMPLETED" or cut:  # a run stopped at its deadline: the reads over its ledger as it is
         aoi = f"{name}-{0:07d}"
         reads = [("execution", f"/api/executions/{eid}", None),
                  ("items?limit=1000", f"/api/executions/{eid}/items?limit=1000", None),
@@ -267,6 +273,9 @@ def one_size(sampler, label, n, bbox):
                  ("summary", f"/api/executions/{eid}/summary", None),
                  ("results", f"/api/executions/{eid}/results", None),
                  ("stac/items", f"/api/executions/{eid}/stac/items", None),
+                 ("stac/items?limit=1000&after= (a middle page)",
+                  f"/api/executions/{eid}/stac/items?limit=1000&after={name}-{n // 2:07d}", None),
+                 ("stac/items/{aoi} (one item)", f"/api/executions/{eid}/stac/items/{aoi}", None),
                  ("chart (1st: drawn)", f"/api/executions/{eid}/results/charts/timeseries-{aoi}.png", None),
                  ("chart (2nd: kept)", f"/api/executions/{eid}/results/charts/timeseries-{aoi}.png", None)]
         for what, path, accept in reads:

@@ -12,8 +12,8 @@
 # of each size's run into OUT, read with `jfr print --events jdk.ExecutionSample`), KEEP=1 (keep the data dir).
 # The server gets a fresh data directory (EOBATCH_DATA_DIR) under OUT, listens on 127.0.0.1 only, and is stopped
 # by its pid when the script ends (also on error or Ctrl-C).
-# Known at 100k (BENCHMARKS.md): GET .../stac/items loads every ledger item and runs out of heap (HTTP 500); the
-# server recovers, the read is reported with its status.
+# The driver logs in as BENCH_USER (default scale-bench), an operator this script adds to the server's
+# application realm with bin/add-user.sh when it is missing.
 set -eu
 cd "$(dirname "$0")/../../.."
 PORT_OFFSET=${PORT_OFFSET:-300}
@@ -55,6 +55,14 @@ stop_server() {
 trap stop_server EXIT
 trap 'exit 130' INT TERM
 
+# the operator the driver logs in as (HTTP Basic), added to the server's application realm once
+BENCH_USER=${BENCH_USER:-scale-bench}
+BENCH_PASSWORD=${BENCH_PASSWORD:-Scale-Bench-pw-1}
+export BENCH_USER BENCH_PASSWORD
+if ! grep -q "^$BENCH_USER=" target/server/standalone/configuration/application-users.properties 2>/dev/null; then
+    target/server/bin/add-user.sh -a -s -u "$BENCH_USER" -p "$BENCH_PASSWORD" -g operator
+fi
+
 # standalone.conf takes the heap from JBOSS_JAVA_SIZING; LAUNCH_JBOSS_IN_BACKGROUND + JBOSS_PIDFILE give the JVM's pid
 EOBATCH_DATA_DIR="$DATA" JBOSS_JAVA_SIZING="-Xms64m -Xmx512m" LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_PIDFILE="$PIDFILE" \
     target/server/bin/standalone.sh -b 127.0.0.1 -bmanagement 127.0.0.1 \
@@ -66,7 +74,7 @@ done
 SERVER_PID=$(cat "$PIDFILE")
 echo "server pid $SERVER_PID, http://127.0.0.1:$HTTP_PORT"
 i=0
-until curl -s -o /dev/null -f --max-time 5 "http://127.0.0.1:$HTTP_PORT/api/jobs"; do
+until curl -s -o /dev/null -f --max-time 5 -u "$BENCH_USER:$BENCH_PASSWORD" "http://127.0.0.1:$HTTP_PORT/api/jobs"; do
     i=$((i + 1))
     [ $i -gt 240 ] && { echo "server not up after 240 s, see $OUT/server.out" >&2; exit 1; }
     kill -0 "$SERVER_PID" 2>/dev/null || { echo "server died, see $OUT/server.out" >&2; exit 1; }

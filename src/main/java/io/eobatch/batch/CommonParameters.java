@@ -63,9 +63,13 @@ public final class CommonParameters {
         return choice("provider", Providers.NAMES.get(0), Providers.NAMES, meaning); // the default first
     }
 
-    /** The parameters of the jobs over stored AOIs and a period, in the order the API lists them. */
-    public static List<ParameterSpec> aoisAndPeriod() {
-        return List.of(AOIS, AOI_SET, FROM, TO, CATALOG, COLLECTION, MAX_CLOUD_COVER, INDEX, PARTITIONS, chunkSize(5),
+    /**
+     * The parameters of the jobs over stored AOIs and a period, in the order the API lists them, with the job's
+     * default {@code chunkSize}.
+     */
+    public static List<ParameterSpec> aoisAndPeriod(int chunkSize) {
+        return List.of(AOIS, AOI_SET, FROM, TO, CATALOG, COLLECTION, MAX_CLOUD_COVER, INDEX, PARTITIONS,
+                chunkSize(chunkSize),
                 RETRY_LIMIT, SKIP_LIMIT);
     }
 

@@ -30,7 +30,8 @@ import io.eobatch.provider.throttle.RetriesExhaustedException;
  *       and the job stops with OUT_OF_DISK, as for the budget (also when a write fails and the disk is then below
  *       the reserve);</li>
  *   <li><b>reserve</b>: with a {@code budget}, the item's cost (computed before any call) is reserved;</li>
- *   <li><b>mark IN_FLIGHT</b>, in a transaction of its own, so that a crash leaves a trace to reconcile;</li>
+ *   <li><b>mark IN_FLIGHT</b>, in a transaction of its own, so that a crash leaves a trace to reconcile (without a
+ *       budget the reader has marked the chunk's items at once: {@link LedgerItemReader});</li>
  *   <li><b>call</b> ({@link Work#call});</li>
  *   <li><b>settle</b>: the reservation is spent by the cost the result records, or given back when the call failed.
  *       The result (DONE, NO_DATA, TOO_CLOUDY, FAILED with reason and cost) goes to {@link LedgerItemWriter}.</li>
@@ -100,7 +101,9 @@ public abstract class LedgerItemProcessor implements ItemProcessor {
         if (budget != null && !budgets.reserve(execution, item.jobInstanceId, item.id, budget, work.cost())) {
             return null;
         }
-        ledger.markInFlight(item.id, execution);
+        if (!item.markedInFlight) { // else the reader marked it with its chunk
+            ledger.markInFlight(item.id, execution);
+        }
         ItemResult result;
         try {
             result = work.call().run();

@@ -1,7 +1,9 @@
 package io.eobatch.batch;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.logging.Logger;
 
 import jakarta.batch.api.BatchProperty;
@@ -19,6 +21,13 @@ import io.eobatch.ledger.WorkItem;
  * ledger in id order.
  * Its checkpoint is its cursor: the id of the last item read, committed with the chunk that wrote it. When the
  * execution runs out of {@link Budgets budget} it reads no further.
+ *
+ * <p>Without a {@code budget} it marks a chunk's worth of items ({@code chunkSize}) IN_FLIGHT at once, in one
+ * transaction of their own, and loads them in one query, before the processor takes the first of them: one
+ * transaction per item was a third of the fetch step's time at 700,000 items (BENCHMARKS.md, Scale). An item marked
+ * and then not reached (the chunk rolled back) stays IN_FLIGHT, which the next read or restart reconciles as after a
+ * crash. With a {@code budget} the processor marks each item after reserving its cost, so that an item refused for
+ * the budget stays PENDING.
  */
 @Named
 @Dependent
@@ -43,6 +52,9 @@ public class LedgerItemReader extends AbstractItemReader {
     private Iterator<Long> ids;
     private long cursor;
     private long previous;
+    private final java.util.ArrayDeque<WorkItem> ahead = new java.util.ArrayDeque<>();
+    private int block;
+    private boolean marks;
 
     @Override
     public void open(Serializable checkpoint) {
@@ -52,6 +64,10 @@ public class LedgerItemReader extends AbstractItemReader {
         LOG.info(() -> "execution " + job.getExecutionId() + " partition " + p + ": " + list.size()
                 + " unfinished item(s) after id " + cursor);
         ids = list.iterator();
+        ahead.clear();
+        JobProperties params = JobProperties.of(job);
+        marks = params.optionalNumber(CommonParameters.BUDGET.name()) == null;
+        block = marks ? Math.max(1, params.integer("chunkSize")) : 1;
     }
 
     @Override
@@ -63,13 +79,26 @@ public class LedgerItemReader extends AbstractItemReader {
             }
             return null;
         }
-        if (!ids.hasNext()) {
-            return null;
+        if (ahead.isEmpty()) {
+            List<Long> next = new ArrayList<>(block);
+            while (next.size() < block && ids.hasNext()) {
+                next.add(ids.next());
+            }
+            if (next.isEmpty()) {
+                return null;
+            }
+            if (marks) {
+                ledger.markInFlight(next, job.getExecutionId());
+            }
+            for (WorkItem w : ledger.find(next)) {
+                w.markedInFlight = marks;
+                ahead.add(w);
+            }
         }
-        long id = ids.next();
+        WorkItem w = ahead.poll();
         previous = cursor;
-        cursor = id;
-        return ledger.find(id);
+        cursor = w.id;
+        return w;
     }
 
     @Override

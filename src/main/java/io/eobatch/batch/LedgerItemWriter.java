@@ -34,12 +34,9 @@ public class LedgerItemWriter extends AbstractItemWriter {
 
     @Override
     public void writeItems(List<Object> items) {
-        List<ItemStatus> statuses = new ArrayList<>(items.size());
-        for (Object o : items) {
-            ItemResult r = (ItemResult) o;
-            ledger.complete(r.workItemId(), r.status(), r.reason(), r.cost(), r.output());
-            statuses.add(r.status());
-        }
-        metrics.itemsWritten(job.getJobName(), statuses);
+        List<ItemResult> results = items.stream().map(o -> (ItemResult) o).toList();
+        ledger.complete(results.stream()
+                .map(r -> new Ledger.Outcome(r.workItemId(), r.status(), r.reason(), r.cost(), r.output())).toList());
+        metrics.itemsWritten(job.getJobName(), results.stream().map(ItemResult::status).toList());
     }
 }

@@ -17,8 +17,9 @@ import io.eobatch.provider.Providers;
 /**
  * The plan step every job shares: a job instance that is planned already keeps its ledger (a restart never plans
  * again); an execution started by retry-failed ({@code retryOf}) is planned from its source by {@link CarryOver}
- * under the job's {@link RetryPlan}; otherwise the job plans its items ({@link #plan}), stored in batches of one
- * transaction, and the step's exit status says what was planned.
+ * under the job's {@link RetryPlan}; otherwise the job plans its items ({@link #plan}, stored in one transaction, or
+ * {@link #planInBatches}, stored in batches of whole AOIs that a restart after a failure part-way goes on from:
+ * {@link Ledger#planBatch}), and the step's exit status says what was planned.
  */
 public abstract class PlanItemsBatchlet extends AbstractBatchlet {
 
@@ -52,6 +53,20 @@ public abstract class PlanItemsBatchlet extends AbstractBatchlet {
     /** The items of a new job instance, partition {@code ordinal mod partitions}. */
     protected abstract Plan plan(JobProperties params, long instance, int partitions) throws Exception;
 
+    /**
+     * Plans and stores the items of a job instance, going on from {@code state} (empty: from the start); the step's
+     * exit status. By default the whole {@link #plan} in one transaction; a job with plans too large for one
+     * (aoi-statistics over 100,000 AOIs) writes batches of whole AOIs with {@link Ledger#planBatch}.
+     */
+    protected String planInBatches(JobProperties params, long instance, int partitions,
+                                   java.util.Optional<Ledger.PlanState> state) throws Exception {
+        Plan plan = plan(params, instance, partitions);
+        ledger.plan(instance, plan.items());
+        LOG.info(() -> "execution " + job.getExecutionId() + ": planned " + plan.items().size() + " item(s) in "
+                + partitions + " partition(s): " + plan.exitStatus());
+        return plan.exitStatus();
+    }
+
     /** The AOIs of the job's {@code aois} and {@code aoiSet} parameters, resolved now, ordered by id. */
     protected List<Aoi> selectedAois(JobProperties p) {
         return sets.select(p.get(CommonParameters.AOIS.name()), p.get(CommonParameters.AOI_SET.name()));
@@ -60,7 +75,8 @@ public abstract class PlanItemsBatchlet extends AbstractBatchlet {
     @Override
     public final String process() throws Exception {
         long instance = job.getInstanceId();
-        if (ledger.isPlanned(instance)) {
+        var state = ledger.planState(instance);
+        if (state.map(Ledger.PlanState::complete).orElse(false)) {
             LOG.info(() -> "instance " + instance + " is planned already: keeping its ledger");
             return "PLANNED";
         }
@@ -75,10 +91,6 @@ public abstract class PlanItemsBatchlet extends AbstractBatchlet {
             LOG.info(() -> "execution " + job.getExecutionId() + ": " + what);
             return "PLANNED: " + what;
         }
-        Plan plan = plan(params, instance, partitions);
-        ledger.plan(plan.items());
-        LOG.info(() -> "execution " + job.getExecutionId() + ": planned " + plan.items().size() + " item(s) in "
-                + partitions + " partition(s): " + plan.exitStatus());
-        return plan.exitStatus();
+        return planInBatches(params, instance, partitions, state);
     }
 }

@@ -71,6 +71,10 @@ public class WorkItem {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
+    /** Set by the reader when it marked this item IN_FLIGHT with its chunk (not stored). */
+    @jakarta.persistence.Transient
+    public transient boolean markedInFlight;
+
     public WorkItem() {
     }
 

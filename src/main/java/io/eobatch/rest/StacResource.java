@@ -19,13 +19,14 @@ import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.JobInstance;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -96,16 +97,68 @@ public class StacResource {
         return Response.ok(stac(id, uri).collection().toString(), ResultsStac.JSON).build();
     }
 
+    /**
+     * The Items as pages of an ItemCollection, STAC API style: {@code limit} items at most (default
+     * {@value #DEFAULT_LIMIT}, 1..{@value #MAX_LIMIT}); a page ends with a whole AOI's items (an AOI with more items
+     * than {@code limit}, e.g. the tiles of a tiled composite's one area, makes a page alone) and, when more follow,
+     * has a {@code next} link ({@code ?limit=&after=<last AOI id of the page>}). Only the page's AOIs are read from
+     * the ledger, the statistics summaries and the recorded AOIs, so a page of a 700,000-item execution costs what a
+     * page of a small one does.
+     */
     @GET
     @Path("items")
     @Produces({ResultsStac.GEOJSON, ResultsStac.JSON})
-    @Operation(summary = "Its STAC Items, as an ItemCollection")
+    @Operation(summary = "Its STAC Items, as an ItemCollection: a page of whole AOIs' items, with a next link")
     @APIResponse(responseCode = "200", description = "the ItemCollection")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "404", ref = "NotFound")
-    public Response items(@PathParam("id") long id, @Context UriInfo uri) {
-        return Response.ok(stac(id, uri).itemCollection().toString(), ResultsStac.GEOJSON).build();
+    public Response items(@PathParam("id") long id,
+                          @QueryParam("limit") @DefaultValue("" + DEFAULT_LIMIT)
+                          @Parameter(description = "items of at most this many, 1..10000 (whole AOIs)") int limit,
+                          @QueryParam("after") @Parameter(description = "the AOI id after which the page starts "
+                                  + "(from the next link)") String after,
+                          @Context UriInfo uri) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw ProblemException.badRequest("limit", "must be 1.." + MAX_LIMIT + ", was " + limit);
+        }
+        Run c = context(id);
+        List<String> aoiIds = ledger.aoiIds(c.instanceId, after, limit + 1);
+        List<String> page = aoiIds.subList(0, Math.min(limit, aoiIds.size()));
+        ResultsStac stac = stac(c, uri, ledger.itemsOfAois(c.instanceId, page), page);
+        // whole AOIs up to the limit (at least one)
+        List<JsonObject> features = new ArrayList<>();
+        String last = null;
+        Map<String, List<JsonObject>> byAoi = new LinkedHashMap<>();
+        for (JsonObject item : stac.items()) {
+            String aoi = item.getJsonObject("properties").getString("eobatch:aoi_id", null);
+            byAoi.computeIfAbsent(aoi == null ? "" : aoi, k -> new ArrayList<>()).add(item);
+        }
+        boolean cut = false;
+        for (String aoi : page) {
+            List<JsonObject> of = byAoi.getOrDefault(aoi, List.of());
+            if (!features.isEmpty() && features.size() + of.size() > limit) {
+                cut = true;
+                break;
+            }
+            features.addAll(of);
+            last = aoi;
+        }
+        byAoi.getOrDefault("", List.of()).forEach(features::add); // items of no AOI (none today)
+        boolean more = cut || aoiIds.size() > limit;
+        String next = more && last != null ? jakarta.ws.rs.core.UriBuilder.fromUri(config.publicApiBase()).path("executions").path(String.valueOf(id))
+                .path("stac").path("items").queryParam("limit", limit).queryParam("after", last).build().toString()
+                : null;
+        return Response.ok(stac.itemCollection(features, next).toString(), ResultsStac.GEOJSON).build();
     }
 
+    /** Default and largest {@code limit} of {@code /stac/items}. */
+    static final int DEFAULT_LIMIT = 1000;
+    static final int MAX_LIMIT = 10_000;
+
+    /**
+     * One Item, read from the ledger items of its AOI alone: the item id is an AOI id, an AOI id and a month
+     * ({@code <aoiId>_<yyyy-MM>}), or the scene id of a ledger item (a tile).
+     */
     @GET
     @Path("items/{itemId}")
     @Produces({ResultsStac.GEOJSON, ResultsStac.JSON})
@@ -113,13 +166,33 @@ public class StacResource {
     @APIResponse(responseCode = "200", description = "the Item")
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Response item(@PathParam("id") long id, @PathParam("itemId") String itemId, @Context UriInfo uri) {
-        JsonObject item = stac(id, uri).item(itemId).orElseThrow(() -> ProblemException.notFound("execution " + id
-                + " has no STAC item '" + (itemId.length() > 200 ? itemId.substring(0, 200) : itemId) + "'"));
+        Run c = context(id);
+        Set<String> aoiIds = new TreeSet<>();
+        aoiIds.add(itemId);
+        java.util.regex.Matcher m = MONTH_SUFFIX.matcher(itemId);
+        if (m.matches()) {
+            aoiIds.add(m.group(1));
+        }
+        List<WorkItem> items = ledger.itemsOfAois(c.instanceId, aoiIds);
+        if (items.isEmpty()) {
+            aoiIds = new TreeSet<>(ledger.aoiIdsOfScene(c.instanceId, itemId));
+            items = ledger.itemsOfAois(c.instanceId, aoiIds);
+        }
+        JsonObject item = stac(c, uri, items, aoiIds).item(itemId).orElseThrow(() -> ProblemException.notFound(
+                "execution " + id + " has no STAC item '" + (itemId.length() > 200 ? itemId.substring(0, 200)
+                        : itemId) + "'"));
         return Response.ok(item.toString(), ResultsStac.GEOJSON).build();
     }
 
-    /** The catalog of execution {@code id}, as of the newest execution of its job instance. */
-    ResultsStac stac(long id, UriInfo uri) {
+    private static final java.util.regex.Pattern MONTH_SUFFIX =
+            java.util.regex.Pattern.compile("(.+)_[0-9]{4}-(?:0[1-9]|1[0-2])");
+
+    /** The execution and its job instance, as of the newest execution of the instance. */
+    private record Run(long id, long instanceId, String jobName, ResultsStac.Execution execution,
+                           Map<String, String> params) {
+    }
+
+    private Run context(long id) {
         executions.find(id);
         JobOperator op = executions.operator();
         JobInstance instance = op.getJobInstance(id);
@@ -128,13 +201,24 @@ public class StacResource {
         JobExecution newest = executions.get(executions.size() - 1);
         Map<String, String> params = JobProperties.visible(newest.getJobParameters());
         long instanceId = instance.getInstanceId();
-        ResultsStac.Execution execution = new ResultsStac.Execution(id, newest.getExecutionId(),
-                executions.stream().map(JobExecution::getExecutionId).toList(), instanceId, instance.getJobName(),
-                newest.getBatchStatus().name(), params);
+        return new Run(id, instanceId, instance.getJobName(), new ResultsStac.Execution(id,
+                newest.getExecutionId(), executions.stream().map(JobExecution::getExecutionId).toList(), instanceId,
+                instance.getJobName(), newest.getBatchStatus().name(), params), params);
+    }
 
+    /** The catalog of execution {@code id} over its whole ledger (the Collection). */
+    ResultsStac stac(long id, UriInfo uri) {
+        Run c = context(id);
+        return stac(c, uri, ledger.items(c.instanceId, null, 0, Integer.MAX_VALUE), null);
+    }
+
+    /**
+     * The catalog of some of an execution's ledger items: those of the AOIs {@code only} (null: every item, and every
+     * AOI and summary).
+     */
+    private ResultsStac stac(Run c, UriInfo uri, List<WorkItem> workItems, java.util.Collection<String> only) {
         List<ResultsStac.SourceItem> sources = new ArrayList<>();
         Set<String> aoiIds = new TreeSet<>();
-        List<WorkItem> workItems = ledger.items(instanceId, null, 0, Integer.MAX_VALUE);
         for (WorkItem w : workItems) {
             sources.add(new ResultsStac.SourceItem(w.aoiId, w.acquired, w.status.name(), List.of(w.sceneIdList())));
             if (w.aoiId != null) {
@@ -142,28 +226,43 @@ public class StacResource {
             }
         }
         Map<String, Map<String, Object>> summaries = new LinkedHashMap<>();
-        statistics.summaries(instanceId).forEach(s -> summaries.put(s.aoiId, StatisticsCsv.summary(s)));
-        List<ResultFile> files = store.list(instanceId);
-        return new ResultsStac(config.publicApiBase(), execution, aois(instanceId, files, aoiIds), sources, summaries,
-                files, jobs.find(instance.getJobName()).map(j -> j.stacItems(workItems, params)).orElse(List.of()))
-                .resultsDeleted(deletions.find(instanceId).map(d -> d.at()).orElse(null));
+        (only == null ? statistics.summaries(c.instanceId) : statistics.summaries(c.instanceId, aoiIds))
+                .forEach(s -> summaries.put(s.aoiId, StatisticsCsv.summary(s)));
+        List<ResultFile> files = store.list(c.instanceId);
+        return new ResultsStac(config.publicApiBase(), c.execution, aois(c.instanceId, files, aoiIds), sources,
+                summaries, files, jobs.find(c.jobName).map(j -> j.stacItems(workItems, c.params)).orElse(List.of()))
+                .resultsDeleted(deletions.find(c.instanceId).map(d -> d.at()).orElse(null));
     }
 
-    /** The AOIs as the results recorded them ({@value StatisticsResults#AOIS}), else as stored now. */
+    /**
+     * The AOIs {@code ids} as the results recorded them ({@value StatisticsResults#AOIS}, read as a stream: the file
+     * of 100,000 AOIs is never held whole), else as stored now.
+     */
     private List<ResultsStac.AoiInfo> aois(long instanceId, List<ResultFile> files, Set<String> ids) {
         Map<String, ResultsStac.AoiInfo> out = new TreeMap<>();
         for (ResultFile f : files) {
             if (!f.path().equals(StatisticsResults.AOIS)) {
                 continue;
             }
-            try (var r = jakarta.json.Json.createReader(Files.newBufferedReader(f.file()))) {
-                JsonArray features = r.readObject().getJsonArray("features");
-                for (JsonValue v : features) {
-                    JsonObject feature = v.asJsonObject();
+            try (JsonParser parser = jakarta.json.Json.createParser(Files.newBufferedReader(f.file()))) {
+                boolean inFeatures = false;
+                while (parser.hasNext()) {
+                    JsonParser.Event e = parser.next();
+                    if (!inFeatures) { // up to the FeatureCollection's "features"
+                        inFeatures = e == JsonParser.Event.KEY_NAME && parser.getString().equals("features")
+                                && parser.next() == JsonParser.Event.START_ARRAY;
+                        continue;
+                    }
+                    if (e == JsonParser.Event.END_ARRAY) {
+                        break;
+                    }
+                    JsonObject feature = parser.getObject();
                     JsonObject p = feature.getJsonObject("properties");
                     String aoiId = p.getString("id");
-                    out.put(aoiId, new ResultsStac.AoiInfo(aoiId, p.getString("name", aoiId),
-                            AoiGeometries.parseGeoJson(feature.getJsonObject("geometry"))));
+                    if (ids.contains(aoiId)) {
+                        out.put(aoiId, new ResultsStac.AoiInfo(aoiId, p.getString("name", aoiId),
+                                AoiGeometries.parseGeoJson(feature.getJsonObject("geometry"))));
+                    }
                 }
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.WARNING, "job instance " + instanceId + ": cannot read " + f.path()

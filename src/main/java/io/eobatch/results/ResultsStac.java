@@ -363,16 +363,28 @@ public final class ResultsStac {
 
     /** The Items as a GeoJSON FeatureCollection (an ItemCollection). */
     public JsonObject itemCollection() {
+        return itemCollection(items(), null);
+    }
+
+    /**
+     * A page of Items as a GeoJSON FeatureCollection (an ItemCollection), STAC API style: {@code numberReturned} and,
+     * when more follow, a {@code next} link to {@code next} (an absolute URL; null on the last page).
+     */
+    public JsonObject itemCollection(List<JsonObject> items, String next) {
         JsonArrayBuilder features = Json.createArrayBuilder();
-        items().forEach(features::add);
+        items.forEach(features::add);
+        JsonArrayBuilder links = Json.createArrayBuilder()
+                .add(link("self", stacUrl("/items"), GEOJSON, null))
+                .add(link("root", stacUrl(""), JSON, title()))
+                .add(link("collection", stacUrl(""), JSON, title()));
+        if (next != null) {
+            links.add(link("next", next, GEOJSON, "the next page"));
+        }
         return Json.createObjectBuilder()
                 .add("type", "FeatureCollection")
                 .add("features", features)
-                .add("numberReturned", groups.size())
-                .add("links", Json.createArrayBuilder()
-                        .add(link("self", stacUrl("/items"), GEOJSON, null))
-                        .add(link("root", stacUrl(""), JSON, title()))
-                        .add(link("collection", stacUrl(""), JSON, title())))
+                .add("numberReturned", items.size())
+                .add("links", links)
                 .build();
     }
 

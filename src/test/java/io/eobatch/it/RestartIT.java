@@ -270,4 +270,55 @@ class RestartIT {
             stub.delay(0);
         }
     }
+
+    /**
+     * A summary step that fails (its statistics.csv cannot be written: a folder stands at that path in the job
+     * instance's results) is all that a restart redoes: plan-items does not run, fetch-statistics reads no item, and
+     * summarize-statistics writes the results, every row once.
+     */
+    @Test
+    void aFailedSummaryIsRedoneAloneOnRestart() throws Exception {
+        stub.heal();
+        stub.delay(150); // time to put the obstacle in place before the summary step
+        java.nio.file.Path blocker = null;
+        try {
+            long first = Fixtures.start("aoi-statistics", "{\"aois\":\"drava-a\",\"catalog\":\"dravahttp\","
+                    + "\"from\":\"2023-08-01\",\"to\":\"2023-08-31\",\"partitions\":1,\"chunkSize\":1}");
+            long instance = Api.get("/api/executions/" + first).json().getJsonNumber("instanceId").longValue();
+            blocker = java.nio.file.Path.of(System.getProperty("eobatch.it.data.dir", "target/it-data"), "results",
+                    Long.toString(instance), "statistics.csv");
+            java.nio.file.Files.createDirectories(blocker.resolve("in-the-way"));
+            JsonObject failed = Api.awaitTerminal(first, Duration.ofMinutes(5));
+            stub.delay(0);
+            assertEquals("FAILED", failed.getString("status"), failed.toString());
+            assertEquals("COMPLETED", Fixtures.step(failed, "fetch-statistics").getString("status"));
+            assertEquals("FAILED", Fixtures.step(failed, "summarize-statistics").getString("status"));
+            assertEquals(10, failed.getJsonObject("progress").getInt("done"), failed.toString());
+
+            java.nio.file.Files.delete(blocker.resolve("in-the-way"));
+            java.nio.file.Files.delete(blocker);
+            blocker = null;
+            long second = Fixtures.restart(first);
+            JsonObject done = Api.awaitTerminal(second, Duration.ofMinutes(5));
+            assertEquals("COMPLETED", done.getString("status"), done.toString());
+            Fixtures.assertExactlyOnce(second);
+            List<String> stepsRun = done.getJsonArray("steps").stream().map(v -> v.asJsonObject().getString("name"))
+                    .toList();
+            assertEquals(List.of("fetch-statistics", "summarize-statistics"), stepsRun, "plan-items was not run again");
+            assertEquals(0, Fixtures.step(done, "fetch-statistics").getJsonObject("metrics").getInt("readCount"),
+                    "no item read again");
+            for (JsonValue v : Fixtures.items(second)) {
+                assertEquals(1, v.asJsonObject().getInt("attempts"), "computed once: " + v);
+            }
+            String csv = Api.get("/api/executions/" + second + "/statistics?format=csv").body();
+            assertEquals(11, csv.split("\r\n").length, "header and 10 rows: " + csv);
+            assertTrue(Api.get("/api/executions/" + second + "/results").body().contains("statistics.csv"));
+        } finally {
+            stub.delay(0);
+            if (blocker != null) {
+                java.nio.file.Files.deleteIfExists(blocker.resolve("in-the-way"));
+                java.nio.file.Files.deleteIfExists(blocker);
+            }
+        }
+    }
 }

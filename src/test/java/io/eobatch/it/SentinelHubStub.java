@@ -76,6 +76,9 @@ public final class SentinelHubStub implements AutoCloseable {
     /** Process API calls answered with a PNG; the later ones get 503 (until {@link #reset}). */
     public volatile int processOk = Integer.MAX_VALUE;
     private final AtomicInteger processCalls = new AtomicInteger();
+    /** Catalog searches answered; the later ones get 400 (until {@link #reset}). */
+    public volatile int searchOk = Integer.MAX_VALUE;
+    private final AtomicInteger searchCalls = new AtomicInteger();
 
     public SentinelHubStub() throws IOException {
         Path responses = Fixtures.SHARED.resolve("sentinel-hub-responses");
@@ -154,6 +157,8 @@ public final class SentinelHubStub implements AutoCloseable {
         rateLimitOnce.clear();
         processOk = Integer.MAX_VALUE;
         processCalls.set(0);
+        searchOk = Integer.MAX_VALUE;
+        searchCalls.set(0);
     }
 
     private void handle(HttpExchange ex) throws IOException {
@@ -175,7 +180,13 @@ public final class SentinelHubStub implements AutoCloseable {
                 return;
             }
             switch (path) {
-                case "/api/v1/catalog/1.0.0/search" -> search(ex, body);
+                case "/api/v1/catalog/1.0.0/search" -> {
+                    if (searchCalls.incrementAndGet() > searchOk) {
+                        reply(ex, 400, "application/json", "{\"code\":400,\"description\":\"Invalid request\"}");
+                    } else {
+                        search(ex, body);
+                    }
+                }
                 case "/api/v1/statistics" -> statistics(ex, body, auth);
                 case "/api/v1/process" -> {
                     if (processCalls.incrementAndGet() > processOk) {

@@ -45,11 +45,18 @@ public class StatisticsJob extends EoJob {
                     + "weighted mean, stdev and percentiles, coverage and valid_coverage in the rows); coverage "
                     + "needs a provider that reads the scenes here (stac)");
 
+    /**
+     * Default {@code chunkSize}: items per transaction and checkpoint. 50 rather than 5: at 700,000 items the
+     * checkpoints of 5 items were a fifth of the fetch step's time (BENCHMARKS.md, Scale); a rolled-back chunk redoes
+     * at most 50 local computations.
+     */
+    static final int STATISTICS_CHUNK = 50;
+
     public static final JobDefinition DEFINITION = new JobDefinition(ID,
             "Index statistics (mean, min, max, stdev, percentiles, valid and no-data pixel counts, clear fraction) "
                     + "per AOI and scene (or per AOI and day with mosaic=day)",
             List.of("plan-items", "fetch-statistics", "summarize-statistics"),
-            CommonParameters.concat(CommonParameters.aoisAndPeriod(), List.of(
+            CommonParameters.concat(CommonParameters.aoisAndPeriod(STATISTICS_CHUNK), List.of(
                     choice("mosaic", "none", List.of("none", "day"), "none: one row per AOI and scene; day: the "
                             + "scenes of one day mosaicked into one row (stac)"),
                     CommonParameters.provider("where the statistics come from: stac (COGs of the catalog, computed "

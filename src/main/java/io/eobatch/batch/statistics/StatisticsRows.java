@@ -64,6 +64,32 @@ public class StatisticsRows {
                 AoiSummary.class).setParameter("i", jobInstanceId).getResultList();
     }
 
+    /** Each summary of a job instance in AOI id order, streamed from the database (100,000 never sit in memory). */
+    @Transactional
+    public void forEachSummary(long jobInstanceId, Consumer<AoiSummary> each) {
+        try (Stream<AoiSummary> rows = em.createQuery("select a from AoiSummary a where a.jobInstanceId = :i "
+                        + "order by a.aoiId", AoiSummary.class)
+                .setParameter("i", jobInstanceId).setHint("org.hibernate.fetchSize", IN_MEMORY).getResultStream()) {
+            int[] n = {0};
+            rows.forEach(r -> {
+                each.accept(r);
+                if (++n[0] % IN_MEMORY == 0) {
+                    em.clear();
+                }
+            });
+        }
+    }
+
+    /** The summaries of some AOIs of a job instance, by AOI id. */
+    public List<AoiSummary> summaries(long jobInstanceId, java.util.Collection<String> aoiIds) {
+        if (aoiIds.isEmpty()) {
+            return List.of();
+        }
+        return em.createQuery("select a from AoiSummary a where a.jobInstanceId = :i and a.aoiId in :a "
+                + "order by a.aoiId", AoiSummary.class).setParameter("i", jobInstanceId).setParameter("a", aoiIds)
+                .getResultList();
+    }
+
     /** Replaces the summaries of a job instance (the summary step may run again after a restart). */
     @Transactional
     public void replaceSummaries(long jobInstanceId, List<AoiSummary> summaries) {

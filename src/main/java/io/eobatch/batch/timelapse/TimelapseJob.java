@@ -42,7 +42,7 @@ public class TimelapseJob extends EoJob {
                     + "and a true-colour PNG (or the images of a remote provider); then one animated GIF per AOI of "
                     + "its months",
             List.of("plan-items", "fetch-images", "make-gifs"),
-            CommonParameters.concat(CommonParameters.aoisAndPeriod(), List.of(
+            CommonParameters.concat(CommonParameters.aoisAndPeriod(5), List.of(
                     CommonParameters.provider("where the images come from: stac (COGs of the catalog, the clearest "
                             + "scene chosen and drawn here), sentinel-hub (Process API: the least cloudy mosaic of the "
                             + "month, index and true colour), observearth (image endpoint: the least cloudy scene of "
