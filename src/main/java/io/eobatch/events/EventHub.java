@@ -205,8 +205,11 @@ public class EventHub {
                 if (!p.equals(before) && (primed || p.total() > 0)) {
                     publish("progress", id, p);
                 }
-                if (before != null && p.failed() > before.failed()) {
-                    // newly FAILED items since the last tick (a margin for clocks and commit order; sent once each)
+                // newly FAILED items since the last tick (a margin for clocks and commit order; sent once each); an
+                // execution seen for the first time counts from none, so an item that failed within its first second
+                // is told too (but not what failed before this server's first look)
+                long failedBefore = before == null ? 0 : before.failed();
+                if (primed && p.failed() > failedBefore) {
                     for (EventData.ItemFailed f : ExecutionFeed.failedSince(c, id, e.instanceId(),
                             lastTick.minusSeconds(5), 100)) {
                         if (sentFailures.put(f.item() + "/" + f.attempts(), Boolean.TRUE) == null) {
