@@ -13,6 +13,12 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.eobatch.results.ResultFile;
 import io.eobatch.results.ResultsArchive;
 import io.eobatch.results.ResultsStac;
@@ -26,6 +32,7 @@ import io.eobatch.security.Roles;
  * were deleted.
  */
 @Path("/executions/{id}/results.zip")
+@Tag(name = "results")
 @RequestScoped
 @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
 public class ResultsArchiveResource {
@@ -46,6 +53,11 @@ public class ResultsArchiveResource {
 
     /** The archive; no {@code @Produces}, so a client that accepts only JSON still gets its 404/410 problem. */
     @GET
+    @Operation(summary = "Every result file and the STAC catalog (relative links) as one ZIP, streamed")
+    @APIResponse(responseCode = "200", description = "the archive (application/zip, chunked)")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "410", description = "the results were deleted",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response archive(@PathParam("id") long id, @Context UriInfo uri) {
         long instance = executions.instanceId(id);
         deleter.refuseDeleted(id, instance);

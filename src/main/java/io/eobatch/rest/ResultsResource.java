@@ -178,6 +178,10 @@ public class ResultsResource {
      */
     @DELETE
     @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Deletes the result files of the execution's job instance (admin); ledger and rows stay")
+    @APIResponse(responseCode = "204", description = "deleted (or deleted before)")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
     public Response delete(@PathParam("id") long id) {
         deleter.deleteOnRequest(id);
         return Response.noContent().build();
