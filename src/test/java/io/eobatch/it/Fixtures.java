@@ -133,6 +133,25 @@ public final class Fixtures {
         }
     }
 
+    /**
+     * Waits (polling, with a deadline) until no execution is STARTING or STARTED on the server: a test that counts
+     * what a stand-in provider saw must not count the calls of an earlier test's job that is still winding down.
+     */
+    public static void awaitNoneRunning(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            int running = Api.get("/api/executions?status=STARTED&limit=100").jsonValue().asJsonArray().size()
+                    + Api.get("/api/executions?status=STARTING&limit=100").jsonValue().asJsonArray().size();
+            if (running == 0) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(running + " execution(s) still running after " + timeout);
+            }
+            Api.pause(200);
+        }
+    }
+
     /** A step of an execution view by name. */
     public static JsonObject step(JsonObject execution, String name) {
         return execution.getJsonArray("steps").stream().map(JsonValue::asJsonObject)

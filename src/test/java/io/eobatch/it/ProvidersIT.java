@@ -100,6 +100,7 @@ class ProvidersIT {
     @Test
     @Order(1)
     void estimateCallsNoPaidEndpointAndTheRunMatchesIt() {
+        Fixtures.awaitNoneRunning(Duration.ofMinutes(3)); // the stub counts every caller's searches
         sh.reset();
         String body = shBody("[\"drava-a\",\"drava-b\"]", "");
         Api.Response r = Api.post("/api/jobs/aoi-statistics/estimate", body);
