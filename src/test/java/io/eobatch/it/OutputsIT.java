@@ -375,8 +375,12 @@ class OutputsIT {
             assertEquals("OUT_OF_DISK", stopped.getString("exitStatus"), stopped.toString());
             tiles = results(stopped).resolve("tiles");
             assertEquals(List.of(), list(tiles), "nothing written, nothing half-written");
+            // still to do: PENDING, or IN_FLIGHT when the reader had marked the chunk before the processor's disk
+            // check refused it (LedgerItemReader marks a chunk at once without a budget); a restart reconciles those
+            // (no output: computed again)
             for (JsonValue v : Fixtures.items(id)) {
-                assertEquals("PENDING", v.asJsonObject().getString("status"), v.toString());
+                assertTrue(List.of("PENDING", "IN_FLIGHT").contains(v.asJsonObject().getString("status")),
+                        v.toString());
             }
         } finally {
             cli("/system-property=eobatch.disk.reserve-mb:remove");
