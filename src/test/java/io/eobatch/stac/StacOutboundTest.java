@@ -9,7 +9,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Iterator;
-import java.util.List;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -22,9 +21,8 @@ import io.eobatch.outbound.OutboundRefusedException;
 import io.eobatch.testsupport.Misbehaving;
 import io.eobatch.testsupport.TestData;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The STAC client under a catalog's {@link OutboundPolicy}: links, {@code next} links and redirects found in the
@@ -32,21 +30,11 @@ import org.junit.jupiter.api.Test;
  */
 class StacOutboundTest {
 
-    private Misbehaving.Server server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new Misbehaving.Server();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final Misbehaving.Server server = new Misbehaving.Server();
 
     private StacOptions options(URI root, OutboundLimits limits) {
-        return StacOptions.of(OutboundPolicy.forRoot("catalog t", "eobatch.catalog.t.allowed-hosts", root, List.of(),
-                limits));
+        return StacOptions.of(Misbehaving.catalogPolicy(root, limits));
     }
 
     private static JsonObject item() {
