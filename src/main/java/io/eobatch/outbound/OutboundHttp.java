@@ -125,6 +125,17 @@ public final class OutboundHttp {
         BodyLimit limit(URI uri, int status, HttpHeaders headers);
     }
 
+    /**
+     * The rule of a document or API answer: a 2xx kept whole up to {@link OutboundLimits#maxDocumentBytes()}
+     * ({@link BodyLimit#whole}), any other status only its first {@code excerptBytes} (for the error message).
+     */
+    public static BodyRule document(OutboundLimits limits, int excerptBytes) {
+        long max = limits.maxDocumentBytes();
+        return (uri, status, headers) -> status >= 200 && status < 300
+                ? BodyLimit.whole(uri, headers, max, OutboundLimits.KEY_MAX_DOCUMENT_BYTES)
+                : BodyLimit.truncate(excerptBytes);
+    }
+
     /** Told of the status and headers of every answer, redirects included, before its body is read. */
     @FunctionalInterface
     public interface HeadersListener {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Iterator;
@@ -23,6 +25,7 @@ import io.eobatch.testsupport.TestData;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The STAC client under a catalog's {@link OutboundPolicy}: links, {@code next} links and redirects found in the
@@ -101,6 +104,18 @@ class StacOutboundTest {
                 options(server.url("/huge.json"), small)));
         assertInstanceOf(BodyTooLargeException.class, OutboundException.in(e));
         assertTrue(e.getMessage().contains("larger than 262144 bytes (eobatch.http.max-document-bytes)"), e.getMessage());
+    }
+
+    @Test
+    void aCatalogFileLargerThanTheLimitIsRefusedUnread(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("catalog.json");
+        Files.writeString(file, "{\"type\":\"Catalog\",\"description\":\"" + "x".repeat(2000) + "\"}");
+        OutboundLimits small = new OutboundLimits(Duration.ofSeconds(10), 1000, 1 << 20, 5);
+        StacException e = assertThrows(StacException.class, () -> StacCatalogs.open(file.toUri(),
+                options(file.toUri(), small)));
+        assertInstanceOf(BodyTooLargeException.class, OutboundException.in(e));
+        assertTrue(e.getMessage().contains("the file has " + Files.size(file) + " bytes, more than 1000 "
+                + "(eobatch.http.max-document-bytes)"), e.getMessage());
     }
 
     @Test
