@@ -75,8 +75,6 @@ public final class HttpRangeByteSource implements ByteSource {
     public static final double DEFAULT_MAX_WASTE_FRACTION = 0.10;
     /** Default number of concurrent range requests per source. */
     public static final int DEFAULT_MAX_CONCURRENT = 4;
-    /** Default time allowed for one request, headers and body. */
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
     private static final HttpClient DEFAULT_CLIENT = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
