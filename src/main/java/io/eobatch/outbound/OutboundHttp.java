@@ -239,8 +239,9 @@ public final class OutboundHttp {
                 sink.fail(t);
             }
         });
+        byte[] kept;
         try {
-            sink.result().get(left, TimeUnit.NANOSECONDS);
+            kept = sink.result().get(left, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             cf.cancel(true);
             HttpTimeoutException t = new HttpTimeoutException(method + " " + url + ": no complete answer within "
@@ -257,7 +258,7 @@ public final class OutboundHttp {
         if (sink.cut()) {
             cf.cancel(true); // the body was cut: drop the connection and what it still carries
         }
-        return new Answer(url, sink.status, sink.headers, sink.bytes(), hop);
+        return new Answer(url, sink.status, sink.headers, kept, hop);
     }
 
     private static IOException unwrap(ExecutionException e, String method, URI url) {

@@ -499,12 +499,9 @@ public final class HttpRangeByteSource implements ByteSource {
             throw new IOException("GET " + uri + " Range " + range.httpRange() + ": server answered Content-Range '" + cr + "'");
         }
         byte[] buf = resp.body();
-        int n = buf.length;
-        if (n < range.length()) {
-            if (!allowShort) {
-                throw new EOFException("GET " + uri + " Range " + range.httpRange() + ": got only " + n
-                        + " bytes (file ends at " + knownLength.get() + ")");
-            }
+        if (buf.length < range.length() && !allowShort) {
+            throw new EOFException("GET " + uri + " Range " + range.httpRange() + ": got only " + buf.length
+                    + " bytes (file ends at " + knownLength.get() + ")");
         }
         return buf;
     }
