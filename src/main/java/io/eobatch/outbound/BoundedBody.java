@@ -120,7 +120,7 @@ final class BoundedBody implements Consumer<Optional<byte[]>> {
     }
 
     /** The bytes kept: the buffer itself when it is exactly full. */
-    byte[] bytes() {
+    private byte[] bytes() {
         return size == buffer.length ? buffer : Arrays.copyOf(buffer, size);
     }
 }

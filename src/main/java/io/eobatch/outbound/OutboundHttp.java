@@ -125,6 +125,17 @@ public final class OutboundHttp {
         BodyLimit limit(URI uri, int status, HttpHeaders headers);
     }
 
+    /**
+     * The rule of a document or API answer: a 2xx kept whole up to {@link OutboundLimits#maxDocumentBytes()}
+     * ({@link BodyLimit#whole}), any other status only its first {@code excerptBytes} (for the error message).
+     */
+    public static BodyRule document(OutboundLimits limits, int excerptBytes) {
+        long max = limits.maxDocumentBytes();
+        return (uri, status, headers) -> status >= 200 && status < 300
+                ? BodyLimit.whole(uri, headers, max, OutboundLimits.KEY_MAX_DOCUMENT_BYTES)
+                : BodyLimit.truncate(excerptBytes);
+    }
+
     /** Told of the status and headers of every answer, redirects included, before its body is read. */
     @FunctionalInterface
     public interface HeadersListener {
@@ -228,8 +239,9 @@ public final class OutboundHttp {
                 sink.fail(t);
             }
         });
+        byte[] kept;
         try {
-            sink.result().get(left, TimeUnit.NANOSECONDS);
+            kept = sink.result().get(left, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             cf.cancel(true);
             HttpTimeoutException t = new HttpTimeoutException(method + " " + url + ": no complete answer within "
@@ -246,7 +258,7 @@ public final class OutboundHttp {
         if (sink.cut()) {
             cf.cancel(true); // the body was cut: drop the connection and what it still carries
         }
-        return new Answer(url, sink.status, sink.headers, sink.bytes(), hop);
+        return new Answer(url, sink.status, sink.headers, kept, hop);
     }
 
     private static IOException unwrap(ExecutionException e, String method, URI url) {

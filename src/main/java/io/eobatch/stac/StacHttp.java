@@ -99,7 +99,6 @@ final class StacHttp {
             bytes = body.toString().getBytes(StandardCharsets.UTF_8);
         }
         OutboundPolicy policy = options.policy();
-        long max = policy.limits().maxDocumentBytes();
         OutboundHttp.Request request = new OutboundHttp.Request(method, url, h, bytes);
         HttpGate gate = HttpGate.current();
         OutboundHttp.Answer response;
@@ -107,10 +106,7 @@ final class StacHttp {
             response = gate.send(url, () -> {
                 long t0 = System.nanoTime();
                 OutboundHttp.Answer r = OutboundHttp.send(client(), request, policy, options.requestTimeout(),
-                        OutboundHttp.CrossOrigin.DROP_HEADERS,
-                        (u, status, hs) -> status >= 200 && status < 300
-                                ? OutboundHttp.BodyLimit.whole(u, hs, max, OutboundLimits.KEY_MAX_DOCUMENT_BYTES)
-                                : OutboundHttp.BodyLimit.truncate(ERROR_EXCERPT),
+                        OutboundHttp.CrossOrigin.DROP_HEADERS, OutboundHttp.document(policy.limits(), ERROR_EXCERPT),
                         gate::answered);
                 if (LOG.isLoggable(Level.FINE)) {
                     LOG.fine(String.format("%s %s -> %d in %d ms (%d bytes, %d redirects)", method, url, r.status(),
@@ -155,8 +151,9 @@ final class StacHttp {
         String text;
         try {
             long max = options.policy().limits().maxDocumentBytes();
-            if (Files.size(path) > max) {
-                throw new StacException(url, null, "refused: the file has " + Files.size(path) + " bytes, more than "
+            long size = Files.size(path);
+            if (size > max) {
+                throw new StacException(url, null, "refused: the file has " + size + " bytes, more than "
                         + max + " (" + OutboundLimits.KEY_MAX_DOCUMENT_BYTES + ")",
                         new BodyTooLargeException(url + ": larger than " + max + " bytes"));
             }

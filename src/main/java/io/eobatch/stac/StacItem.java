@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import io.eobatch.raster.Footprints;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 
@@ -63,6 +64,14 @@ public record StacItem(String id, String collection, Instant datetime, Double cl
     @Override
     public double[] bbox() {
         return bbox == null ? null : bbox.clone();
+    }
+
+    /**
+     * The footprint a search tests (EPSG:4326, x = lon, y = lat): the item's geometry, else its bbox as a polygon
+     * ({@link Footprints#ofBbox}: split at the anti-meridian), else null.
+     */
+    public Geometry footprint() {
+        return geometry != null ? geometry : bbox != null ? Footprints.ofBbox(bbox) : null;
     }
 
     public Optional<StacAsset> asset(String key) {

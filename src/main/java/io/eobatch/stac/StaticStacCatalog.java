@@ -118,20 +118,23 @@ public final class StaticStacCatalog implements StacCatalog {
         if (r.maxCloudCover() != null && (item.cloudCover() == null || item.cloudCover() > r.maxCloudCover())) {
             return false;
         }
-        if (aoi != null) {
-            Geometry footprint = item.geometry() != null ? item.geometry()
-                    : item.bbox() != null ? Footprints.ofBbox(item.bbox()) : null;
-            if (footprint == null || footprint.isEmpty()) {
-                return false;
-            }
-            try {
-                return prepared.intersects(footprint);
-            } catch (TopologyException e) {
-                // An invalid (e.g. self-intersecting) footprint or AOI: test the repaired geometries instead.
-                return GeometryFixer.fix(aoi).intersects(GeometryFixer.fix(footprint));
-            }
+        return aoi == null || intersects(prepared, aoi, item.footprint());
+    }
+
+    /**
+     * The spatial test of a search: {@code aoi} (prepared as {@code prepared}) intersects {@code footprint}, tested
+     * on the repaired geometries when one is invalid (e.g. self-intersecting); no footprint, no match. Grouped
+     * searches filter a cell's scenes per AOI with the same test.
+     */
+    public static boolean intersects(PreparedGeometry prepared, Geometry aoi, Geometry footprint) {
+        if (footprint == null || footprint.isEmpty()) {
+            return false;
         }
-        return true;
+        try {
+            return prepared.intersects(footprint);
+        } catch (TopologyException e) {
+            return GeometryFixer.fix(aoi).intersects(GeometryFixer.fix(footprint));
+        }
     }
 
     static Comparator<StacItem> comparator(List<SearchRequest.SortBy> keys) {

@@ -21,9 +21,8 @@ import java.util.concurrent.TimeoutException;
 
 import io.eobatch.testsupport.Misbehaving;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link OutboundHttp} against servers on 127.0.0.1 that misbehave each way. */
 class OutboundHttpTest {
@@ -35,17 +34,8 @@ class OutboundHttpTest {
     private static final OutboundHttp.BodyRule WHOLE_1MB =
             (u, s, h) -> OutboundHttp.BodyLimit.whole(u, h, 1 << 20, "test limit");
 
-    private Misbehaving.Server server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new Misbehaving.Server();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final Misbehaving.Server server = new Misbehaving.Server();
 
     private OutboundHttp.Answer get(URI url, OutboundPolicy policy, OutboundHttp.CrossOrigin cross) throws Exception {
         return OutboundHttp.send(CLIENT, new OutboundHttp.Request("GET", url, CREDENTIALS, null), policy,
@@ -54,8 +44,7 @@ class OutboundHttpTest {
 
     /** The catalog's policy: 127.0.0.1 at the server's port, plus {@code hosts}. */
     private OutboundPolicy catalog(String... hosts) {
-        return OutboundPolicy.forRoot("catalog t", "eobatch.catalog.t.allowed-hosts", server.url("/catalog.json"),
-                List.of(hosts), OutboundLimits.DEFAULTS);
+        return server.catalogPolicy(OutboundLimits.DEFAULTS, hosts);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,14 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+
+import io.eobatch.raster.Footprints;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.prep.PreparedGeometry;
+import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
+
 import org.junit.jupiter.api.Test;
 
 /** Item parsing against the unmodified Earth Search v1 item S2A_29RKH_20200219_0_L2A, and the BOA offset rule. */
@@ -121,5 +130,22 @@ class StacItemTest {
         assertNull(item.cloudCover());
         assertNull(item.processingBaseline());
         assertNull(item.requireAsset("b").projShape());
+    }
+
+    @Test
+    void theFootprintIsTheGeometryElseTheBboxElseNoneAndNoFootprintNeverMatches() {
+        double[] across = {170, -10, -170, 10};
+        Geometry square = new GeometryFactory().toGeometry(new Envelope(16, 17, 45, 46));
+        assertSame(square, withFootprint(across, square).footprint());
+        assertEquals(Footprints.ofBbox(across), withFootprint(across, null).footprint());
+        assertNull(withFootprint(null, null).footprint());
+        PreparedGeometry aoi = PreparedGeometryFactory.prepare(square);
+        assertTrue(StaticStacCatalog.intersects(aoi, square, withFootprint(null, square).footprint()));
+        assertFalse(StaticStacCatalog.intersects(aoi, square, withFootprint(null, null).footprint()));
+        assertFalse(StaticStacCatalog.intersects(aoi, square, new GeometryFactory().createPolygon()));
+    }
+
+    private static StacItem withFootprint(double[] bbox, Geometry geometry) {
+        return new StacItem("i", "c", Instant.EPOCH, null, null, null, false, null, bbox, geometry, null, null, BASE);
     }
 }

@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Iterator;
-import java.util.List;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -22,9 +23,9 @@ import io.eobatch.outbound.OutboundRefusedException;
 import io.eobatch.testsupport.Misbehaving;
 import io.eobatch.testsupport.TestData;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The STAC client under a catalog's {@link OutboundPolicy}: links, {@code next} links and redirects found in the
@@ -32,21 +33,11 @@ import org.junit.jupiter.api.Test;
  */
 class StacOutboundTest {
 
-    private Misbehaving.Server server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new Misbehaving.Server();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final Misbehaving.Server server = new Misbehaving.Server();
 
     private StacOptions options(URI root, OutboundLimits limits) {
-        return StacOptions.of(OutboundPolicy.forRoot("catalog t", "eobatch.catalog.t.allowed-hosts", root, List.of(),
-                limits));
+        return StacOptions.of(Misbehaving.catalogPolicy(root, limits));
     }
 
     private static JsonObject item() {
@@ -113,6 +104,18 @@ class StacOutboundTest {
                 options(server.url("/huge.json"), small)));
         assertInstanceOf(BodyTooLargeException.class, OutboundException.in(e));
         assertTrue(e.getMessage().contains("larger than 262144 bytes (eobatch.http.max-document-bytes)"), e.getMessage());
+    }
+
+    @Test
+    void aCatalogFileLargerThanTheLimitIsRefusedUnread(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("catalog.json");
+        Files.writeString(file, "{\"type\":\"Catalog\",\"description\":\"" + "x".repeat(2000) + "\"}");
+        OutboundLimits small = new OutboundLimits(Duration.ofSeconds(10), 1000, 1 << 20, 5);
+        StacException e = assertThrows(StacException.class, () -> StacCatalogs.open(file.toUri(),
+                options(file.toUri(), small)));
+        assertInstanceOf(BodyTooLargeException.class, OutboundException.in(e));
+        assertTrue(e.getMessage().contains("the file has " + Files.size(file) + " bytes, more than 1000 "
+                + "(eobatch.http.max-document-bytes)"), e.getMessage());
     }
 
     @Test

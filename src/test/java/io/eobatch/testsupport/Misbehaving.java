@@ -3,6 +3,7 @@ package io.eobatch.testsupport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -21,10 +22,19 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 
+import io.eobatch.outbound.OutboundLimits;
+import io.eobatch.outbound.OutboundPolicy;
+
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 /**
  * Servers on 127.0.0.1 that misbehave in the ways the outbound rules guard against, for the unit tests: a JDK
  * {@link HttpServer} whose handlers the test gives (and which records every request's path and headers), and a raw
  * socket server that sends its headers and then stalls (the JDK server cannot hold back a body it was told about).
+ *
+ * <p>A test gets a fresh server for each test method, stopped after it, with
+ * {@code @RegisterExtension final Misbehaving.Server server = new Misbehaving.Server();}.
  */
 public final class Misbehaving {
 
@@ -43,14 +53,29 @@ public final class Misbehaving {
         }
     }
 
-    /** An HTTP server on 127.0.0.1 (ephemeral port) that records what it receives. */
-    public static final class Server implements AutoCloseable {
+    /**
+     * The policy of catalog {@code t} configured at {@code root}: the root's origin plus {@code hosts}, more named in
+     * {@code eobatch.catalog.t.allowed-hosts}.
+     */
+    public static OutboundPolicy catalogPolicy(URI root, OutboundLimits limits, String... hosts) {
+        return OutboundPolicy.forRoot("catalog t", "eobatch.catalog.t.allowed-hosts", root, List.of(hosts), limits);
+    }
+
+    /**
+     * An HTTP server on 127.0.0.1 (ephemeral port) that records what it receives; as a JUnit extension, stopped after
+     * each test.
+     */
+    public static final class Server implements AutoCloseable, AfterEachCallback {
         final HttpServer http;
         public final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
         public final AtomicLong bytesWritten = new AtomicLong();
 
-        public Server() throws IOException {
-            http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        public Server() {
+            try {
+                http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             http.setExecutor(Executors.newCachedThreadPool(r -> {
                 Thread t = new Thread(r, "misbehaving-server");
                 t.setDaemon(true);
@@ -66,6 +91,11 @@ public final class Misbehaving {
         /** http://127.0.0.1:port + path. */
         public URI url(String path) {
             return URI.create("http://127.0.0.1:" + port() + path);
+        }
+
+        /** {@link Misbehaving#catalogPolicy} of a catalog on this server ({@code /catalog.json}). */
+        public OutboundPolicy catalogPolicy(OutboundLimits limits, String... hosts) {
+            return Misbehaving.catalogPolicy(url("/catalog.json"), limits, hosts);
         }
 
         /** http://localhost:port + path: the same server under another host name (another origin). */
@@ -141,6 +171,11 @@ public final class Misbehaving {
 
         public List<Received> requests(String pathPrefix) {
             return received.stream().filter(r -> r.path().startsWith(pathPrefix)).toList();
+        }
+
+        @Override
+        public void afterEach(ExtensionContext context) {
+            close();
         }
 
         @Override

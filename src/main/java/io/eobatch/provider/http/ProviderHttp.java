@@ -31,7 +31,6 @@ import java.util.logging.Logger;
 
 import io.eobatch.outbound.OutboundException;
 import io.eobatch.outbound.OutboundHttp;
-import io.eobatch.outbound.OutboundLimits;
 import io.eobatch.outbound.OutboundPolicy;
 
 /**
@@ -123,16 +122,11 @@ public final class ProviderHttp {
      */
     public Response exchange(String method, URI url, Map<String, String> headers, byte[] body) {
         OutboundPolicy policy = OutboundPolicy.anyHost();
-        long max = policy.limits().maxDocumentBytes();
         long t0 = System.nanoTime();
         OutboundHttp.Answer r;
         try {
             r = OutboundHttp.send(client, new OutboundHttp.Request(method, url, headers, body), policy, requestTimeout,
-                    OutboundHttp.CrossOrigin.REFUSE,
-                    (u, status, h) -> status >= 200 && status < 300
-                            ? OutboundHttp.BodyLimit.whole(u, h, max, OutboundLimits.KEY_MAX_DOCUMENT_BYTES)
-                            : OutboundHttp.BodyLimit.truncate(ERROR_BODY),
-                    null);
+                    OutboundHttp.CrossOrigin.REFUSE, OutboundHttp.document(policy.limits(), ERROR_BODY), null);
         } catch (OutboundException e) {
             throw new ItemDataException(method + " " + describe(url) + " refused: " + redact(e.getMessage()), e);
         } catch (HttpTimeoutException e) {

@@ -95,7 +95,7 @@ public class StacProvider implements io.eobatch.provider.EoProvider, io.eobatch.
             if (EobatchConfig.DEMO_CATALOG.equals(n)) {
                 demo.ensureGenerated();
             }
-            OutboundPolicy policy = config.catalogPolicy(n);
+            OutboundPolicy policy = policy(n);
             LOG.info(() -> "catalog " + n + " at " + url + " (" + policy + ")");
             return StacCatalogs.open(url, StacOptions.of(policy));
         });

@@ -75,8 +75,6 @@ public final class HttpRangeByteSource implements ByteSource {
     public static final double DEFAULT_MAX_WASTE_FRACTION = 0.10;
     /** Default number of concurrent range requests per source. */
     public static final int DEFAULT_MAX_CONCURRENT = 4;
-    /** Default time allowed for one request, headers and body. */
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
     private static final HttpClient DEFAULT_CLIENT = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -501,12 +499,9 @@ public final class HttpRangeByteSource implements ByteSource {
             throw new IOException("GET " + uri + " Range " + range.httpRange() + ": server answered Content-Range '" + cr + "'");
         }
         byte[] buf = resp.body();
-        int n = buf.length;
-        if (n < range.length()) {
-            if (!allowShort) {
-                throw new EOFException("GET " + uri + " Range " + range.httpRange() + ": got only " + n
-                        + " bytes (file ends at " + knownLength.get() + ")");
-            }
+        if (buf.length < range.length() && !allowShort) {
+            throw new EOFException("GET " + uri + " Range " + range.httpRange() + ": got only " + buf.length
+                    + " bytes (file ends at " + knownLength.get() + ")");
         }
         return buf;
     }

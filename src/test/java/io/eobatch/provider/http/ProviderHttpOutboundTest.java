@@ -20,8 +20,8 @@ import io.eobatch.provider.TransientSourceException;
 import io.eobatch.testsupport.Misbehaving;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The provider clients' HTTP ({@link ProviderHttp}: Sentinel Hub's bearer token and OAuth client secret,
@@ -32,18 +32,13 @@ class ProviderHttpOutboundTest {
     private static final String TOKEN = "sh-bearer-T0ken-never-elsewhere";
     private static final String KEY = "oe-K3y-never-elsewhere";
 
-    private Misbehaving.Server server;
-    private ProviderHttp http;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new Misbehaving.Server();
-        http = new ProviderHttp("test", Duration.ofSeconds(2), Duration.ofSeconds(5), () -> List.of(TOKEN, KEY));
-    }
+    @RegisterExtension
+    final Misbehaving.Server server = new Misbehaving.Server();
+    private final ProviderHttp http =
+            new ProviderHttp("test", Duration.ofSeconds(2), Duration.ofSeconds(5), () -> List.of(TOKEN, KEY));
 
     @AfterEach
     void stop() {
-        server.close();
         OutboundLimits.install(null);
     }
 

@@ -12,7 +12,6 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.List;
 
 import io.eobatch.outbound.BodyTooLargeException;
 import io.eobatch.outbound.OutboundLimits;
@@ -20,9 +19,8 @@ import io.eobatch.outbound.OutboundPolicy;
 import io.eobatch.outbound.OutboundRefusedException;
 import io.eobatch.testsupport.Misbehaving;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** COG range reads against servers on 127.0.0.1 that ignore Range, run on, stall or redirect elsewhere. */
 class HttpRangeOutboundTest {
@@ -30,22 +28,12 @@ class HttpRangeOutboundTest {
     /** Files kept whole at most 1 MiB here. */
     private static final OutboundLimits LIMITS = new OutboundLimits(Duration.ofSeconds(10), 1 << 20, 1 << 20, 5);
 
-    private Misbehaving.Server server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new Misbehaving.Server();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final Misbehaving.Server server = new Misbehaving.Server();
 
     private HttpRangeByteSource source(URI url, String... hosts) {
         return HttpRangeByteSource.builder(url).header("Authorization", "Bearer cog-s3cret")
-                .policy(OutboundPolicy.forRoot("catalog t", "eobatch.catalog.t.allowed-hosts", server.url("/catalog.json"),
-                        List.of(hosts), LIMITS)).build();
+                .policy(server.catalogPolicy(LIMITS, hosts)).build();
     }
 
     @Test
@@ -138,7 +126,7 @@ class HttpRangeOutboundTest {
 
     @Test
     void byteSourcesRefusesAnHrefOutsideThePolicyBeforeReading() {
-        OutboundPolicy http = OutboundPolicy.forRoot("catalog t", null, server.url("/catalog.json"), List.of(), LIMITS);
+        OutboundPolicy http = server.catalogPolicy(LIMITS);
         for (String href : new String[] {"http://169.254.169.254/latest/meta-data/b04.tif", "file:///etc/passwd",
                 server.otherHost("/b04.tif").toString()}) {
             assertThrows(OutboundRefusedException.class, () -> ByteSources.open(URI.create(href), http), href);
