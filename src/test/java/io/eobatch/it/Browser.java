@@ -78,6 +78,22 @@ final class Browser implements AutoCloseable {
                 .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     }
 
+    /**
+     * Clicks the element {@code css} once it is there and clickable. The page re-renders its action buttons on each
+     * live event, so the element found may be replaced before the click lands: the click is then tried again on the
+     * new one, within {@code timeout}.
+     */
+    void click(String css, Duration timeout) {
+        await(timeout).until(d -> {
+            WebElement e = d.findElement(By.cssSelector(css));
+            if (!e.isDisplayed() || !e.isEnabled()) {
+                return false;
+            }
+            e.click();
+            return true;
+        });
+    }
+
     WebElement find(String css) {
         return driver.findElement(By.cssSelector(css));
     }

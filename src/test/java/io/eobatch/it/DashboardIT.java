@@ -187,17 +187,14 @@ class DashboardIT {
                     + "\"from\":\"2023-08-01\",\"to\":\"2023-08-31\",\"partitions\":1,\"chunkSize\":1}");
             logIn(Api.OPERATOR);
             open("#/executions/" + first);
-            browser.await(Duration.ofSeconds(60)).until(ExpectedConditions.elementToBeClickable(
-                    By.id("action-stop")));
-            browser.find("#action-stop").click();
+            browser.click("#action-stop", Duration.ofSeconds(60));
             browser.await(Duration.ofMinutes(3)).until(d -> browser.text(".exec-head .badge")
                     .equals("STOPPED"));
             assertEquals("STOPPED", Api.get("/api/executions/" + first).json().getString("status"));
         } finally {
             stub.delay(0);
         }
-        browser.await(Duration.ofSeconds(30)).until(ExpectedConditions.elementToBeClickable(By.id("action-restart")));
-        browser.find("#action-restart").click();
+        browser.click("#action-restart", Duration.ofSeconds(30));
         browser.await(Duration.ofSeconds(30)).until(d -> !String.valueOf(browser.js("return location.hash"))
                 .equals("#/executions/" + first));
         long second = Long.parseLong(String.valueOf(browser.js("return location.hash")).replaceAll("\\D", ""));
