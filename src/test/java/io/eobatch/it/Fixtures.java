@@ -138,18 +138,9 @@ public final class Fixtures {
      * what a stand-in provider saw must not count the calls of an earlier test's job that is still winding down.
      */
     public static void awaitNoneRunning(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            int running = Api.get("/api/executions?status=STARTED&limit=100").jsonValue().asJsonArray().size()
-                    + Api.get("/api/executions?status=STARTING&limit=100").jsonValue().asJsonArray().size();
-            if (running == 0) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(running + " execution(s) still running after " + timeout);
-            }
-            Api.pause(200);
-        }
+        Api.pollUntil(() -> Api.get("/api/executions?status=STARTED&limit=100").jsonValue().asJsonArray().size()
+                + Api.get("/api/executions?status=STARTING&limit=100").jsonValue().asJsonArray().size(),
+                running -> running == 0, timeout, "none STARTING or STARTED (last: how many were)");
     }
 
     /** A step of an execution view by name. */
