@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.eobatch.it.Api;
 import io.eobatch.it.Fixtures;
@@ -35,7 +36,8 @@ import io.eobatch.it.Fixtures;
  * the operator role uploads, estimates and launches (and the execution's actions name the token's user); a viewer's
  * token reads; roles in the top-level {@code roles} claim count, client roles ({@code resource_access}) only when
  * switched on; each of an expired token, one for another audience, one signed with another key, one from another
- * issuer, none at all and HTTP Basic is a 401 with a Bearer challenge; a good token with no role of eobatch is a 403.
+ * issuer, one signed with a key id the issuer does not publish, a malformed Authorization header, none at all and
+ * HTTP Basic is a 401 with a Bearer challenge; a good token with no role of eobatch is a 403.
  * All of them problem+json.
  */
 class OidcIT {
@@ -124,6 +126,8 @@ class OidcIT {
                 Arguments.of("another audience", (UnaryOperator<StandInIssuer.Token>) t -> t.audience("other-app"), 401),
                 Arguments.of("signed with another key", (UnaryOperator<StandInIssuer.Token>) StandInIssuer.Token::forged,
                         401),
+                Arguments.of("signed with a key id the issuer does not publish",
+                        (UnaryOperator<StandInIssuer.Token>) StandInIssuer.Token::unknownKey, 401),
                 Arguments.of("another issuer", (UnaryOperator<StandInIssuer.Token>) t -> t.issuer(
                         "http://127.0.0.1:" + ISSUER_PORT + "/realms/other"), 401));
     }
@@ -165,6 +169,16 @@ class OidcIT {
         Api.Response basic = sendWith("GET", "/api/jobs", "Basic " + java.util.Base64.getEncoder().encodeToString(
                 (Api.ADMIN + ":" + Api.IT_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8)), null);
         assertProblem(basic, 401);
+    }
+
+    /** Authorization headers that carry no token the validator can parse: a 401 with a Bearer challenge, never a 500. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"Bearer", "Bearer ", "Bearer not-a-jwt", "Bearer a.b.c", "Bearer e30.e30.",
+        "Negotiate abc", "bearer-but-no-space"})
+    void aMalformedAuthorizationHeaderIsUnauthorized(String authorization) {
+        Api.Response r = sendWith("GET", "/api/jobs", authorization, null);
+        assertProblem(r, 401);
+        assertBearerChallenge(r);
     }
 
     @Test
