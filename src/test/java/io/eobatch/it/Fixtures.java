@@ -143,6 +143,18 @@ public final class Fixtures {
                 running -> running == 0, timeout, "none STARTING or STARTED (last: how many were)");
     }
 
+    /**
+     * The {@code -Djboss.*} options that put a server an IT starts itself on this build's ports (pom: eobatch.http.port
+     * and the rest; a build with a port block of its own passes them with -D), never on a default another build holds.
+     */
+    public static List<String> serverPorts() {
+        return List.of("-Djboss.http.port=" + System.getProperty("eobatch.http.port", "8080"),
+                "-Djboss.management.http.port=" + System.getProperty("eobatch.management.port", "9990"),
+                "-Djboss.https.port=" + System.getProperty("eobatch.https.port", "8443"),
+                "-Djboss.ajp.port=" + System.getProperty("eobatch.ajp.port", "8009"),
+                "-Djboss.management.https.port=" + System.getProperty("eobatch.management.https.port", "9993"));
+    }
+
     /** A step of an execution view by name. */
     public static JsonObject step(JsonObject execution, String name) {
         return execution.getJsonArray("steps").stream().map(JsonValue::asJsonObject)

@@ -87,15 +87,11 @@ class ExistingWildFlyIT {
         }
         Processes.deleteTree(DATA);
         stub = new CatalogStub(Fixtures.DRAVA, SLOW_PORT);
-        server = Processes.start(LOG, Map.of("EOBATCH_DATA_DIR", DATA.toString(),
-                "EOBATCH_CATALOG_DRAVASLOW_URL", "http://127.0.0.1:" + SLOW_PORT + "/catalog.json"), List.of(
-                HOME.resolve("bin/standalone.sh").toString(),
-                "-Djboss.http.port=" + System.getProperty("eobatch.http.port", "8080"),
-                "-Djboss.management.http.port=" + System.getProperty("eobatch.management.port", "9990"),
-                "-Djboss.https.port=" + System.getProperty("eobatch.https.port", "8443"),
-                "-Djboss.ajp.port=" + System.getProperty("eobatch.ajp.port", "8009"),
-                "-Djboss.management.https.port=" + System.getProperty("eobatch.management.https.port", "9993"),
+        List<String> command = new ArrayList<>(List.of(HOME.resolve("bin/standalone.sh").toString(),
                 "-Djava.awt.headless=true"));
+        command.addAll(Fixtures.serverPorts());
+        server = Processes.start(LOG, Map.of("EOBATCH_DATA_DIR", DATA.toString(),
+                "EOBATCH_CATALOG_DRAVASLOW_URL", "http://127.0.0.1:" + SLOW_PORT + "/catalog.json"), command);
         awaitReady();
     }
 
