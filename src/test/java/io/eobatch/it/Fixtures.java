@@ -134,6 +134,23 @@ public final class Fixtures {
     }
 
     /**
+     * Restarts {@code execution}, a run of the 15 Drava items (drava-a and drava-b over August 2023) that was cut off
+     * part-way ({@code interrupted}: its view then; 2 or more items done, not all), and asserts that the restart
+     * completes every item exactly once. Returns the restart's execution id.
+     */
+    public static long restartCompletesTheInterruptedDravaRun(long execution, JsonObject interrupted) {
+        JsonObject progress = interrupted.getJsonObject("progress");
+        int doneBefore = progress.getInt("done");
+        assertTrue(doneBefore >= 2 && doneBefore < 15, progress.toString());
+        long restarted = restart(execution);
+        JsonObject done = Api.awaitTerminal(restarted, Duration.ofMinutes(5));
+        assertEquals("COMPLETED", done.getString("status"), done.toString());
+        assertExactlyOnce(restarted);
+        assertEquals(15, items(restarted).size(), "10 scenes for drava-a, 5 for drava-b");
+        return restarted;
+    }
+
+    /**
      * Waits (polling, with a deadline) until no execution is STARTING or STARTED on the server: a test that counts
      * what a stand-in provider saw must not count the calls of an earlier test's job that is still winding down.
      */

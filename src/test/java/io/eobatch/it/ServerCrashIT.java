@@ -67,14 +67,7 @@ class ServerCrashIT {
         JsonObject crashed = Api.get("/api/executions/" + first).json();
         assertEquals("FAILED", crashed.getString("status"), crashed.toString());
         assertEquals("CRASHED", crashed.getString("exitStatus"), crashed.toString());
-        int doneBefore = crashed.getJsonObject("progress").getInt("done");
-        assertTrue(doneBefore >= 2 && doneBefore < 15, crashed.getJsonObject("progress").toString());
-
-        long second = Fixtures.restart(first);
-        JsonObject done = Api.awaitTerminal(second, Duration.ofMinutes(5));
-        assertEquals("COMPLETED", done.getString("status"), done.toString());
-        Fixtures.assertExactlyOnce(second);
-        assertEquals(15, Fixtures.items(second).size(), "10 scenes for drava-a, 5 for drava-b");
+        Fixtures.restartCompletesTheInterruptedDravaRun(first, crashed);
     }
 
     /**
