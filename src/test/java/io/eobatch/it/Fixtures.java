@@ -94,19 +94,17 @@ public final class Fixtures {
         return created(Api.post("/api/executions/" + execution + "/retry-failed", ""));
     }
 
-    /** The id of the execution a 201 answer names in its Location header. */
+    /** The id of the execution a 201 answer names in its Location header; asserts the 201 and the Location. */
     public static long created(Api.Response r) {
-        assertEquals(201, r.status(), r.body());
-        return Long.parseLong(r.header("Location").replaceAll(".*/", ""));
-    }
-
-    /** Starts a job and returns its execution id; asserts 201 and the Location header. */
-    public static long start(String job, String jsonBody) {
-        Api.Response r = Api.post("/api/jobs/" + job + "/executions", jsonBody);
         assertEquals(201, r.status(), r.body());
         String location = r.header("Location");
         assertTrue(location != null && location.matches(".*/api/executions/\\d+"), "Location: " + location);
         return Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+    }
+
+    /** Starts a job and returns its execution id; asserts 201 and the Location header. */
+    public static long start(String job, String jsonBody) {
+        return created(Api.post("/api/jobs/" + job + "/executions", jsonBody));
     }
 
     /** Every ledger item of the execution's job instance. */
