@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -176,42 +177,43 @@ public final class Api {
 
     /** Waits until the application answers (the deployment scanner deploys after the server has started). */
     public static void awaitReady(Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (true) {
+        pollUntil(() -> {
             try {
-                HttpResponse<String> r = HTTP.send(authorize(HttpRequest.newBuilder(uri("/api/")))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not up yet
+                return HTTP.send(authorize(HttpRequest.newBuilder(uri("/api/"))).timeout(Duration.ofSeconds(5))
+                        .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (IOException notYet) {
+                return null;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("eobatch did not answer at " + BASE + "/api/ within " + timeout);
-            }
-            pause(250);
-        }
+        }, status -> status == 200, timeout, "eobatch answering 200 at " + BASE + "/api/");
     }
 
     /** Polls {@code path} until {@code done} holds for its JSON, or fails at the deadline. */
     public static JsonObject pollUntil(String path, Predicate<JsonObject> done, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        JsonObject last = null;
-        while (Instant.now().isBefore(deadline)) {
+        return pollUntil(() -> {
             Response r = get(path);
-            if (r.status() == 200) {
-                last = r.json();
-                if (done.test(last)) {
-                    return last;
-                }
+            return r.status() == 200 ? r.json() : null;
+        }, done, timeout, "condition on " + path);
+    }
+
+    /**
+     * The ITs' one wait: asks {@code probe} every 200 ms until {@code done} holds for its answer ({@code null}: no
+     * answer yet) and returns that answer, or fails at the deadline naming {@code what} and the last answer.
+     */
+    public static <T> T pollUntil(Supplier<T> probe, Predicate<T> done, Duration timeout, String what) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            T last = probe.get();
+            if (last != null && done.test(last)) {
+                return last;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError(what + " not reached within " + timeout + "; last: " + last);
             }
             pause(200);
         }
-        throw new AssertionError("condition not reached within " + timeout + " on " + path + "; last: " + last);
     }
 
     /** Polls an execution until its batch status is terminal (COMPLETED, FAILED, STOPPED, ABANDONED). */
@@ -222,7 +224,7 @@ public final class Api {
         }, timeout);
     }
 
-    /** The polling interval of the helpers above: a poll with a deadline, never a fixed wait for a job. */
+    /** The polling interval of {@link #pollUntil}: a poll with a deadline, never a fixed wait for a job. */
     static void pause(long millis) {
         try {
             Thread.sleep(millis);

@@ -94,19 +94,17 @@ public final class Fixtures {
         return created(Api.post("/api/executions/" + execution + "/retry-failed", ""));
     }
 
-    /** The id of the execution a 201 answer names in its Location header. */
+    /** The id of the execution a 201 answer names in its Location header; asserts the 201 and the Location. */
     public static long created(Api.Response r) {
-        assertEquals(201, r.status(), r.body());
-        return Long.parseLong(r.header("Location").replaceAll(".*/", ""));
-    }
-
-    /** Starts a job and returns its execution id; asserts 201 and the Location header. */
-    public static long start(String job, String jsonBody) {
-        Api.Response r = Api.post("/api/jobs/" + job + "/executions", jsonBody);
         assertEquals(201, r.status(), r.body());
         String location = r.header("Location");
         assertTrue(location != null && location.matches(".*/api/executions/\\d+"), "Location: " + location);
         return Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+    }
+
+    /** Starts a job and returns its execution id; asserts 201 and the Location header. */
+    public static long start(String job, String jsonBody) {
+        return created(Api.post("/api/jobs/" + job + "/executions", jsonBody));
     }
 
     /** Every ledger item of the execution's job instance. */
@@ -134,22 +132,42 @@ public final class Fixtures {
     }
 
     /**
+     * Restarts {@code execution}, a run of the 15 Drava items (drava-a and drava-b over August 2023) that was cut off
+     * part-way ({@code interrupted}: its view then; 2 or more items done, not all), and asserts that the restart
+     * completes every item exactly once. Returns the restart's execution id.
+     */
+    public static long restartCompletesTheInterruptedDravaRun(long execution, JsonObject interrupted) {
+        JsonObject progress = interrupted.getJsonObject("progress");
+        int doneBefore = progress.getInt("done");
+        assertTrue(doneBefore >= 2 && doneBefore < 15, progress.toString());
+        long restarted = restart(execution);
+        JsonObject done = Api.awaitTerminal(restarted, Duration.ofMinutes(5));
+        assertEquals("COMPLETED", done.getString("status"), done.toString());
+        assertExactlyOnce(restarted);
+        assertEquals(15, items(restarted).size(), "10 scenes for drava-a, 5 for drava-b");
+        return restarted;
+    }
+
+    /**
      * Waits (polling, with a deadline) until no execution is STARTING or STARTED on the server: a test that counts
      * what a stand-in provider saw must not count the calls of an earlier test's job that is still winding down.
      */
     public static void awaitNoneRunning(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            int running = Api.get("/api/executions?status=STARTED&limit=100").jsonValue().asJsonArray().size()
-                    + Api.get("/api/executions?status=STARTING&limit=100").jsonValue().asJsonArray().size();
-            if (running == 0) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(running + " execution(s) still running after " + timeout);
-            }
-            Api.pause(200);
-        }
+        Api.pollUntil(() -> Api.get("/api/executions?status=STARTED&limit=100").jsonValue().asJsonArray().size()
+                + Api.get("/api/executions?status=STARTING&limit=100").jsonValue().asJsonArray().size(),
+                running -> running == 0, timeout, "none STARTING or STARTED (last: how many were)");
+    }
+
+    /**
+     * The {@code -Djboss.*} options that put a server an IT starts itself on this build's ports (pom: eobatch.http.port
+     * and the rest; a build with a port block of its own passes them with -D), never on a default another build holds.
+     */
+    public static List<String> serverPorts() {
+        return List.of("-Djboss.http.port=" + System.getProperty("eobatch.http.port", "8080"),
+                "-Djboss.management.http.port=" + System.getProperty("eobatch.management.port", "9990"),
+                "-Djboss.https.port=" + System.getProperty("eobatch.https.port", "8443"),
+                "-Djboss.ajp.port=" + System.getProperty("eobatch.ajp.port", "8009"),
+                "-Djboss.management.https.port=" + System.getProperty("eobatch.management.https.port", "9993"));
     }
 
     /** A step of an execution view by name. */

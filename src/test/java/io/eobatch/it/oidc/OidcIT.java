@@ -5,14 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -27,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.eobatch.it.Api;
 import io.eobatch.it.Fixtures;
@@ -39,7 +36,8 @@ import io.eobatch.it.Fixtures;
  * the operator role uploads, estimates and launches (and the execution's actions name the token's user); a viewer's
  * token reads; roles in the top-level {@code roles} claim count, client roles ({@code resource_access}) only when
  * switched on; each of an expired token, one for another audience, one signed with another key, one from another
- * issuer, none at all and HTTP Basic is a 401 with a Bearer challenge; a good token with no role of eobatch is a 403.
+ * issuer, one signed with a key id the issuer does not publish, a malformed Authorization header, none at all and
+ * HTTP Basic is a 401 with a Bearer challenge; a good token with no role of eobatch is a 403.
  * All of them problem+json.
  */
 class OidcIT {
@@ -47,8 +45,6 @@ class OidcIT {
     static final String BASE = System.getProperty("eobatch.it.oidc.url", "http://127.0.0.1:18185");
     static final int ISSUER_PORT = Integer.getInteger("eobatch.it.oidc.issuer.port", 18187);
     private static final String PERIOD = "\"from\":\"2023-08-15\",\"to\":\"2023-08-18\"";
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
     private static StandInIssuer issuer;
 
     @BeforeAll
@@ -130,6 +126,8 @@ class OidcIT {
                 Arguments.of("another audience", (UnaryOperator<StandInIssuer.Token>) t -> t.audience("other-app"), 401),
                 Arguments.of("signed with another key", (UnaryOperator<StandInIssuer.Token>) StandInIssuer.Token::forged,
                         401),
+                Arguments.of("signed with a key id the issuer does not publish",
+                        (UnaryOperator<StandInIssuer.Token>) StandInIssuer.Token::unknownKey, 401),
                 Arguments.of("another issuer", (UnaryOperator<StandInIssuer.Token>) t -> t.issuer(
                         "http://127.0.0.1:" + ISSUER_PORT + "/realms/other"), 401));
     }
@@ -173,6 +171,16 @@ class OidcIT {
         assertProblem(basic, 401);
     }
 
+    /** Authorization headers that carry no token the validator can parse: a 401 with a Bearer challenge, never a 500. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"Bearer", "Bearer ", "Bearer not-a-jwt", "Bearer a.b.c", "Bearer e30.e30.",
+        "Negotiate abc", "bearer-but-no-space"})
+    void aMalformedAuthorizationHeaderIsUnauthorized(String authorization) {
+        Api.Response r = sendWith("GET", "/api/jobs", authorization, null);
+        assertProblem(r, 401);
+        assertBearerChallenge(r);
+    }
+
     @Test
     void theIssuersKeysAreFetchedOnceNotPerRequest() {
         String viewer = issuer.token("oidc-viewer", "viewer").jwt();
@@ -205,8 +213,7 @@ class OidcIT {
     }
 
     private static Api.Response sendWith(String method, String path, String authorization, String json) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(BASE + path)).timeout(Duration.ofSeconds(60))
-                .header("Accept", "application/json")
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(BASE + path)).header("Accept", "application/json")
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(json));
         if (json != null) {
@@ -215,57 +222,23 @@ class OidcIT {
         if (authorization != null) {
             b.header("Authorization", authorization);
         }
-        try {
-            HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            return new Api.Response(r.statusCode(), r.body(), r);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Api.anonymous().send(b); // Api's client and timeouts, with this request's own Authorization header
     }
 
     private static JsonObject awaitTerminal(long id, String jwt, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
         Set<String> terminal = Set.of("COMPLETED", "FAILED", "STOPPED", "ABANDONED");
-        while (true) {
-            JsonObject e = send("GET", "/api/executions/" + id, jwt, null).json();
-            if (terminal.contains(e.getString("status"))) {
-                return e;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("execution " + id + " not finished within " + timeout + ": " + e);
-            }
-            pause();
-        }
+        return Api.pollUntil(() -> send("GET", "/api/executions/" + id, jwt, null).json(),
+                e -> terminal.contains(e.getString("status")), timeout, "execution " + id + " finished");
     }
 
     /** Waits until the OIDC server's application answers (a 401 without a token: it is deployed and secured). */
     private static void awaitReady(Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (true) {
+        Api.pollUntil(() -> {
             try {
-                if (send("GET", "/api/", null, null).status() == 401) {
-                    return;
-                }
-            } catch (RuntimeException notYet) {
-                // not listening yet
+                return send("GET", "/api/", null, null).status();
+            } catch (RuntimeException notListeningYet) {
+                return null;
             }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("the OIDC server did not answer at " + BASE + " within " + timeout);
-            }
-            pause();
-        }
-    }
-
-    /** The poll interval of {@link #awaitTerminal} and {@link #awaitReady} (each bounded by its deadline). */
-    private static void pause() {
-        try {
-            Thread.sleep(250);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        }, status -> status == 401, timeout, "the OIDC server answering 401 at " + BASE + "/api/");
     }
 }

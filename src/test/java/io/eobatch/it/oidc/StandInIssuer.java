@@ -158,6 +158,16 @@ public final class StandInIssuer implements AutoCloseable {
             return this;
         }
 
+        /** Signed with a key whose key id the issuer's JWKS does not list (a rotated-out or made-up key). */
+        public Token unknownKey() {
+            try {
+                signer = new RSAKeyGenerator(2048).keyID("it-key-unknown").generate();
+            } catch (JOSEException e) {
+                throw new IllegalStateException(e);
+            }
+            return this;
+        }
+
         /** Roles in the top-level {@code roles} claim (Entra ID's app roles) instead of {@code realm_access.roles}. */
         public Token rolesInRolesClaim() {
             rolesClaim = "roles";
