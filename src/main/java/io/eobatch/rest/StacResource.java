@@ -1,9 +1,12 @@
 package io.eobatch.rest;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -236,35 +239,18 @@ public class StacResource {
     }
 
     /**
-     * The AOIs {@code ids} as the results recorded them ({@value StatisticsResults#AOIS}, read as a stream: the file
-     * of 100,000 AOIs is never held whole), else as stored now.
+     * The AOIs {@code ids} as the results recorded them ({@value StatisticsResults#AOIS}, read as a stream that stops
+     * once every one is found: the file of 100,000 AOIs is never held whole, and a page's AOIs cost only the part of
+     * it up to the last of them), else as stored now.
      */
     private List<ResultsStac.AoiInfo> aois(long instanceId, List<ResultFile> files, Set<String> ids) {
         Map<String, ResultsStac.AoiInfo> out = new TreeMap<>();
         for (ResultFile f : files) {
-            if (!f.path().equals(StatisticsResults.AOIS)) {
+            if (ids.isEmpty() || !f.path().equals(StatisticsResults.AOIS)) {
                 continue;
             }
-            try (JsonParser parser = jakarta.json.Json.createParser(Files.newBufferedReader(f.file()))) {
-                boolean inFeatures = false;
-                while (parser.hasNext()) {
-                    JsonParser.Event e = parser.next();
-                    if (!inFeatures) { // up to the FeatureCollection's "features"
-                        inFeatures = e == JsonParser.Event.KEY_NAME && parser.getString().equals("features")
-                                && parser.next() == JsonParser.Event.START_ARRAY;
-                        continue;
-                    }
-                    if (e == JsonParser.Event.END_ARRAY) {
-                        break;
-                    }
-                    JsonObject feature = parser.getObject();
-                    JsonObject p = feature.getJsonObject("properties");
-                    String aoiId = p.getString("id");
-                    if (ids.contains(aoiId)) {
-                        out.put(aoiId, new ResultsStac.AoiInfo(aoiId, p.getString("name", aoiId),
-                                AoiGeometries.parseGeoJson(feature.getJsonObject("geometry"))));
-                    }
-                }
+            try (BufferedReader in = Files.newBufferedReader(f.file())) {
+                recordedAois(in, ids, out);
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.WARNING, "job instance " + instanceId + ": cannot read " + f.path()
                         + "; using the stored AOIs", e);
@@ -277,5 +263,35 @@ public class StacResource {
             }
         }
         return new ArrayList<>(out.values());
+    }
+
+    /**
+     * Puts into {@code out} the AOIs {@code ids} of a GeoJSON FeatureCollection of AOIs ({@value StatisticsResults#AOIS}:
+     * each feature's {@code properties.id} and {@code name}), read as a stream that stops when {@code out} holds every
+     * one of {@code ids}: the rest of the file is not read.
+     */
+    static void recordedAois(Reader in, Set<String> ids, Map<String, ResultsStac.AoiInfo> out) {
+        Set<String> wanted = new HashSet<>(ids);
+        try (JsonParser parser = jakarta.json.Json.createParser(in)) {
+            boolean inFeatures = false;
+            while (!wanted.isEmpty() && parser.hasNext()) {
+                JsonParser.Event e = parser.next();
+                if (!inFeatures) { // up to the FeatureCollection's "features"
+                    inFeatures = e == JsonParser.Event.KEY_NAME && parser.getString().equals("features")
+                            && parser.next() == JsonParser.Event.START_ARRAY;
+                    continue;
+                }
+                if (e == JsonParser.Event.END_ARRAY) {
+                    break;
+                }
+                JsonObject feature = parser.getObject();
+                JsonObject p = feature.getJsonObject("properties");
+                String aoiId = p.getString("id");
+                if (wanted.remove(aoiId)) {
+                    out.put(aoiId, new ResultsStac.AoiInfo(aoiId, p.getString("name", aoiId),
+                            AoiGeometries.parseGeoJson(feature.getJsonObject("geometry"))));
+                }
+            }
+        }
     }
 }
