@@ -1,7 +1,5 @@
 package io.eobatch.rest;
 
-import java.util.List;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -19,10 +17,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.eobatch.results.ResultFile;
 import io.eobatch.results.ResultsArchive;
 import io.eobatch.results.ResultsStac;
-import io.eobatch.results.ResultsStore;
 import io.eobatch.security.Roles;
 
 /**
@@ -43,9 +39,6 @@ public class ResultsArchiveResource {
     ExecutionService executions;
 
     @Inject
-    ResultsStore store;
-
-    @Inject
     ResultsDeleter deleter;
 
     @Inject
@@ -62,8 +55,7 @@ public class ResultsArchiveResource {
         long instance = executions.instanceId(id);
         deleter.refuseDeleted(id, instance);
         ResultsStac catalog = stac.stac(id, uri);
-        List<ResultFile> files = store.list(instance);
-        StreamingOutput body = out -> ResultsArchive.write(out, files, catalog);
+        StreamingOutput body = out -> ResultsArchive.write(out, catalog.files(), catalog);
         return Response.ok(body, ZIP)
                 .header("Content-Disposition", "attachment; filename=\"execution-" + id + "-results.zip\"")
                 .build();
