@@ -32,6 +32,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -149,9 +150,9 @@ public class StacResource {
         }
         byAoi.getOrDefault("", List.of()).forEach(features::add); // items of no AOI (none today)
         boolean more = cut || aoiIds.size() > limit;
-        String next = more && last != null ? jakarta.ws.rs.core.UriBuilder.fromUri(config.publicApiBase()).path("executions").path(String.valueOf(id))
-                .path("stac").path("items").queryParam("limit", limit).queryParam("after", last).build().toString()
-                : null;
+        String next = more && last != null ? UriBuilder.fromUri(config.publicApiBase()).path("executions")
+                .path(String.valueOf(id)).path("stac").path("items").queryParam("limit", limit)
+                .queryParam("after", last).build().toString() : null;
         return Response.ok(stac.itemCollection(features, next).toString(), ResultsStac.GEOJSON).build();
     }
 
