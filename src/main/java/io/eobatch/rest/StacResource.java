@@ -267,9 +267,9 @@ public class StacResource {
     }
 
     /**
-     * Puts into {@code out} the AOIs {@code ids} of a GeoJSON FeatureCollection of AOIs ({@value StatisticsResults#AOIS}:
-     * each feature's {@code properties.id} and {@code name}), read as a stream that stops when {@code out} holds every
-     * one of {@code ids}: the rest of the file is not read.
+     * Puts into {@code out} the AOIs {@code ids} of a GeoJSON FeatureCollection of AOIs
+     * ({@value StatisticsResults#AOIS}: each feature's {@code properties.id} and {@code name}), read as a stream that
+     * stops once every one of {@code ids} is found: the rest of the file is not read.
      */
     static void recordedAois(Reader in, Set<String> ids, Map<String, ResultsStac.AoiInfo> out) {
         Set<String> wanted = new HashSet<>(ids);
