@@ -6,10 +6,8 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -51,10 +49,10 @@ public class ResultsArchiveResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "410", description = "the results were deleted",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response archive(@PathParam("id") long id, @Context UriInfo uri) {
+    public Response archive(@PathParam("id") long id) {
         long instance = executions.instanceId(id);
         deleter.refuseDeleted(id, instance);
-        ResultsStac catalog = stac.stac(id, uri);
+        ResultsStac catalog = stac.stac(id);
         StreamingOutput body = out -> ResultsArchive.write(out, catalog.files(), catalog);
         return Response.ok(body, ZIP)
                 .header("Content-Disposition", "attachment; filename=\"execution-" + id + "-results.zip\"")

@@ -30,10 +30,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -98,8 +96,8 @@ public class StacResource {
     @Operation(summary = "The STAC Collection of the execution's results")
     @APIResponse(responseCode = "200", description = "the Collection")
     @APIResponse(responseCode = "404", ref = "NotFound")
-    public Response collection(@PathParam("id") long id, @Context UriInfo uri) {
-        return Response.ok(stac(id, uri).collection().toString(), ResultsStac.JSON).build();
+    public Response collection(@PathParam("id") long id) {
+        return Response.ok(stac(id).collection().toString(), ResultsStac.JSON).build();
     }
 
     /**
@@ -121,15 +119,14 @@ public class StacResource {
                           @QueryParam("limit") @DefaultValue("" + DEFAULT_LIMIT)
                           @Parameter(description = "items of at most this many, 1..10000 (whole AOIs)") int limit,
                           @QueryParam("after") @Parameter(description = "the AOI id after which the page starts "
-                                  + "(from the next link)") String after,
-                          @Context UriInfo uri) {
+                                  + "(from the next link)") String after) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ProblemException.badRequest("limit", "must be 1.." + MAX_LIMIT + ", was " + limit);
         }
         Run c = context(id);
         List<String> aoiIds = ledger.aoiIds(c.instanceId, after, limit + 1);
         List<String> page = aoiIds.subList(0, Math.min(limit, aoiIds.size()));
-        ResultsStac stac = stac(c, uri, ledger.itemsOfAois(c.instanceId, page), page);
+        ResultsStac stac = stac(c, ledger.itemsOfAois(c.instanceId, page), false);
         // whole AOIs up to the limit (at least one)
         List<JsonObject> features = new ArrayList<>();
         String last = null;
@@ -170,7 +167,7 @@ public class StacResource {
     @Operation(summary = "One STAC Item")
     @APIResponse(responseCode = "200", description = "the Item")
     @APIResponse(responseCode = "404", ref = "NotFound")
-    public Response item(@PathParam("id") long id, @PathParam("itemId") String itemId, @Context UriInfo uri) {
+    public Response item(@PathParam("id") long id, @PathParam("itemId") String itemId) {
         Run c = context(id);
         Set<String> aoiIds = new TreeSet<>();
         aoiIds.add(itemId);
@@ -183,7 +180,7 @@ public class StacResource {
             aoiIds = new TreeSet<>(ledger.aoiIdsOfScene(c.instanceId, itemId));
             items = ledger.itemsOfAois(c.instanceId, aoiIds);
         }
-        JsonObject item = stac(c, uri, items, aoiIds).item(itemId).orElseThrow(() -> ProblemException.notFound(
+        JsonObject item = stac(c, items, false).item(itemId).orElseThrow(() -> ProblemException.notFound(
                 "execution " + id + " has no STAC item '" + (itemId.length() > 200 ? itemId.substring(0, 200)
                         : itemId) + "'"));
         return Response.ok(item.toString(), ResultsStac.GEOJSON).build();
@@ -212,16 +209,16 @@ public class StacResource {
     }
 
     /** The catalog of execution {@code id} over its whole ledger (the Collection). */
-    ResultsStac stac(long id, UriInfo uri) {
+    ResultsStac stac(long id) {
         Run c = context(id);
-        return stac(c, uri, ledger.items(c.instanceId, null, 0, Integer.MAX_VALUE), null);
+        return stac(c, ledger.items(c.instanceId, null, 0, Integer.MAX_VALUE), true);
     }
 
     /**
-     * The catalog of some of an execution's ledger items: those of the AOIs {@code only} (null: every item, and every
-     * AOI and summary).
+     * The catalog of some of an execution's ledger items ({@code whole}: every item, and then every summary; else only
+     * the summaries of the items' AOIs are read).
      */
-    private ResultsStac stac(Run c, UriInfo uri, List<WorkItem> workItems, java.util.Collection<String> only) {
+    private ResultsStac stac(Run c, List<WorkItem> workItems, boolean whole) {
         List<ResultsStac.SourceItem> sources = new ArrayList<>();
         Set<String> aoiIds = new TreeSet<>();
         for (WorkItem w : workItems) {
@@ -231,7 +228,7 @@ public class StacResource {
             }
         }
         Map<String, Map<String, Object>> summaries = new LinkedHashMap<>();
-        (only == null ? statistics.summaries(c.instanceId) : statistics.summaries(c.instanceId, aoiIds))
+        (whole ? statistics.summaries(c.instanceId) : statistics.summaries(c.instanceId, aoiIds))
                 .forEach(s -> summaries.put(s.aoiId, StatisticsCsv.summary(s)));
         List<ResultFile> files = store.list(c.instanceId);
         return new ResultsStac(config.publicApiBase(), c.execution, aois(c.instanceId, files, aoiIds), sources,
