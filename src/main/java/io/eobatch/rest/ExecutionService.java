@@ -116,6 +116,11 @@ public class ExecutionService {
         return operator().getJobInstance(executionId).getInstanceId();
     }
 
+    /** Whether an execution of status {@code s} runs (STARTING, STARTED or STOPPING): its job may still write. */
+    static boolean isRunning(BatchStatus s) {
+        return s == BatchStatus.STARTING || s == BatchStatus.STARTED || s == BatchStatus.STOPPING;
+    }
+
     /** The job properties for {@code given}, defaults filled in; 400 problem naming the first bad parameter. */
     public Properties validate(EoJob job, Map<String, String> given) {
         return validate(job, given, true);
@@ -322,7 +327,7 @@ public class ExecutionService {
         refuseDeletedResults(id);
         EoJob job = job(old.getJobName());
         BatchStatus s = old.getBatchStatus();
-        if (s == BatchStatus.STARTED || s == BatchStatus.STARTING || s == BatchStatus.STOPPING) {
+        if (isRunning(s)) {
             throw ProblemException.conflict("execution " + id + " is running: wait for it to end or stop it");
         }
         long instance = instanceId(id);

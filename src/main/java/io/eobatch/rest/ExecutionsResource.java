@@ -156,7 +156,7 @@ public class ExecutionsResource {
     @APIResponse(responseCode = "409", ref = "Conflict")
     public Response restart(@PathParam("id") long id, String body, @Context UriInfo uri) {
         var job = executions.job(executions.find(id).getJobName()).definition();
-        return created(executions.restart(id, JsonBodies.parameters(JsonBodies.object(body), job)), uri);
+        return created(views, executions.restart(id, JsonBodies.parameters(JsonBodies.object(body), job)), uri);
     }
 
     /**
@@ -174,7 +174,7 @@ public class ExecutionsResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
     public Response retryFailed(@PathParam("id") long id, @Context UriInfo uri) {
-        return created(executions.retryFailed(id), uri);
+        return created(views, executions.retryFailed(id), uri);
     }
 
     /** Marks a stopped or failed execution ABANDONED (it can then not be restarted); 409 while it runs. */
@@ -320,7 +320,8 @@ public class ExecutionsResource {
         }
     }
 
-    private Response created(long newId, UriInfo uri) {
+    /** 201 with the new execution {@code newId}, its URL (under the request's base) as Location. */
+    static Response created(ExecutionViews views, long newId, UriInfo uri) {
         URI location = uri.getBaseUriBuilder().path("executions").path(String.valueOf(newId)).build();
         return Response.created(location).entity(views.execution(newId)).build();
     }

@@ -1,6 +1,5 @@
 package io.eobatch.rest;
 
-import java.net.URI;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -74,8 +73,7 @@ public class JobsResource {
     public Response start(@PathParam("job") String job, String body, @Context UriInfo uri) {
         EoJob j = executions.job(job);
         long id = executions.start(j, JsonBodies.parameters(JsonBodies.object(body), j.definition()));
-        URI location = uri.getBaseUriBuilder().path("executions").path(String.valueOf(id)).build();
-        return Response.created(location).entity(views.execution(id)).build();
+        return ExecutionsResource.created(views, id, uri);
     }
 
     /** What a launch with this body would do, without running it ({@link io.eobatch.batch.Estimate}). */

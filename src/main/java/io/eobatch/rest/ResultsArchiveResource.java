@@ -1,17 +1,13 @@
 package io.eobatch.rest;
 
-import java.util.List;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -19,10 +15,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.eobatch.results.ResultFile;
 import io.eobatch.results.ResultsArchive;
 import io.eobatch.results.ResultsStac;
-import io.eobatch.results.ResultsStore;
 import io.eobatch.security.Roles;
 
 /**
@@ -43,9 +37,6 @@ public class ResultsArchiveResource {
     ExecutionService executions;
 
     @Inject
-    ResultsStore store;
-
-    @Inject
     ResultsDeleter deleter;
 
     @Inject
@@ -58,12 +49,11 @@ public class ResultsArchiveResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "410", description = "the results were deleted",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response archive(@PathParam("id") long id, @Context UriInfo uri) {
+    public Response archive(@PathParam("id") long id) {
         long instance = executions.instanceId(id);
         deleter.refuseDeleted(id, instance);
-        ResultsStac catalog = stac.stac(id, uri);
-        List<ResultFile> files = store.list(instance);
-        StreamingOutput body = out -> ResultsArchive.write(out, files, catalog);
+        ResultsStac catalog = stac.stac(id);
+        StreamingOutput body = out -> ResultsArchive.write(out, catalog.files(), catalog);
         return Response.ok(body, ZIP)
                 .header("Content-Disposition", "attachment; filename=\"execution-" + id + "-results.zip\"")
                 .build();

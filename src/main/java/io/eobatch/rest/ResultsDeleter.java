@@ -3,11 +3,11 @@ package io.eobatch.rest;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.logging.Logger;
 
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.JobExecution;
+import jakarta.batch.runtime.JobInstance;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
@@ -43,11 +43,12 @@ public class ResultsDeleter {
 
     /** Deletes the results of execution {@code id}'s job instance at a user's request; 404, 409 as above. */
     public Deletion deleteOnRequest(long id) {
-        long instance = executions.instanceId(id);
-        List<JobExecution> all = executions.operator().getJobExecutions(executions.operator().getJobInstance(id));
-        for (JobExecution e : all) {
+        executions.find(id); // 404
+        JobInstance jobInstance = executions.operator().getJobInstance(id);
+        long instance = jobInstance.getInstanceId();
+        for (JobExecution e : executions.operator().getJobExecutions(jobInstance)) {
             BatchStatus s = e.getBatchStatus();
-            if (s == BatchStatus.STARTING || s == BatchStatus.STARTED || s == BatchStatus.STOPPING) {
+            if (ExecutionService.isRunning(s)) {
                 throw ProblemException.conflict("execution " + e.getExecutionId() + " of the results' job instance "
                         + instance + " is " + s + ": stop it or wait for it to end before deleting its results");
             }

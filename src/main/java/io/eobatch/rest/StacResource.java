@@ -1,9 +1,12 @@
 package io.eobatch.rest;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +30,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.core.UriBuilder;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -94,8 +96,8 @@ public class StacResource {
     @Operation(summary = "The STAC Collection of the execution's results")
     @APIResponse(responseCode = "200", description = "the Collection")
     @APIResponse(responseCode = "404", ref = "NotFound")
-    public Response collection(@PathParam("id") long id, @Context UriInfo uri) {
-        return Response.ok(stac(id, uri).collection().toString(), ResultsStac.JSON).build();
+    public Response collection(@PathParam("id") long id) {
+        return Response.ok(stac(id).collection().toString(), ResultsStac.JSON).build();
     }
 
     /**
@@ -117,15 +119,14 @@ public class StacResource {
                           @QueryParam("limit") @DefaultValue("" + DEFAULT_LIMIT)
                           @Parameter(description = "items of at most this many, 1..10000 (whole AOIs)") int limit,
                           @QueryParam("after") @Parameter(description = "the AOI id after which the page starts "
-                                  + "(from the next link)") String after,
-                          @Context UriInfo uri) {
+                                  + "(from the next link)") String after) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ProblemException.badRequest("limit", "must be 1.." + MAX_LIMIT + ", was " + limit);
         }
         Run c = context(id);
         List<String> aoiIds = ledger.aoiIds(c.instanceId, after, limit + 1);
         List<String> page = aoiIds.subList(0, Math.min(limit, aoiIds.size()));
-        ResultsStac stac = stac(c, uri, ledger.itemsOfAois(c.instanceId, page), page);
+        ResultsStac stac = stac(c, ledger.itemsOfAois(c.instanceId, page), false);
         // whole AOIs up to the limit (at least one)
         List<JsonObject> features = new ArrayList<>();
         String last = null;
@@ -146,9 +147,9 @@ public class StacResource {
         }
         byAoi.getOrDefault("", List.of()).forEach(features::add); // items of no AOI (none today)
         boolean more = cut || aoiIds.size() > limit;
-        String next = more && last != null ? jakarta.ws.rs.core.UriBuilder.fromUri(config.publicApiBase()).path("executions").path(String.valueOf(id))
-                .path("stac").path("items").queryParam("limit", limit).queryParam("after", last).build().toString()
-                : null;
+        String next = more && last != null ? UriBuilder.fromUri(config.publicApiBase()).path("executions")
+                .path(String.valueOf(id)).path("stac").path("items").queryParam("limit", limit)
+                .queryParam("after", last).build().toString() : null;
         return Response.ok(stac.itemCollection(features, next).toString(), ResultsStac.GEOJSON).build();
     }
 
@@ -166,7 +167,7 @@ public class StacResource {
     @Operation(summary = "One STAC Item")
     @APIResponse(responseCode = "200", description = "the Item")
     @APIResponse(responseCode = "404", ref = "NotFound")
-    public Response item(@PathParam("id") long id, @PathParam("itemId") String itemId, @Context UriInfo uri) {
+    public Response item(@PathParam("id") long id, @PathParam("itemId") String itemId) {
         Run c = context(id);
         Set<String> aoiIds = new TreeSet<>();
         aoiIds.add(itemId);
@@ -179,7 +180,7 @@ public class StacResource {
             aoiIds = new TreeSet<>(ledger.aoiIdsOfScene(c.instanceId, itemId));
             items = ledger.itemsOfAois(c.instanceId, aoiIds);
         }
-        JsonObject item = stac(c, uri, items, aoiIds).item(itemId).orElseThrow(() -> ProblemException.notFound(
+        JsonObject item = stac(c, items, false).item(itemId).orElseThrow(() -> ProblemException.notFound(
                 "execution " + id + " has no STAC item '" + (itemId.length() > 200 ? itemId.substring(0, 200)
                         : itemId) + "'"));
         return Response.ok(item.toString(), ResultsStac.GEOJSON).build();
@@ -208,16 +209,16 @@ public class StacResource {
     }
 
     /** The catalog of execution {@code id} over its whole ledger (the Collection). */
-    ResultsStac stac(long id, UriInfo uri) {
+    ResultsStac stac(long id) {
         Run c = context(id);
-        return stac(c, uri, ledger.items(c.instanceId, null, 0, Integer.MAX_VALUE), null);
+        return stac(c, ledger.items(c.instanceId, null, 0, Integer.MAX_VALUE), true);
     }
 
     /**
-     * The catalog of some of an execution's ledger items: those of the AOIs {@code only} (null: every item, and every
-     * AOI and summary).
+     * The catalog of some of an execution's ledger items ({@code whole}: every item, and then every summary; else only
+     * the summaries of the items' AOIs are read).
      */
-    private ResultsStac stac(Run c, UriInfo uri, List<WorkItem> workItems, java.util.Collection<String> only) {
+    private ResultsStac stac(Run c, List<WorkItem> workItems, boolean whole) {
         List<ResultsStac.SourceItem> sources = new ArrayList<>();
         Set<String> aoiIds = new TreeSet<>();
         for (WorkItem w : workItems) {
@@ -227,7 +228,7 @@ public class StacResource {
             }
         }
         Map<String, Map<String, Object>> summaries = new LinkedHashMap<>();
-        (only == null ? statistics.summaries(c.instanceId) : statistics.summaries(c.instanceId, aoiIds))
+        (whole ? statistics.summaries(c.instanceId) : statistics.summaries(c.instanceId, aoiIds))
                 .forEach(s -> summaries.put(s.aoiId, StatisticsCsv.summary(s)));
         List<ResultFile> files = store.list(c.instanceId);
         return new ResultsStac(config.publicApiBase(), c.execution, aois(c.instanceId, files, aoiIds), sources,
@@ -236,35 +237,18 @@ public class StacResource {
     }
 
     /**
-     * The AOIs {@code ids} as the results recorded them ({@value StatisticsResults#AOIS}, read as a stream: the file
-     * of 100,000 AOIs is never held whole), else as stored now.
+     * The AOIs {@code ids} as the results recorded them ({@value StatisticsResults#AOIS}, read as a stream that stops
+     * once every one is found: the file of 100,000 AOIs is never held whole, and a page's AOIs cost only the part of
+     * it up to the last of them), else as stored now.
      */
     private List<ResultsStac.AoiInfo> aois(long instanceId, List<ResultFile> files, Set<String> ids) {
         Map<String, ResultsStac.AoiInfo> out = new TreeMap<>();
         for (ResultFile f : files) {
-            if (!f.path().equals(StatisticsResults.AOIS)) {
+            if (ids.isEmpty() || !f.path().equals(StatisticsResults.AOIS)) {
                 continue;
             }
-            try (JsonParser parser = jakarta.json.Json.createParser(Files.newBufferedReader(f.file()))) {
-                boolean inFeatures = false;
-                while (parser.hasNext()) {
-                    JsonParser.Event e = parser.next();
-                    if (!inFeatures) { // up to the FeatureCollection's "features"
-                        inFeatures = e == JsonParser.Event.KEY_NAME && parser.getString().equals("features")
-                                && parser.next() == JsonParser.Event.START_ARRAY;
-                        continue;
-                    }
-                    if (e == JsonParser.Event.END_ARRAY) {
-                        break;
-                    }
-                    JsonObject feature = parser.getObject();
-                    JsonObject p = feature.getJsonObject("properties");
-                    String aoiId = p.getString("id");
-                    if (ids.contains(aoiId)) {
-                        out.put(aoiId, new ResultsStac.AoiInfo(aoiId, p.getString("name", aoiId),
-                                AoiGeometries.parseGeoJson(feature.getJsonObject("geometry"))));
-                    }
-                }
+            try (BufferedReader in = Files.newBufferedReader(f.file())) {
+                recordedAois(in, ids, out);
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.WARNING, "job instance " + instanceId + ": cannot read " + f.path()
                         + "; using the stored AOIs", e);
@@ -277,5 +261,35 @@ public class StacResource {
             }
         }
         return new ArrayList<>(out.values());
+    }
+
+    /**
+     * Puts into {@code out} the AOIs {@code ids} of a GeoJSON FeatureCollection of AOIs
+     * ({@value StatisticsResults#AOIS}: each feature's {@code properties.id} and {@code name}), read as a stream that
+     * stops once every one of {@code ids} is found: the rest of the file is not read.
+     */
+    static void recordedAois(Reader in, Set<String> ids, Map<String, ResultsStac.AoiInfo> out) {
+        Set<String> wanted = new HashSet<>(ids);
+        try (JsonParser parser = jakarta.json.Json.createParser(in)) {
+            boolean inFeatures = false;
+            while (!wanted.isEmpty() && parser.hasNext()) {
+                JsonParser.Event e = parser.next();
+                if (!inFeatures) { // up to the FeatureCollection's "features"
+                    inFeatures = e == JsonParser.Event.KEY_NAME && parser.getString().equals("features")
+                            && parser.next() == JsonParser.Event.START_ARRAY;
+                    continue;
+                }
+                if (e == JsonParser.Event.END_ARRAY) {
+                    break;
+                }
+                JsonObject feature = parser.getObject();
+                JsonObject p = feature.getJsonObject("properties");
+                String aoiId = p.getString("id");
+                if (wanted.remove(aoiId)) {
+                    out.put(aoiId, new ResultsStac.AoiInfo(aoiId, p.getString("name", aoiId),
+                            AoiGeometries.parseGeoJson(feature.getJsonObject("geometry"))));
+                }
+            }
+        }
     }
 }

@@ -688,6 +688,11 @@ public final class ResultsStac {
         return this;
     }
 
+    /** The result files this catalog was made of (those of {@code results.zip}). */
+    public List<ResultFile> files() {
+        return files;
+    }
+
     /** Says that the result files were deleted at {@code at} (null: they were not). Returns this. */
     public ResultsStac resultsDeleted(Instant at) {
         this.resultsDeleted = at;

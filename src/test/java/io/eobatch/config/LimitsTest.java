@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -48,18 +47,6 @@ class LimitsTest {
         }
     }
 
-    private static Properties props(String... kv) {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("from", "2023-08-01");
-        m.put("to", "2023-08-31");
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put(kv[i], kv[i + 1]);
-        }
-        Properties p = new Properties();
-        m.forEach(p::setProperty);
-        return p;
-    }
-
     private static EoJob job(String id) {
         return switch (id) {
             case "aoi-statistics" -> new StatisticsJob();
@@ -93,7 +80,9 @@ class LimitsTest {
         "tiled-composite  | bbox=179,-1,180,1;tileSize=5;resolution=10                 | 0     | ok",
     })
     void eachJobRefusesWhatWouldOverwhelmTheServer(String id, String params, long aois, String expected) {
-        Properties p = props();
+        Properties p = new Properties();
+        p.setProperty("from", "2023-08-01");
+        p.setProperty("to", "2023-08-31");
         for (String kv : params.split(";")) {
             String[] f = kv.split("=", 2);
             p.setProperty(f[0], f[1]);
