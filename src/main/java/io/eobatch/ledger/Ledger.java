@@ -352,19 +352,6 @@ public class Ledger {
         return counts;
     }
 
-    /** Item counts of the ledger itself by status (a full count, for checks: {@link #counts} is what to read). */
-    public Map<ItemStatus, Long> countLedger(long jobInstanceId) {
-        Map<ItemStatus, Long> counts = new EnumMap<>(ItemStatus.class);
-        for (ItemStatus s : ItemStatus.values()) {
-            counts.put(s, 0L);
-        }
-        for (Object[] row : em.createQuery("select w.status, count(w) from WorkItem w where w.jobInstanceId = :i "
-                + "group by w.status", Object[].class).setParameter("i", jobInstanceId).getResultList()) {
-            counts.put((ItemStatus) row[0], (Long) row[1]);
-        }
-        return counts;
-    }
-
     /**
      * Per AOI of a job instance (by id): its items with a scene, day or interval (not the NO_DATA placeholder of an
      * AOI without scenes) and its FAILED items.
