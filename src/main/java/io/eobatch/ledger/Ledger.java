@@ -243,6 +243,36 @@ public class Ledger {
         counts.apply(instance);
     }
 
+    /**
+     * Gives items marked IN_FLIGHT ({@link #markInFlight(List, long)}) whose work never started back to PENDING, their
+     * attempt undone, in a transaction of its own: the reader's marked items that the execution stopped before (out
+     * of disk), so that IN_FLIGHT keeps meaning "a call may have started". Items no longer IN_FLIGHT are left alone.
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    public void release(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        Counts counts = new Counts();
+        long instance = 0;
+        List<Long> marked = new java.util.ArrayList<>();
+        for (Object[] r : statuses(ids)) {
+            if (r[1] == ItemStatus.IN_FLIGHT) {
+                counts.add((Integer) r[2], ItemStatus.IN_FLIGHT, -1);
+                counts.add((Integer) r[2], ItemStatus.PENDING, 1);
+                instance = (Long) r[3];
+                marked.add((Long) r[0]);
+            }
+        }
+        if (marked.isEmpty()) {
+            return;
+        }
+        em.createQuery("update WorkItem w set w.status = :s, w.attempts = w.attempts - 1, w.updatedAt = :t "
+                        + "where w.id in :ids").setParameter("s", ItemStatus.PENDING)
+                .setParameter("t", Instant.now()).setParameter("ids", marked).executeUpdate();
+        counts.apply(instance);
+    }
+
     /** Marks an item FAILED with its reason, in a transaction of its own (used when the chunk is skipped). */
     @Transactional(TxType.REQUIRES_NEW)
     public void markFailedNow(long id, String error) {
