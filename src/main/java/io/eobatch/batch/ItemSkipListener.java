@@ -1,6 +1,5 @@
 package io.eobatch.batch;
 
-import java.util.List;
 import java.util.logging.Logger;
 
 import jakarta.batch.api.chunk.listener.SkipProcessListener;
@@ -9,7 +8,6 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-import io.eobatch.ledger.ItemStatus;
 import io.eobatch.ledger.Ledger;
 import io.eobatch.ledger.WorkItem;
 import io.eobatch.ops.Metrics;
@@ -35,6 +33,6 @@ public class ItemSkipListener implements SkipProcessListener {
         WorkItem w = (WorkItem) item;
         LOG.warning(() -> "item " + w.itemKey + " failed: " + ex.getMessage());
         ledger.markFailedNow(w.id, ex.getMessage());
-        metrics.itemsWritten(job.getJobName(), List.of(ItemStatus.FAILED));
+        metrics.itemFailedNow(job.getJobName());
     }
 }

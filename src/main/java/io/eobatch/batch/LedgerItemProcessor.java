@@ -28,7 +28,7 @@ import io.eobatch.provider.throttle.RetriesExhaustedException;
  *       checkpoint ({@link Budgets});</li>
  *   <li><b>check the disk</b>: below the disk reserve ({@link io.eobatch.results.DiskReserve}) the item stays to do
  *       and the job stops with OUT_OF_DISK, as for the budget (also when a write fails and the disk is then below
- *       the reserve);</li>
+ *       the reserve); a refused item the reader had marked IN_FLIGHT is PENDING again ({@link Ledger#release});</li>
  *   <li><b>reserve</b>: with a {@code budget}, the item's cost (computed before any call) is reserved;</li>
  *   <li><b>mark IN_FLIGHT</b>, in a transaction of its own, so that a crash leaves a trace to reconcile (without a
  *       budget the reader has marked the chunk's items at once: {@link LedgerItemReader});</li>
@@ -90,11 +90,13 @@ public abstract class LedgerItemProcessor implements ItemProcessor {
             return done.get();
         }
         long execution = job.getExecutionId();
-        if (budgets.refuseIfExhausted(execution, item.id)) {
-            return null; // the reader stops at its next read; this item stays ahead of the checkpoint
-        }
-        if (outOfDisk(execution, item)) {
-            return null; // as out of budget: the item stays to do, the job stops with OUT_OF_DISK
+        if (budgets.refuseIfExhausted(execution, item.id) || outOfDisk(execution, item)) {
+            // the reader stops at its next read; this item stays ahead of the checkpoint, PENDING (no call started),
+            // and the job stops with OUT_OF_BUDGET or OUT_OF_DISK
+            if (item.markedInFlight) {
+                ledger.release(List.of(item.id));
+            }
+            return null;
         }
         Work work = work(item);
         Double budget = params().optionalNumber(CommonParameters.BUDGET.name());
@@ -116,7 +118,9 @@ public abstract class LedgerItemProcessor implements ItemProcessor {
         } catch (Exception e) {
             settle(budget, work.cost(), 0);
             if (e instanceof java.io.IOException && outOfDisk(execution, item)) {
-                return null; // the disk filled up during the write (its temporary file is gone): stop, as above
+                // the disk filled up during the write (its temporary file is gone): stop, as above, but the item
+                // stays IN_FLIGHT (its call ran) and a restart reconciles it
+                return null;
             }
             throw e;
         }

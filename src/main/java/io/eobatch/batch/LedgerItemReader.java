@@ -24,10 +24,11 @@ import io.eobatch.ledger.WorkItem;
  *
  * <p>Without a {@code budget} it marks a chunk's worth of items ({@code chunkSize}) IN_FLIGHT at once, in one
  * transaction of their own, and loads them in one query, before the processor takes the first of them: one
- * transaction per item was a third of the fetch step's time at 700,000 items (BENCHMARKS.md, Scale). An item marked
- * and then not reached (the chunk rolled back) stays IN_FLIGHT, which the next read or restart reconciles as after a
- * crash. With a {@code budget} the processor marks each item after reserving its cost, so that an item refused for
- * the budget stays PENDING.
+ * transaction per item was a third of the fetch step's time at 700,000 items (BENCHMARKS.md, Scale). When the
+ * execution stops taking items (out of disk) the marked items it never gave out are given back to PENDING
+ * ({@link Ledger#release}; the processor gives back the one it refused); an item marked and then not reached because the chunk rolled back stays IN_FLIGHT, which
+ * the next read or restart reconciles as after a crash. With a {@code budget} the processor marks each item after
+ * reserving its cost, so that an item refused for the budget stays PENDING.
  */
 @Named
 @Dependent
@@ -73,9 +74,14 @@ public class LedgerItemReader extends AbstractItemReader {
     @Override
     public WorkItem readItem() {
         if (budgets.exhausted(job.getExecutionId())) {
-            // out of budget: read no more; an item the processor refused stays ahead of the checkpoint
+            // out of budget or disk: read no more; an item the processor refused stays ahead of the checkpoint, and
+            // the items this reader marked and never gave out are PENDING again
             if (budgets.refused(job.getExecutionId(), cursor)) {
                 cursor = previous;
+            }
+            if (!ahead.isEmpty()) {
+                ledger.release(ahead.stream().map(w -> w.id).toList());
+                ahead.clear();
             }
             return null;
         }

@@ -1,6 +1,5 @@
 package io.eobatch.batch;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.batch.api.chunk.AbstractItemWriter;
@@ -9,7 +8,6 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-import io.eobatch.ledger.ItemStatus;
 import io.eobatch.ledger.Ledger;
 import io.eobatch.ops.Metrics;
 

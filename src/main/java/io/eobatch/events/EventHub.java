@@ -88,8 +88,8 @@ public class EventHub {
 
     // broadcaster state: touched by the broadcaster task alone
     private final Map<Long, EventData.Execution> known = new HashMap<>();
-    private final Map<Long, EventData.Progress> lastProgress = new HashMap<>();
-    private final Set<Long> watched = new HashSet<>();
+    /** The executions whose progress is read every tick, with the progress last published (null before the first). */
+    private final Map<Long, EventData.Progress> watched = new HashMap<>();
     private final Map<String, Boolean> sentFailures = new LinkedHashMap<>(256, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -185,23 +185,22 @@ public class EventHub {
                         || !Objects.equals(before.exitStatus(), now.exitStatus());
                 if (changed && primed) {
                     publish("execution", now.execution(), now);
-                    watched.add(now.execution()); // for its progress, and the final counts once it ended
+                    watched.putIfAbsent(now.execution(), null); // for its progress, and its final counts once ended
                 }
                 if (RUNNING.contains(now.status())) {
-                    watched.add(now.execution());
+                    watched.putIfAbsent(now.execution(), null);
                 }
             }
             known.keySet().retainAll(seen);
-            for (Long id : Set.copyOf(watched)) {
+            for (Long id : List.copyOf(watched.keySet())) {
                 EventData.Execution e = known.get(id);
                 if (e == null) {
                     watched.remove(id);
-                    lastProgress.remove(id);
                     continue;
                 }
                 Map<ItemStatus, Long> counts = ExecutionFeed.counts(c, e.instanceId());
                 EventData.Progress p = ExecutionFeed.progress(id, e.instanceId(), counts);
-                EventData.Progress before = lastProgress.put(id, p);
+                EventData.Progress before = watched.put(id, p);
                 if (!p.equals(before) && (primed || p.total() > 0)) {
                     publish("progress", id, p);
                 }
@@ -219,7 +218,6 @@ public class EventHub {
                 }
                 if (!RUNNING.contains(e.status())) {
                     watched.remove(id);
-                    lastProgress.remove(id);
                 }
             }
             primed = true;

@@ -42,14 +42,18 @@ final class ExecutionFeed {
         return out;
     }
 
-    /** The item counts by status of a job instance's ledger (every status present, 0 when none). */
+    /**
+     * The item counts by status of a job instance (every status present, 0 when none), as the ledger keeps them in
+     * {@code item_count} (a few rows: the broadcaster reads them every tick for every running execution, where
+     * counting the ledger read all its items).
+     */
     static Map<ItemStatus, Long> counts(Connection c, long instance) throws SQLException {
         Map<ItemStatus, Long> out = new EnumMap<>(ItemStatus.class);
         for (ItemStatus s : ItemStatus.values()) {
             out.put(s, 0L);
         }
         try (PreparedStatement ps = c.prepareStatement(
-                "select status, count(*) from work_item where job_instance_id = ? group by status")) {
+                "select status, sum(n) from item_count where job_instance_id = ? group by status")) {
             ps.setLong(1, instance);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -80,14 +84,11 @@ final class ExecutionFeed {
         return out;
     }
 
-    /** The progress numbers of {@code counts}, as {@code ExecutionViews.progress} computes them. */
+    /** The progress numbers of {@code counts} (every status present), as the REST views give them. */
     static EventData.Progress progress(long execution, long instance, Map<ItemStatus, Long> c) {
-        long total = c.values().stream().mapToLong(Long::longValue).sum();
-        long pending = c.get(ItemStatus.PENDING) + c.get(ItemStatus.IN_FLIGHT);
-        return new EventData.Progress(execution, instance, total, c.get(ItemStatus.DONE), c.get(ItemStatus.NO_DATA),
-                c.get(ItemStatus.TOO_CLOUDY), c.get(ItemStatus.FAILED), c.get(ItemStatus.PENDING),
-                c.get(ItemStatus.IN_FLIGHT),
-                total == 0 ? 0.0 : Math.round(1000.0 * (total - pending) / total) / 10.0);
+        return new EventData.Progress(execution, instance, ItemStatus.total(c), c.get(ItemStatus.DONE),
+                c.get(ItemStatus.NO_DATA), c.get(ItemStatus.TOO_CLOUDY), c.get(ItemStatus.FAILED),
+                c.get(ItemStatus.PENDING), c.get(ItemStatus.IN_FLIGHT), ItemStatus.percentProcessed(c));
     }
 
     private static String iso(Timestamp t) {

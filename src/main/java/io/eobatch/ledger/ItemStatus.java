@@ -1,5 +1,7 @@
 package io.eobatch.ledger;
 
+import java.util.Map;
+
 /** The state of one work item in the ledger. */
 public enum ItemStatus {
     /** Planned, not yet worked on. */
@@ -18,5 +20,20 @@ public enum ItemStatus {
     /** Whether the item needs no more work. */
     public boolean finished() {
         return this == DONE || this == NO_DATA || this == TOO_CLOUDY;
+    }
+
+    /** The number of items of {@code counts} (a status left out counts 0). */
+    public static long total(Map<ItemStatus, Long> counts) {
+        return counts.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /**
+     * The share of the items of {@code counts} no longer waiting (neither PENDING nor IN_FLIGHT), in percent rounded
+     * to one decimal; 0 without items. The progress of the REST views and of the live events.
+     */
+    public static double percentProcessed(Map<ItemStatus, Long> counts) {
+        long total = total(counts);
+        long waiting = counts.getOrDefault(PENDING, 0L) + counts.getOrDefault(IN_FLIGHT, 0L);
+        return total == 0 ? 0.0 : Math.round(1000.0 * (total - waiting) / total) / 10.0;
     }
 }

@@ -243,6 +243,36 @@ public class Ledger {
         counts.apply(instance);
     }
 
+    /**
+     * Gives items marked IN_FLIGHT ({@link #markInFlight(List, long)}) whose work never started back to PENDING, their
+     * attempt undone, in a transaction of its own: the reader's marked items that the execution stopped before (out
+     * of disk), so that IN_FLIGHT keeps meaning "a call may have started". Items no longer IN_FLIGHT are left alone.
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    public void release(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        Counts counts = new Counts();
+        long instance = 0;
+        List<Long> marked = new java.util.ArrayList<>();
+        for (Object[] r : statuses(ids)) {
+            if (r[1] == ItemStatus.IN_FLIGHT) {
+                counts.add((Integer) r[2], ItemStatus.IN_FLIGHT, -1);
+                counts.add((Integer) r[2], ItemStatus.PENDING, 1);
+                instance = (Long) r[3];
+                marked.add((Long) r[0]);
+            }
+        }
+        if (marked.isEmpty()) {
+            return;
+        }
+        em.createQuery("update WorkItem w set w.status = :s, w.attempts = w.attempts - 1, w.updatedAt = :t "
+                        + "where w.id in :ids").setParameter("s", ItemStatus.PENDING)
+                .setParameter("t", Instant.now()).setParameter("ids", marked).executeUpdate();
+        counts.apply(instance);
+    }
+
     /** Marks an item FAILED with its reason, in a transaction of its own (used when the chunk is skipped). */
     @Transactional(TxType.REQUIRES_NEW)
     public void markFailedNow(long id, String error) {
@@ -349,19 +379,6 @@ public class Ledger {
             counts.put(s, 0L);
         }
         countsByPartition(jobInstanceId).values().forEach(m -> m.forEach((s, n) -> counts.merge(s, n, Long::sum)));
-        return counts;
-    }
-
-    /** Item counts of the ledger itself by status (a full count, for checks: {@link #counts} is what to read). */
-    public Map<ItemStatus, Long> countLedger(long jobInstanceId) {
-        Map<ItemStatus, Long> counts = new EnumMap<>(ItemStatus.class);
-        for (ItemStatus s : ItemStatus.values()) {
-            counts.put(s, 0L);
-        }
-        for (Object[] row : em.createQuery("select w.status, count(w) from WorkItem w where w.jobInstanceId = :i "
-                + "group by w.status", Object[].class).setParameter("i", jobInstanceId).getResultList()) {
-            counts.put((ItemStatus) row[0], (Long) row[1]);
-        }
         return counts;
     }
 

@@ -133,6 +133,14 @@ public class Metrics implements ThrottleObserver {
         }
     }
 
+    /**
+     * An item of {@code job} marked FAILED in a transaction of its own (a skipped item, {@code Ledger.markFailedNow}):
+     * counted at once, as the ledger has it whatever becomes of the chunk's transaction.
+     */
+    public void itemFailedNow(String job) {
+        count(job, Map.of(ItemStatus.FAILED, 1));
+    }
+
     private void count(String job, Map<ItemStatus, Integer> counts) {
         counts.forEach((status, n) -> registry.counter(ITEMS, "job", job, "status", status.name()).increment(n));
     }

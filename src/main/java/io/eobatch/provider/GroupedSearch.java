@@ -139,7 +139,9 @@ public final class GroupedSearch {
         Cell(Geometry box) {
             searches++;
             scenes = search.apply(box);
-            scenes.forEach(f -> tree.insert(f.footprint().getEnvelopeInternal(), f));
+            // a scene without a footprint (no geometry, no bbox) meets no AOI, as in intersects
+            scenes.stream().filter(f -> f.footprint() != null)
+                    .forEach(f -> tree.insert(f.footprint().getEnvelopeInternal(), f));
             tree.build();
         }
 

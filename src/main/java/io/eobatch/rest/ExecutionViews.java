@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,24 +49,25 @@ public class ExecutionViews {
     }
 
     /**
-     * Short views, for lists: each with who started it and its progress, read for the whole page in two grouped
-     * queries (not two per execution).
+     * Short views, for lists: each with who started it and its progress, read for the whole page in two queries
+     * (not two per execution); the progress from the counts the ledger keeps ({@code item_count}, as
+     * {@link Ledger#counts}), not by counting the items.
      */
     public List<ApiViews.ExecutionSummary> summaries(List<JobExecution> page) {
         Map<Long, Long> instances = new LinkedHashMap<>();
         for (JobExecution e : page) {
             instances.put(e.getExecutionId(), executions.operator().getJobInstance(e.getExecutionId()).getInstanceId());
         }
-        Map<Long, Map<String, Long>> counts = new HashMap<>();
+        Map<Long, Map<ItemStatus, Long>> counts = new HashMap<>();
         Map<Long, String> starters = new HashMap<>();
         List<Long> ids = new ArrayList<>(instances.keySet());
         for (int from = 0; from < ids.size(); from += 500) {
             List<Long> execs = ids.subList(from, Math.min(ids.size(), from + 500));
             List<Long> insts = execs.stream().map(instances::get).distinct().toList();
-            query("select job_instance_id, status, count(*) from work_item where job_instance_id in ("
+            query("select job_instance_id, status, sum(n) from item_count where job_instance_id in ("
                     + marks(insts.size()) + ") group by job_instance_id, status", insts,
-                    rs -> counts.computeIfAbsent(rs.getLong(1), k -> new HashMap<>()).put(rs.getString(2),
-                            rs.getLong(3)));
+                    rs -> counts.computeIfAbsent(rs.getLong(1), k -> new EnumMap<>(ItemStatus.class))
+                            .put(ItemStatus.valueOf(rs.getString(2)), rs.getLong(3)));
             query("select execution_id, username from execution_action where action in ('LAUNCH','RESTART',"
                     + "'RETRY_FAILED') and execution_id in (" + marks(execs.size()) + ") order by id", execs,
                     rs -> starters.put(rs.getLong(1), rs.getString(2)));
@@ -73,11 +75,11 @@ public class ExecutionViews {
         List<ApiViews.ExecutionSummary> out = new ArrayList<>();
         for (JobExecution e : page) {
             long instance = instances.get(e.getExecutionId());
-            Map<String, Long> c = counts.getOrDefault(instance, Map.of());
+            Map<ItemStatus, Long> c = counts.getOrDefault(instance, Map.of());
             out.add(new ApiViews.ExecutionSummary(e.getExecutionId(), e.getJobName(), e.getBatchStatus().name(),
                     e.getExitStatus(), iso(e.getCreateTime()), iso(e.getStartTime()), iso(e.getEndTime()),
                     "/api/executions/" + e.getExecutionId(), instance, starters.get(e.getExecutionId()),
-                    progress(status -> c.getOrDefault(status.name(), 0L), null)));
+                    progress(c, null)));
         }
         return out;
     }
@@ -136,27 +138,25 @@ public class ExecutionViews {
 
     /** Item counts of the ledger: total, by status, and the percentage processed. */
     public ApiViews.Progress progress(long instance) {
-        Map<ItemStatus, Long> c = ledger.counts(instance);
+        Map<ItemStatus, Long> c = new EnumMap<>(ItemStatus.class);
         Map<String, Map<String, Long>> byPartition = new TreeMap<>();
-        ledger.countsByPartition(instance).forEach((k, v) -> {
+        ledger.countsByPartition(instance).forEach((k, v) -> { // one read of the kept counts for both
             Map<String, Long> s = new TreeMap<>();
-            v.forEach((st, n) -> s.put(st.name(), n));
+            v.forEach((st, n) -> {
+                s.put(st.name(), n);
+                c.merge(st, n, Long::sum);
+            });
             byPartition.put(String.valueOf(k), s);
         });
-        return progress(c::get, byPartition);
+        return progress(c, byPartition);
     }
 
-    private static ApiViews.Progress progress(java.util.function.Function<ItemStatus, Long> c,
-                                              Map<String, Map<String, Long>> byPartition) {
-        long total = 0;
-        for (ItemStatus s : ItemStatus.values()) {
-            total += c.apply(s);
-        }
-        long pending = c.apply(ItemStatus.PENDING) + c.apply(ItemStatus.IN_FLIGHT);
-        return new ApiViews.Progress(total, c.apply(ItemStatus.DONE), c.apply(ItemStatus.NO_DATA),
-                c.apply(ItemStatus.TOO_CLOUDY), c.apply(ItemStatus.FAILED), c.apply(ItemStatus.PENDING),
-                c.apply(ItemStatus.IN_FLIGHT),
-                total == 0 ? 0.0 : Math.round(1000.0 * (total - pending) / total) / 10.0, byPartition);
+    /** The progress of {@code counts} (a status left out counts 0), the same numbers as the live events'. */
+    static ApiViews.Progress progress(Map<ItemStatus, Long> c, Map<String, Map<String, Long>> byPartition) {
+        return new ApiViews.Progress(ItemStatus.total(c), c.getOrDefault(ItemStatus.DONE, 0L),
+                c.getOrDefault(ItemStatus.NO_DATA, 0L), c.getOrDefault(ItemStatus.TOO_CLOUDY, 0L),
+                c.getOrDefault(ItemStatus.FAILED, 0L), c.getOrDefault(ItemStatus.PENDING, 0L),
+                c.getOrDefault(ItemStatus.IN_FLIGHT, 0L), ItemStatus.percentProcessed(c), byPartition);
     }
 
     /** Partition executions of each partitioned step of an execution, from JBeret's JDBC repository. */

@@ -2,8 +2,14 @@ package io.eobatch.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,6 +44,28 @@ class MetricsTest {
         assertEquals(1, counter(Metrics.ITEMS, "job", "aoi-statistics", "status", "FAILED"));
         assertEquals(1, counter(Metrics.ITEMS, "job", "aoi-timelapse", "status", "NO_DATA"));
         assertEquals(0, counter(Metrics.ITEMS, "job", "aoi-timelapse", "status", "DONE"));
+    }
+
+    @Test
+    void itemsOfATransactionCountWhenItCommitsAndAFailureMarkedOnItsOwnAtOnce() {
+        List<Synchronization> registered = new ArrayList<>();
+        metrics.transactions = (TransactionSynchronizationRegistry) Proxy.newProxyInstance(
+                TransactionSynchronizationRegistry.class.getClassLoader(),
+                new Class<?>[] {TransactionSynchronizationRegistry.class}, (proxy, m, args) -> switch (m.getName()) {
+                    case "getTransactionStatus" -> Status.STATUS_ACTIVE;
+                    case "registerInterposedSynchronization" -> registered.add((Synchronization) args[0]);
+                    default -> throw new UnsupportedOperationException(m.getName());
+                });
+        metrics.itemsWritten("aoi-statistics", List.of(ItemStatus.DONE, ItemStatus.DONE));
+        metrics.itemsWritten("aoi-statistics", List.of(ItemStatus.NO_DATA));
+        metrics.itemFailedNow("aoi-statistics");
+        assertEquals(0, counter(Metrics.ITEMS, "job", "aoi-statistics", "status", "DONE"), "not before the commit");
+        assertEquals(1, counter(Metrics.ITEMS, "job", "aoi-statistics", "status", "FAILED"),
+                "committed already in its own transaction");
+        registered.get(0).afterCompletion(Status.STATUS_COMMITTED);
+        registered.get(1).afterCompletion(Status.STATUS_ROLLEDBACK);
+        assertEquals(2, counter(Metrics.ITEMS, "job", "aoi-statistics", "status", "DONE"));
+        assertEquals(0, counter(Metrics.ITEMS, "job", "aoi-statistics", "status", "NO_DATA"), "rolled back: none");
     }
 
     @Test

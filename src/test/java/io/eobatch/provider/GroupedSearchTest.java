@@ -91,6 +91,21 @@ class GroupedSearchTest {
     }
 
     @Test
+    void aSceneWithoutFootprintMeetsNoAoiOfACell() {
+        List<GroupedSearch.Found> answer = List.of(
+                new GroupedSearch.Found(new SceneRef("bare", Instant.parse("2023-06-01T10:00:00Z"), 5.0), null),
+                new GroupedSearch.Found(new SceneRef("a", Instant.parse("2023-06-01T10:00:00Z"), 5.0),
+                        box(10, 10, 11, 11)));
+        GroupedSearch grouped = new GroupedSearch(0.5, 100, g -> answer);
+        Map<String, List<SceneRef>> found = grouped.scenes(List.of(
+                new GroupedSearch.Area("x1", box(10.1, 10.1, 10.2, 10.2)),
+                new GroupedSearch.Area("x2", box(10.3, 10.3, 10.4, 10.4))));
+        assertEquals(1, grouped.searches(), "one cell");
+        assertEquals(List.of("a"), found.get("x1").stream().map(SceneRef::id).toList());
+        assertEquals(List.of("a"), found.get("x2").stream().map(SceneRef::id).toList());
+    }
+
+    @Test
     void cellsSearchedInAnEarlierBatchAreNotSearchedAgain() {
         Catalog catalog = new Catalog();
         catalog.add("a", box(10, 10, 11, 11));

@@ -7,13 +7,14 @@ import java.util.stream.Stream;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 
 /** The statistics rows and per-AOI summaries of aoi-statistics job instances: the queries the job and the API need. */
 @ApplicationScoped
 public class StatisticsRows {
 
-    /** Rows held at a time by {@link #forEachRow}. */
+    /** Rows held at a time by {@link #forEachRow} and {@link #forEachSummary}. */
     static final int IN_MEMORY = 2000;
 
     @PersistenceContext(unitName = "eobatch")
@@ -27,9 +28,7 @@ public class StatisticsRows {
 
     /** The rows of a job instance by AOI, acquisition time and item id. */
     public List<StatisticsRow> rows(long jobInstanceId) {
-        return em.createQuery("select s from StatisticsRow s where s.jobInstanceId = :i "
-                + "order by s.aoiId, s.acquired, s.itemId", StatisticsRow.class)
-                .setParameter("i", jobInstanceId).getResultList();
+        return rowsQuery(jobInstanceId).getResultList();
     }
 
     /** The rows of one AOI of a job instance, by acquisition time and item id. */
@@ -46,30 +45,32 @@ public class StatisticsRows {
      */
     @Transactional
     public void forEachRow(long jobInstanceId, Consumer<StatisticsRow> each) {
-        try (Stream<StatisticsRow> rows = em.createQuery("select s from StatisticsRow s where s.jobInstanceId = :i "
-                        + "order by s.aoiId, s.acquired, s.itemId", StatisticsRow.class)
-                .setParameter("i", jobInstanceId).setHint("org.hibernate.fetchSize", IN_MEMORY).getResultStream()) {
-            int[] n = {0};
-            rows.forEach(r -> {
-                each.accept(r);
-                if (++n[0] % IN_MEMORY == 0) {
-                    em.clear();
-                }
-            });
-        }
+        forEach(rowsQuery(jobInstanceId), each);
+    }
+
+    private TypedQuery<StatisticsRow> rowsQuery(long jobInstanceId) {
+        return em.createQuery("select s from StatisticsRow s where s.jobInstanceId = :i "
+                + "order by s.aoiId, s.acquired, s.itemId", StatisticsRow.class).setParameter("i", jobInstanceId);
     }
 
     public List<AoiSummary> summaries(long jobInstanceId) {
-        return em.createQuery("select a from AoiSummary a where a.jobInstanceId = :i order by a.aoiId",
-                AoiSummary.class).setParameter("i", jobInstanceId).getResultList();
+        return summariesQuery(jobInstanceId).getResultList();
     }
 
     /** Each summary of a job instance in AOI id order, streamed from the database (100,000 never sit in memory). */
     @Transactional
     public void forEachSummary(long jobInstanceId, Consumer<AoiSummary> each) {
-        try (Stream<AoiSummary> rows = em.createQuery("select a from AoiSummary a where a.jobInstanceId = :i "
-                        + "order by a.aoiId", AoiSummary.class)
-                .setParameter("i", jobInstanceId).setHint("org.hibernate.fetchSize", IN_MEMORY).getResultStream()) {
+        forEach(summariesQuery(jobInstanceId), each);
+    }
+
+    private TypedQuery<AoiSummary> summariesQuery(long jobInstanceId) {
+        return em.createQuery("select a from AoiSummary a where a.jobInstanceId = :i order by a.aoiId",
+                AoiSummary.class).setParameter("i", jobInstanceId);
+    }
+
+    /** Gives each result of {@code query} to {@code each}, streamed, holding at most {@value #IN_MEMORY} at a time. */
+    private <T> void forEach(TypedQuery<T> query, Consumer<T> each) {
+        try (Stream<T> rows = query.setHint("org.hibernate.fetchSize", IN_MEMORY).getResultStream()) {
             int[] n = {0};
             rows.forEach(r -> {
                 each.accept(r);

@@ -71,9 +71,7 @@ public record TileAnalysis(TilingGrid grid, List<Tile> tiles, List<List<String>>
         double readRes = Math.min(resolution, TileEstimate.SOURCE_RESOLUTION);
         for (io.eobatch.aoi.Aoi a : aois) {
             Tile t = AreaTiles.of(a, resolution, buffer);
-            Envelope fp = t.footprintWgs84().getEnvelopeInternal();
-            List<String> ids = found.stream().filter(s -> s.envelope() != null && s.envelope().intersects(fp))
-                    .map(StacItem::id).sorted().toList();
+            List<String> ids = scenesOver(t, found);
             tiles.add(t);
             perTile.add(ids);
             used.addAll(ids);
@@ -98,14 +96,19 @@ public record TileAnalysis(TilingGrid grid, List<Tile> tiles, List<List<String>>
         long tileScenes = 0;
         TreeSet<String> used = new TreeSet<>();
         for (Tile t : tiles) {
-            Envelope fp = t.footprintWgs84().getEnvelopeInternal();
-            List<String> ids = found.stream().filter(s -> s.envelope() != null && s.envelope().intersects(fp))
-                    .map(StacItem::id).sorted().toList();
+            List<String> ids = scenesOver(t, found);
             tileScenes += ids.size();
             used.addAll(ids);
             perTile.add(ids);
         }
         TileEstimate estimate = TileEstimate.of(grid, tiles.size(), tileScenes, used.size(), index.bands().size() + 1);
         return new TileAnalysis(grid, List.copyOf(tiles), List.copyOf(perTile), estimate);
+    }
+
+    /** The ids of the scenes of {@code found} whose envelope meets the tile's footprint, sorted. */
+    private static List<String> scenesOver(Tile t, List<StacItem> found) {
+        Envelope fp = t.footprintWgs84().getEnvelopeInternal();
+        return found.stream().filter(s -> s.envelope() != null && s.envelope().intersects(fp)).map(StacItem::id)
+                .sorted().toList();
     }
 }
