@@ -21,8 +21,6 @@ library only.
    running or have completed, never failed.
 Prints per endpoint: count, errors, p50/p95/p99/max latency (ms); writes the numbers as JSON to OUT/load.json.
 """
-import base64
-import http.client
 import json
 import math
 import os
@@ -31,6 +29,8 @@ import sys
 import threading
 import time
 import urllib.parse
+
+from bench_http import ENDED, Client, log
 
 BASE = os.environ.get("BASE", "http://127.0.0.1:9580")
 OUT = os.environ.get("OUT", "/tmp/eobatch-load")
@@ -43,48 +43,6 @@ SEED = int(os.environ.get("SEED", "10"))
 MIX = {"executions": 10, "execution": 15, "running": 15, "items": 15, "csv": 10, "stac": 10, "stac-item": 10,
        "estimate": 10, "launch": 5}
 READS_ONLY = {k: v for k, v in MIX.items() if k not in ("estimate", "launch")}
-URL = urllib.parse.urlsplit(BASE)
-
-
-def log(*a):
-    print(time.strftime("%H:%M:%S"), *a, file=sys.stderr, flush=True)
-
-
-class Client:
-    """One keep-alive HTTP/1.1 connection with one user's Basic credentials; reconnects when the server closes."""
-
-    def __init__(self, user):
-        self.auth = "Basic " + base64.b64encode(f"{user[0]}:{user[1]}".encode()).decode()
-        self.conn = None
-
-    def request(self, method, path, body=None, ctype=None, timeout=120, accept="application/json"):
-        headers = {"Authorization": self.auth, "Accept": accept}
-        if body is not None:
-            headers["Content-Type"] = ctype or "application/json"
-            body = body.encode() if isinstance(body, str) else body
-        for attempt in (0, 1):
-            if self.conn is None:
-                self.conn = http.client.HTTPConnection(URL.hostname, URL.port, timeout=timeout)
-            try:
-                self.conn.request(method, path, body=body, headers=headers)
-                r = self.conn.getresponse()
-                data = r.read()
-                if r.getheader("Connection", "").lower() == "close":
-                    self.conn.close()
-                    self.conn = None
-                return r.status, r.getheader("Content-Type", ""), data
-            except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
-                # a kept-alive connection the server closed between requests: once more on a new one
-                self.conn.close()
-                self.conn = None
-                if attempt == 1:
-                    raise
-
-    def json(self, method, path, body=None, ctype=None, expect=200, accept="application/json"):
-        status, _, data = self.request(method, path, body, ctype, accept=accept)
-        if status != expect:
-            raise RuntimeError(f"{method} {path}: {status} {data[:300]!r}")
-        return json.loads(data)
 
 
 def setup(c):
@@ -96,14 +54,9 @@ def setup(c):
     log(f"demo AOIs: {len(ids)}")
     done = c.json("POST", "/api/jobs/aoi-statistics/executions",
                   json.dumps({"from": "2023-06-01", "to": "2023-06-30", "partitions": 2}), expect=201)["id"]
-    deadline = time.time() + 600
-    while True:
-        e = c.json("GET", f"/api/executions/{done}")
-        if e["status"] in ("COMPLETED", "FAILED", "STOPPED", "ABANDONED"):
-            break
-        if time.time() > deadline:
-            raise RuntimeError(f"execution {done} not finished in 600 s")
-        time.sleep(1)
+    e, ended = c.wait_for_end(done, 600, 1)
+    if not ended:
+        raise RuntimeError(f"execution {done} not finished in 600 s")
     if e["status"] != "COMPLETED":
         raise RuntimeError(f"execution {done}: {e['status']}")
     items = c.json("GET", f"/api/executions/{done}/items?limit=1000")
@@ -118,8 +71,7 @@ def setup(c):
 
 def main():
     os.makedirs(OUT, exist_ok=True)
-    rnd = random.Random(SEED)
-    ids, done, running, stac_ids = setup(Client(OPERATOR))
+    ids, done, running, stac_ids = setup(Client(BASE, OPERATOR))
     months = [f"2023-{m:02d}" for m in range(1, 13)]
     lock = threading.Lock()
     lat = {k: [] for k in MIX}
@@ -129,43 +81,42 @@ def main():
     stop_at = time.time() + DURATION
     start_barrier = threading.Barrier(CLIENTS)
 
+    # the reads: kind -> (path, expected start of the body), drawn with the worker's random
+    reads = {"executions": lambda r: ("/api/executions?limit=20", "["),
+             "execution": lambda r: (f"/api/executions/{done}", "{"),
+             "running": lambda r: (f"/api/executions/{running}", "{"),
+             "items": lambda r: (f"/api/executions/{done}/items?offset={r.randrange(0, 400)}&limit=100", "["),
+             "csv": lambda r: (f"/api/executions/{done}/statistics?format=csv", "aoi_id"),
+             "stac": lambda r: (f"/api/executions/{done}/stac", "{"),
+             "stac-item": lambda r: (f"/api/executions/{done}/stac/items/{r.choice(stac_ids)}", "{")}
+
     def request_for(kind, r):
-        if kind == "executions":
-            return "GET", "/api/executions?limit=20", None, 200, "[", None
-        if kind == "execution":
-            return "GET", f"/api/executions/{done}", None, 200, "{", None
-        if kind == "running":
-            return "GET", f"/api/executions/{running}", None, 200, "{", None
-        if kind == "items":
-            return "GET", f"/api/executions/{done}/items?offset={r.randrange(0, 400)}&limit=100", None, 200, "[", None
-        if kind == "csv":
-            return "GET", f"/api/executions/{done}/statistics?format=csv", None, 200, "aoi_id", None
-        if kind == "stac":
-            return "GET", f"/api/executions/{done}/stac", None, 200, "{", None
-        if kind == "stac-item":
-            return "GET", f"/api/executions/{done}/stac/items/{r.choice(stac_ids)}", None, 200, "{", None
+        """(method, path, body, expected status, expected start of the body) of one request of the kind."""
+        if kind in reads:
+            path, starts = reads[kind](r)
+            return "GET", path, None, 200, starts
         m = r.choice(months)
         last = {"02": "28", "04": "30", "06": "30", "09": "30", "11": "30"}.get(m[5:], "31")
         body = {"aois": r.choice(ids), "from": m + "-01", "to": f"{m}-{last}", "partitions": 1}
         if kind == "estimate":
-            return "POST", "/api/jobs/aoi-statistics/estimate", json.dumps(body), 200, "{", None
-        return "POST", "/api/jobs/aoi-statistics/executions", json.dumps(body), 201, "{", "launch"
+            return "POST", "/api/jobs/aoi-statistics/estimate", json.dumps(body), 200, "{"
+        return "POST", "/api/jobs/aoi-statistics/executions", json.dumps(body), 201, "{"
 
     def worker(n):
         r = random.Random(SEED * 1000 + n)
         operator = n < OPERATORS
-        client = Client(OPERATOR if operator else VIEWER)
+        client = Client(BASE, OPERATOR if operator else VIEWER)
         mix = MIX if operator else READS_ONLY
         kinds, weights = list(mix), list(mix.values())
         start_barrier.wait()
         while time.time() < stop_at:
             kind = r.choices(kinds, weights)[0]
-            method, path, body, expect, starts, tag = request_for(kind, r)
+            method, path, body, expect, starts = request_for(kind, r)
             t0 = time.perf_counter()
             try:
-                status, ctype, data = client.request(method, path, body)
+                status, headers, data = client.request(method, path, body)
                 ok = status == expect and data.lstrip()[:len(starts)].decode(errors="replace") == starts
-                problem = None if ok else f"{status} {ctype} {data[:200]!r}"
+                problem = None if ok else f"{status} {headers.get('Content-Type', '')} {data[:200]!r}"
             except Exception as e:  # a refused or reset connection, a timeout: an error of the run
                 ok, problem, data = False, f"{type(e).__name__}: {e}", b""
             ms = (time.perf_counter() - t0) * 1000
@@ -175,7 +126,7 @@ def main():
                     errors[kind] += 1
                     if len(samples) < 20:
                         samples.append(f"{kind} {method} {path}: {problem}")
-                elif tag == "launch":
+                elif kind == "launch":
                     launched.append(json.loads(data)["id"])
 
     load_before = open("/proc/loadavg").read().split()[:3]
@@ -187,7 +138,7 @@ def main():
         t.join()
     wall = time.time() - t0
     load_after = open("/proc/loadavg").read().split()[:3]
-    long_at_end = Client(VIEWER).json("GET", f"/api/executions/{running}")
+    long_at_end = Client(BASE, VIEWER).json("GET", f"/api/executions/{running}")
     long_at_end = f"{long_at_end['status']}, {long_at_end['progress']['percent']:.0f} % of its items"
 
     def pct(v, p):
@@ -213,7 +164,7 @@ def main():
         print("error:", s)
 
     # every execution launched ends; the long one has not failed
-    c = Client(OPERATOR)
+    c = Client(BASE, OPERATOR)
     statuses = {}
     deadline = time.time() + float(os.environ.get("DRAIN_S", "900"))
     pending = list(launched)
@@ -221,7 +172,7 @@ def main():
         still = []
         for eid in pending:
             s = c.json("GET", f"/api/executions/{eid}")["status"]
-            if s in ("COMPLETED", "FAILED", "STOPPED", "ABANDONED"):
+            if s in ENDED:
                 statuses[s] = statuses.get(s, 0) + 1
             else:
                 still.append(eid)

@@ -11,69 +11,20 @@
 # After the run it prints the datasource pool's high-water marks and waits and the batch thread pool's (read with
 # the server's jboss-cli.sh on the management port; the server runs with -Dwildfly.statistics-enabled=true).
 # Users: bench-operator and bench-viewer are added to the provisioned server's application realm with its own
-# bin/add-user.sh (as the build adds the ITs' users). The server gets a fresh data directory, listens on 127.0.0.1
-# only, and is stopped by its pid when the script ends (also on error or Ctrl-C).
+# bin/add-user.sh (as the build adds the ITs' users) when missing. The server (started by server.sh) gets a fresh
+# data directory, listens on 127.0.0.1 only, and is stopped by its pid when the script ends (also on error or Ctrl-C).
 set -eu
 cd "$(dirname "$0")/../../.."
 PORT_OFFSET=${PORT_OFFSET:-1500}
-HTTP_PORT=$((8080 + PORT_OFFSET))
 OUT=${OUT:-$(mktemp -d /tmp/eobatch-load.XXXX)}
 mkdir -p "$OUT"
+. src/test/bench/server.sh
 
-if [ ! -f target/server/standalone/deployments/eobatch.war ] || [ ! -x target/server/bin/standalone.sh ] \
-        || [ -n "$(find src/main pom.xml batch-jobs wildfly-config -newer target/server/standalone/deployments/eobatch.war -type f 2>/dev/null | head -1)" ]; then
-    echo "building and provisioning the server (mvn -B -o package -DskipTests)"
-    mvn -B -o -q package -DskipTests
-fi
-if curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$HTTP_PORT/"; then
-    echo "something already listens on 127.0.0.1:$HTTP_PORT: choose another PORT_OFFSET" >&2
-    exit 1
-fi
+prepare_server
 OPERATOR_USER=bench-operator OPERATOR_PASSWORD=bench-Op-1 VIEWER_USER=bench-viewer VIEWER_PASSWORD=bench-View-1
-target/server/bin/add-user.sh -a -s -u "$OPERATOR_USER" -p "$OPERATOR_PASSWORD" -g operator
-target/server/bin/add-user.sh -a -s -u "$VIEWER_USER" -p "$VIEWER_PASSWORD" -g viewer
-
-echo "machine: nproc=$(nproc), $(lscpu | grep 'Model name' | sed 's/  */ /g'), $(free -g | awk '/Mem:/ {print $2}') GiB"
-echo "java: $(java -version 2>&1 | head -1)"
-echo "load average before the run: $(cut -d" " -f1-3 /proc/loadavg)"
-echo "output: $OUT"
-
-DATA="$OUT/data"
-rm -rf "$DATA"
-mkdir -p "$DATA"
-PIDFILE="$OUT/server.pid"
-SERVER_PID=
-stop_server() {
-    if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
-        echo "stopping the server (pid $SERVER_PID)"
-        kill "$SERVER_PID"
-        i=0
-        while kill -0 "$SERVER_PID" 2>/dev/null && [ $i -lt 60 ]; do sleep 1; i=$((i + 1)); done
-        kill -0 "$SERVER_PID" 2>/dev/null && kill -9 "$SERVER_PID" || true
-    fi
-    if [ "${KEEP:-0}" != 1 ]; then rm -rf "$DATA"; fi
-}
-trap stop_server EXIT
-trap 'exit 130' INT TERM
-
-# standalone.conf takes the heap from JBOSS_JAVA_SIZING; LAUNCH_JBOSS_IN_BACKGROUND + JBOSS_PIDFILE give the JVM's pid
-EOBATCH_DATA_DIR="$DATA" JBOSS_JAVA_SIZING="-Xms64m ${HEAP:--Xmx1g}" LAUNCH_JBOSS_IN_BACKGROUND=1 \
-    JBOSS_PIDFILE="$PIDFILE" target/server/bin/standalone.sh -b 127.0.0.1 -bmanagement 127.0.0.1 \
-    -Djboss.socket.binding.port-offset="$PORT_OFFSET" -Dwildfly.statistics-enabled=true >"$OUT/server.out" 2>&1 &
-i=0
-until [ -s "$PIDFILE" ]; do
-    i=$((i + 1)); [ $i -gt 60 ] && { echo "no server pid after 60 s, see $OUT/server.out" >&2; exit 1; }; sleep 1
-done
-SERVER_PID=$(cat "$PIDFILE")
-echo "server pid $SERVER_PID, http://127.0.0.1:$HTTP_PORT"
-i=0
-until curl -s -o /dev/null -f --max-time 5 -u "$VIEWER_USER:$VIEWER_PASSWORD" "http://127.0.0.1:$HTTP_PORT/api/jobs"; do
-    i=$((i + 1))
-    [ $i -gt 240 ] && { echo "server not up after 240 s, see $OUT/server.out" >&2; exit 1; }
-    kill -0 "$SERVER_PID" 2>/dev/null || { echo "server died, see $OUT/server.out" >&2; exit 1; }
-    sleep 1
-done
-echo "server up after ${i} s"
+add_app_user "$OPERATOR_USER" "$OPERATOR_PASSWORD" operator
+add_app_user "$VIEWER_USER" "$VIEWER_PASSWORD" viewer
+start_server "${HEAP:--Xmx1g}" "$VIEWER_USER" "$VIEWER_PASSWORD" -Dwildfly.statistics-enabled=true
 # The datasource pool's statistics (high-water marks, waits) for the report: switched on in the running server only
 # (a runtime attribute; nothing is written to its configuration).
 CLI="target/server/bin/jboss-cli.sh --connect --controller=127.0.0.1:$((9990 + PORT_OFFSET))"

@@ -12,17 +12,17 @@ import json
 import math
 import os
 import subprocess
-import sys
 import threading
 import time
-import urllib.error
-import urllib.request
+from datetime import datetime
+
+from bench_http import Client, log
 
 BASE = os.environ.get("BASE", "http://127.0.0.1:8380")
 # every /api call logs in (HTTP Basic); scale.sh adds this operator to the server it starts
 USER = os.environ.get("BENCH_USER", "scale-bench")
 PASSWORD = os.environ.get("BENCH_PASSWORD", "Scale-Bench-pw-1")
-AUTH = "Basic " + __import__("base64").b64encode(f"{USER}:{PASSWORD}".encode()).decode()
+API = Client(BASE, (USER, PASSWORD), timeout=600)
 PID = int(os.environ["SERVER_PID"])
 OUT = os.environ.get("OUT", "/tmp/eobatch-scale")
 POLL = float(os.environ.get("POLL", "2"))
@@ -32,10 +32,6 @@ BATCH = int(os.environ.get("BATCH", "5000"))  # features per upload: AoiLimits.M
 SIDE_M = float(os.environ.get("SIDE_M", "60"))  # side of a synthetic square AOI, metres (capped by the grid cell)
 # deadline of one run (upload excluded), seconds, per size
 DEADLINES = {1000: 900, 10000: 1800, 100000: int(os.environ.get("DEADLINE_100K", "2700"))}
-
-
-def log(*a):
-    print(time.strftime("%H:%M:%S"), *a, file=sys.stderr, flush=True)
 
 
 class HeapSampler(threading.Thread):
@@ -86,27 +82,8 @@ class HeapSampler(threading.Thread):
         self.proc.terminate()
 
 
-def request(method, path, body=None, ctype=None, timeout=600):
-    req = urllib.request.Request(BASE + path, data=body, method=method)
-    req.add_header("Authorization", AUTH)
-    if ctype:
-        req.add_header("Content-Type", ctype)
-    try:
-        with urllib.request.urlopen(req, timeout=timeout) as r:
-            return r.status, r.headers, r.read()
-    except urllib.error.HTTPError as e:
-        return e.code, e.headers, e.read()
-
-
-def get_json(path):
-    status, _, data = request("GET", path)
-    if status != 200:
-        raise RuntimeError(f"GET {path}: {status} {data[:300]!r}")
-    return json.loads(data)
-
-
 def demo_bbox():
-    fc = get_json("/api/demo/aois")
+    fc = API.json("GET", "/api/demo/aois", accept="application/geo+json")
     xs, ys = [], []
 
     def walk(c):
@@ -152,7 +129,7 @@ def upload(name, n, bbox):
     def flush():
         nonlocal sent
         body = json.dumps({"type": "FeatureCollection", "features": batch}).encode()
-        status, _, data = request("POST", "/api/aois?set=" + name, body, "application/geo+json")
+        status, _, data = API.request("POST", "/api/aois?set=" + name, body, "application/geo+json")
         if status not in (200, 201):
             raise RuntimeError(f"upload into {name}: {status} {data[:500]!r}")
         sent += len(batch)
@@ -164,7 +141,7 @@ def upload(name, n, bbox):
             flush()
     if batch:
         flush()
-    sets = {s["name"]: s for s in get_json("/api/aoi-sets")}
+    sets = {s["name"]: s for s in API.json("GET", "/api/aoi-sets")}
     if sets.get(name, {}).get("aois") != n:
         raise RuntimeError(f"set {name} holds {sets.get(name)} after uploading {n}")
     return time.monotonic() - t, side
@@ -172,43 +149,37 @@ def upload(name, n, bbox):
 
 def iso(s):
     # 2023-06-01T10:00:00.123Z -> seconds since the epoch
-    from datetime import datetime
     return datetime.fromisoformat(s.replace("Z", "+00:00")).timestamp()
 
 
 def launch(params):
-    status, headers, data = request("POST", "/api/jobs/aoi-statistics/executions", json.dumps(params).encode(),
-                                    "application/json")
+    status, headers, data = API.request("POST", "/api/jobs/aoi-statistics/executions", json.dumps(params))
     if status != 201:
         raise RuntimeError(f"launch: {status} {data[:500]!r}")
     return int(headers["Location"].rstrip("/").rsplit("/", 1)[1])
 
 
 def run_to_end(eid, deadline_s):
-    t = time.monotonic()
-    end = t + deadline_s
+    """(the execution at its end, whether the deadline cut it): a run still going at the deadline is stopped."""
     last_print = 0
-    while True:
-        e = get_json(f"/api/executions/{eid}")
-        if e["status"] in ("COMPLETED", "FAILED", "STOPPED", "ABANDONED"):
-            return e, False
+
+    def progress(e):
+        nonlocal last_print
         now = time.monotonic()
-        if now > end:
-            log(f"execution {eid}: deadline of {deadline_s} s passed, stopping it")
-            request("POST", f"/api/executions/{eid}/stop", b"", "application/json")
-            for _ in range(60):
-                time.sleep(POLL)
-                e = get_json(f"/api/executions/{eid}")
-                if e["status"] not in ("STARTING", "STARTED", "STOPPING"):
-                    break
-            return e, True
         if now - last_print >= 30:
             p = e.get("progress") or {}
             step = next((s["name"] for s in reversed(e.get("steps") or []) if not s.get("ended")), "-")
             log(f"execution {eid}: {e['status']} step {step}, {p.get('done', 0) + p.get('noData', 0)}"
                 f"/{p.get('total', 0)} items")
             last_print = now
-        time.sleep(POLL)
+
+    e, ended = API.wait_for_end(eid, deadline_s, POLL, progress)
+    if ended:
+        return e, False
+    log(f"execution {eid}: deadline of {deadline_s} s passed, stopping it")
+    API.request("POST", f"/api/executions/{eid}/stop", b"", "application/json")
+    e, _ = API.wait_for_end(eid, 60 * POLL, POLL)
+    return e, True
 
 
 def curl_time(path, accept=None):
@@ -339,8 +310,8 @@ def main():
         bbox = demo_bbox()
         log(f"demo AOIs' bounding box {bbox}")
         # warm-up: the 8 demo AOIs over the same month (demo catalog generated, classes loaded), not reported
-        body = request("GET", "/api/demo/aois")[2]
-        status, _, data = request("POST", "/api/aois?set=scale-warmup", body, "application/geo+json")
+        body = API.request("GET", "/api/demo/aois", accept="application/geo+json")[2]
+        status, _, data = API.request("POST", "/api/aois?set=scale-warmup", body, "application/geo+json")
         if status not in (200, 201):
             raise RuntimeError(f"warm-up upload: {status} {data[:300]!r}")
         eid = launch({"aoiSet": "scale-warmup", "catalog": "demo", "from": FROM, "to": TO, "partitions": 4})

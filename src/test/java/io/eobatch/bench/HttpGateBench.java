@@ -1,14 +1,8 @@
 package io.eobatch.bench;
 
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import io.eobatch.provider.stac.StacHttpGate;
 import io.eobatch.provider.throttle.ThrottleSettings;
@@ -17,9 +11,8 @@ import io.eobatch.raster.io.HttpRangeByteSource;
 import io.eobatch.raster.io.RangeHttpServer;
 
 /**
- * What the stac provider's gate costs when no limit binds (a plain main, not a test):
- * {@code mvn -o -q -B test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt && java -cp
- * target/classes:target/test-classes:$(cat /tmp/cp.txt) io.eobatch.bench.HttpGateBench}.
+ * What the stac provider's gate costs when no limit binds (a plain main, not a test;
+ * {@code sh src/test/bench/http-gate.sh}).
  *
  * <ol>
  *   <li>The gate alone: {@code send} of an exchange that does nothing, {@link HttpGate#DIRECT} against a
@@ -44,17 +37,10 @@ public final class HttpGateBench {
         URI where = URI.create("http://127.0.0.1:1/cog.tif");
         HttpGate far = new StacHttpGate(ThrottleSettings.defaults("stac").withMaxInFlight(64).withRequestsPerMinute(0));
         for (int threads : new int[] {1, 8}) {
-            double[] direct = new double[ROUNDS];
-            double[] gate = new double[ROUNDS];
-            calls(where, threads, HttpGate.DIRECT); // warm-up
-            calls(where, threads, far);
-            for (int r = 0; r < ROUNDS; r++) {
-                direct[r] = calls(where, threads, HttpGate.DIRECT);
-                gate[r] = calls(where, threads, far);
-            }
+            double[] m = Timing.alternating(ROUNDS, () -> calls(where, threads, HttpGate.DIRECT),
+                    () -> calls(where, threads, far));
             System.out.printf(Locale.ROOT, "gate alone, %d thread(s), %,d calls per round, median of %d rounds: "
-                    + "direct %.3f us/call, StacHttpGate %.3f us/call%n", threads, CALLS, ROUNDS, median(direct),
-                    median(gate));
+                    + "direct %.3f us/call, StacHttpGate %.3f us/call%n", threads, CALLS, ROUNDS, m[0], m[1]);
         }
         byte[] content = new byte[1_000_000];
         new Random(3).nextBytes(content);
@@ -63,17 +49,11 @@ public final class HttpGateBench {
             HttpGate gated = new StacHttpGate(ThrottleSettings.defaults("stac").withMaxInFlight(64)
                     .withRequestsPerMinute(0));
             for (int threads : new int[] {1, 8}) {
-                double[] direct = new double[ROUNDS];
-                double[] gate = new double[ROUNDS];
-                run(url, threads, HttpGate.DIRECT); // warm-up
-                run(url, threads, gated);
-                for (int r = 0; r < ROUNDS; r++) {
-                    direct[r] = run(url, threads, HttpGate.DIRECT);
-                    gate[r] = run(url, threads, gated);
-                }
+                double[] m = Timing.alternating(ROUNDS, () -> run(url, threads, HttpGate.DIRECT),
+                        () -> run(url, threads, gated));
                 System.out.printf(Locale.ROOT, "%d thread(s), %d reads of 16 KiB per round, median of %d rounds: "
                         + "direct %.1f us/request, through the gate %.1f us/request (%+.1f %%)%n", threads, READS,
-                        ROUNDS, median(direct), median(gate), 100 * (median(gate) / median(direct) - 1));
+                        ROUNDS, m[0], m[1], 100 * (m[1] / m[0] - 1));
             }
         } finally {
             HttpGate.install(null);
@@ -82,58 +62,15 @@ public final class HttpGateBench {
 
     /** Microseconds of wall time per call of a gate with an exchange that does nothing. */
     private static double calls(URI uri, int threads, HttpGate gate) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            long t0 = System.nanoTime();
-            List<Future<Long>> futures = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                futures.add(pool.submit(() -> {
-                    long sum = 0;
-                    for (int i = 0; i < CALLS / threads; i++) {
-                        long v = i;
-                        sum += gate.send(uri, () -> v);
-                    }
-                    return sum;
-                }));
-            }
-            for (Future<Long> f : futures) {
-                f.get();
-            }
-            return (System.nanoTime() - t0) / 1e3 / CALLS;
-        } finally {
-            pool.shutdownNow();
-        }
+        return Timing.microsPerOp(threads, CALLS, () -> i -> gate.send(uri, () -> (long) i));
     }
 
     /** Microseconds of wall time per request for {@link #READS} reads spread over {@code threads} threads. */
     private static double run(URI url, int threads, HttpGate gate) throws Exception {
         HttpGate.install(gate);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            long t0 = System.nanoTime();
-            List<Future<?>> futures = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int thread = t;
-                futures.add(pool.submit(() -> {
-                    HttpRangeByteSource s = HttpRangeByteSource.of(url);
-                    for (int i = thread; i < READS; i += threads) {
-                        s.read((i * 37_000L) % 900_000, 16 * 1024);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-            return (System.nanoTime() - t0) / 1e3 / READS;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s[s.length / 2];
+        return Timing.microsPerOp(threads, READS, () -> {
+            HttpRangeByteSource s = HttpRangeByteSource.of(url);
+            return i -> s.read((i * 37_000L) % 900_000, 16 * 1024).length;
+        });
     }
 }

@@ -6,14 +6,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import io.eobatch.outbound.OutboundHttp;
 import io.eobatch.outbound.OutboundPolicy;
@@ -67,7 +62,7 @@ public final class OutboundBench {
         };
         Read now = (url, offset, length) -> {
             OutboundHttp.Answer a = OutboundHttp.send(OURS, new OutboundHttp.Request("GET", url,
-                    java.util.Map.of("Range", "bytes=" + offset + "-" + (offset + length - 1)), null), policy,
+                    Map.of("Range", "bytes=" + offset + "-" + (offset + length - 1)), null), policy,
                     Duration.ofSeconds(60), OutboundHttp.CrossOrigin.DROP_HEADERS,
                     (u, s, h) -> s == 206 ? OutboundHttp.BodyLimit.truncate(length)
                             : OutboundHttp.BodyLimit.whole(u, h, 256L << 20, "max-file-bytes"), null);
@@ -93,49 +88,21 @@ public final class OutboundBench {
 
     private static void compare(String what, URI url, int threads, int reads, int length, Read before, Read now,
                                 String nowName) throws Exception {
-        double[] a = new double[ROUNDS];
-        double[] b = new double[ROUNDS];
-        run(url, threads, reads, length, before); // warm-up
-        run(url, threads, reads, length, now);
-        for (int r = 0; r < ROUNDS; r++) {
-            a[r] = run(url, threads, reads, length, before);
-            b[r] = run(url, threads, reads, length, now);
-        }
+        double[] m = Timing.alternating(ROUNDS, () -> run(url, threads, reads, length, before),
+                () -> run(url, threads, reads, length, now));
         System.out.printf(Locale.ROOT, "%s, %d thread(s), %d requests per round, median of %d rounds: JDK send with "
                 + "an InputStream (before) %.1f us/request, %s %.1f us/request (%+.1f %%)%n", what, threads, reads,
-                ROUNDS, median(a), nowName, median(b), 100 * (median(b) / median(a) - 1));
+                ROUNDS, m[0], nowName, m[1], 100 * (m[1] / m[0] - 1));
     }
 
     private static double run(URI url, int threads, int reads, int length, Read read) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            long t0 = System.nanoTime();
-            List<Future<?>> futures = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int thread = t;
-                futures.add(pool.submit(() -> {
-                    for (int i = thread; i < reads; i += threads) {
-                        long offset = length >= 1_000_000 ? 0 : (i * 37_000L) % 900_000;
-                        int n = read.run(url, offset, length);
-                        if (n != length) {
-                            throw new IllegalStateException("read " + n + " bytes, not " + length);
-                        }
-                    }
-                    return null;
-                }));
+        return Timing.microsPerOp(threads, reads, () -> i -> {
+            long offset = length >= 1_000_000 ? 0 : (i * 37_000L) % 900_000;
+            int n = read.run(url, offset, length);
+            if (n != length) {
+                throw new IllegalStateException("read " + n + " bytes, not " + length);
             }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-            return (System.nanoTime() - t0) / 1e3 / reads;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s[s.length / 2];
+            return n;
+        });
     }
 }

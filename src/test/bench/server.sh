@@ -1,0 +1,75 @@
+# The provisioned server of the benchmarks that need one (load.sh, scale.sh): sourced (`. src/test/bench/server.sh`)
+# from the project directory with PORT_OFFSET and OUT set. Sets HTTP_PORT, DATA (OUT/data) and SERVER_PID; defines
+#   prepare_server                   build and provision when the WAR is older than the sources, fail if HTTP_PORT is
+#                                    taken, print the machine, java and load average
+#   add_app_user USER PASSWORD ROLE  add USER to the server's application realm (bin/add-user.sh) when it is missing
+#   start_server HEAP USER PASSWORD [standalone.sh options]
+#                                    start the server with a fresh data directory on 127.0.0.1 and the port offset,
+#                                    console to OUT/server.out; wait (bounded) until GET /api/jobs answers USER; the
+#                                    server is stopped by its pid when the script ends (also on error or Ctrl-C), and
+#                                    the data directory removed unless KEEP=1
+HTTP_PORT=$((8080 + PORT_OFFSET))
+DATA="$OUT/data"
+SERVER_PID=
+
+prepare_server() {
+    if [ ! -f target/server/standalone/deployments/eobatch.war ] || [ ! -x target/server/bin/standalone.sh ] \
+            || [ -n "$(find src/main pom.xml batch-jobs wildfly-config -newer target/server/standalone/deployments/eobatch.war -type f 2>/dev/null | head -1)" ]; then
+        echo "building and provisioning the server (mvn -B -o package -DskipTests)"
+        mvn -B -o -q package -DskipTests
+    fi
+    if curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$HTTP_PORT/"; then
+        echo "something already listens on 127.0.0.1:$HTTP_PORT: choose another PORT_OFFSET" >&2
+        exit 1
+    fi
+    echo "machine: nproc=$(nproc), $(lscpu | grep 'Model name' | sed 's/  */ /g'), $(free -g | awk '/Mem:/ {print $2}') GiB"
+    echo "java: $(java -version 2>&1 | head -1)"
+    echo "load average before the run: $(cut -d" " -f1-3 /proc/loadavg)"
+    echo "output: $OUT"
+}
+
+add_app_user() {
+    if ! grep -q "^$1=" target/server/standalone/configuration/application-users.properties 2>/dev/null; then
+        target/server/bin/add-user.sh -a -s -u "$1" -p "$2" -g "$3"
+    fi
+}
+
+stop_server() {
+    if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
+        echo "stopping the server (pid $SERVER_PID)"
+        kill "$SERVER_PID"
+        i=0
+        while kill -0 "$SERVER_PID" 2>/dev/null && [ $i -lt 60 ]; do sleep 1; i=$((i + 1)); done
+        kill -0 "$SERVER_PID" 2>/dev/null && kill -9 "$SERVER_PID" || true
+    fi
+    if [ "${KEEP:-0}" != 1 ]; then rm -rf "$DATA"; fi
+}
+
+start_server() {
+    heap=$1 user=$2 password=$3
+    shift 3
+    rm -rf "$DATA"
+    mkdir -p "$DATA"
+    pidfile="$OUT/server.pid"
+    rm -f "$pidfile"
+    trap stop_server EXIT
+    trap 'exit 130' INT TERM
+    # standalone.conf takes the heap from JBOSS_JAVA_SIZING; LAUNCH_JBOSS_IN_BACKGROUND + JBOSS_PIDFILE give the JVM's pid
+    EOBATCH_DATA_DIR="$DATA" JBOSS_JAVA_SIZING="-Xms64m $heap" LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_PIDFILE="$pidfile" \
+        target/server/bin/standalone.sh -b 127.0.0.1 -bmanagement 127.0.0.1 \
+        -Djboss.socket.binding.port-offset="$PORT_OFFSET" "$@" >"$OUT/server.out" 2>&1 &
+    i=0
+    until [ -s "$pidfile" ]; do
+        i=$((i + 1)); [ $i -gt 60 ] && { echo "no server pid after 60 s, see $OUT/server.out" >&2; exit 1; }; sleep 1
+    done
+    SERVER_PID=$(cat "$pidfile")
+    echo "server pid $SERVER_PID, http://127.0.0.1:$HTTP_PORT"
+    i=0
+    until curl -s -o /dev/null -f --max-time 5 -u "$user:$password" "http://127.0.0.1:$HTTP_PORT/api/jobs"; do
+        i=$((i + 1))
+        [ $i -gt 240 ] && { echo "server not up after 240 s, see $OUT/server.out" >&2; exit 1; }
+        kill -0 "$SERVER_PID" 2>/dev/null || { echo "server died, see $OUT/server.out" >&2; exit 1; }
+        sleep 1
+    done
+    echo "server up after ${i} s"
+}
