@@ -9,11 +9,11 @@ import java.util.function.Function;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
-import org.locationtech.jts.geom.TopologyException;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
-import org.locationtech.jts.geom.util.GeometryFixer;
 import org.locationtech.jts.index.strtree.STRtree;
+
+import io.eobatch.stac.StaticStacCatalog;
 
 /**
  * Scene searches for many AOIs, made once per grid cell instead of once per AOI, with the same answer.
@@ -150,23 +150,11 @@ public final class GroupedSearch {
             List<SceneRef> out = new ArrayList<>();
             for (Object o : tree.query(aoi.getEnvelopeInternal())) {
                 Found f = (Found) o;
-                if (intersects(prepared, aoi, f.footprint())) {
+                if (StaticStacCatalog.intersects(prepared, aoi, f.footprint())) {
                     out.add(f.scene());
                 }
             }
             return out;
-        }
-    }
-
-    /** The catalogs' test: the AOI intersects the footprint (the repaired geometries when one is invalid). */
-    static boolean intersects(PreparedGeometry prepared, Geometry aoi, Geometry footprint) {
-        if (footprint == null || footprint.isEmpty()) {
-            return false;
-        }
-        try {
-            return prepared.intersects(footprint);
-        } catch (TopologyException e) {
-            return GeometryFixer.fix(aoi).intersects(GeometryFixer.fix(footprint));
         }
     }
 }

@@ -23,7 +23,6 @@ import io.eobatch.provider.EoProvider;
 import io.eobatch.provider.GroupedSearch;
 import io.eobatch.provider.SceneRef;
 import io.eobatch.provider.SceneSearch;
-import io.eobatch.raster.Footprints;
 
 /**
  * Step plan-items of aoi-statistics: searches the job's provider for the scenes of each AOI in the period and plans
@@ -129,8 +128,7 @@ public class PlanStatisticsItems extends PlanItemsBatchlet {
             grouped = provider.scenes().filter(s -> cell > 0).map(s -> new GroupedSearch(cell, CELLS_KEPT,
                     area -> s.search(catalog, p.get("collection"), area, first, last, maxCloud).stream()
                             .map(i -> new GroupedSearch.Found(new SceneRef(i.id(), i.datetime(), i.cloudCover()),
-                                    i.geometry() != null ? i.geometry()
-                                            : i.bbox() != null ? Footprints.ofBbox(i.bbox()) : null))
+                                    i.footprint()))
                             .toList())).orElse(null);
         }
 
