@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -178,13 +179,19 @@ public class EventHub {
         try (Connection c = dataSource.getConnection()) {
             List<EventData.Execution> newest = ExecutionFeed.newest(c, window);
             Set<Long> seen = new HashSet<>();
+            // an execution's end is told after its last counts and failures, so that it is a run's last event
+            List<EventData.Execution> ended = new ArrayList<>();
             for (EventData.Execution now : newest) {
                 seen.add(now.execution());
                 EventData.Execution before = known.put(now.execution(), now);
                 boolean changed = before == null || !Objects.equals(before.status(), now.status())
                         || !Objects.equals(before.exitStatus(), now.exitStatus());
                 if (changed && primed) {
-                    publish("execution", now.execution(), now);
+                    if (RUNNING.contains(now.status())) {
+                        publish("execution", now.execution(), now);
+                    } else {
+                        ended.add(now);
+                    }
                     watched.putIfAbsent(now.execution(), null); // for its progress, and its final counts once ended
                 }
                 if (RUNNING.contains(now.status())) {
@@ -220,6 +227,7 @@ public class EventHub {
                     watched.remove(id);
                 }
             }
+            ended.forEach(e -> publish("execution", e.execution(), e));
             primed = true;
             lastTick = started;
         } catch (SQLException e) {

@@ -48,7 +48,7 @@ class EventsIT {
             EventStream.Event end = all.next(e -> e.type().equals("execution") && e.execution() == id
                     && e.json().getString("status").equals("COMPLETED"), Duration.ofMinutes(5));
             assertEquals("aoi-statistics", end.json().getString("job"));
-            // the last counts (sent as they changed: before the end, or in the same look right after it)
+            // the last counts (sent as they changed, the last of them in the look that tells the end, before it)
             java.util.function.Predicate<EventStream.Event> complete = e -> e.type().equals("progress")
                     && e.execution() == id && e.json().getJsonNumber("percent").doubleValue() == 100.0;
             JsonObject finalCounts = (all.seen().stream().anyMatch(complete)
