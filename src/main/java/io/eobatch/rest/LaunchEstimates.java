@@ -130,15 +130,23 @@ public class LaunchEstimates {
             return;
         }
         ApiViews.LaunchEstimate s = source.get();
+        Estimate.Total t = scaled(s, failed, budget);
+        store(execution, instance, Origin.RETRY, Instant.now(), sourceExecution, t, "the launch estimate of execution "
+                + s.execution() + " (" + s.items() + " items) scaled to the " + failed + " FAILED item(s) retried");
+    }
+
+    /**
+     * The totals of {@code s} for {@code failed} of its items: items exact, requests, bytes, cost (rounded as
+     * estimates are) and seconds (0.1 s) in proportion, whether the cost fits {@code budget} (null without one).
+     */
+    static Estimate.Total scaled(ApiViews.LaunchEstimate s, long failed, Double budget) {
         double share = Math.min(1.0, (double) failed / s.items());
         Double cost = s.cost() == null ? null : Estimate.round(s.cost() * share);
-        Estimate.Total t = new Estimate.Total(null, failed, null, null, null, null, null, null,
+        return new Estimate.Total(null, failed, null, null, null, null, null, null,
                 s.requests() == null ? null : Math.round(s.requests() * share),
                 s.bytes() == null ? null : Math.round(s.bytes() * share), null, null, cost, s.costUnit(),
                 s.expectedSeconds() == null ? null : Math.round(s.expectedSeconds() * share * 10) / 10.0,
                 s.limitedBy(), budget, budget == null || cost == null ? null : cost <= budget);
-        store(execution, instance, Origin.RETRY, Instant.now(), sourceExecution, t, "the launch estimate of execution "
-                + s.execution() + " scaled to its " + failed + " FAILED item(s) of " + s.items());
     }
 
     /** The launch estimate of a job instance, if one was recorded (a restart shows its launch's). */
