@@ -189,10 +189,14 @@ public class Webhooks {
     /** The JSON body: what ended, its counts by item status, and links built from the public API base. */
     static String payload(long execution, long instance, String job, String status, String exitStatus,
                           Map<ItemStatus, Long> counts, URI apiBase, Instant at) {
-        JsonObjectBuilder items = Json.createObjectBuilder().add("total", ItemStatus.total(counts));
-        for (ItemStatus s : ItemStatus.values()) {
-            items.add(camel(s.name()), counts.getOrDefault(s, 0L));
-        }
+        // the names and order of the execution view's progress (GET /api/executions/{id})
+        JsonObjectBuilder items = Json.createObjectBuilder().add("total", ItemStatus.total(counts))
+                .add("done", counts.getOrDefault(ItemStatus.DONE, 0L))
+                .add("noData", counts.getOrDefault(ItemStatus.NO_DATA, 0L))
+                .add("tooCloudy", counts.getOrDefault(ItemStatus.TOO_CLOUDY, 0L))
+                .add("failed", counts.getOrDefault(ItemStatus.FAILED, 0L))
+                .add("pending", counts.getOrDefault(ItemStatus.PENDING, 0L))
+                .add("inFlight", counts.getOrDefault(ItemStatus.IN_FLIGHT, 0L));
         String self = apiBase.resolve("executions/" + execution).toString();
         JsonObjectBuilder links = Json.createObjectBuilder().add("execution", self).add("items", self + "/items")
                 .add("results", self + "/results").add("stac", self + "/stac");
@@ -204,19 +208,5 @@ public class Webhooks {
             o.add("exitStatus", exitStatus);
         }
         return o.add("at", at.toString()).add("items", items).add("links", links).build().toString();
-    }
-
-    private static String camel(String upper) {
-        StringBuilder b = new StringBuilder();
-        boolean up = false;
-        for (char ch : upper.toLowerCase(java.util.Locale.ROOT).toCharArray()) {
-            if (ch == '_') {
-                up = true;
-            } else {
-                b.append(up ? Character.toUpperCase(ch) : ch);
-                up = false;
-            }
-        }
-        return b.toString();
     }
 }

@@ -107,25 +107,36 @@ public class LaunchEstimates {
         }
         Properties copy = new Properties();
         copy.putAll(p);
-        executor.execute(() -> {
-            try {
-                store(execution, instance, Origin.LAUNCH, Instant.now(), null, job.estimate(copy).total(), null);
-            } catch (RuntimeException e) {
-                LOG.log(Level.INFO, e, () -> "execution " + execution + ": no estimate at launch");
-                String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                store(execution, instance, Origin.LAUNCH, Instant.now(), null, null, "no estimate: " + why);
-            }
-        });
+        try {
+            executor.execute(() -> {
+                try {
+                    store(execution, instance, Origin.LAUNCH, Instant.now(), null, job.estimate(copy).total(), null);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.INFO, e, () -> "execution " + execution + ": no estimate at launch");
+                    String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                    store(execution, instance, Origin.LAUNCH, Instant.now(), null, null, "no estimate: " + why);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            store(execution, instance, Origin.LAUNCH, Instant.now(), null, null, "no estimate: the server is busy ("
+                    + e.getMessage() + ")");
+        }
     }
 
     /**
      * Records the estimate of a retry-failed {@code execution} (job instance {@code instance}) of {@code failed}
      * items of {@code sourceExecution}: the source instance's launch estimate scaled to them, with {@code budget}.
-     * Nothing when the source has none with numbers.
+     * Nothing when the source has none with numbers. Never throws: the retry has started already.
      */
     public void retried(long execution, long instance, long sourceExecution, long sourceInstance, long failed,
                         Double budget) {
-        Optional<ApiViews.LaunchEstimate> source = of(sourceInstance).filter(s -> s.items() != null && s.items() > 0);
+        Optional<ApiViews.LaunchEstimate> source;
+        try {
+            source = of(sourceInstance).filter(s -> s.items() != null && s.items() > 0);
+        } catch (RuntimeException e) { // the retry has started: it goes on without an estimate
+            LOG.log(Level.WARNING, e, () -> "execution " + execution + ": no launch estimate for the retry");
+            return;
+        }
         if (source.isEmpty()) {
             return;
         }

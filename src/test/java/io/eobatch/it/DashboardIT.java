@@ -167,6 +167,8 @@ class DashboardIT {
         assertEquals(shownItems, browser.find("#actual-items").getText(), "as many items as estimated");
         assertEquals(Api.get("/api/executions/" + id).json().getJsonObject("launchEstimate").getJsonNumber("cost")
                 .doubleValue(), Double.parseDouble(browser.text("#launch-estimate-cost").replaceAll("[^0-9.]", "")));
+        browser.js("document.getElementById('cost').scrollIntoView()");
+        browser.screenshot(SHOTS.resolve("launch-estimate.png"));
         // times: the user's zone on the page, UTC on hover
         String title = browser.find(".exec-head time").getAttribute("title");
         assertTrue(title.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z \\(UTC\\)"), title);
