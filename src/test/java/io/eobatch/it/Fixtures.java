@@ -178,13 +178,17 @@ public final class Fixtures {
                 .orElseThrow(() -> new AssertionError("no step " + name + " in " + execution));
     }
 
-    /** Runs one management CLI command on the ITs' server (local authentication); asserts it succeeded. */
-    public static void cli(String command) throws Exception {
+    /**
+     * Runs management CLI commands on the ITs' server (local authentication), in one CLI process, stopping at the
+     * first that fails; asserts they succeeded.
+     */
+    public static void cli(String... commands) throws Exception {
+        String command = String.join(",", commands);
         String home = System.getProperty("eobatch.server.dir", "target/server");
         String port = System.getProperty("eobatch.management.port", "9990");
         Path out = Files.createTempFile("it-cli", ".log");
         Process p = new ProcessBuilder(home + "/bin/jboss-cli.sh", "--connect", "--controller=127.0.0.1:" + port,
-                "--command=" + command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+                "--commands=" + command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
         assertTrue(p.waitFor(2, TimeUnit.MINUTES), "the CLI ended in time");
         String log = Files.readString(out, StandardCharsets.UTF_8);
         Files.deleteIfExists(out);

@@ -51,11 +51,11 @@ class WebhookIT {
         receiver.createContext("/hook", ex -> answer(ex, received, executionSeenEnded));
         receiver.start();
         String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
-        Fixtures.cli("/system-property=eobatch.webhook.url:add(value=\"" + url + "\")");
         try {
-            Fixtures.cli("/system-property=eobatch.webhook.secret:add(value=" + SECRET + ")");
-            Fixtures.cli("/system-property=eobatch.webhook.backoff-ms:add(value=" + BACKOFF_MS + ")");
-            Fixtures.cli("/system-property=eobatch.webhook.timeout-s:add(value=90)");
+            Fixtures.cli("/system-property=eobatch.webhook.url:add(value=\"" + url + "\")",
+                    "/system-property=eobatch.webhook.secret:add(value=" + SECRET + ")",
+                    "/system-property=eobatch.webhook.backoff-ms:add(value=" + BACKOFF_MS + ")",
+                    "/system-property=eobatch.webhook.timeout-s:add(value=90)");
             long id = Fixtures.start("aoi-statistics", "{\"aois\":[\"drava-a\"],\"catalog\":\"drava\","
                     + "\"from\":\"2023-08-01\",\"to\":\"2023-08-31\",\"partitions\":1}");
             JsonObject e = Api.awaitTerminal(id, Duration.ofMinutes(5));
@@ -101,18 +101,27 @@ class WebhookIT {
             assertEquals(3, mine.size(), "a 200 ends the deliveries");
         } finally {
             executionSeenEnded.countDown();
-            for (String key : List.of("url", "secret", "backoff-ms", "timeout-s")) {
-                try {
-                    Fixtures.cli("/system-property=eobatch.webhook." + key + ":remove");
-                } catch (AssertionError | Exception notSet) {
-                    // not added: nothing to remove
+            try {
+                Fixtures.cli(List.of("url", "secret", "backoff-ms", "timeout-s").stream()
+                        .map(key -> "/system-property=eobatch.webhook." + key + ":remove").toArray(String[]::new));
+            } catch (AssertionError | Exception notAll) {
+                // the adds stopped part-way: remove what is there, one by one
+                for (String key : List.of("url", "secret", "backoff-ms", "timeout-s")) {
+                    try {
+                        Fixtures.cli("/system-property=eobatch.webhook." + key + ":remove");
+                    } catch (AssertionError | Exception notSet) {
+                        // not added: nothing to remove
+                    }
                 }
             }
             receiver.stop(0);
         }
     }
 
-    /** Records the request; the first is held until the test saw the execution end, then 503; then 500; then 200. */
+    /**
+     * Records the request; the first of a delivery is held until the test saw the execution end, then answered 503;
+     * the second 500; the third 200.
+     */
     private static void answer(HttpExchange ex, List<Received> received, CountDownLatch executionSeenEnded)
             throws IOException {
         long at = System.nanoTime();
@@ -121,9 +130,9 @@ class WebhookIT {
                 ex.getRequestHeaders().getFirst("X-Eobatch-Delivery"),
                 ex.getRequestHeaders().getFirst("X-Eobatch-Signature"), body, new long[1]);
         int n;
-        synchronized (received) {
+        synchronized (received) { // counted per delivery: another execution's end does not shift the answers
             received.add(r);
-            n = received.size();
+            n = (int) received.stream().filter(x -> java.util.Objects.equals(x.delivery(), r.delivery())).count();
         }
         if (n == 1) {
             try {
