@@ -13,14 +13,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -41,7 +44,7 @@ import io.eobatch.outbound.OutboundRefusedException;
  * once (a restart is another execution, with its own end).
  *
  * <p>Never blocking a job: the body is made in {@code afterJob} (the counts are final then) and every attempt runs on
- * the server's {@link ManagedScheduledExecutorService}. Sent through {@link OutboundHttp} under an
+ * two threads of this class (from the server's {@link ManagedThreadFactory}). Sent through {@link OutboundHttp} under an
  * {@link OutboundPolicy} that allows the URL's own host and port only (never link-local; a redirect elsewhere is
  * refused, since a signed body is meant for that receiver), with the deadline {@code eobatch.webhook.timeout-s} (10)
  * over headers and body and at most 1 KiB of the answer read. A 2xx answer ends it; 408, 429, a 5xx or a failed
@@ -72,7 +75,25 @@ public class Webhooks {
     static final int ANSWER_BYTES = 1024;
 
     @Resource
-    ManagedScheduledExecutorService scheduler;
+    ManagedThreadFactory threads;
+
+    /**
+     * Two threads of its own for the attempts and the waits between them: an attempt blocks its thread up to its
+     * deadline, which must not hold a thread of the server's default executors (the live events' broadcaster and
+     * senders use those).
+     */
+    private ScheduledThreadPoolExecutor scheduler;
+
+    @PostConstruct
+    void start() {
+        scheduler = new ScheduledThreadPoolExecutor(2, threads);
+        scheduler.setRemoveOnCancelPolicy(true);
+    }
+
+    @PreDestroy
+    void stop() {
+        scheduler.shutdownNow();
+    }
 
     @Inject
     Ledger ledger;
@@ -118,7 +139,7 @@ public class Webhooks {
                     .ifPresent(secret -> headers.put("X-Eobatch-Signature", signature(secret, body)));
             Delivery d = new Delivery(uri, body, headers, policy, timeout, attempts, backoff, execution);
             scheduler.execute(() -> attempt(d, 1));
-        } catch (RuntimeException | OutboundRefusedException e) {
+        } catch (RuntimeException | OutboundRefusedException e) { // RejectedExecutionException too: shutting down
             LOG.warning(() -> "execution " + execution + ": no webhook sent: " + e.getMessage() + " (" + KEY_URL + ")");
         }
     }

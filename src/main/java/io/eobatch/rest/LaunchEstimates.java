@@ -13,13 +13,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.eobatch.batch.EoJob;
@@ -36,10 +41,12 @@ import io.eobatch.config.Settings;
  *   <li>{@code ESTIMATE}: the estimate the same user asked this server for with the same job and parameters (defaults
  *   filled in) within {@code eobatch.estimate.reuse-minutes} (15) before the launch: the numbers the operator saw
  *   before pressing Start (the dashboard always estimates first), without searching the catalog a second time.</li>
- *   <li>{@code LAUNCH}: else one made right after the launch on the server's managed executor, so that the launch
- *   answers at once and never waits for catalog searches; the run's plan step searches at the same time. A launch
- *   over more than {@code eobatch.estimate.at-launch.max-aois} (1000) AOIs is not estimated (one search per AOI
- *   would double the catalog load of a large run): its row says so in {@code note}, as does a failed estimate.</li>
+ *   <li>{@code LAUNCH}: else one made right after the launch in the background, so that the launch answers at once
+ *   and never waits for catalog searches; the run's plan step searches at the same time. One estimate is made at a
+ *   time, on a thread of this class from the server's managed thread factory (at most {@value #QUEUED} wait). A
+ *   launch over more than {@code eobatch.estimate.at-launch.max-aois} (1000) AOIs is not estimated (one search per
+ *   AOI would double the catalog load of a large run): its row says so in {@code note}, as do a failed estimate and
+ *   a full queue.</li>
  *   <li>{@code RETRY}: retry-failed plans the source's FAILED items only, so its estimate is the source instance's
  *   scaled to them (items exact, requests, bytes, cost and time in proportion).</li>
  * </ol>
@@ -63,8 +70,28 @@ public class LaunchEstimates {
     @Resource(lookup = "java:jboss/datasources/EobatchDS")
     DataSource dataSource;
 
+    /** Launch estimates waiting for the estimating thread; past them a launch's row says the server was busy. */
+    static final int QUEUED = 64;
+
     @Resource
-    ManagedExecutorService executor;
+    ManagedThreadFactory threads;
+
+    /**
+     * One thread that makes the estimates of launches, one at a time, with a bounded queue: its own, so that catalog
+     * searches for estimates never hold a thread of the server's default executors (the live events' senders and
+     * broadcaster use those).
+     */
+    private ThreadPoolExecutor executor;
+
+    @PostConstruct
+    void start() {
+        executor = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUED), threads);
+    }
+
+    @PreDestroy
+    void stop() {
+        executor.shutdownNow();
+    }
 
     private record Remembered(Estimate estimate, Instant at) {
     }
@@ -118,8 +145,8 @@ public class LaunchEstimates {
                 }
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            store(execution, instance, Origin.LAUNCH, Instant.now(), null, null, "no estimate: the server is busy ("
-                    + e.getMessage() + ")");
+            store(execution, instance, Origin.LAUNCH, Instant.now(), null, null, "no estimate: " + QUEUED
+                    + " launch estimates were waiting already");
         }
     }
 
