@@ -163,22 +163,58 @@ export async function executionView(target, id) {
                     'Updated'].map(h => el('th', {scope: 'col'}, h)))), tbody)), nav);
     }
 
-    // --- estimate against cost
+    // --- the estimate the job instance was launched with, against what it cost
     async function renderCost() {
         const all = await api('api/executions/' + e.id + '/items?limit=10000');
         const spent = all.reduce((sum, i) => sum + (i.cost || 0), 0);
-        const dl = el('dl', {className: 'facts'},
-            el('dt', {}, 'Items'), el('dd', {}, number(e.progress ? e.progress.total : 0, 'items')),
-            el('dt', {}, 'Spent'), el('dd', {id: 'spent'}, number(spent, 'cost units')),
-            el('dt', {}, 'Budget'), el('dd', {}, e.parameters && e.parameters.budget
-                ? number(Number(e.parameters.budget), 'cost units') : 'none'));
-        cost.replaceChildren(el('h2', {}, 'Estimate and cost'), dl);
+        const x = e.launchEstimate;
+        const unit = (x && x.costUnit) || 'cost units';
+        const elapsed = e.started ? ((e.ended ? Date.parse(e.ended) : Date.now()) - Date.parse(e.started)) / 1000
+            : null;
+        const budget = e.parameters && e.parameters.budget ? Number(e.parameters.budget) : null;
+        const row = (name, id, estimated, actual) => el('tr', {},
+            el('th', {scope: 'row'}, name), el('td', {className: 'num', id: 'launch-estimate-' + id}, estimated),
+            el('td', {className: 'num', id: 'actual-' + id}, actual));
+        const numbers = x && x.items !== null;
+        const est = v => numbers ? v : '–';
+        const table = el('table', {className: 'compare', id: 'launch-estimate'},
+            el('thead', {}, el('tr', {}, el('th', {scope: 'col'}, ''),
+                el('th', {scope: 'col'}, 'Estimated at launch'), el('th', {scope: 'col'}, 'Actual'))),
+            el('tbody', {},
+                row('Items', 'items', est(number(x && x.items, 'items')),
+                    number(e.progress ? e.progress.total : 0, 'items')),
+                row('Cost', 'cost', est(number(x && x.cost, unit)), el('span', {id: 'spent'}, number(spent, unit))),
+                row('Time', 'time', est(seconds(x && x.expectedSeconds)),
+                    el('span', {title: 'this execution, from its start'}, seconds(elapsed))),
+                row('Bytes read', 'bytes', est(bytes(x && x.bytes)), '–'),
+                row('Budget', 'budget', est(x && x.budget !== null ? number(x.budget, unit) + (x.withinBudget
+                    ? ' (within)' : ' (over)') : 'none'), budget === null ? 'none' : number(budget, unit))));
+        cost.replaceChildren(el('h2', {}, 'Estimate and cost'), el('p', {className: 'muted', id:
+            'launch-estimate-origin'}, origin(x)), el('div', {className: 'scroll'}, table));
         if (canOperate()) {
-            const est = el('div', {id: 'estimate'});
-            cost.append(el('button', {type: 'button', id: 'estimate-again', onclick: () => estimate(est)},
-                'Estimate these parameters'), est);
+            const again = el('div', {id: 'estimate'});
+            cost.append(el('button', {type: 'button', id: 'estimate-again', onclick: () => estimate(again)},
+                'Estimate these parameters now'), again);
         }
         return all;
+    }
+
+    // where the launch estimate comes from, in words
+    function origin(x) {
+        if (!x) {
+            return RUNNING.includes(e.status) ? 'The launch estimate is being made.'
+                : 'No estimate was recorded when this execution was launched.';
+        }
+        const of = x.execution === e.id ? 'this execution' : 'execution #' + x.execution
+            + ' (this one restarts its job instance)';
+        const at = ' (' + time(x.estimatedAt).textContent + ')';
+        if (x.origin === 'ESTIMATE') {
+            return 'The estimate shown before Start' + at + ', launching ' + of + '.';
+        }
+        if (x.origin === 'RETRY') {
+            return 'Retry of execution #' + x.sourceExecution + ': ' + (x.note || '') + at + '.';
+        }
+        return (x.items === null ? (x.note || 'No estimate') : 'Estimated when ' + of + ' was launched') + at + '.';
     }
 
     // the estimate of the execution's parameters, on request (it searches the catalog)

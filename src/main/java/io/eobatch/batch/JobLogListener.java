@@ -11,8 +11,9 @@ import jakarta.inject.Named;
 import io.eobatch.ops.Metrics;
 
 /**
- * Logs the start and end of every execution with its id, counts the executions running ({@link Metrics}), and mends
- * its exit status (see {@link #afterJob}).
+ * Logs the start and end of every execution with its id, counts the executions running ({@link Metrics}), mends its
+ * exit status (see {@link #afterJob}) and has the configured webhook told of its end ({@link io.eobatch.ops.Webhooks},
+ * in the background).
  */
 @Named
 @Dependent
@@ -25,6 +26,9 @@ public class JobLogListener extends AbstractJobListener {
 
     @Inject
     Metrics metrics;
+
+    @Inject
+    io.eobatch.ops.Webhooks webhooks;
 
     @Override
     public void beforeJob() {
@@ -47,5 +51,7 @@ public class JobLogListener extends AbstractJobListener {
         metrics.executionEnded(job.getJobName());
         LOG.info(() -> "job " + job.getJobName() + " execution " + job.getExecutionId() + " ends: "
                 + job.getBatchStatus() + " / " + job.getExitStatus());
+        webhooks.executionEnded(job.getExecutionId(), job.getInstanceId(), job.getJobName(),
+                job.getBatchStatus().name(), job.getExitStatus());
     }
 }

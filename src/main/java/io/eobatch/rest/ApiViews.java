@@ -34,14 +34,43 @@ public final class ApiViews {
     }
 
     /**
-     * One execution: its parameters, progress, steps with metrics and partitions, links, and who launched, stopped,
-     * restarted, retried or abandoned it ({@code actions}, oldest first).
+     * One execution: its parameters, progress, steps with metrics and partitions, links, who launched, stopped,
+     * restarted, retried or abandoned it ({@code actions}, oldest first), and the estimate its job instance was
+     * launched with ({@code launchEstimate}, null until it is known or when none was recorded).
      */
     @JsonbNillable
     public record Execution(long id, String job, String status, String exitStatus, String created, String started,
                             String ended, String href, long instanceId, String lastUpdated,
                             Map<String, String> parameters, Progress progress, List<Step> steps,
-                            Map<String, String> links, List<ExecutionActions.Entry> actions) {
+                            Map<String, String> links, List<ExecutionActions.Entry> actions,
+                            LaunchEstimate launchEstimate) {
+    }
+
+    /**
+     * The estimate a job instance was launched with ({@link LaunchEstimates}): the totals of
+     * {@link io.eobatch.batch.Estimate.Total} that the dashboard compares with the run. A restart shows its launch's.
+     *
+     * @param execution       the execution launched with it (a restart's launch)
+     * @param origin          {@code ESTIMATE}: the estimate the user asked for just before the launch; {@code LAUNCH}:
+     *                        made right after the launch; {@code RETRY}: the retried execution's, scaled to its FAILED
+     *                        items
+     * @param estimatedAt     when it was made (UTC)
+     * @param sourceExecution {@code RETRY}: the execution whose FAILED items are retried
+     * @param items           work items
+     * @param requests        requests to the provider or range requests to COGs
+     * @param bytes           bytes to read (stac)
+     * @param cost            cost in {@code costUnit}
+     * @param costUnit        processing units (sentinel-hub), requests (observearth), scenes (stac)
+     * @param expectedSeconds the expected duration, seconds
+     * @param limitedBy       the limit that sets the duration
+     * @param budget          the budget at launch, in {@code costUnit}
+     * @param withinBudget    whether the cost fitted the budget
+     * @param note            why there are no numbers, or how they were made
+     */
+    @JsonbNillable
+    public record LaunchEstimate(long execution, String origin, String estimatedAt, Long sourceExecution, Long items,
+                                 Long requests, Long bytes, Double cost, String costUnit, Double expectedSeconds,
+                                 String limitedBy, Double budget, Boolean withinBudget, String note) {
     }
 
     /** Item counts of the ledger: total, by status, the percentage finished and the counts per partition. */

@@ -78,6 +78,9 @@ public class ExecutionService {
     @Inject
     io.eobatch.results.ResultsDeletions deletions;
 
+    @Inject
+    LaunchEstimates launchEstimates;
+
     /**
      * The most a launch's parameters may hold, in characters (names and values): JBeret keeps them in a column of
      * 3,000 characters of its job repository (JOB_EXECUTION.JOBPARAMETERS), with its own bookkeeping.
@@ -123,7 +126,11 @@ public class ExecutionService {
 
     /** The job properties for {@code given}, defaults filled in; 400 problem naming the first bad parameter. */
     public Properties validate(EoJob job, Map<String, String> given) {
-        return validate(job, given, true);
+        return validate(job, given, true).properties();
+    }
+
+    /** Checked job properties, and how many AOIs they name (0 when not looked up or not a job over AOIs). */
+    private record Checked(Properties properties, long aoiCount) {
     }
 
     /**
@@ -131,7 +138,7 @@ public class ExecutionService {
      * or a retry-failed works on a ledger that names its AOIs already (an AOI deleted since fails its own items), so
      * a set or AOI deleted since the plan must not refuse it.
      */
-    private Properties validate(EoJob job, Map<String, String> given, boolean checkAois) {
+    private Checked validate(EoJob job, Map<String, String> given, boolean checkAois) {
         try {
             Properties p = job.definition().toProperties(given);
             job.checkRelations(p);
@@ -162,7 +169,7 @@ public class ExecutionService {
             if (checkAois) { // a restart or retry-failed works on a plan made under the limits of its launch
                 job.checkLimits(p, Limits.current(), aoiCount, LocalDate.now(ZoneOffset.UTC));
             }
-            return p;
+            return new Checked(p, aoiCount);
         } catch (ParameterException e) {
             throw ProblemException.badRequest(e.parameter(), e.reason());
         }
@@ -231,29 +238,41 @@ public class ExecutionService {
         return java.util.Optional.empty();
     }
 
-    /** What a launch of {@code job} with {@code given} would do; parameters checked as for a launch. */
+    /**
+     * What a launch of {@code job} with {@code given} would do; parameters checked as for a launch. Remembered for a
+     * launch of the same parameters by the same user that follows ({@link LaunchEstimates}).
+     */
     public Object estimate(EoJob job, Map<String, String> given) {
         Properties p = validate(job, given);
         try {
-            return job.estimate(p);
+            io.eobatch.batch.Estimate e = job.estimate(p);
+            launchEstimates.remember(actions.user(), job, p, e);
+            return e;
         } catch (ParameterException e) {
             throw ProblemException.badRequest(e.parameter(), e.reason());
         }
     }
 
-    /** Starts an execution of {@code job}; its id. */
+    /** Starts an execution of {@code job}, recording the estimate it is launched with; its id. */
     public long start(EoJob job, Map<String, String> given) {
-        long id = launch(job, given, true);
-        actions.record(Action.LAUNCH, id, null);
-        return id;
+        Launched l = launch(job, given, true);
+        actions.record(Action.LAUNCH, l.id(), null);
+        launchEstimates.launched(l.id(), operator().getJobInstance(l.id()).getInstanceId(), actions.user(), job,
+                l.checked().properties(), l.checked().aoiCount());
+        return l.id();
     }
 
-    private long launch(EoJob job, Map<String, String> given, boolean checkAois) {
-        Properties props = validate(job, given, checkAois);
+    private record Launched(long id, Checked checked) {
+    }
+
+    private Launched launch(EoJob job, Map<String, String> given, boolean checkAois) {
+        Checked checked = validate(job, given, checkAois);
+        Properties props = new Properties();
+        props.putAll(checked.properties());
         props.setProperty(JobXmlVersions.PARAMETER, JobXmlVersions.current(job.id()));
         long id = operator().start(job.id(), props);
         LOG.info(() -> "started " + job.id() + " execution " + id + " with " + props);
-        return id;
+        return new Launched(id, checked);
     }
 
     /** Asks a running execution to stop at its next chunk boundary; 409 when it is not running. */
@@ -290,7 +309,7 @@ public class ExecutionService {
             }
         }
         merged.putAll(changes);
-        Properties props = validate(job, merged, false);
+        Properties props = validate(job, merged, false).properties();
         String planned = old.getJobParameters() == null ? null
                 : old.getJobParameters().getProperty(JobXmlVersions.PARAMETER);
         if (!JobXmlVersions.restartable(job.id(), planned)) {
@@ -346,12 +365,14 @@ public class ExecutionService {
         retryClaims.claim(instance, id, actions.user());
         long newId;
         try {
-            newId = launch(job, params, false);
+            newId = launch(job, params, false).id();
         } catch (RuntimeException e) {
             retryClaims.release(instance);
             throw e;
         }
         retryClaims.started(instance, newId);
+        launchEstimates.retried(newId, operator().getJobInstance(newId).getInstanceId(), id, instance, failed,
+                new JobProperties(old.getJobParameters()).optionalNumber(CommonParameters.BUDGET.name()));
         LOG.info(() -> "execution " + id + ": its " + failed + " FAILED item(s) retried by execution " + newId);
         actions.record(Action.RETRY_FAILED, newId, id);
         return newId;

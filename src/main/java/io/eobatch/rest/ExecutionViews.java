@@ -40,6 +40,9 @@ public class ExecutionViews {
     @Inject
     ExecutionActions actions;
 
+    @Inject
+    LaunchEstimates launchEstimates;
+
     @Resource(lookup = "java:jboss/datasources/EobatchDS")
     DataSource dataSource;
 
@@ -133,7 +136,8 @@ public class ExecutionViews {
         return new ApiViews.Execution(e.getExecutionId(), e.getJobName(), e.getBatchStatus().name(),
                 e.getExitStatus(), iso(e.getCreateTime()), iso(e.getStartTime()), iso(e.getEndTime()),
                 "/api/executions/" + id, instance, iso(e.getLastUpdatedTime()),
-                JobProperties.visible(e.getJobParameters()), progress(instance), steps, links, actions.of(id));
+                JobProperties.visible(e.getJobParameters()), progress(instance), steps, links, actions.of(id),
+                launchEstimates.of(instance).orElse(null));
     }
 
     /** Item counts of the ledger: total, by status, and the percentage processed. */

@@ -117,7 +117,8 @@ public class ExecutionsResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "One execution: parameters, progress by item status, steps, partitions, actions")
+    @Operation(summary = "One execution: parameters, progress by item status, steps, partitions, actions, "
+            + "and the estimate its job instance was launched with (launchEstimate)")
     @APIResponse(responseCode = "200", description = "the execution")
     @APIResponse(responseCode = "404", ref = "NotFound")
     public ApiViews.Execution get(@PathParam("id") long id) {

@@ -126,6 +126,7 @@ class DashboardIT {
         assertTrue(browser.find("#estimate-items").getText().contains("items"), browser.find("#estimate-items")
                 .getText());
         assertTrue(browser.find("#start").isEnabled());
+        String shownItems = browser.find("#estimate-items").getText();
         shot("launch.png");
         browser.find("#start").click();
         browser.await(Duration.ofSeconds(30)).until(d -> String.valueOf(browser.js("return location.hash"))
@@ -158,6 +159,16 @@ class DashboardIT {
         browser.all("#map path.leaflet-interactive").get(0).click();
         browser.await(Duration.ofSeconds(10)).until(d -> !browser.all(".leaflet-popup .popup h3").isEmpty());
         assertTrue(List.of("forest", "lake").contains(browser.find(".leaflet-popup .popup h3").getText()));
+        // the estimate shown before Start, kept with the launch, against what the run did
+        browser.await(Duration.ofSeconds(30)).until(d -> !browser.all("#launch-estimate-items").isEmpty()
+                && browser.find("#launch-estimate-items").getText().equals(shownItems));
+        assertTrue(browser.text("#launch-estimate-origin").startsWith("The estimate shown before Start"),
+                browser.text("#launch-estimate-origin"));
+        assertEquals(shownItems, browser.find("#actual-items").getText(), "as many items as estimated");
+        assertEquals(Api.get("/api/executions/" + id).json().getJsonObject("launchEstimate").getJsonNumber("cost")
+                .doubleValue(), Double.parseDouble(browser.text("#launch-estimate-cost").replaceAll("[^0-9.]", "")));
+        browser.js("document.getElementById('cost').scrollIntoView()");
+        browser.screenshot(SHOTS.resolve("launch-estimate.png"));
         // times: the user's zone on the page, UTC on hover
         String title = browser.find(".exec-head time").getAttribute("title");
         assertTrue(title.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z \\(UTC\\)"), title);
@@ -204,6 +215,10 @@ class DashboardIT {
         assertEquals("COMPLETED", e.getString("status"), e.toString());
         assertEquals(100.0, e.getJsonObject("progress").getJsonNumber("percent").doubleValue());
         Fixtures.assertExactlyOnce(second);
+        // the restart shows the estimate its job instance was launched with (made right after that launch)
+        browser.await(Duration.ofSeconds(30)).until(d -> browser.text("#launch-estimate-origin")
+                .contains("execution #" + first + " (this one restarts its job instance)"));
+        assertEquals(browser.text("#actual-items"), browser.text("#launch-estimate-items"));
     }
 
     @Test
@@ -246,6 +261,44 @@ class DashboardIT {
         open("#/aois");
         browser.await(Duration.ofSeconds(20)).until(d -> !browser.all("#aois tbody tr").isEmpty());
         assertTrue(browser.all("#upload-form").isEmpty(), "a viewer cannot upload");
+    }
+
+    @Test
+    void aTiledCompositeRunShowsItsTilesOnTheMapAndItsMosaic() throws Exception {
+        Fixtures.uploadDravaAois();
+        long id = Fixtures.start("tiled-composite", "{\"bbox\":\"15.92,45.95,16.05,46.03\",\"catalog\":\"drava\","
+                + "\"from\":\"2023-08-01\",\"to\":\"2023-08-31\",\"tileSize\":9.6,\"resolution\":30,"
+                + "\"partitions\":2}");
+        JsonObject e = Api.awaitTerminal(id, Duration.ofMinutes(5));
+        assertEquals("COMPLETED", e.getString("status"), e.toString());
+        List<String> tiles = new ArrayList<>();
+        for (var v : Fixtures.items(id)) {
+            assertEquals("DONE", v.asJsonObject().getString("status"), v.toString());
+            tiles.add(v.asJsonObject().getString("sceneId")); // a tile's item names the tile
+        }
+        assertTrue(tiles.size() >= 2, "a grid of tiles: " + tiles);
+        logIn(Api.OPERATOR);
+        open("#/executions/" + id);
+        // every tile on the map, each coloured by its own item: done, green
+        browser.await(Duration.ofSeconds(60)).until(d -> browser.all("#map path.leaflet-interactive").size()
+                == tiles.size());
+        List<String> onMap = new ArrayList<>();
+        for (WebElement p : browser.all("#map path.leaflet-interactive")) {
+            onMap.add(p.getAttribute("data-aoi"));
+            assertEquals("done", p.getAttribute("data-status"), p.getAttribute("data-aoi"));
+            assertEquals("#1e8449", p.getAttribute("fill"), p.getAttribute("data-aoi"));
+        }
+        assertEquals(new java.util.TreeSet<>(tiles), new java.util.TreeSet<>(onMap), "the tiles of the ledger");
+        browser.all("#map path.leaflet-interactive").get(0).click();
+        browser.await(Duration.ofSeconds(10)).until(d -> !browser.all(".leaflet-popup .popup h3").isEmpty());
+        String tile = browser.find(".leaflet-popup .popup h3").getText();
+        assertTrue(tiles.contains(tile), tile + " in " + tiles);
+        assertTrue(browser.text(".leaflet-popup .popup").contains("1\u00a0item"), browser.text(".leaflet-popup .popup"));
+        // the mosaic inline among the results
+        browser.await(Duration.ofMinutes(1)).until(d -> Boolean.TRUE.equals(browser.js(
+                "const i = document.querySelector('figure.result[data-path$=\"mosaic.png\"] img');"
+                        + "return !!i && i.complete && i.naturalWidth > 0;")));
+        shot("tiled-composite.png");
     }
 
     @Test
