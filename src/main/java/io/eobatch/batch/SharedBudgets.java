@@ -187,27 +187,12 @@ public final class SharedBudgets {
         }
     }
 
-    @FunctionalInterface
-    private interface SqlWork<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    private <T> T inTransaction(long instance, SqlWork<T> work) {
-        return OutsideTransaction.call(() -> {
-            try (Connection c = dataSource.getConnection()) {
-                c.setAutoCommit(false);
-                try {
-                    T t = work.run(c);
-                    c.commit();
-                    return t;
-                } catch (SQLException | RuntimeException e) {
-                    c.rollback();
-                    throw e;
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException("job instance " + instance
-                        + ": the budget in the database could not be used: " + e.getMessage(), e);
-            }
-        });
+    private <T> T inTransaction(long instance, OutsideTransaction.SqlWork<T> work) {
+        try {
+            return OutsideTransaction.transaction(dataSource, work);
+        } catch (SQLException e) {
+            throw new IllegalStateException("job instance " + instance
+                    + ": the budget in the database could not be used: " + e.getMessage(), e);
+        }
     }
 }

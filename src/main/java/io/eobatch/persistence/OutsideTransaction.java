@@ -57,6 +57,32 @@ public final class OutsideTransaction {
         }
     }
 
+    /** Work on a JDBC connection, run by {@link #transaction}. */
+    @FunctionalInterface
+    public interface SqlWork<T> {
+        T run(java.sql.Connection c) throws java.sql.SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one short local transaction of its own on a connection of {@code dataSource}, with the
+     * thread's JTA transaction (if any) suspended: committed when it returns, rolled back when it throws.
+     */
+    public static <T> T transaction(javax.sql.DataSource dataSource, SqlWork<T> work) throws java.sql.SQLException {
+        return call(() -> {
+            try (java.sql.Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(false);
+                try {
+                    T t = work.run(c);
+                    c.commit();
+                    return t;
+                } catch (java.sql.SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                }
+            }
+        });
+    }
+
     /** Same, for a {@link Callable}. */
     public static <T> T callable(Callable<T> work) throws Exception {
         return call(work::call);

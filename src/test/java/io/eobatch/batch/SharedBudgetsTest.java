@@ -33,23 +33,16 @@ import io.eobatch.persistence.TestDatabases.Kind;
  */
 class SharedBudgetsTest {
 
-    private static final Map<Kind, TestDatabases.Db> DBS = new EnumMap<>(Kind.class);
-    private static final List<JdbcConnectionPool> POOLS = Collections.synchronizedList(new ArrayList<>());
+    private static final TestDatabases.Nodes NODES = new TestDatabases.Nodes();
     private static final AtomicLong INSTANCES = new AtomicLong(100);
 
-    private static synchronized TestDatabases.Db db(Kind kind) {
-        return DBS.computeIfAbsent(kind, TestDatabases::open);
-    }
-
     private static SharedBudgets node(Kind kind, String id, Duration hold) {
-        JdbcConnectionPool pool = db(kind).pool(16);
-        POOLS.add(pool);
-        return new SharedBudgets(pool, id, hold);
+        return new SharedBudgets(NODES.pool(kind), id, hold);
     }
 
     @AfterAll
     static void closePools() {
-        POOLS.forEach(JdbcConnectionPool::dispose);
+        NODES.close();
     }
 
     @ParameterizedTest

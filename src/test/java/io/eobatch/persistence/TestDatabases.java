@@ -78,6 +78,28 @@ public final class TestDatabases {
     }
 
     /**
+     * The "nodes" of a test class: a database of each kind, opened on first use, and a connection pool of its own
+     * for every node; {@link #close} disposes of the pools.
+     */
+    public static final class Nodes implements AutoCloseable {
+        private final java.util.Map<Kind, Db> dbs = new java.util.EnumMap<>(Kind.class);
+        private final java.util.List<JdbcConnectionPool> pools = new java.util.ArrayList<>();
+
+        /** A new node's pool of 16 connections on the database of this kind. */
+        public synchronized JdbcConnectionPool pool(Kind kind) {
+            JdbcConnectionPool p = dbs.computeIfAbsent(kind, TestDatabases::open).pool(16);
+            pools.add(p);
+            return p;
+        }
+
+        @Override
+        public synchronized void close() {
+            pools.forEach(JdbcConnectionPool::dispose);
+            pools.clear();
+        }
+    }
+
+    /**
      * One test database.
      *
      * @param kind H2 or PostgreSQL

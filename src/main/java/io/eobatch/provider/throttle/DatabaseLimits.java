@@ -81,7 +81,7 @@ public final class DatabaseLimits implements SharedLimits {
         long poll = MIN_POLL_NANOS;
         long entered = System.nanoTime();
         while (true) {
-            Admission a = OutsideTransaction.call(() -> tryAdmit(account, settings, cost, deadline, localPauseUntil));
+            Admission a = tryAdmit(account, settings, cost, deadline, localPauseUntil);
             if (a != null) {
                 return a;
             }
@@ -100,16 +100,9 @@ public final class DatabaseLimits implements SharedLimits {
 
     /** One admission transaction: the admission, or null when every slot is taken. */
     private Admission tryAdmit(String account, ThrottleSettings s, double cost, long deadline, long localPauseUntil) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                Admission a = admitLocked(c, account, s, cost, deadline, localPauseUntil);
-                c.commit();
-                return a;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
+        try {
+            return OutsideTransaction.transaction(dataSource,
+                    c -> admitLocked(c, account, s, cost, deadline, localPauseUntil));
         } catch (SQLException e) {
             throw failure(account, e);
         }

@@ -49,23 +49,16 @@ class DatabaseLimitsTest {
             DatabaseLimitsTest.class.getName());
     private static final long S = 1_000_000_000L;
     private static final Duration WINDOW = Duration.ofSeconds(2);
-    private static final Map<Kind, TestDatabases.Db> DBS = new EnumMap<>(Kind.class);
-    private static final List<JdbcConnectionPool> POOLS = Collections.synchronizedList(new ArrayList<>());
-
-    private static synchronized TestDatabases.Db db(Kind kind) {
-        return DBS.computeIfAbsent(kind, TestDatabases::open);
-    }
+    private static final TestDatabases.Nodes NODES = new TestDatabases.Nodes();
 
     /** One node's limits: a pool of its own on the shared database. */
     private static DatabaseLimits node(Kind kind, String id, Duration slotLease) {
-        JdbcConnectionPool pool = db(kind).pool(16);
-        POOLS.add(pool);
-        return new DatabaseLimits(pool, id, slotLease);
+        return new DatabaseLimits(NODES.pool(kind), id, slotLease);
     }
 
     @AfterAll
     static void closePools() {
-        POOLS.forEach(JdbcConnectionPool::dispose);
+        NODES.close();
     }
 
     private static ThrottleSettings settings() {

@@ -41,9 +41,10 @@ class ThrottleSettingsTest {
                 "eobatch.provider.sentinel-hub.max-wait-s", "90",
                 "eobatch.provider.sentinel-hub.retry-after-unit", "seconds",
                 "eobatch.provider.sentinel-hub.rate-headroom", "0.02",
+                "eobatch.provider.sentinel-hub.window-s", "5",
                 "eobatch.provider.stac.max-in-flight", "99"));
         assertEquals(new ThrottleSettings("sentinel-hub", 4, 300, 300.5, 7, Duration.ofMillis(250),
-                Duration.ofSeconds(8), Duration.ofSeconds(90), RetryAfterUnit.SECONDS, 0.02, Duration.ofMinutes(1)), s);
+                Duration.ofSeconds(8), Duration.ofSeconds(90), RetryAfterUnit.SECONDS, 0.02, Duration.ofSeconds(5)), s);
         assertEquals(new RetryPolicy(7, Duration.ofMillis(250), Duration.ofSeconds(8), Duration.ofSeconds(90)),
                 RetryPolicy.of(s));
     }
@@ -59,6 +60,8 @@ class ThrottleSettingsTest {
         "backoff-max-ms|100|eobatch.provider.stac.backoff-max-ms = PT0.1S: must be at least backoff-base-ms (500)",
         "retry-after-unit|minutes|eobatch.provider.stac.retry-after-unit = 'minutes': must be seconds or milliseconds",
         "rate-headroom|0.9|eobatch.provider.stac.rate-headroom = 0.9: must be between 0 and 0.5",
+        "window-s|0|eobatch.provider.stac.window-s = PT0S: must be positive",
+        "window-s|a minute|eobatch.provider.stac.window-s = 'a minute': not a whole number",
     })
     void badValuesNameTheKeyAndTheValue(String setting, String value, String message) {
         var e = assertThrows(IllegalArgumentException.class,
