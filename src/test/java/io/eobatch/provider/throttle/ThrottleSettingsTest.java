@@ -41,10 +41,9 @@ class ThrottleSettingsTest {
                 "eobatch.provider.sentinel-hub.max-wait-s", "90",
                 "eobatch.provider.sentinel-hub.retry-after-unit", "seconds",
                 "eobatch.provider.sentinel-hub.rate-headroom", "0.02",
-                "eobatch.provider.sentinel-hub.window-s", "5",
                 "eobatch.provider.stac.max-in-flight", "99"));
         assertEquals(new ThrottleSettings("sentinel-hub", 4, 300, 300.5, 7, Duration.ofMillis(250),
-                Duration.ofSeconds(8), Duration.ofSeconds(90), RetryAfterUnit.SECONDS, 0.02, Duration.ofSeconds(5)), s);
+                Duration.ofSeconds(8), Duration.ofSeconds(90), RetryAfterUnit.SECONDS, 0.02, Duration.ofMinutes(1)), s);
         assertEquals(new RetryPolicy(7, Duration.ofMillis(250), Duration.ofSeconds(8), Duration.ofSeconds(90)),
                 RetryPolicy.of(s));
     }
@@ -67,6 +66,14 @@ class ThrottleSettingsTest {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> from("stac", Map.of("eobatch.provider.stac." + setting, value)));
         assertEquals(message, e.getMessage());
+    }
+
+    @Test
+    void theRateWindowCanBeShortenedForTests() {
+        ThrottleSettings s = from("sentinel-hub", Map.of("eobatch.provider.sentinel-hub.window-s", "5",
+                "eobatch.provider.sentinel-hub.requests-per-minute", "10"));
+        assertEquals(Duration.ofSeconds(5), s.window(), "10 requests per 5 s");
+        assertEquals(10, s.requestsPerMinute());
     }
 
     @Test
