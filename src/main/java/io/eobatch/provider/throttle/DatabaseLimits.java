@@ -14,6 +14,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
@@ -49,6 +51,7 @@ import io.eobatch.persistence.OutsideTransaction;
  */
 public final class DatabaseLimits implements SharedLimits {
 
+    private static final Logger LOG = Logger.getLogger(DatabaseLimits.class.getName());
     private static final long MIN_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     private static final long MAX_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final String UNIQUE_VIOLATION = "23505";
@@ -287,7 +290,8 @@ public final class DatabaseLimits implements SharedLimits {
                 p.executeUpdate();
             } catch (SQLException e) {
                 // the slot's lease frees it in the end; the call's outcome must not be lost over it
-                throw failure("slot " + admission.slot(), e);
+                LOG.log(Level.WARNING, "in-flight slot " + admission.slot() + " not given back (its lease of "
+                        + slotLease.toSeconds() + " s frees it): " + e.getMessage(), e);
             }
             return null;
         });
