@@ -145,8 +145,17 @@ public final class Throttle {
             if (shared == null) {
                 awaitStart(cost, deadline);
             } else {
-                admission = shared.admit(account, settings, cost, deadline, pauseEnd());
-                time.sleepUntil(admission.start());
+                while (true) {
+                    long generation = pauseGeneration();
+                    admission = shared.admit(account, settings, cost, deadline, pauseEnd());
+                    time.sleepUntil(admission.start());
+                    if (!pausedSince(generation)) {
+                        break;
+                    }
+                    // a Retry-After came in on this node while the call waited for its start: a new start after it
+                    shared.release(admission);
+                    admission = null;
+                }
             }
             ThrottleObserver observer = Throttles.observer();
             observer.waited(settings.name(), time.nanoTime() - entered);
@@ -174,6 +183,25 @@ public final class Throttle {
             } finally {
                 slots.release();
             }
+        }
+    }
+
+    private long pauseGeneration() {
+        lock.lock();
+        try {
+            return pauseGeneration;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether a Retry-After pause came in on this node after {@code generation} and still runs. */
+    private boolean pausedSince(long generation) {
+        lock.lock();
+        try {
+            return generation != pauseGeneration && pausedUntil - time.nanoTime() > 0;
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -297,6 +297,28 @@ class DatabaseLimitsTest {
 
     @ParameterizedTest
     @EnumSource(Kind.class)
+    void aCallWaitingForItsStartWaitsOutAPauseThatCameInMeanwhile(Kind kind) throws Exception {
+        String account = account();
+        ThrottleSettings s = settings().withRequestsPerMinute(2); // one start every 1.2 s
+        DatabaseLimits limits = node(kind, "a", Duration.ofMinutes(5));
+        Throttle a = new Throttle(account, s, limits);
+        a.call(0, () -> null);
+        ExecutorService caller = Executors.newSingleThreadExecutor();
+        Future<Long> second = caller.submit(() -> a.call(0, System::nanoTime)); // its start: about 1.2 s from now
+        long deadline = System.nanoTime() + 10 * S;
+        while (limits.inFlight(account) == 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait(); // until the second call holds its slot and waits for its start
+        }
+        long paused = System.nanoTime();
+        a.pauseFor(Duration.ofSeconds(2)); // a 429 with Retry-After: 2 to another call of this node
+        long started = second.get(30, TimeUnit.SECONDS) - paused;
+        caller.shutdownNow();
+        assertTrue(started >= 2 * S, "the waiting call started " + started / 1_000_000
+                + " ms into the 2 s pause that came in while it waited");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
     void aStartLaterThanTheMaxWaitFailsAtOnceNamingTheLimit(Kind kind) throws Exception {
         String account = account();
         ThrottleSettings s = settings().withRequestsPerMinute(1).withMaxWait(Duration.ofMillis(500));
