@@ -21,6 +21,10 @@ import io.eobatch.ledger.Ledger;
  * <p>Spent = the cost recorded in the ledger for the instance's finished items (read once per execution) plus what
  * this execution's partitions reserve; a failed call gives its reservation back (Sentinel Hub charges only
  * successful requests). One state per execution, shared by its partitions (they run in this JVM).
+ *
+ * <p>Across nodes ({@code eobatch.cluster.enabled}): the spent and reserved amounts are the job instance's in the
+ * shared database ({@link SharedBudgets}), so the executions of every node reserve against one budget; whether this
+ * execution stopped taking items, and which items it refused, stay here.
  */
 @ApplicationScoped
 public class Budgets {
@@ -30,7 +34,14 @@ public class Budgets {
     @Inject
     Ledger ledger;
 
+    @jakarta.annotation.Resource(lookup = "java:jboss/datasources/EobatchDS")
+    javax.sql.DataSource dataSource;
+
+    /** The budgets across nodes, or null on one node (set at construction; by hand in tests). */
+    SharedBudgets shared;
+
     private static final class State {
+        long instance;
         double spent;
         double reserved;
         boolean exhausted;
@@ -46,9 +57,27 @@ public class Budgets {
         // them would otherwise read the ledger (one query each) before one state wins
         return byExecution.computeIfAbsent(execution, e -> {
             State n = new State();
-            n.spent = ledger.spentCost(instance);
+            n.instance = instance;
+            if (shared() == null) {
+                n.spent = ledger.spentCost(instance);
+            }
             return n;
         });
+    }
+
+    /** Reads {@code eobatch.cluster.enabled}: with it, the budgets are kept across nodes. */
+    @jakarta.annotation.PostConstruct
+    void acrossNodes() {
+        if (io.eobatch.config.ClusterLimitsSettings.enabled()) {
+            shared = new SharedBudgets(dataSource, io.eobatch.config.ClusterLimitsSettings.nodeId(),
+                    io.eobatch.config.ClusterLimitsSettings.budgetHold());
+            LOG.info("job budgets across nodes: kept in the database");
+        }
+    }
+
+    /** The budgets across nodes when {@code eobatch.cluster.enabled}, else null. */
+    private SharedBudgets shared() {
+        return shared;
     }
 
     /**
@@ -57,12 +86,41 @@ public class Budgets {
      */
     public boolean reserve(long execution, long instance, long itemId, double budget, double cost) {
         State s = state(execution, instance);
+        SharedBudgets across = shared();
+        if (across != null) {
+            return reserveAcrossNodes(across, s, execution, instance, itemId, budget, cost);
+        }
         synchronized (s) {
             if (s.exhausted || s.spent + s.reserved + cost > budget * (1 + 1e-12)) {
                 if (!s.exhausted) {
                     double left = budget - s.spent - s.reserved;
                     LOG.info(() -> "execution " + execution + ": out of budget (" + budget + "; spent " + s.spent
                             + ", reserved " + s.reserved + ", the next item costs " + cost + ", " + left + " left)");
+                }
+                s.exhausted = true;
+                s.refused.add(itemId);
+                return false;
+            }
+            s.reserved += cost;
+            return true;
+        }
+    }
+
+    private boolean reserveAcrossNodes(SharedBudgets across, State s, long execution, long instance, long itemId,
+            double budget, double cost) {
+        synchronized (s) {
+            if (s.exhausted) {
+                s.refused.add(itemId);
+                return false;
+            }
+        }
+        SharedBudgets.Reservation r = across.reserve(instance, execution, budget, cost, ledger::spentCost);
+        synchronized (s) {
+            if (!r.made()) {
+                if (!s.exhausted) {
+                    LOG.info(() -> "execution " + execution + ": out of budget (" + budget + "; every node's spent "
+                            + r.spent() + ", reserved " + r.reserved() + ", the next item costs " + cost + ", "
+                            + (budget - r.spent() - r.reserved()) + " left)");
                 }
                 s.exhausted = true;
                 s.refused.add(itemId);
@@ -120,6 +178,10 @@ public class Budgets {
         synchronized (s) {
             s.reserved -= reserved;
             s.spent += spent;
+        }
+        SharedBudgets across = shared();
+        if (across != null) {
+            across.settle(s.instance, execution, reserved, spent);
         }
     }
 

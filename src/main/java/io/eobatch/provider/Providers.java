@@ -114,13 +114,14 @@ public class Providers {
         ThrottleSettings limits = settings(name);
         if (name.equals(SentinelHubProvider.NAME)) {
             SentinelHubConfig c = SentinelHubConfig.fromLookup(Settings.lookup());
-            Throttle t = Throttles.forAccount(name + ":" + c.baseUrl() + ":" + c.clientId(), limits);
+            Throttle t = Throttles.forAccount(name + ":" + c.baseUrl() + ":" + c.clientId(), limits,
+                    ClusterLimits.shared());
             LOG.info(() -> "provider " + name + ": " + c + ", " + limits);
             return new SentinelHubProvider(new SentinelHubClient(c, new ThrottledCall(t)));
         }
         ObserveEarthConfig c = ObserveEarthConfig.fromLookup(Settings.lookup());
         // the key is not in the throttle's name: an account is its URL here (one key per deployment)
-        Throttle t = Throttles.forAccount(name + ":" + c.baseUrl(), limits);
+        Throttle t = Throttles.forAccount(name + ":" + c.baseUrl(), limits, ClusterLimits.shared());
         LOG.info(() -> "provider " + name + ": " + c + ", " + limits);
         return new ObserveEarthProvider(new ObserveEarthClient(c, new ThrottledCall(t)));
     }

@@ -35,6 +35,11 @@ import io.eobatch.provider.ItemDataException;
  * stays on the safe side) and gives its in-flight slot back.
  *
  * <p>One attempt: {@link #call}. With the retry policy of the account's settings: {@link #execute}.
+ *
+ * <p>Across nodes (cluster mode): with {@link SharedLimits} the in-flight slots, the rate windows and the Retry-After
+ * pause of the account are kept there for every node together ({@link DatabaseLimits}); the node's own fair queue of
+ * {@code max-in-flight} permits is still taken first, so that its callers queue in order and at most that many of
+ * them ask the database. Waits, {@code max-wait-s}, the messages and the metrics are the same.
  */
 public final class Throttle {
 
@@ -48,6 +53,7 @@ public final class Throttle {
     private final ReentrantLock lock = new ReentrantLock();
     private final WindowLimiter requests;
     private final WindowLimiter units;
+    private final SharedLimits shared;
     private long pausedUntil = Long.MIN_VALUE;
     private long pauseGeneration;
 
@@ -68,8 +74,23 @@ public final class Throttle {
         this(account, settings, time, () -> ThreadLocalRandom.current().nextLong());
     }
 
+    /**
+     * A throttle whose limits hold across nodes: kept in {@code shared} (null: in this JVM, as
+     * {@link #Throttle(String, ThrottleSettings)}); prefer {@link Throttles#forAccount(String, ThrottleSettings,
+     * SharedLimits)}.
+     */
+    public Throttle(String account, ThrottleSettings settings, SharedLimits shared) {
+        this(account, settings, TimeSource.SYSTEM, () -> ThreadLocalRandom.current().nextLong(), shared);
+    }
+
     /** For tests: a virtual clock and a seeded random generator for the backoff jitter. */
     Throttle(String account, ThrottleSettings settings, TimeSource time, RandomGenerator random) {
+        this(account, settings, time, random, null);
+    }
+
+    private Throttle(String account, ThrottleSettings settings, TimeSource time, RandomGenerator random,
+            SharedLimits shared) {
+        this.shared = shared;
         this.account = Objects.requireNonNull(account, "account");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.time = Objects.requireNonNull(time, "time");
@@ -119,8 +140,23 @@ public final class Throttle {
                     + settings.maxInFlight() + " in-flight slots (" + ThrottleSettings.key(settings.name(),
                             "max-in-flight") + ")");
         }
+        SharedLimits.Admission admission = null;
         try {
-            awaitStart(cost, deadline);
+            if (shared == null) {
+                awaitStart(cost, deadline);
+            } else {
+                while (true) {
+                    long generation = pauseGeneration();
+                    admission = shared.admit(account, settings, cost, deadline, pauseEnd());
+                    time.sleepUntil(admission.start());
+                    if (!pausedSince(generation)) {
+                        break;
+                    }
+                    // a Retry-After came in on this node while the call waited for its start: a new start after it
+                    shared.release(admission);
+                    admission = null;
+                }
+            }
             ThrottleObserver observer = Throttles.observer();
             observer.waited(settings.name(), time.nanoTime() - entered);
             int now = running.incrementAndGet();
@@ -140,7 +176,43 @@ public final class Throttle {
                 running.decrementAndGet();
             }
         } finally {
-            slots.release();
+            try {
+                if (admission != null) {
+                    shared.release(admission);
+                }
+            } finally {
+                slots.release();
+            }
+        }
+    }
+
+    private long pauseGeneration() {
+        lock.lock();
+        try {
+            return pauseGeneration;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether a Retry-After pause came in on this node after {@code generation} and still runs. */
+    private boolean pausedSince(long generation) {
+        lock.lock();
+        try {
+            return generation != pauseGeneration && pausedUntil - time.nanoTime() > 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The end of this node's Retry-After pause of the account, on {@link #time}; now when there is none. */
+    private long pauseEnd() {
+        lock.lock();
+        try {
+            long now = time.nanoTime();
+            return pausedUntil == Long.MIN_VALUE || pausedUntil - now < 0 ? now : pausedUntil;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -214,9 +286,13 @@ public final class Throttle {
 
     /**
      * Pauses the whole account: no call starts before {@code now + d} (calls already running go on). A longer pause
-     * already in force is kept. Used for a provider's {@code Retry-After}.
+     * already in force is kept. Used for a provider's {@code Retry-After}. Across nodes, every node's next admission
+     * keeps the pause (a call of another node that already holds its start is not called back).
      */
     public void pauseFor(Duration d) {
+        if (shared != null) {
+            shared.pause(account, d);
+        }
         lock.lock();
         try {
             long until = time.nanoTime() + d.toNanos();

@@ -21,7 +21,8 @@ import java.util.function.Function;
  * @param maxWait           longest a call waits for the throttle (in-flight slot, rate slot, Retry-After pause)
  * @param retryAfterUnit    unit of a bare number in {@code Retry-After}
  * @param rateHeadroom      fraction by which the rate window is stretched (0.01 = 1 %) to absorb jitter
- * @param window            the rate window: one minute from config; shorter only in scaled tests and benchmarks
+ * @param window            the rate window over which {@code requestsPerMinute} and {@code unitsPerMinute} count: one
+ *                          minute unless {@code window-s} says otherwise (scaled tests and benchmarks)
  */
 public record ThrottleSettings(String name, int maxInFlight, int requestsPerMinute, double unitsPerMinute,
         int maxAttempts, Duration backoffBase, Duration backoffMax, Duration maxWait, RetryAfterUnit retryAfterUnit,
@@ -40,7 +41,7 @@ public record ThrottleSettings(String name, int maxInFlight, int requestsPerMinu
                 "at least backoff-base-ms (" + backoffBase.toMillis() + ")");
         require(!maxWait.isNegative(), name, "max-wait-s", maxWait, "0 or more");
         require(rateHeadroom >= 0 && rateHeadroom <= 0.5, name, "rate-headroom", rateHeadroom, "between 0 and 0.5");
-        require(!window.isNegative() && !window.isZero(), name, "window", window, "positive");
+        require(!window.isNegative() && !window.isZero(), name, "window-s", window, "positive");
     }
 
     private static void require(boolean ok, String name, String key, Object value, String rule) {
@@ -80,7 +81,7 @@ public record ThrottleSettings(String name, int maxInFlight, int requestsPerMinu
                         .orElse(d.maxWait()),
                 get.apply("retry-after-unit").map(v -> unit(name, v)).orElse(d.retryAfterUnit()),
                 get.apply("rate-headroom").map(v -> number(name, "rate-headroom", v)).orElse(d.rateHeadroom()),
-                d.window());
+                get.apply("window-s").map(v -> Duration.ofSeconds(whole(name, "window-s", v))).orElse(d.window()));
     }
 
     private static int whole(String name, String setting, String v) {
@@ -162,7 +163,7 @@ public record ThrottleSettings(String name, int maxInFlight, int requestsPerMinu
 
     /**
      * A shorter rate window for scaled tests and benchmarks: {@code requestsPerMinute} and {@code unitsPerMinute}
-     * then count per this window. Config always gives one minute.
+     * then count per this window. Config gives one minute unless {@code window-s} is set.
      */
     public ThrottleSettings withWindow(Duration w) {
         return new ThrottleSettings(name, maxInFlight, requestsPerMinute, unitsPerMinute, maxAttempts, backoffBase,

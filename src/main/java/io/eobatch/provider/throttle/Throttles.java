@@ -24,7 +24,15 @@ public final class Throttles {
     }
 
     public static Throttle forAccount(String key, ThrottleSettings settings) {
-        Throttle t = BY_ACCOUNT.computeIfAbsent(key, k -> new Throttle(k, settings));
+        return forAccount(key, settings, null);
+    }
+
+    /**
+     * The throttle of an account whose limits hold across nodes, kept in {@code shared} ({@link DatabaseLimits});
+     * null: in this JVM, as {@link #forAccount(String, ThrottleSettings)}. The first caller decides, as for settings.
+     */
+    public static Throttle forAccount(String key, ThrottleSettings settings, SharedLimits shared) {
+        Throttle t = BY_ACCOUNT.computeIfAbsent(key, k -> new Throttle(k, settings, shared));
         if (!t.settings().equals(settings) && WARNED.add(key)) {
             LOG.warning(() -> key + ": throttle already made with " + t.settings() + "; ignoring " + settings);
         }

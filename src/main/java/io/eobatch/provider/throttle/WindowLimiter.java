@@ -62,15 +62,7 @@ final class WindowLimiter {
             throw new IllegalArgumentException("cost " + cost + " is more than the limit " + limit);
         }
         prune(now);
-        long t = Math.max(now, Math.max(paced, last));
-        double sum = inWindow;
-        var oldestFirst = log.iterator();
-        while (sum + cost > limit + EPS && oldestFirst.hasNext()) {
-            Start s = oldestFirst.next();
-            sum -= s.cost();
-            t = Math.max(t, s.at() + window);
-        }
-        return t;
+        return earliest(now, cost, limit, window, paced, last, inWindow, log.iterator());
     }
 
     /**
@@ -81,10 +73,37 @@ final class WindowLimiter {
         if (cost <= 0) {
             return;
         }
-        paced = Math.max(paced, now) + Math.round(cost * nanosPerUnit);
+        paced = pacedAfter(paced, now, cost, nanosPerUnit);
         last = t;
         log.addLast(new Start(t, cost));
         inWindow += cost;
+    }
+
+    /**
+     * Both rules on any clock (nanoseconds here, the database's microseconds in {@link DatabaseLimits}): the earliest
+     * start not before {@code now} for a call of {@code cost}, given the pacing schedule {@code paced}, the latest
+     * reserved start {@code last}, the {@code sum} of the costs in the log (the calls of the last {@code window},
+     * already pruned) and the log itself, oldest first. Read only as far as the cap needs.
+     */
+    static long earliest(long now, double cost, double limit, long window, long paced, long last, double sum,
+            java.util.Iterator<Start> oldestFirst) {
+        long t = Math.max(now, Math.max(paced, last));
+        while (sum + cost > limit + EPS && oldestFirst.hasNext()) {
+            Start s = oldestFirst.next();
+            sum -= s.cost();
+            t = Math.max(t, s.at() + window);
+        }
+        return t;
+    }
+
+    /** The pacing schedule after a call of {@code cost} reserved at {@code now}; ticks per unit of cost. */
+    static long pacedAfter(long paced, long now, double cost, double ticksPerUnit) {
+        return Math.max(paced, now) + Math.round(cost * ticksPerUnit);
+    }
+
+    /** Whether {@code cost} needs the cap's look at the log: the calls in the window plus this one pass the limit. */
+    static boolean capBinds(double sum, double cost, double limit) {
+        return sum + cost > limit + EPS;
     }
 
     private void prune(long now) {
@@ -96,6 +115,7 @@ final class WindowLimiter {
         }
     }
 
-    private record Start(long at, double cost) {
+    /** A reserved start and its cost. */
+    record Start(long at, double cost) {
     }
 }

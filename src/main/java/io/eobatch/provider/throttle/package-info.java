@@ -42,7 +42,12 @@
  *       {@code seconds}</td><td>unit of a bare number in {@code Retry-After}</td></tr>
  *   <tr><td>{@code rate-headroom}</td><td>0.01</td><td>the rate window is stretched by this fraction so that
  *       clock and network jitter never make the provider count more than its limit</td></tr>
+ *   <tr><td>{@code window-s}</td><td>60</td><td>the window over which {@code requests-per-minute} and
+ *       {@code units-per-minute} count; shorter only to test or measure the limits in seconds</td></tr>
  * </table>
+ * Across nodes ({@code eobatch.cluster.enabled=true}) the limits of the remote providers' accounts hold for every
+ * node together, kept in the database ({@link io.eobatch.provider.throttle.DatabaseLimits}); {@code stac} stays per
+ * node (a COG bucket has no account limit, and its range reads are too many for a transaction each).
  * {@code stac} (catalog requests and COG range reads, {@code io.eobatch.provider.stac.StacHttpGate}) applies only
  * {@code max-in-flight}, {@code requests-per-minute}, {@code max-wait-s} and Retry-After pauses, per host (account
  * {@code stac:<scheme>://<host>[:port]}), one attempt per request: no retries here (JBeret retries its chunks).

@@ -59,11 +59,21 @@ class ThrottleSettingsTest {
         "backoff-max-ms|100|eobatch.provider.stac.backoff-max-ms = PT0.1S: must be at least backoff-base-ms (500)",
         "retry-after-unit|minutes|eobatch.provider.stac.retry-after-unit = 'minutes': must be seconds or milliseconds",
         "rate-headroom|0.9|eobatch.provider.stac.rate-headroom = 0.9: must be between 0 and 0.5",
+        "window-s|0|eobatch.provider.stac.window-s = PT0S: must be positive",
+        "window-s|a minute|eobatch.provider.stac.window-s = 'a minute': not a whole number",
     })
     void badValuesNameTheKeyAndTheValue(String setting, String value, String message) {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> from("stac", Map.of("eobatch.provider.stac." + setting, value)));
         assertEquals(message, e.getMessage());
+    }
+
+    @Test
+    void theRateWindowCanBeShortenedForTests() {
+        ThrottleSettings s = from("sentinel-hub", Map.of("eobatch.provider.sentinel-hub.window-s", "5",
+                "eobatch.provider.sentinel-hub.requests-per-minute", "10"));
+        assertEquals(Duration.ofSeconds(5), s.window(), "10 requests per 5 s");
+        assertEquals(10, s.requestsPerMinute());
     }
 
     @Test
