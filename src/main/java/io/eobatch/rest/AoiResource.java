@@ -211,7 +211,7 @@ public class AoiResource {
         Response.ResponseBuilder created = Response.status(Response.Status.CREATED)
                 .entity(AoiJson.featureCollection(aois, true));
         if (aois.size() == 1) {
-            URI location = uriInfo.getBaseUriBuilder().path(AoiResource.class).path(aois.get(0).id()).build();
+            URI location = Locations.of(uriInfo, "aois", aois.get(0).id());
             created.location(location);
         }
         return created.build();

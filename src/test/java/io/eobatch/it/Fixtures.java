@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -175,5 +176,18 @@ public final class Fixtures {
         return execution.getJsonArray("steps").stream().map(JsonValue::asJsonObject)
                 .filter(s -> s.getString("name").equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError("no step " + name + " in " + execution));
+    }
+
+    /** Runs one management CLI command on the ITs' server (local authentication); asserts it succeeded. */
+    public static void cli(String command) throws Exception {
+        String home = System.getProperty("eobatch.server.dir", "target/server");
+        String port = System.getProperty("eobatch.management.port", "9990");
+        Path out = Files.createTempFile("it-cli", ".log");
+        Process p = new ProcessBuilder(home + "/bin/jboss-cli.sh", "--connect", "--controller=127.0.0.1:" + port,
+                "--command=" + command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        assertTrue(p.waitFor(2, TimeUnit.MINUTES), "the CLI ended in time");
+        String log = Files.readString(out, StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), command + ": " + log);
+        assertTrue(log.contains("success"), command + ": " + log);
     }
 }

@@ -342,6 +342,44 @@ class HostileInputIT {
     }
 
     /**
+     * With {@code eobatch.public-url} set (behind a reverse proxy the request's host is the proxy's upstream), the
+     * Location of every 201 (an uploaded AOI, a launch) is under it, as the STAC hrefs are, whatever Host the request
+     * carried; the property is set on the running server through its management CLI and removed afterwards, and then
+     * the Location is under the request's own URL again.
+     */
+    @Test
+    void locationsAreUnderTheConfiguredPublicUrl() throws Exception {
+        String proxy = "https://eo.example.org/behind-proxy";
+        String aoi = "{\"type\":\"Feature\",\"properties\":{\"id\":\"public-url-%s\"},\"geometry\":"
+                + "{\"type\":\"Polygon\",\"coordinates\":[[[15.9,45.9],[15.91,45.9],[15.91,45.91],[15.9,45.9]]]}}";
+        Api.delete("/api/aois/public-url-1");
+        Api.delete("/api/aois/public-url-2");
+        Fixtures.cli("/system-property=eobatch.public-url:add(value=\"" + proxy + "\")");
+        try {
+            Api.Response up = Api.post("/api/aois", "application/geo+json", String.format(aoi, 1)
+                    .getBytes(StandardCharsets.UTF_8));
+            assertEquals(201, up.status(), up.body());
+            assertEquals(proxy + "/api/aois/public-url-1", up.header("Location"));
+            Api.Response launch = Api.post("/api/jobs/aoi-statistics/executions",
+                    "{" + VALID.get("aoi-statistics") + "}");
+            long id = Fixtures.created(launch);
+            assertEquals(proxy + "/api/executions/" + id, launch.header("Location"));
+            assertEquals("COMPLETED", Api.awaitTerminal(id, Duration.ofMinutes(3)).getString("status"));
+            String stac = Api.get("/api/executions/" + id + "/stac").body();
+            assertTrue(stac.contains("\"href\":\"" + proxy + "/api/executions/" + id + "/stac\""), stac);
+            Api.Response page = Api.get("/api/executions/" + id + "/items?limit=1");
+            assertTrue(String.valueOf(page.header("Link")).startsWith("<" + proxy + "/api/executions/" + id
+                    + "/items?"), "the next page under the public URL: " + page.header("Link"));
+        } finally {
+            Fixtures.cli("/system-property=eobatch.public-url:remove");
+        }
+        Api.Response up = Api.post("/api/aois", "application/geo+json", String.format(aoi, 2)
+                .getBytes(StandardCharsets.UTF_8));
+        assertEquals(201, up.status(), up.body());
+        assertEquals(Api.BASE + "/api/aois/public-url-2", up.header("Location"), "not configured: the request's URL");
+    }
+
+    /**
      * An AOI that a running job uses cannot be deleted (409 naming the execution; its items would fail for a reason
      * nobody meant); it is still stored, and the job goes on. The catalog stub answers slowly, so the job runs.
      */

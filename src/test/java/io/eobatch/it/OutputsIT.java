@@ -14,7 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -367,7 +366,7 @@ class OutputsIT {
         Fixtures.requireSharedData();
         long id;
         Path tiles;
-        cli("/system-property=eobatch.disk.reserve-mb:add(value=1000000000000)");
+        Fixtures.cli("/system-property=eobatch.disk.reserve-mb:add(value=1000000000000)");
         try {
             id = Fixtures.start("tiled-composite", "{" + PARAMS + "}");
             JsonObject stopped = Api.awaitTerminal(id, Duration.ofMinutes(5));
@@ -383,7 +382,7 @@ class OutputsIT {
                         v.toString());
             }
         } finally {
-            cli("/system-property=eobatch.disk.reserve-mb:remove");
+            Fixtures.cli("/system-property=eobatch.disk.reserve-mb:remove");
         }
         long restart = Fixtures.restart(id);
         JsonObject done = Api.awaitTerminal(restart, Duration.ofMinutes(5));
@@ -401,12 +400,12 @@ class OutputsIT {
         Assumptions.assumeTrue(cogRun > 0, "needs the COG run of the first test");
         Path dir = results(Api.get("/api/executions/" + cogRun).json());
         assertTrue(Files.isDirectory(dir), "results before: " + dir);
-        cli("/system-property=eobatch.results.retention-days:add(value=0)");
+        Fixtures.cli("/system-property=eobatch.results.retention-days:add(value=0)");
         try {
             // the schedule runs every 2 s in the ITs' server (EOBATCH_RESULTS_RETENTION_PERIOD_S)
             Api.pollUntil("/api/executions/" + cogRun, x -> !Files.exists(dir), Duration.ofMinutes(1));
         } finally {
-            cli("/system-property=eobatch.results.retention-days:remove");
+            Fixtures.cli("/system-property=eobatch.results.retention-days:remove");
         }
         Api.Response gone = Api.get("/api/executions/" + cogRun + "/results");
         assertEquals(410, gone.status(), gone.body());
@@ -471,16 +470,4 @@ class OutputsIT {
         }
     }
 
-    /** Runs one management CLI command on the ITs' server (local authentication); asserts it succeeded. */
-    private static void cli(String command) throws Exception {
-        String home = System.getProperty("eobatch.server.dir", "target/server");
-        String port = System.getProperty("eobatch.management.port", "9990");
-        Path out = Files.createTempFile("outputs-it-cli", ".log");
-        Process p = new ProcessBuilder(home + "/bin/jboss-cli.sh", "--connect", "--controller=127.0.0.1:" + port,
-                "--command=" + command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-        assertTrue(p.waitFor(2, TimeUnit.MINUTES), "the CLI ended in time");
-        String log = Files.readString(out, StandardCharsets.UTF_8);
-        assertEquals(0, p.exitValue(), command + ": " + log);
-        assertTrue(log.contains("success"), command + ": " + log);
-    }
 }
