@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,11 +22,14 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
+import io.eobatch.testsupport.TestGeoPackages;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -273,6 +277,74 @@ class HostileInputIT {
         assertTrue(p.getString("detail").contains("50003 vertices"), p.toString());
         assertEquals(before, aois());
         assertEquals(404, Api.get("/api/aois/hostile-vertices").status());
+    }
+
+    /**
+     * The same vertex limit on a GeoPackage upload: a feature of 50,003 vertices (coordinates of five decimals, as
+     * the GeoJSON one above, so that the geometry stays within eobatch.limits.aoi-geometry-chars) is a 413 naming
+     * the layer's feature and the setting, and nothing is stored.
+     */
+    @Test
+    void aGeoPackageAoiOfTooManyVerticesIsRefused(@TempDir Path dir) throws Exception {
+        int n = 25_001;
+        double[][] ring = new double[2 * n + 1][];
+        for (int i = 0; i < n; i++) {
+            double x = Double.parseDouble(new java.math.BigDecimal("15").add(java.math.BigDecimal.valueOf(i, 5))
+                    .toString());
+            ring[i] = new double[] {x, 46};
+            ring[2 * n - 1 - i] = new double[] {x, 46.01};
+        }
+        ring[2 * n] = ring[0];
+        Path gpkg = TestGeoPackages.write(dir.resolve("vertices.gpkg"), 4326, List.of(new TestGeoPackages.Row(1,
+                "hostile-gpkg-vertices", null, TestGeoPackages.polygon(ring))), true);
+        int before = aois();
+        JsonObject p = assertProblem(Api.postFile("/api/aois", AoiIT.GPKG, gpkg), 413, "layer[fid=1]",
+                "eobatch.limits.aoi-vertices");
+        assertTrue(p.getString("detail").contains((2 * n + 1) + " vertices"), p.toString());
+        assertEquals(before, aois());
+        assertEquals(404, Api.get("/api/aois/hostile-gpkg-vertices").status());
+    }
+
+    /**
+     * The upload limits are settings (eobatch.limits.aoi-features, -geometry-chars, -body-bytes), read at each upload:
+     * lowered on the running server through its management CLI, an upload beyond each is a 413 naming the setting,
+     * and nothing is stored; removed, the same upload is stored.
+     */
+    @Test
+    void theAoiUploadLimitsAreSettings() throws Exception {
+        String two = "{\"type\":\"FeatureCollection\",\"features\":[" + square("hostile-limit-a", 15.1) + ","
+                + square("hostile-limit-b", 15.3) + "]}";
+        byte[] body = two.getBytes(StandardCharsets.UTF_8);
+        int before = aois();
+        Fixtures.cli("/system-property=eobatch.limits.aoi-features:add(value=1)");
+        try {
+            assertProblem(Api.post("/api/aois", AoiIT.GEOJSON, body), 413, "features", "eobatch.limits.aoi-features");
+        } finally {
+            Fixtures.cli("/system-property=eobatch.limits.aoi-features:remove");
+        }
+        Fixtures.cli("/system-property=eobatch.limits.aoi-geometry-chars:add(value=40)");
+        try {
+            assertProblem(Api.post("/api/aois", AoiIT.GEOJSON, body), 413, "features[0]",
+                    "eobatch.limits.aoi-geometry-chars");
+        } finally {
+            Fixtures.cli("/system-property=eobatch.limits.aoi-geometry-chars:remove");
+        }
+        Fixtures.cli("/system-property=eobatch.limits.aoi-body-bytes:add(value=" + (body.length - 1) + ")");
+        try {
+            assertProblem(Api.post("/api/aois", AoiIT.GEOJSON, body), 413, "body", "eobatch.limits.aoi-body-bytes");
+        } finally {
+            Fixtures.cli("/system-property=eobatch.limits.aoi-body-bytes:remove");
+        }
+        assertEquals(before, aois(), "nothing stored");
+        assertEquals(201, Api.post("/api/aois", AoiIT.GEOJSON, body).status(), "within the default limits");
+        assertEquals(204, Api.delete("/api/aois/hostile-limit-a").status());
+        assertEquals(204, Api.delete("/api/aois/hostile-limit-b").status());
+    }
+
+    private static String square(String id, double lon) {
+        return "{\"type\":\"Feature\",\"properties\":{\"id\":\"" + id + "\"},\"geometry\":{\"type\":\"Polygon\","
+                + "\"coordinates\":[[[" + lon + ",46],[" + (lon + 0.01) + ",46],[" + (lon + 0.01) + ",46.01],[" + lon
+                + ",46.01],[" + lon + ",46]]]}}";
     }
 
     @ParameterizedTest(name = "GET {0} -> 400 naming {1}")
