@@ -71,9 +71,36 @@ public record Limits(long jsonBodyBytes, LocalDate earliestDate, int daysAhead, 
         return PREFIX + job + ".max-period-days";
     }
 
-    /** The limits as configured now. */
+    /** Every key of these limits. */
+    public static final java.util.List<String> KEYS = java.util.List.of(JSON_BODY_BYTES, EARLIEST_DATE, DAYS_AHEAD,
+            maxPeriodKey("aoi-statistics"), maxPeriodKey("aoi-timelapse"), maxPeriodKey("tiled-composite"), AOI_MONTHS,
+            TILE_PIXELS, TILES, AOI_VERTICES, AoiLimits.KEY_FEATURES, AoiLimits.KEY_GEOMETRY_CHARS,
+            AoiLimits.KEY_BODY_BYTES);
+
+    /**
+     * The limits as configured now. A wrong value never fails the request that reads it (a client would see a 500 for
+     * the server's mistake): it is logged as a WARNING naming the key and the value, and that limit's default is
+     * used. Start-up refuses wrong values ({@link SettingsCheck}), so this meets only one changed on the running
+     * server.
+     */
     public static Limits current() {
-        return from(Settings.lookup());
+        return lenient(Settings.lookup());
+    }
+
+    /** The limits from {@code config} as {@link #current()} reads them: a wrong value logged and its default used. */
+    static Limits lenient(Function<String, Optional<String>> config) {
+        return from(key -> {
+            Optional<String> v = config.apply(key);
+            if (v.isPresent()) {
+                try {
+                    from(k -> k.equals(key) ? v : Optional.empty());
+                } catch (IllegalStateException e) {
+                    Settings.warnOnce(e.getMessage() + "; using its default");
+                    return Optional.empty();
+                }
+            }
+            return v;
+        });
     }
 
     /** The limits from {@code config} (keys to values), defaults where a key is absent; a map stands in in tests. */

@@ -341,6 +341,46 @@ class HostileInputIT {
         assertEquals(204, Api.delete("/api/aois/hostile-limit-b").status());
     }
 
+    /**
+     * A numeric setting made wrong on the running server (start-up refuses one: SettingsCheckTest) never makes a
+     * request a 500: the limits read at the request fall back to their defaults and the server log names the key and
+     * the value. Set through the management CLI and removed afterwards: a limit (tiles) read by an estimate and a
+     * launch check, one (vertices) read by an upload, and a provider's throttle and latency read by an estimate.
+     */
+    @Test
+    void aWrongNumericSettingOnTheRunningServerIsNeverA500() throws Exception {
+        List<String> keys = List.of("eobatch.limits.tiled-composite.max-tiles", "eobatch.limits.aoi-vertices",
+                "eobatch.provider.stac.max-in-flight", "eobatch.provider.stac.expected-latency-ms");
+        for (String key : keys) {
+            Fixtures.cli("/system-property=" + key + ":add(value=lots-" + key.length() + ")");
+        }
+        try {
+            Api.Response estimate = Api.post("/api/jobs/tiled-composite/estimate", "{" + VALID.get("tiled-composite")
+                    + "}");
+            assertEquals(200, estimate.status(), estimate.body());
+            Api.Response tooMany = Api.post("/api/jobs/tiled-composite/estimate", "{\"catalog\":\"demo\","
+                    + "\"bbox\":\"0,30,20,50\",\"from\":\"2023-06-01\",\"to\":\"2023-06-10\",\"tileSize\":10,"
+                    + "\"resolution\":10}");
+            assertProblem(tooMany, 400, "bbox", "eobatch.limits.tiled-composite.max-tiles"); // the default, 10,000
+            Api.Response statistics = Api.post("/api/jobs/aoi-statistics/estimate", "{" + VALID.get("aoi-statistics")
+                    + "}");
+            assertEquals(200, statistics.status(), statistics.body());
+            Api.Response up = Api.post("/api/aois", AoiIT.GEOJSON, square("hostile-wrong-setting", 15.5)
+                    .getBytes(StandardCharsets.UTF_8));
+            assertEquals(201, up.status(), up.body());
+        } finally {
+            for (String key : keys) {
+                Fixtures.cli("/system-property=" + key + ":remove");
+            }
+            Api.delete("/api/aois/hostile-wrong-setting");
+        }
+        String log = java.nio.file.Files.readString(Path.of(System.getProperty("eobatch.server.dir", "target/server"),
+                "standalone", "log", "server.log"));
+        for (String key : keys) {
+            assertTrue(log.contains(key) && log.contains("lots-" + key.length()), "the server log names " + key);
+        }
+    }
+
     private static String square(String id, double lon) {
         return "{\"type\":\"Feature\",\"properties\":{\"id\":\"" + id + "\"},\"geometry\":{\"type\":\"Polygon\","
                 + "\"coordinates\":[[[" + lon + ",46],[" + (lon + 0.01) + ",46],[" + (lon + 0.01) + ",46.01],[" + lon
