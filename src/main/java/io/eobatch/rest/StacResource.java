@@ -312,14 +312,40 @@ public class StacResource {
                 if (e == JsonParser.Event.END_ARRAY) {
                     break;
                 }
-                JsonObject feature = parser.getObject();
-                JsonObject p = feature.getJsonObject("properties");
-                String aoiId = p.getString("id");
-                if (wanted.remove(aoiId)) {
-                    out.put(aoiId, new ResultsStac.AoiInfo(aoiId, p.getString("name", aoiId),
-                            AoiGeometries.parseGeoJson(feature.getJsonObject("geometry"))));
-                }
+                feature(parser, wanted, out);
             }
+        }
+    }
+
+    /**
+     * One feature of {@link #recordedAois}, the parser at its {@code START_OBJECT}: a feature whose top-level
+     * {@code id} (written before its properties and geometry, AoiJson) is not wanted is skipped without building its
+     * geometry, the cost of every feature before a page's AOIs; else its {@code properties.id}, {@code name} and
+     * geometry are read.
+     */
+    private static void feature(JsonParser parser, Set<String> wanted, Map<String, ResultsStac.AoiInfo> out) {
+        JsonObject properties = null;
+        JsonObject geometry = null;
+        while (parser.next() == JsonParser.Event.KEY_NAME) {
+            String key = parser.getString();
+            JsonParser.Event value = parser.next();
+            if (key.equals("id") && value == JsonParser.Event.VALUE_STRING && !wanted.contains(parser.getString())) {
+                parser.skipObject(); // to the feature's END_OBJECT
+                return;
+            } else if (key.equals("properties") && value == JsonParser.Event.START_OBJECT) {
+                properties = parser.getObject();
+            } else if (key.equals("geometry") && value == JsonParser.Event.START_OBJECT) {
+                geometry = parser.getObject();
+            } else if (value == JsonParser.Event.START_OBJECT) {
+                parser.skipObject();
+            } else if (value == JsonParser.Event.START_ARRAY) {
+                parser.skipArray();
+            }
+        }
+        String aoiId = properties == null ? null : properties.getString("id", null);
+        if (aoiId != null && wanted.remove(aoiId)) {
+            out.put(aoiId, new ResultsStac.AoiInfo(aoiId, properties.getString("name", aoiId),
+                    geometry == null ? null : AoiGeometries.parseGeoJson(geometry)));
         }
     }
 }
