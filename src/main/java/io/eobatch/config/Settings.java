@@ -46,16 +46,7 @@ public final class Settings {
 
     /** {@link #number(String, long, long)} over {@code config} (keys to values; a map in tests). */
     static long number(Function<String, Optional<String>> config, String key, long def, long min) {
-        Optional<String> v = config.apply(key).map(String::strip).filter(x -> !x.isEmpty());
-        if (v.isEmpty()) {
-            return def;
-        }
-        Optional<String> problem = wholeProblem(key, v.get(), min);
-        if (problem.isPresent()) {
-            warnOnce(problem.get() + "; using the default " + def);
-            return def;
-        }
-        return Long.parseLong(v.get().replace("_", ""));
+        return lenient(config, key, def, v -> wholeProblem(key, v, min), v -> Long.parseLong(v.replace("_", "")));
     }
 
     /** As {@link #number(String, long, long)} for a decimal setting of at least {@code min}. */
@@ -65,16 +56,22 @@ public final class Settings {
 
     /** {@link #decimal(String, double, double)} over {@code config} (keys to values; a map in tests). */
     static double decimal(Function<String, Optional<String>> config, String key, double def, double min) {
+        return lenient(config, key, def, v -> decimalProblem(key, v, min), Double::parseDouble);
+    }
+
+    /** The value of {@code key} parsed, {@code def} when absent or when {@code problem} finds one (logged once). */
+    private static <T> T lenient(Function<String, Optional<String>> config, String key, T def,
+                                 Function<String, Optional<String>> problem, Function<String, T> parse) {
         Optional<String> v = config.apply(key).map(String::strip).filter(x -> !x.isEmpty());
         if (v.isEmpty()) {
             return def;
         }
-        Optional<String> problem = decimalProblem(key, v.get(), min);
-        if (problem.isPresent()) {
-            warnOnce(problem.get() + "; using the default " + def);
+        Optional<String> wrong = problem.apply(v.get());
+        if (wrong.isPresent()) {
+            warnOnce(wrong.get() + "; using the default " + def);
             return def;
         }
-        return Double.parseDouble(v.get());
+        return parse.apply(v.get());
     }
 
     /** Why {@code value} of {@code key} is not a whole number of at least {@code min} ({@code _} allowed), or empty. */
