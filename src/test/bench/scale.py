@@ -243,6 +243,7 @@ def one_size(sampler, label, n, bbox):
                  ("statistics?format=csv", f"/api/executions/{eid}/statistics?format=csv", None),
                  ("summary", f"/api/executions/{eid}/summary", None),
                  ("results", f"/api/executions/{eid}/results", None),
+                 ("stac (the Collection)", f"/api/executions/{eid}/stac", None),
                  ("stac/items", f"/api/executions/{eid}/stac/items", None),
                  ("stac/items?limit=1000&after= (a middle page)",
                   f"/api/executions/{eid}/stac/items?limit=1000&after={name}-{n // 2:07d}", None),

@@ -53,17 +53,30 @@ public final class GeoJsonAoiReader {
     private record Issue(Kind kind, String field, String detail, Integer index, String id) {
     }
 
-    private GeoJsonAoiReader(Instant created) {
+    /** The size limits of this upload. */
+    private final AoiLimits limits;
+
+    private GeoJsonAoiReader(Instant created, AoiLimits limits) {
         this.created = created;
+        this.limits = limits;
     }
 
     /**
-     * The AOIs of a GeoJSON body (UTF-8, at most {@link AoiLimits#MAX_BODY_BYTES}: the caller enforces it).
-     *
-     * @param created the creation time given to every AOI
-     * @throws AoiRejectedException when anything is wrong: nothing of the body is then usable
+     * The AOIs of a GeoJSON body within the default limits ({@link AoiLimits#DEFAULTS}); see
+     * {@link #read(byte[], Instant, AoiLimits)}.
      */
     public static List<ParsedAoi> read(byte[] body, Instant created) {
+        return read(body, created, AoiLimits.DEFAULTS);
+    }
+
+    /**
+     * The AOIs of a GeoJSON body (UTF-8, at most {@link AoiLimits#maxBodyBytes()}: the caller enforces it).
+     *
+     * @param created the creation time given to every AOI
+     * @param limits  the most features and geometry characters accepted
+     * @throws AoiRejectedException when anything is wrong: nothing of the body is then usable
+     */
+    public static List<ParsedAoi> read(byte[] body, Instant created, AoiLimits limits) {
         JsonValue root;
         try (var reader = AoiGeometries.JSON.createReader(new ByteArrayInputStream(body))) {
             root = reader.readValue();
@@ -75,12 +88,17 @@ public final class GeoJsonAoiReader {
         } catch (JsonException e) {
             throw AoiRejectedException.invalid("body", "the body is not valid JSON: " + e.getMessage());
         }
-        return read(root, created);
+        return read(root, created, limits);
     }
 
-    /** The AOIs of a parsed GeoJSON value; see {@link #read(byte[], Instant)}. */
+    /** The AOIs of a parsed GeoJSON value within the default limits; see {@link #read(byte[], Instant)}. */
     public static List<ParsedAoi> read(JsonValue root, Instant created) {
-        return new GeoJsonAoiReader(created).readRoot(root);
+        return read(root, created, AoiLimits.DEFAULTS);
+    }
+
+    /** The AOIs of a parsed GeoJSON value; see {@link #read(byte[], Instant, AoiLimits)}. */
+    public static List<ParsedAoi> read(JsonValue root, Instant created, AoiLimits limits) {
+        return new GeoJsonAoiReader(created, limits).readRoot(root);
     }
 
     private List<ParsedAoi> readRoot(JsonValue root) {
@@ -104,9 +122,9 @@ public final class GeoJsonAoiReader {
             if (array.isEmpty()) {
                 throw AoiRejectedException.invalid("features", "the FeatureCollection has no features");
             }
-            if (array.size() > AoiLimits.MAX_FEATURES) {
+            if (array.size() > limits.maxFeatures()) {
                 throw AoiRejectedException.tooLarge("features", "the FeatureCollection has " + array.size()
-                        + " features; at most " + AoiLimits.MAX_FEATURES + " are accepted in one upload");
+                        + " features; at most " + limits.maxFeatures() + " are accepted in one upload (" + AoiLimits.KEY_FEATURES + ")");
             }
             for (int i = 0; i < array.size(); i++) {
                 ParsedAoi aoi = feature(array.get(i), "features[" + i + "]", i);
@@ -243,9 +261,9 @@ public final class GeoJsonAoiReader {
         try {
             Geometry geometry = AoiGeometries.parseGeoJson(g);
             int chars = AoiGeometries.toGeoJson(geometry).length();
-            if (chars > AoiLimits.MAX_GEOMETRY_CHARS) {
+            if (chars > limits.maxGeometryChars()) {
                 issue(Kind.TOO_LARGE, field, "the geometry takes " + chars + " characters of GeoJSON; at most "
-                        + AoiLimits.MAX_GEOMETRY_CHARS + " are accepted (simplify it)", index, id);
+                        + limits.maxGeometryChars() + " are accepted (" + AoiLimits.KEY_GEOMETRY_CHARS + "; simplify it)", index, id);
                 return null;
             }
             AoiGeometries.validate(geometry);

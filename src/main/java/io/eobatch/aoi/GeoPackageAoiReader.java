@@ -59,13 +59,16 @@ public final class GeoPackageAoiReader {
     private static final byte[] SQLITE_MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
 
     private final Instant created;
+    /** The size limits of this upload. */
+    private final AoiLimits limits;
     private final List<AoiRejectedException.Issue> issues = new ArrayList<>();
     private Kind firstKind;
     private String firstLayer;
     private Long firstFid;
 
-    private GeoPackageAoiReader(Instant created) {
+    private GeoPackageAoiReader(Instant created, AoiLimits limits) {
         this.created = created;
+        this.limits = limits;
     }
 
     /** Whether {@code head} starts like an SQLite 3 database file (every GeoPackage does). */
@@ -74,8 +77,13 @@ public final class GeoPackageAoiReader {
                 && Arrays.equals(Arrays.copyOf(head, SQLITE_MAGIC.length), SQLITE_MAGIC);
     }
 
-    /** The AOIs of a GeoPackage given as bytes: written to a temporary file, read, and the file deleted. */
+    /** The AOIs of a GeoPackage given as bytes within the default limits ({@link AoiLimits#DEFAULTS}). */
     public static List<ParsedAoi> read(byte[] body, String layer, Instant created) {
+        return read(body, layer, created, AoiLimits.DEFAULTS);
+    }
+
+    /** The AOIs of a GeoPackage given as bytes: written to a temporary file, read, and the file deleted. */
+    public static List<ParsedAoi> read(byte[] body, String layer, Instant created, AoiLimits limits) {
         if (!looksLikeSqlite(body)) {
             throw AoiRejectedException.invalid("body", "the body is not a GeoPackage: it does not start with the"
                     + " SQLite 3 header");
@@ -84,7 +92,7 @@ public final class GeoPackageAoiReader {
         try {
             file = Files.createTempFile("eobatch-aoi-", ".gpkg");
             Files.write(file, body);
-            return read(file, layer, created);
+            return read(file, layer, created, limits);
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the uploaded GeoPackage to a temporary file", e);
         } finally {
@@ -98,14 +106,20 @@ public final class GeoPackageAoiReader {
         }
     }
 
+    /** The AOIs of the GeoPackage {@code file} within the default limits ({@link AoiLimits#DEFAULTS}). */
+    public static List<ParsedAoi> read(Path file, String layer, Instant created) {
+        return read(file, layer, created, AoiLimits.DEFAULTS);
+    }
+
     /**
      * The AOIs of the GeoPackage {@code file}.
      *
      * @param layer   the feature table to read, or {@code null} for all of them
      * @param created the creation time given to every AOI
+     * @param limits  the most features and geometry characters accepted
      * @throws AoiRejectedException when anything is wrong: nothing of the file is then usable
      */
-    public static List<ParsedAoi> read(Path file, String layer, Instant created) {
+    public static List<ParsedAoi> read(Path file, String layer, Instant created, AoiLimits limits) {
         GeoPackage gpkg;
         try {
             gpkg = GeoPackageManager.open("upload", false, file.toFile(), true);
@@ -113,7 +127,7 @@ public final class GeoPackageAoiReader {
             throw AoiRejectedException.invalid("body", "the body is not a readable GeoPackage: " + e.getMessage());
         }
         try (gpkg) {
-            return new GeoPackageAoiReader(created).readAll(gpkg, layer);
+            return new GeoPackageAoiReader(created, limits).readAll(gpkg, layer);
         } catch (AoiRejectedException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -140,9 +154,9 @@ public final class GeoPackageAoiReader {
         if (total == 0) {
             throw AoiRejectedException.invalid("features", "the GeoPackage has no features in " + tables);
         }
-        if (total > AoiLimits.MAX_FEATURES) {
+        if (total > limits.maxFeatures()) {
             throw AoiRejectedException.tooLarge("features", "the GeoPackage has " + total + " features in "
-                    + tables + "; at most " + AoiLimits.MAX_FEATURES + " are accepted in one upload");
+                    + tables + "; at most " + limits.maxFeatures() + " are accepted in one upload (" + AoiLimits.KEY_FEATURES + ")");
         }
         List<ParsedAoi> aois = new ArrayList<>();
         for (String table : tables) {
@@ -217,9 +231,9 @@ public final class GeoPackageAoiReader {
                 geometry = reproject(geometry, toLonLat);
             }
             int chars = AoiGeometries.toGeoJson(geometry).length();
-            if (chars > AoiLimits.MAX_GEOMETRY_CHARS) {
+            if (chars > limits.maxGeometryChars()) {
                 issue(Kind.TOO_LARGE, field, fid, "AOI '" + id + "': the geometry takes " + chars
-                        + " characters of GeoJSON; at most " + AoiLimits.MAX_GEOMETRY_CHARS + " are accepted");
+                        + " characters of GeoJSON; at most " + limits.maxGeometryChars() + " are accepted (" + AoiLimits.KEY_GEOMETRY_CHARS + ")");
                 return null;
             }
             AoiGeometries.validate(geometry);

@@ -106,6 +106,15 @@ public abstract class EoJob {
     }
 
     /**
+     * Whether {@link #stacItems} declares the job's STAC items (then its Collection is made from its ledger, which
+     * the launch limits bound: tiles, AOIs x months); false when they are read from the result paths, one per AOI
+     * (aoi-statistics, whose ledger has no such bound: its Collection comes from aggregate queries).
+     */
+    public boolean declaresStacItems() {
+        return false;
+    }
+
+    /**
      * Draws a result file that the job makes on first request (aoi-statistics' time series of a large run), into the
      * results folder of job instance {@code instance}; false when {@code path} is not such a file (then it is 404).
      */

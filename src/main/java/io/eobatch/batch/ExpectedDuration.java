@@ -27,9 +27,14 @@ public record ExpectedDuration(double seconds, String limitedBy, Map<String, Obj
      * ({@link io.eobatch.provider.Capabilities#defaultLatencyMs}).
      */
     public static ExpectedDuration of(String provider, long defaultLatencyMs, long requests, double units) {
-        ThrottleSettings limits = Providers.settings(provider);
-        long latencyMs = Settings.value(ThrottleSettings.key(provider, LATENCY_KEY), Long.class)
-                .orElse(defaultLatencyMs);
+        ThrottleSettings limits;
+        try {
+            limits = Providers.settings(provider);
+        } catch (IllegalArgumentException e) { // changed on the running server: an estimate is no reason for a 500
+            Settings.warnOnce(e.getMessage() + "; the estimate assumes the defaults");
+            limits = ThrottleSettings.defaults(provider);
+        }
+        long latencyMs = Settings.number(ThrottleSettings.key(provider, LATENCY_KEY), defaultLatencyMs, 0);
         double byConcurrency = requests * latencyMs / 1000.0 / limits.maxInFlight();
         double byRate = limits.requestsPerMinute() == 0 ? 0 : requests * 60.0 / limits.requestsPerMinute();
         double byUnits = limits.unitsPerMinute() == 0 ? 0 : units * 60.0 / limits.unitsPerMinute();

@@ -12,11 +12,15 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
+import jakarta.inject.Inject;
 
+import io.eobatch.config.EobatchConfig;
+import io.eobatch.config.SettingsCheck;
 import io.eobatch.persistence.DatabaseMigrations;
 
 /**
- * Runs once when the application starts, before it takes requests: migrates the schema, then marks the job
+ * Runs once when the application starts, before it takes requests: checks the numeric settings ({@link SettingsCheck}:
+ * a wrong one stops the deployment, naming it), migrates the schema, then marks the job
  * executions that a previous server process left running (it died or was killed) as FAILED with exit status
  * CRASHED, so that an operator can restart them.
  */
@@ -28,7 +32,11 @@ public class StartupTasks {
     @Resource(lookup = "java:jboss/datasources/EobatchDS")
     DataSource dataSource;
 
+    @Inject
+    EobatchConfig config;
+
     void onStart(@Observes Startup startup) {
+        SettingsCheck.atStartup(config); // a wrong numeric setting stops the deployment, naming it
         DatabaseMigrations.migrate(dataSource);
         markOrphanedExecutions();
     }

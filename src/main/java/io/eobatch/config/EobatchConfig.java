@@ -77,6 +77,17 @@ public class EobatchConfig {
         return apiBase(Settings.value(PUBLIC_URL, String.class), System.getProperty("jboss.http.port", "8080"));
     }
 
+    /**
+     * The API's base URL under {@code eobatch.public-url} when it is configured ({@link #publicApiBase()}'s rule), else
+     * empty: what the {@code Location} of a 201 answer is built from, the request's own base URL only without it.
+     *
+     * @throws IllegalStateException when the configured value is not an absolute http(s) URL
+     */
+    public static Optional<URI> configuredPublicApiBase() {
+        Optional<String> v = Settings.value(PUBLIC_URL, String.class).map(String::strip).filter(s -> !s.isEmpty());
+        return v.map(x -> apiBase(v, ""));
+    }
+
     /** The rule of {@link #publicApiBase()}: {@code configured} (or the local default) with {@code /api/} appended. */
     public static URI apiBase(Optional<String> configured, String httpPort) {
         String base = configured.map(String::strip).filter(s -> !s.isEmpty())

@@ -5,6 +5,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.function.Function;
 
+import io.eobatch.aoi.AoiLimits;
+
 /**
  * The limits that keep one request from overwhelming the server: what a client may ask for, refused with a 4xx
  * problem naming the field and the limit before anything is written or started. Each is a MicroProfile Config key
@@ -28,6 +30,11 @@ import java.util.function.Function;
  *   <tr><td>{@code eobatch.limits.tiled-composite.max-tiles}</td><td>10000</td><td>tiles over the area's
  *       bounding box</td></tr>
  *   <tr><td>{@code eobatch.limits.aoi-vertices}</td><td>50000</td><td>vertices of one uploaded AOI (413)</td></tr>
+ *   <tr><td>{@code eobatch.limits.aoi-features}</td><td>10000</td><td>features of one AOI upload (413)</td></tr>
+ *   <tr><td>{@code eobatch.limits.aoi-geometry-chars}</td><td>1048576</td><td>characters of GeoJSON of one uploaded
+ *       geometry (413)</td></tr>
+ *   <tr><td>{@code eobatch.limits.aoi-body-bytes}</td><td>10 MiB</td><td>an AOI upload's body, GeoJSON or
+ *       GeoPackage (413); at most 1 GiB</td></tr>
  * </table>
  *
  * @param jsonBodyBytes    most bytes of a JSON request body
@@ -40,9 +47,11 @@ import java.util.function.Function;
  * @param tilePixels       tiled-composite's most pixels of a tile with its buffer
  * @param tiles            tiled-composite's most tiles
  * @param aoiVertices      most vertices of one AOI
+ * @param aoiUpload        the size limits of an AOI upload: features, geometry characters, body bytes
  */
 public record Limits(long jsonBodyBytes, LocalDate earliestDate, int daysAhead, int statisticsDays, int timelapseDays,
-                     int compositeDays, long aoiMonths, long tilePixels, long tiles, int aoiVertices) {
+                     int compositeDays, long aoiMonths, long tilePixels, long tiles, int aoiVertices,
+                     AoiLimits aoiUpload) {
 
     public static final String PREFIX = "eobatch.limits.";
     public static final String JSON_BODY_BYTES = PREFIX + "json-body-bytes";
@@ -55,16 +64,43 @@ public record Limits(long jsonBodyBytes, LocalDate earliestDate, int daysAhead, 
 
     /** The defaults, when nothing is configured. */
     public static final Limits DEFAULTS = new Limits(1L << 20, LocalDate.of(1972, 7, 23), 366, 3660, 3660, 366,
-            20_000, 2048L * 2048, 10_000, 50_000);
+            20_000, 2048L * 2048, 10_000, 50_000, AoiLimits.DEFAULTS);
 
     /** The key of job {@code job}'s longest period, days. */
     public static String maxPeriodKey(String job) {
         return PREFIX + job + ".max-period-days";
     }
 
-    /** The limits as configured now. */
+    /** Every key of these limits. */
+    public static final java.util.List<String> KEYS = java.util.List.of(JSON_BODY_BYTES, EARLIEST_DATE, DAYS_AHEAD,
+            maxPeriodKey("aoi-statistics"), maxPeriodKey("aoi-timelapse"), maxPeriodKey("tiled-composite"), AOI_MONTHS,
+            TILE_PIXELS, TILES, AOI_VERTICES, AoiLimits.KEY_FEATURES, AoiLimits.KEY_GEOMETRY_CHARS,
+            AoiLimits.KEY_BODY_BYTES);
+
+    /**
+     * The limits as configured now. A wrong value never fails the request that reads it (a client would see a 500 for
+     * the server's mistake): it is logged as a WARNING naming the key and the value, and that limit's default is
+     * used. Start-up refuses wrong values ({@link SettingsCheck}), so this meets only one changed on the running
+     * server.
+     */
     public static Limits current() {
-        return from(Settings.lookup());
+        return lenient(Settings.lookup());
+    }
+
+    /** The limits from {@code config} as {@link #current()} reads them: a wrong value logged and its default used. */
+    static Limits lenient(Function<String, Optional<String>> config) {
+        return from(key -> {
+            Optional<String> v = config.apply(key);
+            if (v.isPresent()) {
+                try {
+                    from(k -> k.equals(key) ? v : Optional.empty());
+                } catch (IllegalStateException e) {
+                    Settings.warnOnce(e.getMessage() + "; using its default");
+                    return Optional.empty();
+                }
+            }
+            return v;
+        });
     }
 
     /** The limits from {@code config} (keys to values), defaults where a key is absent; a map stands in in tests. */
@@ -73,14 +109,18 @@ public record Limits(long jsonBodyBytes, LocalDate earliestDate, int daysAhead, 
         return new Limits(
                 positive(config, JSON_BODY_BYTES, d.jsonBodyBytes),
                 date(config, EARLIEST_DATE, d.earliestDate),
-                (int) nonNegative(config, DAYS_AHEAD, d.daysAhead),
-                (int) positive(config, maxPeriodKey("aoi-statistics"), d.statisticsDays),
-                (int) positive(config, maxPeriodKey("aoi-timelapse"), d.timelapseDays),
-                (int) positive(config, maxPeriodKey("tiled-composite"), d.compositeDays),
+                (int) Math.min(Integer.MAX_VALUE, nonNegative(config, DAYS_AHEAD, d.daysAhead)),
+                positiveInt(config, maxPeriodKey("aoi-statistics"), d.statisticsDays),
+                positiveInt(config, maxPeriodKey("aoi-timelapse"), d.timelapseDays),
+                positiveInt(config, maxPeriodKey("tiled-composite"), d.compositeDays),
                 positive(config, AOI_MONTHS, d.aoiMonths),
                 positive(config, TILE_PIXELS, d.tilePixels),
                 positive(config, TILES, d.tiles),
-                (int) positive(config, AOI_VERTICES, d.aoiVertices));
+                positiveInt(config, AOI_VERTICES, d.aoiVertices),
+                new AoiLimits(positiveInt(config, AoiLimits.KEY_FEATURES, d.aoiUpload.maxFeatures()),
+                        positiveInt(config, AoiLimits.KEY_GEOMETRY_CHARS, d.aoiUpload.maxGeometryChars()),
+                        positive(config, AoiLimits.KEY_BODY_BYTES, d.aoiUpload.maxBodyBytes(),
+                                AoiLimits.MAX_BODY_BYTES_SETTING)));
     }
 
     /** The longest period of job {@code job}, days (both ends included); the statistics' for an unknown job. */
@@ -98,9 +138,21 @@ public record Limits(long jsonBodyBytes, LocalDate earliestDate, int daysAhead, 
     }
 
     private static long positive(Function<String, Optional<String>> config, String key, long def) {
+        return positive(config, key, def, Long.MAX_VALUE);
+    }
+
+    /** A positive setting that must fit an {@code int}. */
+    private static int positiveInt(Function<String, Optional<String>> config, String key, long def) {
+        return (int) positive(config, key, def, Integer.MAX_VALUE);
+    }
+
+    private static long positive(Function<String, Optional<String>> config, String key, long def, long most) {
         long v = nonNegative(config, key, def);
         if (v == 0) {
             throw new IllegalStateException(key + " must be positive");
+        }
+        if (v > most) {
+            throw new IllegalStateException(key + " must be at most " + most + ": " + v);
         }
         return v;
     }

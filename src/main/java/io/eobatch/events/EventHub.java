@@ -252,7 +252,7 @@ public class EventHub {
     }
 
     private static Long setting(String key, long fallback) {
-        return Settings.value(key, Long.class).orElse(fallback);
+        return Settings.number(key, fallback, 1);
     }
 
     /** How long a tick waits between looks, for the page's and the tests' expectations. */

@@ -429,6 +429,40 @@ public class Ledger {
                 .setMaxResults(limit).getResultList();
     }
 
+    /** How many distinct AOIs the ledger of a job instance names (one aggregate query over its AOI index). */
+    public long aoiCount(long jobInstanceId) {
+        return em.createQuery("select count(distinct w.aoiId) from WorkItem w where w.jobInstanceId = :i",
+                Long.class).setParameter("i", jobInstanceId).getSingleResult();
+    }
+
+    /**
+     * The bounding box {@code [minLon, minLat, maxLon, maxLat]} (EPSG:4326) of the stored AOIs the ledger of a job
+     * instance names, from one aggregate query over the AOIs' kept bounds (no geometry read); empty when none of them
+     * is stored (deleted since, or the area is not a stored AOI).
+     */
+    public Optional<double[]> aoiBounds(long jobInstanceId) {
+        Object[] r = (Object[]) em.createNativeQuery("select min(a.min_lon), min(a.min_lat), max(a.max_lon), "
+                + "max(a.max_lat) from aoi a where a.id in (select w.aoi_id from work_item w "
+                + "where w.job_instance_id = ?1)").setParameter(1, jobInstanceId).getSingleResult();
+        if (r == null || r[0] == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new double[] {((Number) r[0]).doubleValue(), ((Number) r[1]).doubleValue(),
+                ((Number) r[2]).doubleValue(), ((Number) r[3]).doubleValue()});
+    }
+
+    /** Those of {@code candidates} that are AOI ids of the ledger of a job instance (asked 1,000 at a time). */
+    public java.util.Set<String> aoiIdsAmong(long jobInstanceId, Collection<String> candidates) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        List<String> all = List.copyOf(new java.util.TreeSet<>(candidates));
+        for (int i = 0; i < all.size(); i += 1000) {
+            out.addAll(em.createQuery("select distinct w.aoiId from WorkItem w where w.jobInstanceId = :i "
+                    + "and w.aoiId in :a", String.class).setParameter("i", jobInstanceId)
+                    .setParameter("a", all.subList(i, Math.min(all.size(), i + 1000))).getResultList());
+        }
+        return out;
+    }
+
     /** The AOIs of the items of a job instance whose scene id is {@code sceneId} (a tile's id). */
     public List<String> aoiIdsOfScene(long jobInstanceId, String sceneId) {
         return em.createQuery("select distinct w.aoiId from WorkItem w where w.jobInstanceId = :i "

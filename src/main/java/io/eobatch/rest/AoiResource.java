@@ -100,9 +100,10 @@ public class AoiResource {
     public Response uploadGeoJson(InputStream body, @Context HttpHeaders headers,
             @QueryParam("set") @Parameter(description = "also add the AOIs to this set (made when new)") String set) {
         checkSetName(set);
-        byte[] bytes = readLimited(body, headers);
+        Limits limits = Limits.current();
+        byte[] bytes = readLimited(body, headers, limits.aoiUpload().maxBodyBytes());
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        return store(parse(() -> GeoJsonAoiReader.read(bytes, now)), set);
+        return store(parse(() -> GeoJsonAoiReader.read(bytes, now, limits.aoiUpload())), set, limits);
     }
 
     @POST
@@ -135,9 +136,10 @@ public class AoiResource {
                     + " body is read as a GeoPackage only with ?format=gpkg; or send Content-Type " + GEOPACKAGE
                     + " (GeoPackage) or " + GEOJSON + " (GeoJSON)", "format");
         }
-        byte[] bytes = readLimited(body, headers);
+        Limits limits = Limits.current();
+        byte[] bytes = readLimited(body, headers, limits.aoiUpload().maxBodyBytes());
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        return store(parse(() -> GeoPackageAoiReader.read(bytes, layer, now)), set);
+        return store(parse(() -> GeoPackageAoiReader.read(bytes, layer, now, limits.aoiUpload())), set, limits);
     }
 
     @GET
@@ -192,8 +194,8 @@ public class AoiResource {
     }
 
     /** Stores the AOIs (and adds them to {@code set} when given), all or nothing. */
-    private Response store(List<ParsedAoi> parsed, String set) {
-        checkVertices(parsed, Limits.current().aoiVertices());
+    private Response store(List<ParsedAoi> parsed, String set, Limits limits) {
+        checkVertices(parsed, limits.aoiVertices());
         List<Aoi> aois = parsed.stream().map(ParsedAoi::aoi).toList();
         try {
             if (set == null) {
@@ -211,7 +213,7 @@ public class AoiResource {
         Response.ResponseBuilder created = Response.status(Response.Status.CREATED)
                 .entity(AoiJson.featureCollection(aois, true));
         if (aois.size() == 1) {
-            URI location = uriInfo.getBaseUriBuilder().path(AoiResource.class).path(aois.get(0).id()).build();
+            URI location = Locations.of(uriInfo, "aois", aois.get(0).id());
             created.location(location);
         }
         return created.build();
@@ -249,18 +251,20 @@ public class AoiResource {
     }
 
     /**
-     * The body, refused with 413 beyond {@link AoiLimits#MAX_BODY_BYTES}: by its Content-Length before reading,
-     * else while reading (also when the server's own limit, Undertow's max-post-size, cuts the request).
+     * The body, refused with 413 beyond {@code max} bytes ({@link AoiLimits#maxBodyBytes()}): by its
+     * Content-Length before reading, else while reading (also when the server's own limit, Undertow's max-post-size,
+     * cuts the request).
      */
-    private static byte[] readLimited(InputStream body, HttpHeaders headers) {
+    private static byte[] readLimited(InputStream body, HttpHeaders headers, long max) {
         ProblemException tooLarge = new ProblemException(Response.Status.REQUEST_ENTITY_TOO_LARGE,
-                "the body is larger than " + AoiLimits.MAX_BODY_BYTES + " bytes; split the upload", "body");
-        if (headers.getLength() > AoiLimits.MAX_BODY_BYTES) {
+                "the body is larger than " + max + " bytes (" + AoiLimits.KEY_BODY_BYTES + "); split the upload",
+                "body");
+        if (headers.getLength() > max) {
             throw tooLarge;
         }
         try (body) {
-            byte[] bytes = body.readNBytes((int) AoiLimits.MAX_BODY_BYTES + 1);
-            if (bytes.length > AoiLimits.MAX_BODY_BYTES) {
+            byte[] bytes = body.readNBytes((int) max + 1);
+            if (bytes.length > max) {
                 throw tooLarge;
             }
             return bytes;

@@ -234,8 +234,9 @@ public class ExecutionsResource {
                 : ledger.itemsAfter(instance, st, after, limit)).stream().map(ExecutionsResource::item).toList();
         Response.ResponseBuilder r = Response.ok(page, MediaType.APPLICATION_JSON);
         if (page.size() == limit) {
-            URI next = uri.getRequestUriBuilder().replaceQueryParam("offset").replaceQueryParam("after",
-                    page.get(page.size() - 1).id()).build();
+            URI next = jakarta.ws.rs.core.UriBuilder.fromUri(Locations.of(uri, "executions", String.valueOf(id),
+                    "items")).replaceQuery(uri.getRequestUri().getRawQuery()).replaceQueryParam("offset")
+                    .replaceQueryParam("after", page.get(page.size() - 1).id()).build();
             r.header("Link", "<" + next + ">; rel=\"next\"");
         }
         return r.build();
@@ -321,9 +322,9 @@ public class ExecutionsResource {
         }
     }
 
-    /** 201 with the new execution {@code newId}, its URL (under the request's base) as Location. */
+    /** 201 with the new execution {@code newId}, its URL ({@link Locations}: under the public URL) as Location. */
     static Response created(ExecutionViews views, long newId, UriInfo uri) {
-        URI location = uri.getBaseUriBuilder().path("executions").path(String.valueOf(newId)).build();
+        URI location = Locations.of(uri, "executions", String.valueOf(newId));
         return Response.created(location).entity(views.execution(newId)).build();
     }
 

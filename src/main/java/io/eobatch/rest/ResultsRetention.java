@@ -52,7 +52,7 @@ public class ResultsRetention {
     private ScheduledFuture<?> task;
 
     void onStart(@Observes Startup startup) {
-        long period = Math.max(1, Settings.value(PERIOD_KEY, Long.class).orElse(3600L));
+        long period = Math.max(1, Settings.number(PERIOD_KEY, 3600L, 1));
         task = scheduler.scheduleWithFixedDelay(this::runSafely, period, period, TimeUnit.SECONDS);
         LOG.info(() -> "results retention: checked every " + period + " s; " + Settings.value(DAYS_KEY, String.class)
                 .map(d -> "results of executions finished more than " + d + " day(s) ago are deleted")

@@ -41,6 +41,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.eobatch.aoi.AoiGeometries;
 import io.eobatch.aoi.AoiRepository;
 import io.eobatch.config.EobatchConfig;
+import io.eobatch.batch.EoJob;
 import io.eobatch.batch.JobProperties;
 import io.eobatch.batch.Jobs;
 import io.eobatch.batch.statistics.StatisticsRows;
@@ -97,7 +98,36 @@ public class StacResource {
     @APIResponse(responseCode = "200", description = "the Collection")
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Response collection(@PathParam("id") long id) {
-        return Response.ok(stac(id).collection().toString(), ResultsStac.JSON).build();
+        Run c = context(id);
+        if (jobs.find(c.jobName).map(EoJob::declaresStacItems).orElse(false)) {
+            return Response.ok(stac(c, ledger.items(c.instanceId, null, 0, Integer.MAX_VALUE), true).collection()
+                    .toString(), ResultsStac.JSON).build();
+        }
+        return Response.ok(overviewCollection(c).toString(), ResultsStac.JSON).build();
+    }
+
+    /**
+     * The Collection of a run whose items are its AOIs (aoi-statistics: 700,000 ledger items at 100,000 AOIs), read
+     * without its ledger: the AOI count, the AOIs' bounding box and the summaries' ranges from aggregate queries, the
+     * item counts from those kept with the ledger ({@code item_count}), and of the AOIs only those the result files
+     * name (to tell an AOI's files, which are its Item's assets, from the Collection's).
+     */
+    private JsonObject overviewCollection(Run c) {
+        List<ResultFile> files = store.list(c.instanceId);
+        Set<String> candidates = new TreeSet<>();
+        files.forEach(f -> candidates.addAll(ResultsStac.aoiCandidates(f.path())));
+        List<ResultsStac.SourceItem> ofFiles = ledger.aoiIdsAmong(c.instanceId, candidates).stream()
+                .map(a -> new ResultsStac.SourceItem(a, null, null, List.of())).toList();
+        Map<String, Long> counts = new TreeMap<>();
+        ledger.counts(c.instanceId).forEach((status, n) -> {
+            if (n > 0) {
+                counts.put(status.name(), n);
+            }
+        });
+        ResultsStac.Overview overview = new ResultsStac.Overview(ledger.aoiCount(c.instanceId),
+                ledger.aoiBounds(c.instanceId).orElse(null), statistics.summaryRanges(c.instanceId), counts);
+        return new ResultsStac(config.publicApiBase(), c.execution, List.of(), ofFiles, Map.of(), files)
+                .resultsDeleted(deletions.find(c.instanceId).map(d -> d.at()).orElse(null)).collection(overview);
     }
 
     /**
@@ -208,7 +238,7 @@ public class StacResource {
                 instance.getJobName(), newest.getBatchStatus().name(), params), params);
     }
 
-    /** The catalog of execution {@code id} over its whole ledger (the Collection). */
+    /** The catalog of execution {@code id} over its whole ledger (the archive's static catalog). */
     ResultsStac stac(long id) {
         Run c = context(id);
         return stac(c, ledger.items(c.instanceId, null, 0, Integer.MAX_VALUE), true);
@@ -282,14 +312,40 @@ public class StacResource {
                 if (e == JsonParser.Event.END_ARRAY) {
                     break;
                 }
-                JsonObject feature = parser.getObject();
-                JsonObject p = feature.getJsonObject("properties");
-                String aoiId = p.getString("id");
-                if (wanted.remove(aoiId)) {
-                    out.put(aoiId, new ResultsStac.AoiInfo(aoiId, p.getString("name", aoiId),
-                            AoiGeometries.parseGeoJson(feature.getJsonObject("geometry"))));
-                }
+                feature(parser, wanted, out);
             }
+        }
+    }
+
+    /**
+     * One feature of {@link #recordedAois}, the parser at its {@code START_OBJECT}: a feature whose top-level
+     * {@code id} (written before its properties and geometry, AoiJson) is not wanted is skipped without building its
+     * geometry, the cost of every feature before a page's AOIs; else its {@code properties.id}, {@code name} and
+     * geometry are read.
+     */
+    private static void feature(JsonParser parser, Set<String> wanted, Map<String, ResultsStac.AoiInfo> out) {
+        JsonObject properties = null;
+        JsonObject geometry = null;
+        while (parser.next() == JsonParser.Event.KEY_NAME) {
+            String key = parser.getString();
+            JsonParser.Event value = parser.next();
+            if (key.equals("id") && value == JsonParser.Event.VALUE_STRING && !wanted.contains(parser.getString())) {
+                parser.skipObject(); // to the feature's END_OBJECT
+                return;
+            } else if (key.equals("properties") && value == JsonParser.Event.START_OBJECT) {
+                properties = parser.getObject();
+            } else if (key.equals("geometry") && value == JsonParser.Event.START_OBJECT) {
+                geometry = parser.getObject();
+            } else if (value == JsonParser.Event.START_OBJECT) {
+                parser.skipObject();
+            } else if (value == JsonParser.Event.START_ARRAY) {
+                parser.skipArray();
+            }
+        }
+        String aoiId = properties == null ? null : properties.getString("id", null);
+        if (aoiId != null && wanted.remove(aoiId)) {
+            out.put(aoiId, new ResultsStac.AoiInfo(aoiId, properties.getString("name", aoiId),
+                    geometry == null ? null : AoiGeometries.parseGeoJson(geometry)));
         }
     }
 }

@@ -35,12 +35,7 @@ public class DiskReserve {
 
     /** The reserve in bytes (a negative or unreadable setting counts as 0: no check). */
     public long reserveBytes() {
-        double mb;
-        try {
-            mb = Settings.value(KEY, String.class).map(v -> Double.parseDouble(v.strip())).orElse((double) DEFAULT_MB);
-        } catch (NumberFormatException e) {
-            mb = DEFAULT_MB;
-        }
+        double mb = Settings.decimal(KEY, DEFAULT_MB, Double.NEGATIVE_INFINITY);
         return mb <= 0 || !Double.isFinite(mb) ? 0 : (long) Math.min(Long.MAX_VALUE, mb * 1024 * 1024);
     }
 

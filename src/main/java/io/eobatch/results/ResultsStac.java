@@ -143,6 +143,8 @@ public final class ResultsStac {
     private final Execution execution;
     private final Map<String, AoiInfo> aois;
     private final List<SourceItem> sources;
+    /** {@link #sources} by AOI id: an item looks at its AOI's alone (a page of 1,000 AOIs holds 7,000 of them). */
+    private final Map<String, List<SourceItem>> sourcesByAoi = new java.util.HashMap<>();
     private final Map<String, Map<String, Object>> summaries;
     private final List<ResultFile> files;
     private final URI api;
@@ -177,6 +179,11 @@ public final class ResultsStac {
         this.aois = new TreeMap<>();
         aois.forEach(a -> this.aois.put(a.id(), a));
         this.sources = sources;
+        sources.forEach(x -> {
+            if (x.aoiId() != null) {
+                sourcesByAoi.computeIfAbsent(x.aoiId(), k -> new ArrayList<>()).add(x);
+            }
+        });
         this.summaries = summaries;
         this.files = files;
         LocalDate f = date(execution.parameters().get("from"));
@@ -270,6 +277,26 @@ public final class ResultsStac {
         return best;
     }
 
+    /**
+     * Every AOI id that {@link #aoiOf} could find in {@code path}: its folders, its file name without extension, and
+     * that name's parts before or after a {@code -} or {@code _}. Asking the ledger which of these are its AOIs finds
+     * the AOI of each file without holding the run's 100,000 AOI ids.
+     */
+    public static java.util.Set<String> aoiCandidates(String path) {
+        String[] segments = path.split("/");
+        java.util.Set<String> out = new TreeSet<>(List.of(segments).subList(0, segments.length - 1));
+        String stem = stem(segments[segments.length - 1]);
+        out.add(stem);
+        for (int i = 0; i < stem.length(); i++) {
+            if (stem.charAt(i) == '-' || stem.charAt(i) == '_') {
+                out.add(stem.substring(0, i));
+                out.add(stem.substring(i + 1));
+            }
+        }
+        out.remove("");
+        return out;
+    }
+
     /** The month in a result path (its AOI id taken out first), or null. */
     static YearMonth monthOf(String path, String aoiId) {
         String rest = withoutToken(path.substring(0, path.length() - ResultTypes.extension(path).length()), aoiId);
@@ -298,15 +325,47 @@ public final class ResultsStac {
         return List.copyOf(groups.keySet());
     }
 
-    /** The STAC Collection. */
+    /**
+     * What the Collection of a large run says without reading its ledger: counts and ranges from aggregate queries
+     * and the counts kept with the ledger.
+     *
+     * @param aoiCount       the AOIs of the run
+     * @param bbox           {@code [minLon, minLat, maxLon, maxLat]} (EPSG:4326) of the run's AOIs; null when unknown
+     *                       (the union of the items' geometries is used then)
+     * @param summaryRanges  per summary field ({@code mean}, {@code scenes}, ...), its least and greatest value over the
+     *                       AOIs
+     * @param itemCounts     the run's work items by ledger status
+     */
+    public record Overview(long aoiCount, double[] bbox, Map<String, double[]> summaryRanges,
+                           Map<String, Long> itemCounts) {
+    }
+
+    /**
+     * The STAC Collection, its extent and summaries from the items this catalog was made of. Served by the API (not
+     * {@link #relative()}), it links its Items through the paged {@code items} endpoint ({@code rel="items"}, as STAC
+     * API collections do) and never one link per Item, so its size does not grow with the run; the archive's
+     * ({@link #relative()}) is a static catalog and links each Item's file.
+     */
     public JsonObject collection() {
+        return collection(null);
+    }
+
+    /**
+     * The STAC Collection as {@link #collection()}, its extent, AOI count and summaries from {@code overview}
+     * (null: from the items this catalog was made of) and {@code eobatch:item_counts} from it: what the API serves for
+     * a run whose items are read from the paths (aoi-statistics, up to 700,000 ledger items), made with this catalog
+     * built from no ledger item, only the AOIs its files belong to.
+     */
+    public JsonObject collection(Overview overview) {
+        Envelope extent = overview == null || overview.bbox() == null ? unionBbox()
+                : new Envelope(overview.bbox()[0], overview.bbox()[2], overview.bbox()[1], overview.bbox()[3]);
         JsonObjectBuilder c = Json.createObjectBuilder()
                 .add("type", "Collection")
                 .add("stac_version", STAC_VERSION)
                 .add("stac_extensions", Json.createArrayBuilder().add(eobatchSchema()).add(PROCESSING))
                 .add("id", collectionId())
                 .add("title", title())
-                .add("description", description())
+                .add("description", description(overview == null ? aoiCount() : overview.aoiCount()))
                 .add("keywords", keywords())
                 .add("license", "proprietary")
                 .add("providers", Json.createArrayBuilder().add(Json.createObjectBuilder()
@@ -318,32 +377,34 @@ public final class ResultsStac {
                         .add("processing:software", software())))
                 .add("extent", Json.createObjectBuilder()
                         .add("spatial", Json.createObjectBuilder().add("bbox", Json.createArrayBuilder()
-                                .add(bbox(unionBbox()))))
+                                .add(bbox(extent))))
                         .add("temporal", Json.createObjectBuilder().add("interval", Json.createArrayBuilder()
                                 .add(Json.createArrayBuilder().add(start(from)).add(end(to))))))
-                .add("summaries", summaries())
+                .add("summaries", overview == null ? summaries() : summaries(overview.summaryRanges()))
                 .add("eobatch:job", execution.job())
                 .add("eobatch:execution_id", execution.newestExecutionId())
                 .add("eobatch:job_instance_id", execution.jobInstanceId())
                 .add("eobatch:executions", JsonValues.of(execution.executionIds()))
                 .add("eobatch:status", execution.status())
                 .add("eobatch:parameters", JsonValues.of(execution.parameters()));
+        if (overview != null) {
+            c.add("eobatch:item_counts", JsonValues.of(new TreeMap<>(overview.itemCounts())));
+        }
         if (resultsDeleted != null) {
             c.add("eobatch:results_deleted", resultsDeleted.toString());
         }
         JsonArrayBuilder links = Json.createArrayBuilder();
         if (relative) { // a self-contained catalog: no self link (it would have to be absolute), no API links
             links.add(link("root", ARCHIVE_COLLECTION_NAME, JSON, title()));
-        } else {
+            for (Group g : groups.values()) { // a static catalog: its items are found through these links
+                links.add(link("item", ARCHIVE_ITEMS + "/" + archiveItemName(g.id), GEOJSON, itemTitle(g)));
+            }
+        } else { // the items through the paged endpoint (rel="items"), not a link each: bounded whatever the run
             links.add(link("self", stacUrl(""), JSON, title()))
                     .add(link("root", stacUrl(""), JSON, title()))
                     .add(link("items", stacUrl("/items"), GEOJSON, "the items"))
                     .add(link("related", api.resolve("executions/" + execution.executionId()).toString(), JSON,
                             "the execution"));
-        }
-        for (Group g : groups.values()) {
-            links.add(link("item", relative ? ARCHIVE_ITEMS + "/" + archiveItemName(g.id) : itemUrl(g.id),
-                    GEOJSON, itemTitle(g)));
         }
         c.add("links", links);
         c.add("assets", assets(collectionFiles, null));
@@ -424,8 +485,8 @@ public final class ResultsStac {
         }
         TreeSet<String> scenes = new TreeSet<>();
         Map<String, Integer> counts = new TreeMap<>();
-        for (SourceItem s : sources) {
-            if (g.aoiId == null || !g.aoiId.equals(s.aoiId()) || !within(s.acquired(), start, end)) {
+        for (SourceItem s : g.aoiId == null ? List.<SourceItem>of() : sourcesByAoi.getOrDefault(g.aoiId, List.of())) {
+            if (!within(s.acquired(), start, end)) {
                 continue;
             }
             counts.merge(s.status(), 1, Integer::sum);
@@ -597,25 +658,37 @@ public final class ResultsStac {
     }
 
     private JsonObject summaries() {
-        JsonObjectBuilder s = Json.createObjectBuilder();
-        s.add("eobatch:aoi_id", JsonValues.of(groups.values().stream().map(g -> g.aoiId)
-                .filter(java.util.Objects::nonNull).distinct().toList()));
-        if (execution.parameters().containsKey("index")) {
-            s.add("eobatch:index", Json.createArrayBuilder().add(execution.parameters().get("index")));
-        }
         // ranges of the numeric summary fields over the AOIs
         Map<String, double[]> ranges = new TreeMap<>();
         for (Map<String, Object> m : summaries.values()) {
             m.forEach((k, v) -> {
                 if (v instanceof Number n && !(v instanceof Double d && d.isNaN())) {
                     double x = n.doubleValue();
-                    ranges.merge("eobatch:" + snake(k), new double[] {x, x},
+                    ranges.merge(k, new double[] {x, x},
                             (a, b) -> new double[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
                 }
             });
         }
-        ranges.forEach((k, r) -> s.add(k, Json.createObjectBuilder().add("minimum", number(r[0]))
-                .add("maximum", number(r[1]))));
+        JsonObjectBuilder s = Json.createObjectBuilder();
+        s.add("eobatch:aoi_id", JsonValues.of(groups.values().stream().map(g -> g.aoiId)
+                .filter(java.util.Objects::nonNull).distinct().toList()));
+        return summaries(s, ranges);
+    }
+
+    /**
+     * The summaries of a Collection made from an {@link Overview}: the index and the ranges, without the list of AOI
+     * ids (100,000 of them would make the document grow with the run; the items endpoint pages through them).
+     */
+    private JsonObject summaries(Map<String, double[]> ranges) {
+        return summaries(Json.createObjectBuilder(), ranges);
+    }
+
+    private JsonObject summaries(JsonObjectBuilder s, Map<String, double[]> ranges) {
+        if (execution.parameters().containsKey("index")) {
+            s.add("eobatch:index", Json.createArrayBuilder().add(execution.parameters().get("index")));
+        }
+        new TreeMap<>(ranges).forEach((k, r) -> s.add("eobatch:" + snake(k), Json.createObjectBuilder()
+                .add("minimum", number(r[0])).add("maximum", number(r[1]))));
         return s.build();
     }
 
@@ -650,11 +723,15 @@ public final class ResultsStac {
                 : index.toUpperCase(Locale.ROOT) + ", ") + from + " .. " + to + ")";
     }
 
-    private String description() {
+    private long aoiCount() {
+        return groups.values().stream().map(g -> g.aoiId).filter(java.util.Objects::nonNull).distinct().count();
+    }
+
+    private String description(long aoiCount) {
         return "The results of eobatch job " + execution.job() + ", execution " + execution.executionId()
                 + " (job instance " + execution.jobInstanceId() + ", executions " + execution.executionIds()
                 + "; described as of execution " + execution.newestExecutionId() + ", " + execution.status()
-                + "), over " + groups.values().stream().map(g -> g.aoiId).filter(java.util.Objects::nonNull).distinct().count() + " AOI(s) from " + from
+                + "), over " + aoiCount + " AOI(s) from " + from
                 + " to " + to + ". Source catalog: " + execution.parameters().getOrDefault("catalog", "?")
                 + "; derived data under the source data's terms.";
     }

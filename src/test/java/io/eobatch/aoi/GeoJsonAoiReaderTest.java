@@ -224,7 +224,7 @@ class GeoJsonAoiReaderTest {
 
     @Test
     void moreThanTenThousandFeaturesIsTooLarge() {
-        String[] features = new String[AoiLimits.MAX_FEATURES + 1];
+        String[] features = new String[AoiLimits.DEFAULTS.maxFeatures() + 1];
         java.util.Arrays.fill(features, feature("{}", polygon(SQUARE)));
         refused(Kind.TOO_LARGE, "features", collection(features), "10001 features", "at most 10000");
     }

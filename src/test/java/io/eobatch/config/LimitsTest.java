@@ -47,6 +47,22 @@ class LimitsTest {
         }
     }
 
+    @Test
+    void theAoiUploadLimitsAreSettingsWithinTheirRanges() {
+        assertEquals(io.eobatch.aoi.AoiLimits.DEFAULTS, Limits.DEFAULTS.aoiUpload());
+        Map<String, String> c = Map.of(io.eobatch.aoi.AoiLimits.KEY_FEATURES, "100_000",
+                io.eobatch.aoi.AoiLimits.KEY_GEOMETRY_CHARS, "4096", io.eobatch.aoi.AoiLimits.KEY_BODY_BYTES, "52428800");
+        assertEquals(new io.eobatch.aoi.AoiLimits(100_000, 4096, 50L << 20),
+                Limits.from(k -> Optional.ofNullable(c.get(k))).aoiUpload());
+        for (String[] bad : new String[][] {{io.eobatch.aoi.AoiLimits.KEY_BODY_BYTES, "1073741825"},
+                {io.eobatch.aoi.AoiLimits.KEY_FEATURES, "2147483648"}, {io.eobatch.aoi.AoiLimits.KEY_GEOMETRY_CHARS, "0"},
+                {io.eobatch.aoi.AoiLimits.KEY_FEATURES, "ten"}, {Limits.AOI_VERTICES, "3000000000"}}) {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> Limits.from(k -> k.equals(bad[0]) ? Optional.of(bad[1]) : Optional.empty()), bad[1]);
+            assertTrue(e.getMessage().contains(bad[0]), e.getMessage());
+        }
+    }
+
     private static EoJob job(String id) {
         return switch (id) {
             case "aoi-statistics" -> new StatisticsJob();

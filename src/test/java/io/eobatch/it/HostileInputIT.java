@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,11 +22,14 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
+import io.eobatch.testsupport.TestGeoPackages;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -275,6 +279,114 @@ class HostileInputIT {
         assertEquals(404, Api.get("/api/aois/hostile-vertices").status());
     }
 
+    /**
+     * The same vertex limit on a GeoPackage upload: a feature of 50,003 vertices (coordinates of five decimals, as
+     * the GeoJSON one above, so that the geometry stays within eobatch.limits.aoi-geometry-chars) is a 413 naming
+     * the layer's feature and the setting, and nothing is stored.
+     */
+    @Test
+    void aGeoPackageAoiOfTooManyVerticesIsRefused(@TempDir Path dir) throws Exception {
+        int n = 25_001;
+        double[][] ring = new double[2 * n + 1][];
+        for (int i = 0; i < n; i++) {
+            double x = Double.parseDouble(new java.math.BigDecimal("15").add(java.math.BigDecimal.valueOf(i, 5))
+                    .toString());
+            ring[i] = new double[] {x, 46};
+            ring[2 * n - 1 - i] = new double[] {x, 46.01};
+        }
+        ring[2 * n] = ring[0];
+        Path gpkg = TestGeoPackages.write(dir.resolve("vertices.gpkg"), 4326, List.of(new TestGeoPackages.Row(1,
+                "hostile-gpkg-vertices", null, TestGeoPackages.polygon(ring))), true);
+        int before = aois();
+        JsonObject p = assertProblem(Api.postFile("/api/aois", AoiIT.GPKG, gpkg), 413, "layer[fid=1]",
+                "eobatch.limits.aoi-vertices");
+        assertTrue(p.getString("detail").contains((2 * n + 1) + " vertices"), p.toString());
+        assertEquals(before, aois());
+        assertEquals(404, Api.get("/api/aois/hostile-gpkg-vertices").status());
+    }
+
+    /**
+     * The upload limits are settings (eobatch.limits.aoi-features, -geometry-chars, -body-bytes), read at each upload:
+     * lowered on the running server through its management CLI, an upload beyond each is a 413 naming the setting,
+     * and nothing is stored; removed, the same upload is stored.
+     */
+    @Test
+    void theAoiUploadLimitsAreSettings() throws Exception {
+        String two = "{\"type\":\"FeatureCollection\",\"features\":[" + square("hostile-limit-a", 15.1) + ","
+                + square("hostile-limit-b", 15.3) + "]}";
+        byte[] body = two.getBytes(StandardCharsets.UTF_8);
+        int before = aois();
+        Fixtures.cli("/system-property=eobatch.limits.aoi-features:add(value=1)");
+        try {
+            assertProblem(Api.post("/api/aois", AoiIT.GEOJSON, body), 413, "features", "eobatch.limits.aoi-features");
+        } finally {
+            Fixtures.cli("/system-property=eobatch.limits.aoi-features:remove");
+        }
+        Fixtures.cli("/system-property=eobatch.limits.aoi-geometry-chars:add(value=40)");
+        try {
+            assertProblem(Api.post("/api/aois", AoiIT.GEOJSON, body), 413, "features[0]",
+                    "eobatch.limits.aoi-geometry-chars");
+        } finally {
+            Fixtures.cli("/system-property=eobatch.limits.aoi-geometry-chars:remove");
+        }
+        Fixtures.cli("/system-property=eobatch.limits.aoi-body-bytes:add(value=" + (body.length - 1) + ")");
+        try {
+            assertProblem(Api.post("/api/aois", AoiIT.GEOJSON, body), 413, "body", "eobatch.limits.aoi-body-bytes");
+        } finally {
+            Fixtures.cli("/system-property=eobatch.limits.aoi-body-bytes:remove");
+        }
+        assertEquals(before, aois(), "nothing stored");
+        assertEquals(201, Api.post("/api/aois", AoiIT.GEOJSON, body).status(), "within the default limits");
+        assertEquals(204, Api.delete("/api/aois/hostile-limit-a").status());
+        assertEquals(204, Api.delete("/api/aois/hostile-limit-b").status());
+    }
+
+    /**
+     * A numeric setting made wrong on the running server (start-up refuses one: SettingsCheckTest) never makes a
+     * request a 500: the limits read at the request fall back to their defaults and the server log names the key and
+     * the value. Set through the management CLI and removed afterwards: a limit (tiles) read by an estimate and a
+     * launch check, one (vertices) read by an upload, and a provider's throttle and latency read by an estimate.
+     */
+    @Test
+    void aWrongNumericSettingOnTheRunningServerIsNeverA500() throws Exception {
+        List<String> keys = List.of("eobatch.limits.tiled-composite.max-tiles", "eobatch.limits.aoi-vertices",
+                "eobatch.provider.stac.max-in-flight", "eobatch.provider.stac.expected-latency-ms");
+        for (String key : keys) {
+            Fixtures.cli("/system-property=" + key + ":add(value=lots-" + key.length() + ")");
+        }
+        try {
+            Api.Response estimate = Api.post("/api/jobs/tiled-composite/estimate", "{" + VALID.get("tiled-composite")
+                    + "}");
+            assertEquals(200, estimate.status(), estimate.body());
+            Api.Response tooMany = Api.post("/api/jobs/tiled-composite/estimate", "{\"catalog\":\"demo\","
+                    + "\"bbox\":\"0,30,20,50\",\"from\":\"2023-06-01\",\"to\":\"2023-06-10\",\"tileSize\":10,"
+                    + "\"resolution\":10}");
+            assertProblem(tooMany, 400, "bbox", "eobatch.limits.tiled-composite.max-tiles"); // the default, 10,000
+            Api.Response statistics = Api.post("/api/jobs/aoi-statistics/estimate", "{" + VALID.get("aoi-statistics")
+                    + "}");
+            assertEquals(200, statistics.status(), statistics.body());
+            Api.Response up = Api.post("/api/aois", AoiIT.GEOJSON, square("hostile-wrong-setting", 15.5)
+                    .getBytes(StandardCharsets.UTF_8));
+            assertEquals(201, up.status(), up.body());
+        } finally {
+            for (String key : keys) {
+                Fixtures.cli("/system-property=" + key + ":remove");
+            }
+            Api.delete("/api/aois/hostile-wrong-setting");
+        }
+        String log = java.nio.file.Files.readString(Path.of(System.getProperty("eobatch.server.dir", "target/server"),
+                "standalone", "log", "server.log"));
+        for (String key : keys) {
+            assertTrue(log.contains(key) && log.contains("lots-" + key.length()), "the server log names " + key);
+        }
+    }
+
+    private static String square(String id, double lon) {
+        return "{\"type\":\"Feature\",\"properties\":{\"id\":\"" + id + "\"},\"geometry\":{\"type\":\"Polygon\","
+                + "\"coordinates\":[[[" + lon + ",46],[" + (lon + 0.01) + ",46],[" + (lon + 0.01) + ",46.01],[" + lon
+                + ",46.01],[" + lon + ",46]]]}}";
+    }
+
     @ParameterizedTest(name = "GET {0} -> 400 naming {1}")
     @CsvSource(delimiter = '|', value = {
         "/api/executions?limit=abc                     | limit",
@@ -339,6 +451,44 @@ class HostileInputIT {
         assertTrue(forged.matches("(?s)HTTP/1\\.[01] 200 .*"), forged);
         assertTrue(!forged.contains("evil.example"), "no link to the forged host: " + forged);
         assertTrue(forged.contains("\"href\":\"" + Api.BASE + "/api/executions/" + id + "/stac"), forged);
+    }
+
+    /**
+     * With {@code eobatch.public-url} set (behind a reverse proxy the request's host is the proxy's upstream), the
+     * Location of every 201 (an uploaded AOI, a launch) is under it, as the STAC hrefs are, whatever Host the request
+     * carried; the property is set on the running server through its management CLI and removed afterwards, and then
+     * the Location is under the request's own URL again.
+     */
+    @Test
+    void locationsAreUnderTheConfiguredPublicUrl() throws Exception {
+        String proxy = "https://eo.example.org/behind-proxy";
+        String aoi = "{\"type\":\"Feature\",\"properties\":{\"id\":\"public-url-%s\"},\"geometry\":"
+                + "{\"type\":\"Polygon\",\"coordinates\":[[[15.9,45.9],[15.91,45.9],[15.91,45.91],[15.9,45.9]]]}}";
+        Api.delete("/api/aois/public-url-1");
+        Api.delete("/api/aois/public-url-2");
+        Fixtures.cli("/system-property=eobatch.public-url:add(value=\"" + proxy + "\")");
+        try {
+            Api.Response up = Api.post("/api/aois", "application/geo+json", String.format(aoi, 1)
+                    .getBytes(StandardCharsets.UTF_8));
+            assertEquals(201, up.status(), up.body());
+            assertEquals(proxy + "/api/aois/public-url-1", up.header("Location"));
+            Api.Response launch = Api.post("/api/jobs/aoi-statistics/executions",
+                    "{" + VALID.get("aoi-statistics") + "}");
+            long id = Fixtures.created(launch);
+            assertEquals(proxy + "/api/executions/" + id, launch.header("Location"));
+            assertEquals("COMPLETED", Api.awaitTerminal(id, Duration.ofMinutes(3)).getString("status"));
+            String stac = Api.get("/api/executions/" + id + "/stac").body();
+            assertTrue(stac.contains("\"href\":\"" + proxy + "/api/executions/" + id + "/stac\""), stac);
+            Api.Response page = Api.get("/api/executions/" + id + "/items?limit=1");
+            assertTrue(String.valueOf(page.header("Link")).startsWith("<" + proxy + "/api/executions/" + id
+                    + "/items?"), "the next page under the public URL: " + page.header("Link"));
+        } finally {
+            Fixtures.cli("/system-property=eobatch.public-url:remove");
+        }
+        Api.Response up = Api.post("/api/aois", "application/geo+json", String.format(aoi, 2)
+                .getBytes(StandardCharsets.UTF_8));
+        assertEquals(201, up.status(), up.body());
+        assertEquals(Api.BASE + "/api/aois/public-url-2", up.header("Location"), "not configured: the request's URL");
     }
 
     /**

@@ -218,8 +218,21 @@ class ResultsIT {
         assertEquals(Api.BASE + "/api/executions/" + id + "/stac", links.get("self"));
         assertEquals(links.get("self"), links.get("root"));
         assertEquals(Api.BASE + "/api/executions/" + id + "/stac/items", links.get("items"));
+        assertFalse(links.containsKey("item"), "the items are paged through the items link, not linked one by one");
         assertEquals(id, c.getJsonNumber("eobatch:execution_id").longValue());
         assertTrue(c.containsKey("summaries"));
+        // made without reading the ledger: the kept counts, the AOI count and the summaries' ranges
+        Map<String, Integer> byStatus = new HashMap<>();
+        Fixtures.items(id).forEach(v -> byStatus.merge(v.asJsonObject().getString("status"), 1, Integer::sum));
+        Map<String, Integer> kept = new HashMap<>();
+        c.getJsonObject("eobatch:item_counts").forEach((k, v) -> kept.put(k, ((JsonNumber) v).intValue()));
+        assertEquals(byStatus, kept, "eobatch:item_counts");
+        assertTrue(c.getString("description").contains("over " + AOIS.size() + " AOI(s)"), c.getString("description"));
+        JsonArray summary = (JsonArray) Api.get("/api/executions/" + id + "/summary").jsonValue();
+        double lowest = summary.stream().filter(v -> !v.asJsonObject().isNull("mean"))
+                .mapToDouble(v -> v.asJsonObject().getJsonNumber("mean").doubleValue()).min().orElseThrow();
+        assertEquals(lowest, c.getJsonObject("summaries").getJsonObject("eobatch:mean").getJsonNumber("minimum")
+                .doubleValue(), 1e-12, "the least AOI mean");
         JsonObject assets = c.getJsonObject("assets");
         assertEquals(Set.of("statistics", "summary", "aoi-comparison", "aois"), assets.keySet());
         assertAssetDownloads(assets);

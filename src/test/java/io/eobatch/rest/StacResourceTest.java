@@ -44,6 +44,23 @@ class StacResourceTest {
         assertThrows(RuntimeException.class, () -> read(file, Set.of("a", "b", "c")));
     }
 
+    /**
+     * A feature whose top-level id (AoiJson writes it before the properties and the geometry) is not wanted is
+     * skipped unread: here its geometry is not GeoJSON, which reading it would refuse.
+     */
+    @Test
+    void skipsTheFeaturesNotWantedWithoutReadingThem() {
+        String unreadable = "{\"type\":\"Feature\",\"id\":\"b\",\"bbox\":[0,0,1,1],\"properties\":{\"id\":\"b\"},"
+                + "\"geometry\":{\"type\":\"Nonsense\",\"coordinates\":[[1]]}}";
+        String wanted = "{\"type\":\"Feature\",\"id\":\"c\",\"bbox\":[0,0,1,1],\"properties\":{\"id\":\"c\","
+                + "\"name\":\"C\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[0,0],[1,0],[1,1],[0,0]]]}}";
+        String file = "{\"type\":\"FeatureCollection\",\"features\":[" + unreadable + "," + wanted + "]}";
+        Map<String, ResultsStac.AoiInfo> out = read(file, Set.of("c"));
+        assertEquals(Set.of("c"), out.keySet());
+        assertEquals("C", out.get("c").name());
+        assertThrows(RuntimeException.class, () -> read(file, Set.of("b", "c")), "b read: its geometry is refused");
+    }
+
     @Test
     void readsNothingForNoAoi() {
         assertEquals(Map.of(), read("not json", Set.of()));

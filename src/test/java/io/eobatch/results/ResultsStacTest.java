@@ -20,6 +20,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
 import org.junit.jupiter.api.Test;
+import io.eobatch.testsupport.StacSchemas;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.Polygon;
@@ -112,8 +113,61 @@ class ResultsStacTest {
         assertEquals("http://127.0.0.1:8080/api/executions/5/stac", links.get("self"));
         assertEquals(links.get("self"), links.get("root"));
         assertEquals("http://127.0.0.1:8080/api/executions/5/stac/items", links.get("items"));
-        assertEquals(2, c.getJsonArray("links").stream().filter(l -> l.asJsonObject().getString("rel")
-                .equals("item")).count(), "an item link per item");
+        assertEquals(0, c.getJsonArray("links").stream().filter(l -> l.asJsonObject().getString("rel")
+                .equals("item")).count(), "the items through the paged items link, not one link each");
+        assertEquals(2, statistics().relative().collection().getJsonArray("links").stream()
+                .filter(l -> l.asJsonObject().getString("rel").equals("item")).count(),
+                "the archive's static catalog links each item's file");
+    }
+
+    /**
+     * The Collection of a large run from an overview (aggregate counts, bounds and ranges), made with no ledger item:
+     * the same required fields, extent and assets, its AOI count in the description, the kept item counts, and no list
+     * of AOI ids.
+     */
+    @Test
+    void theCollectionFromAnOverviewReadsNoLedgerAndStillTellsTheAoisFilesFromItsOwn() {
+        Map<String, String> params = new TreeMap<>(Map.of("from", "2023-06-01", "to", "2023-06-30", "index", "ndvi"));
+        ResultsStac.Execution e = new ResultsStac.Execution(9, 9, List.of(9L), 4, "aoi-statistics", "COMPLETED",
+                params);
+        List<ResultFile> files = List.of(file("aois.geojson"), file("charts/aoi-comparison.png"),
+                file("charts/timeseries-a-00042.png"), file("statistics.csv"), file("summary.json"));
+        // only the AOIs the files name, as the ledger answers them (ResultsStac.aoiCandidates)
+        List<ResultsStac.SourceItem> ofFiles = List.of(new ResultsStac.SourceItem("a-00042", null, null, List.of()));
+        ResultsStac.Overview o = new ResultsStac.Overview(100_000, new double[] {10, 40, 20, 50},
+                Map.of("mean", new double[] {-0.25, 0.875}, "scenes", new double[] {1, 12}),
+                Map.of("DONE", 690_000L, "NO_DATA", 21_054L));
+        JsonObject c = new ResultsStac(API, e, List.of(), ofFiles, Map.of(), files).collection(o);
+        assertEquals(List.of(), StacSchemas.problems(c.toString()), "the STAC and extension schemas");
+        assertEquals(List.of(10.0, 40.0, 20.0, 50.0), doubles(c.getJsonObject("extent").getJsonObject("spatial")
+                .getJsonArray("bbox").getJsonArray(0)));
+        assertTrue(c.getString("description").contains("over 100000 AOI(s)"), c.getString("description"));
+        assertEquals(Set.of("aois", "aoi-comparison", "statistics", "summary"), c.getJsonObject("assets").keySet(),
+                "an AOI's chart is its item's, not the Collection's");
+        JsonObject summaries = c.getJsonObject("summaries");
+        assertFalse(summaries.containsKey("eobatch:aoi_id"), "no list of 100,000 ids");
+        assertEquals(-0.25, summaries.getJsonObject("eobatch:mean").getJsonNumber("minimum").doubleValue());
+        assertEquals(12, summaries.getJsonObject("eobatch:scenes").getInt("maximum"));
+        assertEquals(690_000, c.getJsonObject("eobatch:item_counts").getInt("DONE"));
+        assertEquals("http://127.0.0.1:8080/api/executions/9/stac/items", links(c).get("items"));
+        assertEquals(0, c.getJsonArray("links").stream().filter(l -> l.asJsonObject().getString("rel")
+                .equals("item")).count());
+    }
+
+    /** Every AOI id aoiOf can find in a path is among its candidates (folders, stem, parts around - and _). */
+    @Test
+    void theCandidatesOfAPathHoldEveryAoiItCouldBelongTo() {
+        assertEquals(Set.of("charts", "timeseries-a-00042", "timeseries", "a-00042", "timeseries-a", "00042"),
+                ResultsStac.aoiCandidates("charts/timeseries-a-00042.png"));
+        assertEquals(Set.of("timelapse", "drava_b", "2023-08-ndvi", "2023-08", "08-ndvi", "2023", "ndvi"),
+                ResultsStac.aoiCandidates("timelapse/drava_b/2023-08-ndvi.png"));
+        List<String> ids = List.of("a", "a-00042", "00042", "drava_b", "b", "nope");
+        for (String path : List.of("charts/timeseries-a-00042.png", "timelapse/drava_b/2023-08-ndvi.png",
+                "statistics.csv", "a/x.png", "x_b.json", "b-a.csv")) {
+            Set<String> among = new java.util.TreeSet<>(ResultsStac.aoiCandidates(path));
+            among.retainAll(ids);
+            assertEquals(ResultsStac.aoiOf(path, ids), ResultsStac.aoiOf(path, among), path);
+        }
     }
 
     @Test

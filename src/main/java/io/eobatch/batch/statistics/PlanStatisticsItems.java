@@ -62,7 +62,7 @@ public class PlanStatisticsItems extends PlanItemsBatchlet {
 
     @Override
     protected String planInBatches(JobProperties p, long instance, int partitions, Optional<Ledger.PlanState> state) {
-        int perBatch = Math.max(1, Settings.value("eobatch.plan.aois-per-batch", Integer.class).orElse(AOIS_PER_BATCH));
+        int perBatch = (int) Math.min(Integer.MAX_VALUE, Settings.number("eobatch.plan.aois-per-batch", AOIS_PER_BATCH, 1));
         String after = state.map(Ledger.PlanState::lastAoiId).orElse(null);
         int ordinal = state.map(Ledger.PlanState::nextOrdinal).orElse(0);
         List<Aoi> aois = sorted(selectedAois(p)).stream().filter(a -> after == null || a.id().compareTo(after) > 0)
@@ -124,7 +124,7 @@ public class PlanStatisticsItems extends PlanItemsBatchlet {
             last = p.date("to");
             step = Period.parse(p.get(StatisticsJob.INTERVAL.name()));
             catalog = p.get("catalog");
-            double cell = Settings.value("eobatch.plan.search-cell-degrees", Double.class).orElse(CELL_DEGREES);
+            double cell = Settings.decimal("eobatch.plan.search-cell-degrees", CELL_DEGREES, 0);
             grouped = provider.scenes().filter(s -> cell > 0).map(s -> new GroupedSearch(cell, CELLS_KEPT,
                     area -> s.search(catalog, p.get("collection"), area, first, last, maxCloud).stream()
                             .map(i -> new GroupedSearch.Found(new SceneRef(i.id(), i.datetime(), i.cloudCover()),

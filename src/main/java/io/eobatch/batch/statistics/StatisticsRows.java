@@ -91,6 +91,29 @@ public class StatisticsRows {
                 .getResultList();
     }
 
+    /**
+     * The least and greatest of each numeric field of the per-AOI summaries of a job instance, keyed as the summaries'
+     * fields ({@code scenes}, {@code validScenes}, {@code failedItems}, {@code mean}, {@code min}, {@code max}), from
+     * one aggregate query: what the STAC Collection's {@code summaries} show of 100,000 AOIs without reading them. A
+     * field no summary has a value of is left out.
+     */
+    public java.util.Map<String, double[]> summaryRanges(long jobInstanceId) {
+        Object[] r = em.createQuery("select min(a.scenes), max(a.scenes), min(a.validScenes), max(a.validScenes), "
+                + "min(a.failedItems), max(a.failedItems), min(a.meanOfMeans), max(a.meanOfMeans), "
+                + "min(a.minOfMeans), max(a.minOfMeans), min(a.maxOfMeans), max(a.maxOfMeans) "
+                + "from AoiSummary a where a.jobInstanceId = :i", Object[].class)
+                .setParameter("i", jobInstanceId).getSingleResult();
+        java.util.Map<String, double[]> out = new java.util.LinkedHashMap<>();
+        String[] fields = {"scenes", "validScenes", "failedItems", "mean", "min", "max"};
+        for (int f = 0; f < fields.length; f++) {
+            if (r[2 * f] instanceof Number lo && r[2 * f + 1] instanceof Number hi
+                    && Double.isFinite(lo.doubleValue()) && Double.isFinite(hi.doubleValue())) {
+                out.put(fields[f], new double[] {lo.doubleValue(), hi.doubleValue()});
+            }
+        }
+        return out;
+    }
+
     /** Replaces the summaries of a job instance (the summary step may run again after a restart). */
     @Transactional
     public void replaceSummaries(long jobInstanceId, List<AoiSummary> summaries) {

@@ -99,7 +99,7 @@ public class SummarizeStatistics extends ResultsBatchlet {
         rows.replaceSummaries(instance, new ArrayList<>(byAoi.values()));
         JobProperties params = JobProperties.of(job);
         List<AoiSummary> summaries = rows.summaries(instance); // as GET /summary reads them
-        int eager = Settings.value("eobatch.summary.eager-charts", Integer.class).orElse(EAGER_CHARTS);
+        int eager = (int) Math.min(Integer.MAX_VALUE, Settings.number("eobatch.summary.eager-charts", EAGER_CHARTS, 0));
         List<String> files = StatisticsResults.writeSummaries(results, instance, new StatisticsResults.Input(
                 index[0] == null ? params.get("index") : index[0], params.date("from"), params.date("to"), List.of(),
                 summaries, stored), eager, aoiId -> rows.rows(instance, aoiId));

@@ -84,6 +84,12 @@ public class TiledCompositeJob extends EoJob {
         super(DEFINITION, TilesEstimator.class);
     }
 
+    /** Its STAC items are declared ({@link #stacItems}); the launch limits bound how many. */
+    @Override
+    public boolean declaresStacItems() {
+        return true;
+    }
+
     @Override
     public List<ResultsStac.ItemSpec> stacItems(List<WorkItem> items, Map<String, String> params) {
         return TiledCompositeStac.items(items, params);

@@ -97,6 +97,12 @@ public class TimelapseJob extends EoJob {
         }
     }
 
+    /** Its STAC items are declared ({@link #stacItems}); the launch limits bound how many. */
+    @Override
+    public boolean declaresStacItems() {
+        return true;
+    }
+
     @Override
     public List<ResultsStac.ItemSpec> stacItems(List<WorkItem> items, Map<String, String> params) {
         return TimelapseStac.items(items, params.getOrDefault("index", "ndvi").toLowerCase(Locale.ROOT));

@@ -1,0 +1,70 @@
+package io.eobatch.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+/** Every numeric setting is checked at start-up; each wrong one is named with its value. */
+class SettingsCheckTest {
+
+    private static List<String> problems(Map<String, String> config) {
+        return SettingsCheck.problems(k -> Optional.ofNullable(config.get(k)), List.of("demo", "drava"));
+    }
+
+    @Test
+    void nothingConfiguredAndRightValuesAreFine() {
+        assertEquals(List.of(), problems(Map.of()));
+        assertEquals(List.of(), problems(Map.ofEntries(Map.entry("eobatch.limits.tiled-composite.max-tiles", "2_000"),
+                Map.entry("eobatch.limits.aoi-features", "500"), Map.entry("eobatch.events.interval-ms", "250"),
+                Map.entry("eobatch.disk.reserve-mb", "-1"), Map.entry("eobatch.results.retention-days", "0.5"),
+                Map.entry("eobatch.provider.sentinel-hub.max-in-flight", "4"),
+                Map.entry("eobatch.provider.stac.expected-latency-ms", "0"), Map.entry("eobatch.http.max-redirects", "0"),
+                Map.entry("eobatch.catalog.drava.timeout-s", "5"), Map.entry("eobatch.public-url",
+                        "https://eo.example.org/x"))));
+    }
+
+    @Test
+    void eachWrongValueIsNamedWithItsKeyAndValue() {
+        Map<String, String> wrong = Map.ofEntries(
+                Map.entry("eobatch.limits.tiled-composite.max-tiles", "lots"),
+                Map.entry("eobatch.limits.aoi-body-bytes", "0"),
+                Map.entry("eobatch.limits.earliest-date", "yesterday"),
+                Map.entry("eobatch.provider.sentinel-hub.max-in-flight", "eight"),
+                Map.entry("eobatch.provider.observearth.expected-latency-ms", "-5"),
+                Map.entry("eobatch.events.queue", "1.5"),
+                Map.entry("eobatch.disk.reserve-mb", "plenty"),
+                Map.entry("eobatch.plan.search-cell-degrees", "NaN"),
+                Map.entry("eobatch.http.timeout-s", "0"),
+                Map.entry("eobatch.catalog.drava.timeout-s", "soon"),
+                Map.entry("eobatch.public-url", "eo.example.org"));
+        List<String> problems = problems(wrong);
+        assertEquals(wrong.size(), problems.size(), String.join("\n", problems));
+        for (String key : wrong.keySet()) {
+            assertTrue(problems.stream().anyMatch(p -> p.contains(key)), key + " named in " + problems);
+        }
+        assertTrue(problems.stream().anyMatch(p -> p.contains("'lots'")), "the value too: " + problems);
+    }
+
+    /** After start-up a wrong limit never fails a request: its default is used (and the key logged). */
+    @Test
+    void aWrongLimitReadAtRequestTimeFallsBackToItsDefaultAlone() {
+        Map<String, String> c = Map.of(Limits.TILES, "lots", Limits.AOI_VERTICES, "7");
+        Limits l = Limits.lenient(k -> Optional.ofNullable(c.get(k)));
+        assertEquals(Limits.DEFAULTS.tiles(), l.tiles());
+        assertEquals(7, l.aoiVertices(), "the right one is kept");
+    }
+
+    @Test
+    void aWrongPlainNumberReadAtRunTimeIsItsDefault() {
+        assertEquals(42, Settings.number(k -> Optional.of("abc"), "eobatch.events.queue", 42, 0));
+        assertEquals(0.5, Settings.decimal(k -> Optional.of("abc"), "eobatch.disk.reserve-mb", 0.5, 0));
+        assertEquals(1000, Settings.number(k -> Optional.of("1_000"), "eobatch.events.queue", 42, 0));
+        assertEquals(42, Settings.number(k -> Optional.of("-3"), "eobatch.events.queue", 42, 0), "below its least");
+        assertEquals(42, Settings.number(k -> Optional.empty(), "eobatch.events.queue", 42, 0), "absent");
+    }
+}
