@@ -33,9 +33,16 @@ public final class Claims {
             + "last_execution_id = ?1, lease_node = ?2, lease_until = now() + cast(?3 as integer) * interval '1 second', "
             + "updated_at = localtimestamp where id in ";
 
-    /** Renews the leases of node ?1 on its IN_FLIGHT items (ids appended) by ?2 seconds from now. */
+    /**
+     * Renews the leases of node ?1 on its IN_FLIGHT items (ids appended, then {@link #RENEW_END}) by ?2 seconds from
+     * now. Rows locked by a chunk that is writing them are skipped: waiting for them while holding the others could
+     * deadlock with that chunk, and their lease no longer matters once written.
+     */
     public static final String RENEW = "update work_item set lease_until = now() + cast(?2 as integer) * "
-            + "interval '1 second' where lease_node = ?1 and status = 'IN_FLIGHT' and id in ";
+            + "interval '1 second' where id in (select id from work_item where lease_node = ?1 "
+            + "and status = 'IN_FLIGHT' and id in ";
+    /** The end of {@link #RENEW}, after its ids. */
+    public static final String RENEW_END = " for update skip locked)";
 
     /** IN_FLIGHT items of instance ?1 whose lease still runs (some node works on them): id. */
     public static final String LEASED = "select id from work_item where job_instance_id = ?1 and status = 'IN_FLIGHT' "

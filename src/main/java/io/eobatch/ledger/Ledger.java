@@ -382,7 +382,8 @@ public class Ledger {
     @Transactional(TxType.REQUIRES_NEW)
     public void renewLeases(String node, List<Long> ids, int leaseSeconds) {
         for (int from = 0; from < ids.size(); from += 1000) {
-            em.createNativeQuery(Claims.RENEW + Claims.in(ids.subList(from, Math.min(ids.size(), from + 1000))))
+            em.createNativeQuery(Claims.RENEW + Claims.in(ids.subList(from, Math.min(ids.size(), from + 1000)))
+                            + Claims.RENEW_END)
                     .setParameter(1, node).setParameter(2, leaseSeconds).executeUpdate();
         }
     }

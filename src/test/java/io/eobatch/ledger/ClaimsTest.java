@@ -117,10 +117,32 @@ class ClaimsTest {
             }
             List<Long> all = new ArrayList<>(byA);
             all.addAll(byB);
-            run(c, Claims.RENEW + Claims.in(all), "node-a", 60);
+            run(c, Claims.RENEW + Claims.in(all) + Claims.RENEW_END, "node-a", 60);
             // A's four IN_FLIGHT items are leased again; its DONE item and B's five ran out
             assertEquals(byA.subList(1, 5), select(c, Claims.LEASED + " order by id", INSTANCE));
             assertEquals(byB, claim(c, "node-c", 10, 60), "B's expired items go to the next claimer");
+        }
+    }
+
+    @Test
+    void aRenewalSkipsAnItemAChunkIsWritingInsteadOfWaiting() throws SQLException {
+        List<Long> byA;
+        try (Connection c = connection(true)) {
+            byA = claim(c, "node-a", 2, 1);
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("update work_item set lease_until = now() - interval '1 second'");
+            }
+        }
+        try (Connection chunk = connection(false); Connection beat = connection(true)) {
+            try (Statement s = chunk.createStatement()) { // a chunk writing the first item, not committed yet
+                s.executeUpdate("update work_item set status = 'DONE' where id = " + byA.get(0));
+            }
+            try (Statement s = beat.createStatement()) {
+                s.execute("set statement_timeout = 5000"); // a wait for the chunk's lock would fail the test
+            }
+            run(beat, Claims.RENEW + Claims.in(byA) + Claims.RENEW_END, "node-a", 60);
+            assertEquals(byA.subList(1, 2), select(beat, Claims.LEASED, INSTANCE), "the second item renewed");
+            chunk.commit();
         }
     }
 

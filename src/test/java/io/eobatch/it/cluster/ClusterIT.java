@@ -112,7 +112,8 @@ class ClusterIT {
     @Test
     @Order(2)
     void bothNodesWorkOnOneDemoRun() throws Exception {
-        assertEquals(200, onB("GET", "/api/demo/aois", null).statusCode(), "node B's demo catalog generated");
+        HttpResponse<String> demo = onB("GET", "/api/demo/aois", null, "application/geo+json");
+        assertEquals(200, demo.statusCode(), "node B's demo catalog generated: " + demo.body());
         long id = Fixtures.start("aoi-statistics", "{\"aois\":[\"wheat-field\",\"maize-field\",\"forest\","
                 + "\"conifer-forest\",\"lake\",\"town\",\"fields-across-tiles\",\"lake-shore\"],\"catalog\":\"demo\","
                 + "\"from\":\"2023-01-01\",\"to\":\"2023-12-31\",\"partitions\":2,\"chunkSize\":5}");
@@ -182,6 +183,7 @@ class ClusterIT {
         copyStandalone(SERVER.resolve("standalone"), base);
         List<String> command = new ArrayList<>(List.of(SERVER.resolve("bin/standalone.sh").toString(),
                 "-Djboss.server.base.dir=" + base.toAbsolutePath(),
+                "-Djboss.tx.node.id=node-b",
                 "-Djboss.http.port=" + B_HTTP,
                 "-Djboss.management.http.port=" + System.getProperty("eobatch.node-b.management.port", "18390"),
                 "-Djboss.https.port=" + System.getProperty("eobatch.node-b.https.port", "18383"),
@@ -236,8 +238,13 @@ class ClusterIT {
     }
 
     private static HttpResponse<String> onB(String method, String path, String json) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(B_URL + path)).timeout(Duration.ofSeconds(60))
-                .header("Accept", "application/json").header("Authorization", "Basic " + Base64.getEncoder()
+        return onB(method, path, json, "application/json");
+    }
+
+    /** A request to node B as it-admin. */
+    private static HttpResponse<String> onB(String method, String path, String json, String accept) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(B_URL + path)).timeout(Duration.ofSeconds(120))
+                .header("Accept", accept).header("Authorization", "Basic " + Base64.getEncoder()
                         .encodeToString((Api.ADMIN + ":" + Api.IT_PASSWORD).getBytes(StandardCharsets.UTF_8)));
         b = json == null ? b.method(method, HttpRequest.BodyPublishers.noBody())
                 : b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
