@@ -91,14 +91,19 @@ class ClusterIT {
     @Test
     @Order(1)
     void startingNodeBLeavesTheExecutionOfNodeARunning() throws Exception {
-        sh.statisticsDelayMillis = 150;
+        sh.statisticsDelayMillis = 3000; // slow while node B boots (up to 7 min at 2 calls at a time)
         long id = Fixtures.start("aoi-statistics", shBody());
         Api.pollUntil("/api/executions/" + id, e -> e.getJsonObject("progress").getInt("done") >= 1,
                 Duration.ofMinutes(3));
         startNodeB();
+        // node B's start-up and its first heartbeats (which mark dead nodes' executions) are over once it works on
+        // the execution
+        Api.pollUntil(() -> itemsByNode(id).getOrDefault("node-b", 0L), n -> n >= 1, Duration.ofMinutes(2),
+                "node B working on node A's execution");
         JsonObject during = Api.get("/api/executions/" + id).json();
         assertEquals("STARTED", during.getString("status"), "node B's start-up left node A's execution alone: "
                 + during);
+        sh.statisticsDelayMillis = 100;
         JsonObject done = Api.awaitTerminal(id, Duration.ofMinutes(5));
         assertEquals("COMPLETED", done.getString("status"), done.toString());
         Fixtures.assertExactlyOnce(id);
