@@ -16,15 +16,17 @@ public final class Claims {
     private Claims() {
     }
 
+    /** The condition of a claimable item. */
+    private static final String CLAIMABLE = "(status = 'PENDING' or (status = 'IN_FLIGHT' and "
+            + "(lease_until is null or lease_until < now())))";
+
     /** Claimable items of instance ?1, at most ?2, in id order, locked: id, status, partition. */
     public static final String SELECT = "select id, status, partition_no from work_item where job_instance_id = ?1 "
-            + "and (status = 'PENDING' or (status = 'IN_FLIGHT' and (lease_until is null or lease_until < now()))) "
-            + "order by id limit ?2 for update skip locked";
+            + "and " + CLAIMABLE + " order by id limit ?2 for update skip locked";
 
     /** Whether instance ?1 has a claimable item (not locked by a claim in progress). */
-    public static final String ANY = "select id from work_item where job_instance_id = ?1 "
-            + "and (status = 'PENDING' or (status = 'IN_FLIGHT' and (lease_until is null or lease_until < now()))) "
-            + "limit 1 for update skip locked";
+    public static final String ANY = "select id from work_item where job_instance_id = ?1 and " + CLAIMABLE
+            + " limit 1 for update skip locked";
 
     /**
      * Marks claimed items (the ids are appended as {@code (1,2,3)}): execution ?1, node ?2, lease of ?3 seconds.
