@@ -60,6 +60,7 @@ class ClusterIT {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(ClusterIT.class.getName());
     private static SentinelHubStub sh;
     private static Process nodeB;
 
@@ -119,6 +120,7 @@ class ClusterIT {
     void bothNodesWorkOnOneDemoRun() throws Exception {
         HttpResponse<String> demo = onB("GET", "/api/demo/aois", null, "application/geo+json");
         assertEquals(200, demo.statusCode(), "node B's demo catalog generated: " + demo.body());
+        long started = System.nanoTime();
         long id = Fixtures.start("aoi-statistics", "{\"aois\":[\"wheat-field\",\"maize-field\",\"forest\","
                 + "\"conifer-forest\",\"lake\",\"town\",\"fields-across-tiles\",\"lake-shore\"],\"catalog\":\"demo\","
                 + "\"from\":\"2023-01-01\",\"to\":\"2023-12-31\",\"partitions\":2,\"chunkSize\":5}");
@@ -127,6 +129,8 @@ class ClusterIT {
         Fixtures.assertExactlyOnce(id);
         Map<String, Long> byNode = itemsByNode(id);
         long all = byNode.values().stream().mapToLong(Long::longValue).sum();
+        LOG.info(() -> String.format("(a) demo run %d: %d items in %.1f s (launch to COMPLETED, plan and summary "
+                + "included), by node %s", id, all, (System.nanoTime() - started) / 1e9, byNode));
         assertEquals(Set.of("node-a", "node-b"), byNode.keySet(), byNode.toString());
         for (var e : byNode.entrySet()) {
             assertTrue(e.getValue() * 100 >= 30 * all, e.getKey() + " claimed " + e.getValue() + " of " + all
@@ -178,6 +182,9 @@ class ClusterIT {
         assertTrue(calls <= claims, "one provider call per claim at most: " + calls + " calls, " + claims
                 + " claims");
         long repeated = sh.callsPerItem().values().stream().filter(n -> n > 1).count();
+        LOG.info(() -> "(b) run " + id + ": B held " + heldByB.size() + " uncommitted item(s) when killed; claimed "
+                + "again: " + twice.size() + "; provider calls " + calls + " for " + Fixtures.items(id).size()
+                + " items; items called twice: " + repeated + "; by node " + itemsByNode(id));
         assertTrue(repeated <= heldByB.size(), repeated + " items called twice; B held " + heldByB.size());
     }
 
