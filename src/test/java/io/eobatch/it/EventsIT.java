@@ -116,8 +116,12 @@ class EventsIT {
             assertEquals("drava-b", f.getString("aoiId"));
             assertEquals(1, f.getInt("attempts"));
             assertTrue(f.getString("lastError").contains("404"), f.toString());
-            all.next(e -> e.type().equals("execution") && e.execution() == id
-                    && e.json().getString("status").equals("COMPLETED"), Duration.ofMinutes(5));
+            // a run that ends within one tick of the broadcaster has its COMPLETED told before the failed item
+            java.util.function.Predicate<EventStream.Event> completed = e -> e.type().equals("execution")
+                    && e.execution() == id && e.json().getString("status").equals("COMPLETED");
+            if (all.seen().stream().noneMatch(completed)) {
+                all.next(completed, Duration.ofMinutes(5));
+            }
         } finally {
             stub.heal();
         }
