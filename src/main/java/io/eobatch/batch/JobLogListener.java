@@ -30,8 +30,16 @@ public class JobLogListener extends AbstractJobListener {
     @Inject
     io.eobatch.ops.Webhooks webhooks;
 
+    @Inject
+    io.eobatch.cluster.Nodes nodes;
+
+    /** Also, with several nodes: records that this node runs the execution (a worker: for which main execution). */
     @Override
     public void beforeJob() {
+        if (io.eobatch.cluster.ClusterSettings.on()) {
+            Double of = JobProperties.of(job).optionalNumber(io.eobatch.cluster.Workers.WORKER_OF);
+            nodes.own(job.getExecutionId(), job.getInstanceId(), of == null ? null : of.longValue());
+        }
         metrics.executionStarted(job.getJobName());
         LOG.info(() -> "job " + job.getJobName() + " execution " + job.getExecutionId() + " (instance "
                 + job.getInstanceId() + ") starts");

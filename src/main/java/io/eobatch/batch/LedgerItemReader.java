@@ -13,6 +13,10 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import io.eobatch.cluster.ClusterSettings;
+import io.eobatch.cluster.Leases;
+import io.eobatch.cluster.Nodes;
+import io.eobatch.cluster.Workers;
 import io.eobatch.ledger.Ledger;
 import io.eobatch.ledger.WorkItem;
 
@@ -29,6 +33,14 @@ import io.eobatch.ledger.WorkItem;
  * ({@link Ledger#release}; the processor gives back the one it refused); an item marked and then not reached because the chunk rolled back stays IN_FLIGHT, which
  * the next read or restart reconciles as after a crash. With a {@code budget} the processor marks each item after
  * reserving its cost, so that an item refused for the budget stays PENDING.
+ *
+ * <p><b>Several nodes</b> ({@link ClusterSettings#on()}): the ledger is a work queue shared by the nodes. The reader
+ * claims a chunk's worth of items of the whole job instance (any partition) with a lease ({@link Ledger#claim}), and
+ * its node renews the lease while it holds them ({@link Leases}). The reader of the execution's own node (its
+ * main execution) does not end while another reader (of any node) holds a lease on an item of the instance: it
+ * waits, polling every second, then claims what is left, the items of a node that died when their lease ran out.
+ * A worker's reader ({@link Workers}) works on the main execution's instance and ends when nothing is claimable or
+ * the main execution no longer runs. The checkpoint has no meaning then (what to do is in the ledger).
  */
 @Named
 @Dependent
@@ -50,16 +62,39 @@ public class LedgerItemReader extends AbstractItemReader {
     @Inject
     Budgets budgets;
 
+    @Inject
+    Leases leases;
+
+    @Inject
+    Nodes nodes;
+
     private Iterator<Long> ids;
     private long cursor;
     private long previous;
     private final java.util.ArrayDeque<WorkItem> ahead = new java.util.ArrayDeque<>();
     private int block;
     private boolean marks;
+    /** Several nodes: the instance whose ledger is claimed from; for a worker, the main execution (else null). */
+    private long claimInstance;
+    private Long workerOf;
+    private final java.util.Set<Long> claimed = new java.util.HashSet<>();
 
     @Override
     public void open(Serializable checkpoint) {
         cursor = checkpoint == null ? 0L : (Long) checkpoint;
+        if (ClusterSettings.on()) {
+            JobProperties params = JobProperties.of(job);
+            Double main = params.optionalNumber(Workers.MAIN_INSTANCE);
+            Double of = params.optionalNumber(Workers.WORKER_OF);
+            claimInstance = main == null ? job.getInstanceId() : main.longValue();
+            workerOf = of == null ? null : of.longValue();
+            block = Math.max(1, params.integer("chunkSize"));
+            ids = java.util.Collections.emptyIterator();
+            ahead.clear();
+            LOG.info(() -> "execution " + job.getExecutionId() + " partition " + partition + ": claims items of "
+                    + "instance " + claimInstance + (workerOf == null ? "" : " as a worker of execution " + workerOf));
+            return;
+        }
         int p = Integer.parseInt(partition);
         var list = ledger.unfinishedIds(job.getInstanceId(), p, cursor);
         LOG.info(() -> "execution " + job.getExecutionId() + " partition " + p + ": " + list.size()
@@ -85,6 +120,12 @@ public class LedgerItemReader extends AbstractItemReader {
             }
             return null;
         }
+        if (ahead.isEmpty() && ClusterSettings.on()) {
+            claimNext();
+            if (ahead.isEmpty()) {
+                return null;
+            }
+        }
         if (ahead.isEmpty()) {
             List<Long> next = new ArrayList<>(block);
             while (next.size() < block && ids.hasNext()) {
@@ -105,6 +146,58 @@ public class LedgerItemReader extends AbstractItemReader {
         previous = cursor;
         cursor = w.id;
         return w;
+    }
+
+    /**
+     * Several nodes: claims the next chunk's items into {@link #ahead}; a main execution's reader waits (polling every
+     * second) while other readers hold leases on items of the instance, then claims what is left.
+     */
+    private void claimNext() {
+        ClusterSettings settings = ClusterSettings.get();
+        while (true) {
+            if (workerOf != null && !nodes.runsOn(workerOf)) {
+                return; // the main execution ended or was asked to stop
+            }
+            if (job.getBatchStatus() == jakarta.batch.runtime.BatchStatus.STOPPING) {
+                return;
+            }
+            List<WorkItem> got = ledger.claim(claimInstance, job.getExecutionId(), settings.nodeId(), block,
+                    settings.leaseSeconds());
+            if (!got.isEmpty()) {
+                List<Long> gotIds = got.stream().map(w -> w.id).toList();
+                leases.hold(gotIds);
+                claimed.addAll(gotIds);
+                ahead.addAll(got);
+                return;
+            }
+            if (workerOf != null || !othersHoldLeases()) {
+                return;
+            }
+            try {
+                Thread.sleep(1000); // a poll of the ledger while other nodes finish their leased items
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Whether a lease on an item of the instance runs that no reader of this node holds (another node's). */
+    private boolean othersHoldLeases() {
+        for (long id : ledger.leased(claimInstance)) {
+            if (!leases.holds(id)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        if (!claimed.isEmpty()) {
+            leases.drop(claimed); // what was not written lets its lease run out: any node claims it again
+            claimed.clear();
+        }
     }
 
     @Override

@@ -28,6 +28,9 @@ public class LedgerItemWriter extends AbstractItemWriter {
     Metrics metrics;
 
     @Inject
+    io.eobatch.cluster.Leases leases;
+
+    @Inject
     JobContext job;
 
     @Override
@@ -35,6 +38,9 @@ public class LedgerItemWriter extends AbstractItemWriter {
         List<ItemResult> results = items.stream().map(o -> (ItemResult) o).toList();
         ledger.complete(results.stream()
                 .map(r -> new Ledger.Outcome(r.workItemId(), r.status(), r.reason(), r.cost(), r.output())).toList());
+        if (io.eobatch.cluster.ClusterSettings.on()) {
+            leases.drop(results.stream().map(ItemResult::workItemId).toList());
+        }
         metrics.itemsWritten(job.getJobName(), results.stream().map(ItemResult::status).toList());
     }
 }

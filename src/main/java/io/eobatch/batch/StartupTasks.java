@@ -14,6 +14,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 
+import io.eobatch.cluster.ClusterSettings;
+import io.eobatch.cluster.Heartbeat;
+import io.eobatch.cluster.Nodes;
 import io.eobatch.config.EobatchConfig;
 import io.eobatch.config.SettingsCheck;
 import io.eobatch.persistence.DatabaseMigrations;
@@ -23,6 +26,11 @@ import io.eobatch.persistence.DatabaseMigrations;
  * a wrong one stops the deployment, naming it), migrates the schema, then marks the job
  * executions that a previous server process left running (it died or was killed) as FAILED with exit status
  * CRASHED, so that an operator can restart them.
+ *
+ * <p>Several nodes ({@link ClusterSettings#on()}): refused unless the database is PostgreSQL (the deployment fails
+ * with the reason, {@link ClusterSettings#refusal}); the node registers, only the executions of dead nodes (and this
+ * node's own previous process) are marked CRASHED ({@link Nodes#markDeadNodesExecutions}), and the node's
+ * {@link Heartbeat} starts.
  */
 @ApplicationScoped
 public class StartupTasks {
@@ -35,10 +43,40 @@ public class StartupTasks {
     @Inject
     EobatchConfig config;
 
+    @Inject
+    Nodes nodes;
+
+    @Inject
+    Heartbeat heartbeat;
+
     void onStart(@Observes Startup startup) {
         SettingsCheck.atStartup(config); // a wrong numeric setting stops the deployment, naming it
+        ClusterSettings cluster = ClusterSettings.get();
+        if (cluster.enabled()) {
+            refuseUnlessShared(cluster);
+        }
         DatabaseMigrations.migrate(dataSource);
-        markOrphanedExecutions();
+        if (cluster.enabled()) {
+            nodes.markDeadNodesExecutions(true);
+            nodes.register();
+            heartbeat.start();
+        } else {
+            markOrphanedExecutions();
+        }
+    }
+
+    /** Fails the deployment when this node is to share its work but the database cannot be shared (H2). */
+    private void refuseUnlessShared(ClusterSettings cluster) {
+        String product;
+        try (Connection c = dataSource.getConnection()) {
+            product = c.getMetaData().getDatabaseProductName();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read which database EobatchDS is", e);
+        }
+        cluster.refusal(product).ifPresent(why -> {
+            LOG.severe(why);
+            throw new IllegalStateException(why);
+        });
     }
 
     /**

@@ -27,6 +27,7 @@ final class ExecutionFeed {
     static List<EventData.Execution> newest(Connection c, int limit) throws SQLException {
         String sql = "select e.JOBEXECUTIONID, e.JOBINSTANCEID, i.JOBNAME, e.BATCHSTATUS, e.EXITSTATUS, e.CREATETIME, "
                 + "e.STARTTIME, e.ENDTIME from JOB_EXECUTION e join JOB_INSTANCE i on i.JOBINSTANCEID = e.JOBINSTANCEID "
+                + "where i.JOBNAME not like '%" + io.eobatch.cluster.Workers.SUFFIX + "' " // workers: part of their main
                 + "order by e.JOBEXECUTIONID desc";
         List<EventData.Execution> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {

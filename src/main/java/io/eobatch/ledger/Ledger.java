@@ -336,6 +336,58 @@ public class Ledger {
         counts.apply(instance);
     }
 
+    /**
+     * Claims up to {@code limit} items of a job instance for node {@code node} with a lease of {@code leaseSeconds}
+     * (several nodes, PostgreSQL: {@link Claims}), marks them IN_FLIGHT for execution {@code executionId} and keeps
+     * the item counts, in a transaction of its own (a crash keeps the lease, which then runs out); the items in id
+     * order, each {@code markedInFlight}. Empty when nothing is claimable now.
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    public List<WorkItem> claim(long jobInstanceId, long executionId, String node, int limit, int leaseSeconds) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(Claims.SELECT).setParameter(1, jobInstanceId)
+                .setParameter(2, limit).getResultList();
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Counts counts = new Counts();
+        List<Long> ids = new java.util.ArrayList<>(rows.size());
+        for (Object[] r : rows) {
+            ids.add(((Number) r[0]).longValue());
+            int partition = ((Number) r[2]).intValue();
+            counts.add(partition, ItemStatus.valueOf((String) r[1]), -1);
+            counts.add(partition, ItemStatus.IN_FLIGHT, 1);
+        }
+        em.createNativeQuery(Claims.MARK + Claims.in(ids)).setParameter(1, executionId).setParameter(2, node)
+                .setParameter(3, leaseSeconds).executeUpdate();
+        counts.apply(jobInstanceId);
+        List<WorkItem> items = find(ids);
+        items.forEach(w -> w.markedInFlight = true);
+        return items;
+    }
+
+    /** Whether a job instance has an item a node could claim now (several nodes: {@link Claims#ANY}). */
+    @Transactional(TxType.REQUIRES_NEW)
+    public boolean claimable(long jobInstanceId) {
+        return !em.createNativeQuery(Claims.ANY).setParameter(1, jobInstanceId).getResultList().isEmpty();
+    }
+
+    /** The IN_FLIGHT items of a job instance whose lease still runs (several nodes: {@link Claims#LEASED}). */
+    public List<Long> leased(long jobInstanceId) {
+        return ((List<?>) em.createNativeQuery(Claims.LEASED).setParameter(1, jobInstanceId).getResultList())
+                .stream().map(o -> ((Number) o).longValue()).toList();
+    }
+
+    /** Renews node {@code node}'s leases on the items {@code ids} by {@code leaseSeconds} from now. */
+    @Transactional(TxType.REQUIRES_NEW)
+    public void renewLeases(String node, List<Long> ids, int leaseSeconds) {
+        for (int from = 0; from < ids.size(); from += 1000) {
+            em.createNativeQuery(Claims.RENEW + Claims.in(ids.subList(from, Math.min(ids.size(), from + 1000)))
+                            + Claims.RENEW_END)
+                    .setParameter(1, node).setParameter(2, leaseSeconds).executeUpdate();
+        }
+    }
+
     /** Per item: id, status, partition and job instance. */
     private List<Object[]> statuses(List<Long> ids) {
         return em.createQuery("select w.id, w.status, w.partitionNo, w.jobInstanceId from WorkItem w "
@@ -356,6 +408,15 @@ public class Ledger {
         void apply(long jobInstanceId) {
             delta.forEach((partition, byStatus) -> byStatus.forEach((status, n) -> {
                 if (n == 0) {
+                    return;
+                }
+                if (io.eobatch.cluster.ClusterSettings.on()) {
+                    // several nodes change the same partition's counts: insert or add in one statement (PostgreSQL)
+                    em.createNativeQuery("insert into item_count (job_instance_id, partition_no, status, n) "
+                                    + "values (?1, ?2, ?3, ?4) on conflict (job_instance_id, partition_no, status) "
+                                    + "do update set n = item_count.n + excluded.n").setParameter(1, jobInstanceId)
+                            .setParameter(2, partition).setParameter(3, status.name()).setParameter(4, n)
+                            .executeUpdate();
                     return;
                 }
                 int rows = em.createNativeQuery("update item_count set n = n + ?1 where job_instance_id = ?2 "

@@ -76,6 +76,9 @@ public class ExecutionService {
     RetryClaims retryClaims;
 
     @Inject
+    io.eobatch.cluster.Nodes nodes;
+
+    @Inject
     io.eobatch.results.ResultsDeletions deletions;
 
     @Inject
@@ -278,6 +281,20 @@ public class ExecutionService {
     /** Asks a running execution to stop at its next chunk boundary; 409 when it is not running. */
     public void stop(long id) {
         find(id);
+        if (io.eobatch.cluster.ClusterSettings.on()) {
+            var owner = nodes.owner(id);
+            if (owner.isPresent() && !owner.get().equals(nodes.self())) {
+                // JobOperator.stop here would not reach the job running on the other node: that node stops it when
+                // its heartbeat sees the request (io.eobatch.cluster.Heartbeat)
+                BatchStatus status = find(id).getBatchStatus();
+                if (status != BatchStatus.STARTING && status != BatchStatus.STARTED) {
+                    throw ProblemException.conflict("execution " + id + " is not running (" + status + ")");
+                }
+                nodes.requestStop(id);
+                actions.record(Action.STOP, id, null);
+                return;
+            }
+        }
         try {
             operator().stop(id);
         } catch (JobExecutionNotRunningException e) {

@@ -94,7 +94,8 @@ public class ExecutionsResource {
         if (job != null && !job.isBlank()) {
             names.add(executions.jobParameter("job", job).id());
         } else {
-            names.addAll(operator.getJobNames());
+            // a worker's executions (several nodes) belong to their main execution: left out
+            operator.getJobNames().stream().filter(n -> !io.eobatch.cluster.Workers.isWorker(n)).forEach(names::add);
         }
         List<JobExecution> all = new ArrayList<>();
         for (String name : names) {

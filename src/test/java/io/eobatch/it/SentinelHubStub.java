@@ -78,6 +78,8 @@ public final class SentinelHubStub implements AutoCloseable {
     private final AtomicInteger processCalls = new AtomicInteger();
     /** Catalog searches answered; the later ones get 400 (until {@link #reset}). */
     public volatile int searchOk = Integer.MAX_VALUE;
+    /** Milliseconds every Statistical API answer is delayed by (a provider's latency; ClusterIT), 0 by default. */
+    public volatile long statisticsDelayMillis;
     private final AtomicInteger searchCalls = new AtomicInteger();
 
     public SentinelHubStub() throws IOException {
@@ -159,6 +161,7 @@ public final class SentinelHubStub implements AutoCloseable {
         processCalls.set(0);
         searchOk = Integer.MAX_VALUE;
         searchCalls.set(0);
+        statisticsDelayMillis = 0;
     }
 
     private void handle(HttpExchange ex) throws IOException {
@@ -255,6 +258,13 @@ public final class SentinelHubStub implements AutoCloseable {
         Geometry g = GeoJson.read(req.getJsonObject("input").getJsonObject("bounds").getJsonObject("geometry"));
         String key = day + "|" + Integer.toHexString(g.toText().hashCode());
         statisticsCalls.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+        if (statisticsDelayMillis > 0) {
+            try {
+                Thread.sleep(statisticsDelayMillis); // the stand-in's latency, not a wait in a test
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (fail500.contains(day)) {
             // a careless server that echoes the request's credentials: eobatch must not pass them on
             reply(ex, 500, "application/json", "{\"error\":{\"status\":500,\"reason\":\"Internal Server Error\","

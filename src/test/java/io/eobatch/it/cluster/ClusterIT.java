@@ -1,0 +1,383 @@
+package io.eobatch.it.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import jakarta.json.JsonObject;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import io.eobatch.it.Api;
+import io.eobatch.it.Fixtures;
+import io.eobatch.it.SentinelHubStub;
+
+/**
+ * Two nodes sharing one PostgreSQL (mvn -Ppostgres,cluster verify): node A is the build's server, node B a second
+ * WildFly process started here from a copy of its standalone folder, on ports of its own, with node id node-b. Both
+ * run with EOBATCH_CLUSTER_ENABLED, a 2 s heartbeat, a 10 s node timeout and a 10 s lease (pom, profile cluster).
+ * Jobs are launched on node A; node B joins them with a worker. What each node did is read from the ledger
+ * ({@code work_item.lease_node}: the node that claimed an item last, {@code attempts}: how often it was claimed).
+ * The tests run in order: B starts during the first.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+
+    private static final Path SERVER = Path.of(System.getProperty("eobatch.server.dir", "target/server"));
+    private static final int B_HTTP = Integer.getInteger("eobatch.node-b.http.port", 18380);
+    private static final String B_URL = "http://127.0.0.1:" + B_HTTP;
+    private static final int AOIS = 60;
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(ClusterIT.class.getName());
+    private static SentinelHubStub sh;
+    private static Process nodeB;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Fixtures.uploadDravaAois();
+        sh = new SentinelHubStub();
+        if (Api.get("/api/aois/cl-00").status() != 200) {
+            Api.Response r = Api.post("/api/aois", smallAois());
+            assertEquals(201, r.status(), r.body());
+        }
+        if (Api.get("/api/aois/wheat-field").status() != 200) {
+            Api.Response r = Api.post("/api/aois", Api.get("/api/demo/aois", "application/geo+json").body());
+            assertEquals(201, r.status(), r.body());
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (nodeB != null) {
+            killNodeB();
+        }
+        if (sh != null) {
+            sh.close();
+        }
+    }
+
+    /** (e) A second node starting while the first runs a job leaves that job running; it completes exactly once. */
+    @Test
+    @Order(1)
+    void startingNodeBLeavesTheExecutionOfNodeARunning() throws Exception {
+        sh.statisticsDelayMillis = 3000; // slow while node B boots (up to 7 min at 2 calls at a time)
+        long id = Fixtures.start("aoi-statistics", shBody());
+        Api.pollUntil("/api/executions/" + id, e -> e.getJsonObject("progress").getInt("done") >= 1,
+                Duration.ofMinutes(3));
+        startNodeB();
+        // node B's start-up and its first heartbeats (which mark dead nodes' executions) are over once it works on
+        // the execution
+        Api.pollUntil(() -> itemsByNode(id).getOrDefault("node-b", 0L), n -> n >= 1, Duration.ofMinutes(2),
+                "node B working on node A's execution");
+        JsonObject during = Api.get("/api/executions/" + id).json();
+        assertEquals("STARTED", during.getString("status"), "node B's start-up left node A's execution alone: "
+                + during);
+        sh.statisticsDelayMillis = 100;
+        JsonObject done = Api.awaitTerminal(id, Duration.ofMinutes(5));
+        assertEquals("COMPLETED", done.getString("status"), done.toString());
+        Fixtures.assertExactlyOnce(id);
+        assertEquals(Map.of(), claimedMoreThanOnce(id), "no item claimed twice");
+    }
+
+    /**
+     * (a) One aoi-statistics run over the demo catalog, launched on node A, is worked on by both nodes: each claims
+     * at least 30 % of the items, every item is DONE exactly once, with one row.
+     */
+    @Test
+    @Order(2)
+    void bothNodesWorkOnOneDemoRun() throws Exception {
+        HttpResponse<String> demo = onB("GET", "/api/demo/aois", null, "application/geo+json");
+        assertEquals(200, demo.statusCode(), "node B's demo catalog generated: " + demo.body());
+        long started = System.nanoTime();
+        long id = Fixtures.start("aoi-statistics", "{\"aois\":[\"wheat-field\",\"maize-field\",\"forest\","
+                + "\"conifer-forest\",\"lake\",\"town\",\"fields-across-tiles\",\"lake-shore\"],\"catalog\":\"demo\","
+                + "\"from\":\"2023-01-01\",\"to\":\"2023-12-31\",\"partitions\":2,\"chunkSize\":5}");
+        JsonObject done = Api.awaitTerminal(id, Duration.ofMinutes(8));
+        assertEquals("COMPLETED", done.getString("status"), done.toString());
+        Fixtures.assertExactlyOnce(id);
+        Map<String, Long> byNode = itemsByNode(id);
+        long all = byNode.values().stream().mapToLong(Long::longValue).sum();
+        LOG.info(() -> String.format("(a) demo run %d: %d items in %.1f s (launch to COMPLETED, plan and summary "
+                + "included), by node %s", id, all, (System.nanoTime() - started) / 1e9, byNode));
+        assertEquals(Set.of("node-a", "node-b"), byNode.keySet(), byNode.toString());
+        for (var e : byNode.entrySet()) {
+            assertTrue(e.getValue() * 100 >= 30 * all, e.getKey() + " claimed " + e.getValue() + " of " + all
+                    + " items, less than 30 %: " + byNode);
+        }
+        assertEquals(Map.of(), claimedMoreThanOnce(id), "no item claimed twice");
+    }
+
+    /** (d) A stop asked on node B of an execution node A runs stops it, and B's worker on it ends too. */
+    @Test
+    @Order(3)
+    void aStopOnNodeBStopsTheWorkOnNodeA() throws Exception {
+        sh.statisticsDelayMillis = 300;
+        long id = Fixtures.start("aoi-statistics", shBody());
+        Api.pollUntil(() -> itemsByNode(id).getOrDefault("node-b", 0L), n -> n >= 1, Duration.ofMinutes(3),
+                "node B working on the execution");
+        HttpResponse<String> stop = onB("POST", "/api/executions/" + id + "/stop", "{}");
+        assertEquals(202, stop.statusCode(), stop.body());
+        JsonObject stopped = Api.awaitTerminal(id, Duration.ofMinutes(3));
+        assertEquals("STOPPED", stopped.getString("status"), stopped.toString());
+        Api.pollUntil(() -> runningWorkers(id), n -> n == 0, Duration.ofMinutes(2), "node B's worker ended");
+        int total = Fixtures.items(id).size();
+        assertTrue(stopped.getJsonObject("progress").getInt("done") < total, "stopped before the end: " + stopped);
+    }
+
+    /**
+     * (b) Node B is killed (SIGKILL) while it works on an execution of node A: A claims B's items when their lease
+     * runs out and completes the run; every item is DONE once with one row, and only the items B held uncommitted
+     * when it died were claimed (and sent to the provider) a second time.
+     */
+    @Test
+    @Order(4)
+    void theItemsOfAKilledNodeAreFinishedByTheOtherAfterTheirLease() throws Exception {
+        sh.reset();
+        sh.statisticsDelayMillis = 300;
+        long id = Fixtures.start("aoi-statistics", shBody());
+        Api.pollUntil(() -> doneAndInFlightOf(id, "node-b"), n -> n[0] >= 3 && n[1] >= 1, Duration.ofMinutes(3),
+                "node B has committed items and holds others");
+        killNodeB();
+        Set<Long> heldByB = inFlightOf(id, "node-b");
+        JsonObject done = Api.awaitTerminal(id, Duration.ofMinutes(5));
+        assertEquals("COMPLETED", done.getString("status"), done.toString());
+        Fixtures.assertExactlyOnce(id);
+        Map<Long, Integer> twice = claimedMoreThanOnce(id);
+        assertTrue(heldByB.containsAll(twice.keySet()), "claimed again: " + twice.keySet()
+                + "; only B's uncommitted items may be: " + heldByB);
+        long claims = attempts(id);
+        int calls = sh.statisticsCalls();
+        assertTrue(calls <= claims, "one provider call per claim at most: " + calls + " calls, " + claims
+                + " claims");
+        long repeated = sh.callsPerItem().values().stream().filter(n -> n > 1).count();
+        LOG.info(() -> "(b) run " + id + ": B held " + heldByB.size() + " uncommitted item(s) when killed; claimed "
+                + "again: " + twice.size() + "; provider calls " + calls + " for " + Fixtures.items(id).size()
+                + " items; items called twice: " + repeated + "; by node " + itemsByNode(id));
+        assertTrue(repeated <= heldByB.size(), repeated + " items called twice; B held " + heldByB.size());
+    }
+
+    // ---- node B
+
+    private static void startNodeB() throws Exception {
+        Path base = SERVER.getParent().resolve("node-b");
+        copyStandalone(SERVER.resolve("standalone"), base);
+        List<String> command = new ArrayList<>(List.of(SERVER.resolve("bin/standalone.sh").toString(),
+                "-Djboss.server.base.dir=" + base.toAbsolutePath(),
+                "-Djboss.tx.node.id=node-b",
+                "-Djboss.http.port=" + B_HTTP,
+                "-Djboss.management.http.port=" + System.getProperty("eobatch.node-b.management.port", "18390"),
+                "-Djboss.https.port=" + System.getProperty("eobatch.node-b.https.port", "18383"),
+                "-Djboss.ajp.port=" + System.getProperty("eobatch.node-b.ajp.port", "18389"),
+                "-Djboss.management.https.port=" + System.getProperty("eobatch.node-b.management.https.port", "18393")));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().put("JAVA_OPTS", "-Xms64m -Xmx512m -XX:MetaspaceSize=96M -XX:MaxMetaspaceSize=256m "
+                + "-Djava.net.preferIPv4Stack=true -Djava.awt.headless=true");
+        pb.environment().put("EOBATCH_NODE_ID", "node-b");
+        pb.environment().put("EOBATCH_DATA_DIR", System.getProperty("eobatch.it.data.dir") + "-node-b");
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(new File(SERVER.getParent().toFile(), "wildfly-it-node-b.log"));
+        nodeB = pb.start();
+        Api.pollUntil(() -> {
+            try {
+                return onB("GET", "/api/jobs", null).statusCode();
+            } catch (RuntimeException down) {
+                return -1;
+            }
+        }, s -> s == 200, Duration.ofMinutes(5), "node B answering");
+    }
+
+    /** The server's standalone folder without its logs, temporary files and data (but the deployed content). */
+    private static void copyStandalone(Path from, Path to) throws IOException {
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                Path rel = from.relativize(p);
+                String r = rel.toString();
+                if (r.startsWith("log") || r.startsWith("tmp") || (r.startsWith("data") && !r.equals("data")
+                        && !r.startsWith("data/content"))) {
+                    continue;
+                }
+                Path target = to.resolve(rel);
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    /** SIGKILL of node B's JVM (the child of its standalone.sh), and of the script. */
+    private static void killNodeB() throws Exception {
+        for (ProcessHandle h : nodeB.descendants().toList()) {
+            h.destroyForcibly();
+            h.onExit().get();
+        }
+        nodeB.destroyForcibly();
+        nodeB.waitFor();
+        nodeB = null;
+    }
+
+    private static HttpResponse<String> onB(String method, String path, String json) {
+        return onB(method, path, json, "application/json");
+    }
+
+    /** A request to node B as it-admin. */
+    private static HttpResponse<String> onB(String method, String path, String json, String accept) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(B_URL + path)).timeout(Duration.ofSeconds(120))
+                .header("Accept", accept).header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString((Api.ADMIN + ":" + Api.IT_PASSWORD).getBytes(StandardCharsets.UTF_8)));
+        b = json == null ? b.method(method, HttpRequest.BodyPublishers.noBody())
+                : b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        try {
+            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- the run's AOIs: 60 small squares over the Drava scenes (the Sentinel Hub stand-in answers any geometry)
+
+    private static String shBody() {
+        StringBuilder aois = new StringBuilder();
+        for (int i = 0; i < AOIS; i++) {
+            aois.append(i == 0 ? "" : ",").append("\"cl-").append(String.format("%02d", i)).append('"');
+        }
+        return "{\"provider\":\"sentinel-hub\",\"aois\":[" + aois + "],\"from\":\"2023-08-01\",\"to\":\"2023-08-31\","
+                + "\"partitions\":2,\"chunkSize\":5}";
+    }
+
+    private static String smallAois() {
+        StringBuilder b = new StringBuilder("{\"type\":\"FeatureCollection\",\"features\":[");
+        for (int i = 0; i < AOIS; i++) {
+            double x = 15.91 + (i % 10) * 0.018;
+            double y = 45.93 + (i / 10) * 0.018;
+            double d = 0.012;
+            b.append(i == 0 ? "" : ",").append(String.format(java.util.Locale.ROOT, "{\"type\":\"Feature\","
+                    + "\"properties\":{\"id\":\"cl-%02d\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[%.3f,"
+                    + "%.3f],[%.3f,%.3f],[%.3f,%.3f],[%.3f,%.3f],[%.3f,%.3f]]]}}", i, x, y, x + d, y, x + d, y + d, x,
+                    y + d, x, y));
+        }
+        return b.append("]}").toString();
+    }
+
+    // ---- the shared database, read as it is
+
+    private static Connection db() throws SQLException {
+        return DriverManager.getConnection(System.getProperty("eobatch.it.db.url"),
+                System.getProperty("eobatch.it.db.user"), System.getProperty("eobatch.it.db.password"));
+    }
+
+    private static final String INSTANCE = "(select jobinstanceid from job_execution where jobexecutionid = ?)";
+
+    /** Items of the execution's instance by the node that claimed them last. */
+    private static Map<String, Long> itemsByNode(long execution) {
+        Map<String, Long> out = new HashMap<>();
+        query("select lease_node, count(*) from work_item where job_instance_id = " + INSTANCE
+                + " and lease_node is not null group by lease_node", execution,
+                rs -> out.put(rs.getString(1), rs.getLong(2)));
+        return out;
+    }
+
+    /** Items claimed more than once: id to attempts. */
+    private static Map<Long, Integer> claimedMoreThanOnce(long execution) {
+        Map<Long, Integer> out = new HashMap<>();
+        query("select id, attempts from work_item where job_instance_id = " + INSTANCE + " and attempts > 1",
+                execution, rs -> out.put(rs.getLong(1), rs.getInt(2)));
+        return out;
+    }
+
+    private static long attempts(long execution) {
+        long[] n = new long[1];
+        query("select sum(attempts) from work_item where job_instance_id = " + INSTANCE, execution,
+                rs -> n[0] = rs.getLong(1));
+        return n[0];
+    }
+
+    /** DONE items and IN_FLIGHT items whose last claim was by {@code node}. */
+    private static long[] doneAndInFlightOf(long execution, String node) {
+        long[] n = new long[2];
+        query("select status, count(*) from work_item where job_instance_id = " + INSTANCE + " and lease_node = '"
+                + node + "' group by status", execution, rs -> {
+                    if (rs.getString(1).equals("DONE")) {
+                        n[0] = rs.getLong(2);
+                    } else if (rs.getString(1).equals("IN_FLIGHT")) {
+                        n[1] = rs.getLong(2);
+                    }
+                });
+        return n;
+    }
+
+    private static Set<Long> inFlightOf(long execution, String node) {
+        Set<Long> out = new TreeSet<>();
+        query("select id from work_item where job_instance_id = " + INSTANCE + " and status = 'IN_FLIGHT' "
+                + "and lease_node = '" + node + "'", execution, rs -> out.add(rs.getLong(1)));
+        return out;
+    }
+
+    /** Worker executions of the main execution still running (on any node). */
+    private static int runningWorkers(long execution) {
+        int[] n = new int[1];
+        query("select count(*) from execution_node o join job_execution e on e.jobexecutionid = o.job_execution_id "
+                + "where o.main_execution_id = ? and e.batchstatus in ('STARTING','STARTED','STOPPING')", execution,
+                rs -> n[0] = rs.getInt(1));
+        return n[0];
+    }
+
+    @FunctionalInterface
+    private interface RowReader {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    private static void query(String sql, long execution, RowReader each) {
+        try (Connection c = db(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, execution);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    each.read(rs);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    static {
+        assertFalse(System.getProperty("eobatch.it.db.url", "").isEmpty(),
+                "ClusterIT runs in the cluster profile with the postgres one: mvn -Ppostgres,cluster verify");
+    }
+}
