@@ -68,9 +68,9 @@ public class Budgets {
     /** Reads {@code eobatch.cluster.enabled}: with it, the budgets are kept across nodes. */
     @jakarta.annotation.PostConstruct
     void acrossNodes() {
-        if (io.eobatch.config.ClusterLimitsSettings.enabled()) {
-            shared = new SharedBudgets(dataSource, io.eobatch.config.ClusterLimitsSettings.nodeId(),
-                    io.eobatch.config.ClusterLimitsSettings.budgetHold());
+        if (io.eobatch.cluster.ClusterLimitsSettings.enabled()) {
+            shared = new SharedBudgets(dataSource, io.eobatch.cluster.ClusterLimitsSettings.nodeId(),
+                    io.eobatch.cluster.ClusterLimitsSettings.budgetHold());
             LOG.info("job budgets across nodes: kept in the database");
         }
     }

@@ -6,7 +6,7 @@ import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
 
-import io.eobatch.config.ClusterLimitsSettings;
+import io.eobatch.cluster.ClusterLimitsSettings;
 import io.eobatch.provider.throttle.DatabaseLimits;
 import io.eobatch.provider.throttle.SharedLimits;
 

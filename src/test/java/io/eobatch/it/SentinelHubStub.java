@@ -62,6 +62,8 @@ public final class SentinelHubStub implements AutoCloseable {
     private final ExecutorService pool = Executors.newFixedThreadPool(16);
     private final List<Recorded> requests = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, AtomicInteger> statisticsCalls = new ConcurrentHashMap<>();
+    /** When each Statistical API call arrived (System.nanoTime), in arrival order. */
+    private final java.util.Queue<Long> statisticsArrivals = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final AtomicInteger tokens = new AtomicInteger();
     private final Set<String> issued = ConcurrentHashMap.newKeySet();
     private final List<JsonObject> items;
@@ -131,6 +133,19 @@ public final class SentinelHubStub implements AutoCloseable {
         return statisticsCalls.values().stream().mapToInt(AtomicInteger::get).sum();
     }
 
+    /** The most Statistical API calls that arrived within any {@code window} (a sliding window over the arrivals). */
+    public int mostStatisticsCallsWithin(java.time.Duration window) {
+        long[] t = statisticsArrivals.stream().mapToLong(Long::longValue).sorted().toArray();
+        int most = 0;
+        for (int first = 0, last = 0; last < t.length; last++) {
+            while (t[last] - t[first] >= window.toNanos()) {
+                first++;
+            }
+            most = Math.max(most, last - first + 1);
+        }
+        return most;
+    }
+
     /** Statistical API calls for one day (every AOI). */
     public int statisticsCalls(LocalDate day) {
         return statisticsCalls.entrySet().stream().filter(e -> e.getKey().startsWith(day + "|"))
@@ -153,6 +168,7 @@ public final class SentinelHubStub implements AutoCloseable {
     public void reset() {
         requests.clear();
         statisticsCalls.clear();
+        statisticsArrivals.clear();
         fail500.clear();
         fail400.clear();
         partial.clear();
@@ -257,6 +273,7 @@ public final class SentinelHubStub implements AutoCloseable {
         LocalDate day = Instant.parse(range.getString("from")).atZone(ZoneOffset.UTC).toLocalDate();
         Geometry g = GeoJson.read(req.getJsonObject("input").getJsonObject("bounds").getJsonObject("geometry"));
         String key = day + "|" + Integer.toHexString(g.toText().hashCode());
+        statisticsArrivals.add(System.nanoTime());
         statisticsCalls.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
         if (statisticsDelayMillis > 0) {
             try {

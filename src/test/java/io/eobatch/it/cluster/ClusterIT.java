@@ -161,8 +161,34 @@ class ClusterIT {
      * runs out and completes the run; every item is DONE once with one row, and only the items B held uncommitted
      * when it died were claimed (and sent to the provider) a second time.
      */
+    /**
+     * (c) The Sentinel Hub account is limited to R requests per window (the profile gives both nodes the same limit,
+     * e.g. 10 per 2 s); a fast stub and both nodes working: the stub never sees more than R in any window, and the
+     * limit is what held them back (the busiest window comes near R).
+     */
     @Test
     @Order(4)
+    void theProviderLimitHoldsForBothNodesTogether() throws Exception {
+        int limit = Integer.getInteger("eobatch.cluster.it.sh.requests", 10);
+        Duration window = Duration.ofSeconds(Integer.getInteger("eobatch.cluster.it.sh.window-s", 2));
+        sh.reset();
+        sh.statisticsDelayMillis = 20;
+        long id = Fixtures.start("aoi-statistics", shBody());
+        JsonObject done = Api.awaitTerminal(id, Duration.ofMinutes(5));
+        assertEquals("COMPLETED", done.getString("status"), done.toString());
+        Fixtures.assertExactlyOnce(id);
+        Map<String, Long> byNode = itemsByNode(id);
+        assertEquals(Set.of("node-a", "node-b"), byNode.keySet(), "both nodes called the provider: " + byNode);
+        int most = sh.mostStatisticsCallsWithin(window);
+        LOG.info(() -> "(c) run " + id + ": " + sh.statisticsCalls() + " calls, at most " + most + " within "
+                + window + " (limit " + limit + "), by node " + byNode);
+        assertTrue(most <= limit, most + " calls within " + window + ": more than the limit " + limit);
+        assertTrue(most >= limit / 2, "the busiest window had only " + most + " calls: the limit " + limit
+                + " was not what held the nodes back, so the test shows nothing");
+    }
+
+    @Test
+    @Order(5)
     void theItemsOfAKilledNodeAreFinishedByTheOtherAfterTheirLease() throws Exception {
         sh.reset();
         sh.statisticsDelayMillis = 300;

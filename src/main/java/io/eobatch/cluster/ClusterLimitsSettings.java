@@ -1,8 +1,8 @@
-package io.eobatch.config;
+package io.eobatch.cluster;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
+
+import io.eobatch.config.Settings;
 
 /**
  * The settings of the limits across nodes (README "Limits across nodes"): whether they are kept in the database, the
@@ -13,7 +13,7 @@ import java.time.Duration;
  *   <tr><th>key</th><th>default</th><th>meaning</th></tr>
  *   <tr><td>{@code eobatch.cluster.enabled}</td><td>false</td><td>several nodes share the database: provider
  *       accounts' limits and job budgets are kept there; false: in the JVM, as on one node</td></tr>
- *   <tr><td>{@code eobatch.node.id}</td><td>the host name</td><td>this node's id</td></tr>
+ *   <tr><td>{@code eobatch.node.id}</td><td>host name:HTTP port</td><td>this node's id (read by {@link ClusterSettings})</td></tr>
  *   <tr><td>{@code eobatch.cluster.slot-lease-s}</td><td>300</td><td>an in-flight slot counts at most this long:
  *       more than any one provider call takes; a dead node's slots are free after it</td></tr>
  *   <tr><td>{@code eobatch.cluster.budget-hold-s}</td><td>3600</td><td>a node's budget reservation for an execution
@@ -26,21 +26,14 @@ public final class ClusterLimitsSettings {
     private ClusterLimitsSettings() {
     }
 
-    /** {@code eobatch.cluster.enabled}: whether the limits are kept in the database for every node. */
+    /** {@code eobatch.cluster.enabled} ({@link ClusterSettings#on()}): whether the limits are kept in the database. */
     public static boolean enabled() {
-        return Settings.value("eobatch.cluster.enabled", Boolean.class).orElse(false);
+        return ClusterSettings.on();
     }
 
-    /** {@code eobatch.node.id}, else the host name. */
+    /** This node's id ({@link ClusterSettings#nodeId()}: {@code eobatch.node.id}, else host name and HTTP port). */
     public static String nodeId() {
-        return Settings.value("eobatch.node.id", String.class).map(String::strip).filter(s -> !s.isEmpty())
-                .orElseGet(() -> {
-                    try {
-                        return InetAddress.getLocalHost().getHostName();
-                    } catch (UnknownHostException e) {
-                        return "node";
-                    }
-                });
+        return ClusterSettings.get().nodeId();
     }
 
     /** {@code eobatch.cluster.slot-lease-s}. */
