@@ -76,6 +76,33 @@ class ClusterIT {
             Api.Response r = Api.post("/api/aois", Api.get("/api/demo/aois", "application/geo+json").body());
             assertEquals(201, r.status(), r.body());
         }
+        if (Api.get("/api/aois/" + DEMO_IDS.get(0) + "-c" + DEMO_COPIES).status() != 200) {
+            Api.Response r = Api.post("/api/aois", demoCopies());
+            assertEquals(201, r.status(), r.body());
+        }
+    }
+
+    /** The demo AOIs' ids; (a) runs over them and {@link #DEMO_COPIES} copies of each. */
+    private static final List<String> DEMO_IDS = List.of("wheat-field", "maize-field", "forest", "conifer-forest",
+            "lake", "town", "fields-across-tiles", "lake-shore");
+    private static final int DEMO_COPIES = 4;
+
+    /**
+     * The demo AOIs again under other ids ("wheat-field-c1" ...): (a)'s run over the demo catalog is then five times
+     * the quick start's (3,285 items), long enough on an idle machine for node B to join it at its next heartbeat.
+     */
+    private static String demoCopies() {
+        String demo = Api.get("/api/demo/aois", "application/geo+json").body();
+        StringBuilder features = new StringBuilder();
+        for (int k = 1; k <= DEMO_COPIES; k++) {
+            String copy = demo;
+            for (String aoi : DEMO_IDS) {
+                copy = copy.replace("\"id\":\"" + aoi + "\"", "\"id\":\"" + aoi + "-c" + k + "\"");
+            }
+            String list = copy.substring(copy.indexOf('[', copy.indexOf("\"features\"")) + 1, copy.lastIndexOf(']'));
+            features.append(k == 1 ? "" : ",").append(list);
+        }
+        return "{\"type\":\"FeatureCollection\",\"features\":[" + features + "]}";
     }
 
     @AfterAll
@@ -121,9 +148,16 @@ class ClusterIT {
         HttpResponse<String> demo = onB("GET", "/api/demo/aois", null, "application/geo+json");
         assertEquals(200, demo.statusCode(), "node B's demo catalog generated: " + demo.body());
         long started = System.nanoTime();
-        long id = Fixtures.start("aoi-statistics", "{\"aois\":[\"wheat-field\",\"maize-field\",\"forest\","
-                + "\"conifer-forest\",\"lake\",\"town\",\"fields-across-tiles\",\"lake-shore\"],\"catalog\":\"demo\","
-                + "\"from\":\"2023-01-01\",\"to\":\"2023-12-31\",\"partitions\":2,\"chunkSize\":5}");
+        List<String> aois = new ArrayList<>(DEMO_IDS);
+        for (int k = 1; k <= DEMO_COPIES; k++) {
+            for (String aoi : DEMO_IDS) {
+                aois.add(aoi + "-c" + k);
+            }
+        }
+        // chunks of one item: a transaction each, so that the run lasts beyond node B's next heartbeat
+        long id = Fixtures.start("aoi-statistics", "{\"aois\":[\"" + String.join("\",\"", aois) + "\"],"
+                + "\"catalog\":\"demo\",\"from\":\"2023-01-01\",\"to\":\"2023-12-31\",\"partitions\":2,"
+                + "\"chunkSize\":1}");
         JsonObject done = Api.awaitTerminal(id, Duration.ofMinutes(8));
         assertEquals("COMPLETED", done.getString("status"), done.toString());
         Fixtures.assertExactlyOnce(id);
