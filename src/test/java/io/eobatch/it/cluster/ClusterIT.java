@@ -92,17 +92,18 @@ class ClusterIT {
      * the quick start's (3,285 items), long enough on an idle machine for node B to join it at its next heartbeat.
      */
     private static String demoCopies() {
-        String demo = Api.get("/api/demo/aois", "application/geo+json").body();
-        StringBuilder features = new StringBuilder();
+        JsonObject demo = Api.get("/api/demo/aois", "application/geo+json").json();
+        jakarta.json.JsonArrayBuilder features = jakarta.json.Json.createArrayBuilder();
         for (int k = 1; k <= DEMO_COPIES; k++) {
-            String copy = demo;
-            for (String aoi : DEMO_IDS) {
-                copy = copy.replace("\"id\":\"" + aoi + "\"", "\"id\":\"" + aoi + "-c" + k + "\"");
+            for (jakarta.json.JsonValue v : demo.getJsonArray("features")) {
+                JsonObject f = v.asJsonObject();
+                JsonObject p = f.getJsonObject("properties");
+                features.add(jakarta.json.Json.createObjectBuilder(f).add("properties",
+                        jakarta.json.Json.createObjectBuilder(p).add("id", p.getString("id") + "-c" + k)));
             }
-            String list = copy.substring(copy.indexOf('[', copy.indexOf("\"features\"")) + 1, copy.lastIndexOf(']'));
-            features.append(k == 1 ? "" : ",").append(list);
         }
-        return "{\"type\":\"FeatureCollection\",\"features\":[" + features + "]}";
+        return jakarta.json.Json.createObjectBuilder().add("type", "FeatureCollection").add("features", features)
+                .build().toString();
     }
 
     @AfterAll
