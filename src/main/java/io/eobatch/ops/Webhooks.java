@@ -82,7 +82,7 @@ public class Webhooks {
      * deadline, which must not hold a thread of the server's default executors (the live events' broadcaster and
      * senders use those).
      */
-    private ScheduledThreadPoolExecutor scheduler;
+    ScheduledThreadPoolExecutor scheduler;
 
     @PostConstruct
     void start() {
