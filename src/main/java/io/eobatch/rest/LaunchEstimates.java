@@ -93,7 +93,8 @@ public class LaunchEstimates {
         executor.shutdownNow();
     }
 
-    private record Remembered(Estimate estimate, Instant at) {
+    /** The totals of an estimate and when it was answered (not its per-AOI lines: only the totals are stored). */
+    private record Remembered(Estimate.Total total, Instant at) {
     }
 
     private final Map<String, Remembered> remembered = new LinkedHashMap<>(64, 0.75f, true) {
@@ -106,7 +107,7 @@ public class LaunchEstimates {
     /** Remembers the estimate {@code user} was answered for {@code job} with these (checked) properties. */
     public void remember(String user, EoJob job, Properties p, Estimate estimate) {
         synchronized (remembered) {
-            remembered.put(key(user, job, p), new Remembered(estimate, Instant.now()));
+            remembered.put(key(user, job, p), new Remembered(estimate.total(), Instant.now()));
         }
     }
 
@@ -122,7 +123,7 @@ public class LaunchEstimates {
                     .filter(r -> r.at().isAfter(Instant.now().minus(reuseWithin())));
         }
         if (seen.isPresent()) {
-            store(execution, instance, Origin.ESTIMATE, seen.get().at(), null, seen.get().estimate().total(), null);
+            store(execution, instance, Origin.ESTIMATE, seen.get().at(), null, seen.get().total(), null);
             return;
         }
         long most = Settings.value("eobatch.estimate.at-launch.max-aois", Long.class).orElse(1000L);
