@@ -260,8 +260,8 @@ public class ExecutionService {
     public long start(EoJob job, Map<String, String> given) {
         Launched l = launch(job, given, true);
         actions.record(Action.LAUNCH, l.id(), null);
-        launchEstimates.launched(l.id(), operator().getJobInstance(l.id()).getInstanceId(), actions.user(), job,
-                l.checked().properties(), l.checked().aoiCount());
+        launchEstimates.launched(l.id(), instanceId(l.id()), actions.user(), job, l.checked().properties(),
+                l.checked().aoiCount());
         return l.id();
     }
 
@@ -388,7 +388,7 @@ public class ExecutionService {
             throw e;
         }
         retryClaims.started(instance, newId);
-        launchEstimates.retried(newId, operator().getJobInstance(newId).getInstanceId(), id, instance, failed,
+        launchEstimates.retried(newId, instanceId(newId), id, instance, failed,
                 new JobProperties(old.getJobParameters()).optionalNumber(CommonParameters.BUDGET.name()));
         LOG.info(() -> "execution " + id + ": its " + failed + " FAILED item(s) retried by execution " + newId);
         actions.record(Action.RETRY_FAILED, newId, id);
