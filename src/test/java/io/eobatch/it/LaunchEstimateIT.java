@@ -112,6 +112,28 @@ class LaunchEstimateIT {
     }
 
     @Test
+    void aLaunchOverMoreAoisThanTheLimitIsNotEstimatedAndItsRowSaysWhy() throws Exception {
+        Fixtures.cli("/system-property=eobatch.estimate.at-launch.max-aois:add(value=1)");
+        long id;
+        try {
+            id = Fixtures.start("aoi-statistics", "{\"aois\":[\"drava-a\",\"drava-b\"],\"catalog\":\"drava\","
+                    + PERIOD + ",\"partitions\":1,\"chunkSize\":5}");
+        } finally {
+            Fixtures.cli("/system-property=eobatch.estimate.at-launch.max-aois:remove");
+        }
+        JsonObject x = launchEstimate(id);
+        assertTrue(x != null, "recorded with the launch itself: no estimate is made in the background");
+        assertEquals("LAUNCH", x.getString("origin"), x.toString());
+        assertEquals(id, x.getJsonNumber("execution").longValue());
+        assertTrue(x.isNull("items") && x.isNull("cost") && x.isNull("expectedSeconds"), "no numbers: " + x);
+        assertTrue(x.getString("note").startsWith("not estimated: 2 AOIs, more than "
+                + "eobatch.estimate.at-launch.max-aois (1)"), x.toString());
+        JsonObject done = Api.awaitTerminal(id, Duration.ofMinutes(5));
+        assertEquals("COMPLETED", done.getString("status"), "the run goes on without it: " + done);
+        assertEquals(x, launchEstimate(id), "and no estimate is added later");
+    }
+
+    @Test
     void retryFailedShowsItsSourcesEstimateScaledToTheFailedItems() throws Exception {
         stub = new CatalogStub(Fixtures.DRAVA, Fixtures.STUB_PORT);
         stub.notFoundPathsContaining("S2B_33TWL_20230813_0_L2A/B08");
