@@ -59,7 +59,10 @@ public class JobLogListener extends AbstractJobListener {
         metrics.executionEnded(job.getJobName());
         LOG.info(() -> "job " + job.getJobName() + " execution " + job.getExecutionId() + " ends: "
                 + job.getBatchStatus() + " / " + job.getExitStatus());
-        webhooks.executionEnded(job.getExecutionId(), job.getInstanceId(), job.getJobName(),
-                job.getBatchStatus().name(), job.getExitStatus());
+        if (!io.eobatch.cluster.Workers.isWorker(job.getJobName())) {
+            // a worker (several nodes) is part of its main execution, hidden from the API: the main one's end is told
+            webhooks.executionEnded(job.getExecutionId(), job.getInstanceId(), job.getJobName(),
+                    job.getBatchStatus().name(), job.getExitStatus());
+        }
     }
 }
