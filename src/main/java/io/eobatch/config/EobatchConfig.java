@@ -154,12 +154,16 @@ public class EobatchConfig {
         return OutboundPolicy.forRoot("catalog " + name, hostsKey, url, hosts, limits);
     }
 
-    /** {@code eobatch.catalog.<name>.<key>}, else the environment variable's spelling of it. */
     private static Optional<String> catalogValue(String name, String key) {
-        Optional<String> v = Settings.value("eobatch.catalog." + name + "." + key, String.class);
+        return catalogValue(Settings.lookup(), name, key);
+    }
+
+    /** {@code eobatch.catalog.<name>.<key>} in {@code config}, else the environment variable's spelling of it. */
+    static Optional<String> catalogValue(java.util.function.Function<String, Optional<String>> config, String name,
+                                         String key) {
+        Optional<String> v = config.apply("eobatch.catalog." + name + "." + key);
         if (v.isEmpty()) {
-            v = Settings.value(("EOBATCH_CATALOG_" + name + "_" + key).toUpperCase(Locale.ROOT).replace('-', '_'),
-                    String.class);
+            v = config.apply(("EOBATCH_CATALOG_" + name + "_" + key).toUpperCase(Locale.ROOT).replace('-', '_'));
         }
         return v.filter(s -> !s.isBlank());
     }

@@ -79,10 +79,8 @@ public final class SettingsCheck {
             check(out, () -> EobatchConfig.outboundLimits(k -> k.equals(key) ? config.apply(k) : Optional.empty()));
         }
         for (String name : catalogs) {
-            String key = "eobatch.catalog." + name + ".timeout-s";
-            Optional<String> v = config.apply(key).or(() -> config.apply(("EOBATCH_CATALOG_" + name + "_TIMEOUT_S")
-                    .toUpperCase(java.util.Locale.ROOT).replace('-', '_')));
-            v.filter(x -> !x.isBlank()).ifPresent(x -> check(out, () -> EobatchConfig.parse(key, x)));
+            EobatchConfig.catalogValue(config, name, "timeout-s").ifPresent(v -> check(out,
+                    () -> EobatchConfig.parse("eobatch.catalog." + name + ".timeout-s", v)));
         }
         Optional<String> url = config.apply(EobatchConfig.PUBLIC_URL).map(String::strip).filter(v -> !v.isEmpty());
         if (url.isPresent()) {

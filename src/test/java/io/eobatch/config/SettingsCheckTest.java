@@ -76,6 +76,16 @@ class SettingsCheckTest {
         assertThrows(IllegalArgumentException.class, () -> EobatchConfig.parse("eobatch.catalog.drava.timeout-s", "0"));
     }
 
+    /** A catalog's timeout is found under the environment variable's spelling too, as the catalog reads it. */
+    @Test
+    void aCatalogsTimeoutInTheEnvironmentsSpellingIsCheckedToo() {
+        List<String> problems = problems(Map.of("EOBATCH_CATALOG_DRAVA_TIMEOUT_S", "soon"));
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).contains("eobatch.catalog.drava.timeout-s") && problems.get(0).contains("'soon'"),
+                problems.toString());
+        assertEquals(List.of(), problems(Map.of("EOBATCH_CATALOG_DRAVA_TIMEOUT_S", "30")));
+    }
+
     /** After start-up a wrong limit never fails a request: its default is used (and the key logged). */
     @Test
     void aWrongLimitReadAtRequestTimeFallsBackToItsDefaultAlone() {
