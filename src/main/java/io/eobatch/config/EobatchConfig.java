@@ -84,8 +84,7 @@ public class EobatchConfig {
      * @throws IllegalStateException when the configured value is not an absolute http(s) URL
      */
     public static Optional<URI> configuredPublicApiBase() {
-        Optional<String> v = Settings.value(PUBLIC_URL, String.class).map(String::strip).filter(s -> !s.isEmpty());
-        return v.map(x -> apiBase(v, ""));
+        return Settings.value(PUBLIC_URL, String.class).filter(s -> !s.isBlank()).map(s -> apiBase(Optional.of(s), ""));
     }
 
     /** The rule of {@link #publicApiBase()}: {@code configured} (or the local default) with {@code /api/} appended. */
