@@ -84,8 +84,7 @@ public class EobatchConfig {
      * @throws IllegalStateException when the configured value is not an absolute http(s) URL
      */
     public static Optional<URI> configuredPublicApiBase() {
-        Optional<String> v = Settings.value(PUBLIC_URL, String.class).map(String::strip).filter(s -> !s.isEmpty());
-        return v.map(x -> apiBase(v, ""));
+        return Settings.value(PUBLIC_URL, String.class).filter(s -> !s.isBlank()).map(s -> apiBase(Optional.of(s), ""));
     }
 
     /** The rule of {@link #publicApiBase()}: {@code configured} (or the local default) with {@code /api/} appended. */
@@ -119,12 +118,17 @@ public class EobatchConfig {
      * @throws IllegalArgumentException naming the key when a value is not a number or out of range
      */
     public OutboundLimits outboundLimits() {
+        return outboundLimits(Settings.lookup());
+    }
+
+    /** {@link #outboundLimits()} from {@code config} (keys to values): what {@link SettingsCheck} checks, key by key. */
+    static OutboundLimits outboundLimits(java.util.function.Function<String, Optional<String>> config) {
         OutboundLimits d = OutboundLimits.DEFAULTS;
         return new OutboundLimits(
-                Duration.ofSeconds(number(OutboundLimits.KEY_TIMEOUT, d.timeout().toSeconds())),
-                number(OutboundLimits.KEY_MAX_DOCUMENT_BYTES, d.maxDocumentBytes()),
-                number(OutboundLimits.KEY_MAX_FILE_BYTES, d.maxFileBytes()),
-                (int) number(OutboundLimits.KEY_MAX_REDIRECTS, d.maxRedirects()));
+                Duration.ofSeconds(number(config, OutboundLimits.KEY_TIMEOUT, d.timeout().toSeconds())),
+                number(config, OutboundLimits.KEY_MAX_DOCUMENT_BYTES, d.maxDocumentBytes()),
+                number(config, OutboundLimits.KEY_MAX_FILE_BYTES, d.maxFileBytes()),
+                (int) Math.min(Integer.MAX_VALUE, number(config, OutboundLimits.KEY_MAX_REDIRECTS, d.maxRedirects())));
     }
 
     /**
@@ -149,30 +153,35 @@ public class EobatchConfig {
         return OutboundPolicy.forRoot("catalog " + name, hostsKey, url, hosts, limits);
     }
 
-    /** {@code eobatch.catalog.<name>.<key>}, else the environment variable's spelling of it. */
     private static Optional<String> catalogValue(String name, String key) {
-        Optional<String> v = Settings.value("eobatch.catalog." + name + "." + key, String.class);
+        return catalogValue(Settings.lookup(), name, key);
+    }
+
+    /** {@code eobatch.catalog.<name>.<key>} in {@code config}, else the environment variable's spelling of it. */
+    static Optional<String> catalogValue(java.util.function.Function<String, Optional<String>> config, String name,
+                                         String key) {
+        Optional<String> v = config.apply("eobatch.catalog." + name + "." + key);
         if (v.isEmpty()) {
-            v = Settings.value(("EOBATCH_CATALOG_" + name + "_" + key).toUpperCase(Locale.ROOT).replace('-', '_'),
-                    String.class);
+            v = config.apply(("EOBATCH_CATALOG_" + name + "_" + key).toUpperCase(Locale.ROOT).replace('-', '_'));
         }
         return v.filter(s -> !s.isBlank());
     }
 
-    private static long number(String key, long def) {
-        return Settings.value(key, String.class).filter(s -> !s.isBlank()).map(v -> parse(key, v)).orElse(def);
+    private static long number(java.util.function.Function<String, Optional<String>> config, String key, long def) {
+        return config.apply(key).filter(s -> !s.isBlank()).map(v -> parse(key, v)).orElse(def);
     }
 
-    private static long parse(String key, String v) {
-        try {
-            long n = Long.parseLong(v.strip());
-            if (n <= 0 && !key.endsWith("max-redirects")) {
-                throw new IllegalArgumentException(key + " must be positive: " + v);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " is not a whole number: " + v, e);
-        }
+    /**
+     * {@code v}, the value of the outbound setting {@code key}, as a whole number ({@code _} allowed), positive but
+     * for {@code max-redirects} (at least 0): {@link Settings#wholeProblem}'s rule, the one start-up checks.
+     *
+     * @throws IllegalArgumentException naming the key and the value when it is not
+     */
+    static long parse(String key, String v) {
+        Settings.wholeProblem(key, v, key.endsWith("max-redirects") ? 0 : 1).ifPresent(p -> {
+            throw new IllegalArgumentException(p);
+        });
+        return Long.parseLong(v.strip().replace("_", ""));
     }
 
     /** The names of every configured catalog, {@code demo} included (lower case). */

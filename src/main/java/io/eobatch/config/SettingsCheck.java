@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
-import io.eobatch.aoi.AoiLimits;
+import io.eobatch.outbound.OutboundLimits;
 import io.eobatch.provider.Providers;
 import io.eobatch.provider.throttle.ThrottleSettings;
 
@@ -74,19 +74,13 @@ public final class SettingsCheck {
                     ? Settings.wholeProblem(e.getKey(), v, (long) e.getValue().min())
                     : Settings.decimalProblem(e.getKey(), v, e.getValue().min())).ifPresent(out::add);
         }
-        for (String key : List.of("eobatch.http.timeout-s", "eobatch.http.max-document-bytes",
-                "eobatch.http.max-file-bytes")) {
-            config.apply(key).map(String::strip).filter(v -> !v.isEmpty())
-                    .flatMap(v -> Settings.wholeProblem(key, v, 1)).ifPresent(out::add);
+        for (String key : List.of(OutboundLimits.KEY_TIMEOUT, OutboundLimits.KEY_MAX_DOCUMENT_BYTES,
+                OutboundLimits.KEY_MAX_FILE_BYTES, OutboundLimits.KEY_MAX_REDIRECTS)) { // as they are read, ranges too
+            check(out, () -> EobatchConfig.outboundLimits(k -> k.equals(key) ? config.apply(k) : Optional.empty()));
         }
-        config.apply("eobatch.http.max-redirects").map(String::strip).filter(v -> !v.isEmpty())
-                .flatMap(v -> Settings.wholeProblem("eobatch.http.max-redirects", v, 0)).ifPresent(out::add);
         for (String name : catalogs) {
-            String key = "eobatch.catalog." + name + ".timeout-s";
-            Optional<String> v = config.apply(key).or(() -> config.apply(("EOBATCH_CATALOG_" + name + "_TIMEOUT_S")
-                    .toUpperCase(java.util.Locale.ROOT).replace('-', '_')));
-            v.map(String::strip).filter(x -> !x.isEmpty()).flatMap(x -> Settings.wholeProblem(key, x, 1))
-                    .ifPresent(out::add);
+            EobatchConfig.catalogValue(config, name, "timeout-s").ifPresent(v -> check(out,
+                    () -> EobatchConfig.parse("eobatch.catalog." + name + ".timeout-s", v)));
         }
         Optional<String> url = config.apply(EobatchConfig.PUBLIC_URL).map(String::strip).filter(v -> !v.isEmpty());
         if (url.isPresent()) {

@@ -142,8 +142,7 @@ public final class ResultsStac {
 
     private final Execution execution;
     private final Map<String, AoiInfo> aois;
-    private final List<SourceItem> sources;
-    /** {@link #sources} by AOI id: an item looks at its AOI's alone (a page of 1,000 AOIs holds 7,000 of them). */
+    /** The ledger's items by AOI id: an item looks at its AOI's alone (a page of 1,000 AOIs holds 7,000 of them). */
     private final Map<String, List<SourceItem>> sourcesByAoi = new java.util.HashMap<>();
     private final Map<String, Map<String, Object>> summaries;
     private final List<ResultFile> files;
@@ -178,7 +177,6 @@ public final class ResultsStac {
         this.execution = execution;
         this.aois = new TreeMap<>();
         aois.forEach(a -> this.aois.put(a.id(), a));
-        this.sources = sources;
         sources.forEach(x -> {
             if (x.aoiId() != null) {
                 sourcesByAoi.computeIfAbsent(x.aoiId(), k -> new ArrayList<>()).add(x);
@@ -218,12 +216,7 @@ public final class ResultsStac {
             collectionFiles.addAll(byPath.values());
             return;
         }
-        TreeSet<String> ids = new TreeSet<>();
-        sources.forEach(s -> {
-            if (s.aoiId() != null) {
-                ids.add(s.aoiId());
-            }
-        });
+        TreeSet<String> ids = new TreeSet<>(sourcesByAoi.keySet());
         ids.addAll(summaries.keySet());
         for (String id : ids) {
             group(id, null);

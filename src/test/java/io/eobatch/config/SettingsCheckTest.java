@@ -1,6 +1,7 @@
 package io.eobatch.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -48,6 +49,41 @@ class SettingsCheckTest {
             assertTrue(problems.stream().anyMatch(p -> p.contains(key)), key + " named in " + problems);
         }
         assertTrue(problems.stream().anyMatch(p -> p.contains("'lots'")), "the value too: " + problems);
+    }
+
+    /**
+     * The outbound limits are checked as they are read: a value start-up lets through is one every request can use
+     * (ranges included), and one start-up refuses is refused there too.
+     */
+    @Test
+    void theOutboundLimitsAreCheckedByTheRuleTheyAreReadWith() {
+        Map<String, String> wrong = Map.of("eobatch.http.max-redirects", "25", "eobatch.http.max-file-bytes",
+                "3000000000", "eobatch.http.max-document-bytes", "-1");
+        List<String> problems = problems(wrong);
+        assertEquals(wrong.size(), problems.size(), String.join("\n", problems));
+        for (String key : wrong.keySet()) {
+            assertTrue(problems.stream().anyMatch(p -> p.contains(key)), key + " named in " + problems);
+            assertThrows(IllegalArgumentException.class,
+                    () -> EobatchConfig.outboundLimits(k -> Optional.ofNullable(wrong.get(k)).filter(v -> k.equals(key))));
+        }
+        Map<String, String> right = Map.of("eobatch.http.timeout-s", "1_000", "eobatch.http.max-redirects", "0",
+                "eobatch.catalog.drava.timeout-s", "2_000");
+        assertEquals(List.of(), problems(right));
+        var limits = EobatchConfig.outboundLimits(k -> Optional.ofNullable(right.get(k)));
+        assertEquals(1000, limits.timeout().toSeconds());
+        assertEquals(0, limits.maxRedirects());
+        assertEquals(2000, EobatchConfig.parse("eobatch.catalog.drava.timeout-s", "2_000"));
+        assertThrows(IllegalArgumentException.class, () -> EobatchConfig.parse("eobatch.catalog.drava.timeout-s", "0"));
+    }
+
+    /** A catalog's timeout is found under the environment variable's spelling too, as the catalog reads it. */
+    @Test
+    void aCatalogsTimeoutInTheEnvironmentsSpellingIsCheckedToo() {
+        List<String> problems = problems(Map.of("EOBATCH_CATALOG_DRAVA_TIMEOUT_S", "soon"));
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).contains("eobatch.catalog.drava.timeout-s") && problems.get(0).contains("'soon'"),
+                problems.toString());
+        assertEquals(List.of(), problems(Map.of("EOBATCH_CATALOG_DRAVA_TIMEOUT_S", "30")));
     }
 
     /** After start-up a wrong limit never fails a request: its default is used (and the key logged). */

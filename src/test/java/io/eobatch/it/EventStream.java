@@ -103,20 +103,6 @@ final class EventStream implements AutoCloseable {
         }
     }
 
-    /**
-     * The first event read so far that matches {@code wanted}, else the next one to come ({@link #next}): for an event
-     * whose order against another the server does not promise (a run's end may be announced before its last item's
-     * failure, both from one look at the execution), so that waiting for one does not pass the other by.
-     */
-    Event seenOrNext(Predicate<Event> wanted, Duration timeout) throws InterruptedException {
-        for (Event e : seen()) {
-            if (wanted.test(e)) {
-                return e;
-            }
-        }
-        return next(wanted, timeout);
-    }
-
     /** Every event read so far, in order. */
     synchronized List<Event> seen() {
         return List.copyOf(seen);
