@@ -116,6 +116,32 @@ class SharedBudgetsTest {
         assertTrue(System.nanoTime() - t0 >= 900_000_000L, "not before its 1 s lease passed");
     }
 
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aReservationOfAKnownInstanceIsOneTransaction(Kind kind) {
+        long instance = INSTANCES.incrementAndGet();
+        javax.sql.DataSource pool = NODES.pool(kind);
+        AtomicInteger connections = new AtomicInteger();
+        javax.sql.DataSource counting = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {javax.sql.DataSource.class}, (proxy, m, args) -> {
+                    if (m.getName().equals("getConnection")) {
+                        connections.incrementAndGet();
+                    }
+                    try {
+                        return m.invoke(pool, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        SharedBudgets node = new SharedBudgets(counting, "a", Duration.ofHours(1));
+        assertTrue(node.reserve(instance, 1, 10, 1, id -> 0).made());
+        connections.set(0);
+        for (int i = 0; i < 3; i++) {
+            assertTrue(node.reserve(instance, 1, 10, 1, id -> 0).made());
+        }
+        assertEquals(3, connections.get(), "per item, the reservation alone: the instance's row is known");
+    }
+
     /** A ledger that answers {@link Ledger#spentCost} with 0. */
     private static final class EmptyLedger extends Ledger {
         @Override
