@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 
 import io.eobatch.persistence.DatabaseClock;
 import io.eobatch.persistence.OutsideTransaction;
+import io.eobatch.persistence.SqlStates;
 
 /**
  * Job budgets kept in the shared database, so that the executions of one job instance on several nodes cannot
@@ -31,8 +32,6 @@ import io.eobatch.persistence.OutsideTransaction;
  * other nodes at once, and is not undone with a chunk that rolls back (its settlement gives it back).
  */
 public final class SharedBudgets {
-
-    private static final String UNIQUE_VIOLATION = "23505";
 
     private final DataSource dataSource;
     private final String node;
@@ -191,7 +190,7 @@ public final class SharedBudgets {
                 return null;
             });
         } catch (IllegalStateException e) {
-            if (!(e.getCause() instanceof SQLException s && UNIQUE_VIOLATION.equals(s.getSQLState()))) {
+            if (!SqlStates.isUniqueViolation(e)) {
                 throw e;
             }
         }

@@ -21,6 +21,7 @@ import javax.sql.DataSource;
 
 import io.eobatch.persistence.DatabaseClock;
 import io.eobatch.persistence.OutsideTransaction;
+import io.eobatch.persistence.SqlStates;
 
 /**
  * The limits of provider accounts kept in the shared database, so that they hold for every node together (cluster
@@ -54,7 +55,6 @@ public final class DatabaseLimits implements SharedLimits {
     private static final Logger LOG = Logger.getLogger(DatabaseLimits.class.getName());
     private static final long MIN_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     private static final long MAX_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-    private static final String UNIQUE_VIOLATION = "23505";
 
     private final DataSource dataSource;
     private final String node;
@@ -253,7 +253,7 @@ public final class DatabaseLimits implements SharedLimits {
                 p.setString(1, account);
                 p.executeUpdate();
             } catch (SQLException e) {
-                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                if (!SqlStates.isUniqueViolation(e)) {
                     throw failure(account, e);
                 }
             }
