@@ -142,6 +142,20 @@ class SharedBudgetsTest {
         assertEquals(3, connections.get(), "per item, the reservation alone: the instance's row is known");
     }
 
+    @org.junit.jupiter.api.Test
+    void aDatabaseThatCannotBeUsedFailsTheReservationNamingTheInstance() {
+        org.h2.jdbcx.JdbcDataSource unmigrated = new org.h2.jdbcx.JdbcDataSource(); // no tables of V15
+        unmigrated.setURL("jdbc:h2:mem:unmigrated_" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        SharedBudgets broken = new SharedBudgets(unmigrated, "a", Duration.ofHours(1));
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> broken.reserve(7, 1, 10, 1, id -> 0));
+        assertTrue(e.getMessage().startsWith("job instance 7: the budget in the database could not be used"),
+                e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> broken.settle(7, 1, 1, 1));
+        assertTrue(e.getMessage().startsWith("job instance 7: "), e.getMessage());
+    }
+
     /** A ledger that answers {@link Ledger#spentCost} with 0. */
     private static final class EmptyLedger extends Ledger {
         @Override

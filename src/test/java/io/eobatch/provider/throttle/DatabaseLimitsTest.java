@@ -333,4 +333,30 @@ class DatabaseLimitsTest {
         assertTrue(System.nanoTime() - t0 < 400_000_000L, "failed at once, without waiting");
         assertEquals(0, node(kind, "c", Duration.ofMinutes(5)).inFlight(account), "the refused call holds no slot");
     }
+
+    /** A database without the tables of V15 (a schema not migrated): every use of it fails. */
+    private static javax.sql.DataSource unmigrated() {
+        org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:unmigrated_" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        return h2;
+    }
+
+    @Test
+    void aDatabaseThatCannotBeUsedFailsTheCallNamingTheAccountAndFreesTheNodesSlot() throws Exception {
+        String account = account();
+        ThrottleSettings s = settings().withMaxInFlight(1).withMaxWait(Duration.ofMillis(200));
+        DatabaseLimits broken = new DatabaseLimits(unmigrated(), "a", Duration.ofMinutes(5));
+        Throttle t = new Throttle(account, s, broken);
+        for (int i = 0; i < 2; i++) { // the second call gets the node's one in-flight slot back: no timeout
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> t.call(0, () -> null));
+            assertTrue(e.getMessage().startsWith(account + ": the provider limits in the database could not be used"),
+                    e.getMessage());
+        }
+        assertEquals(0, t.stats().started(), "no call ran");
+        IllegalStateException paused = assertThrows(IllegalStateException.class,
+                () -> broken.pause(account, Duration.ofSeconds(1)));
+        assertTrue(paused.getMessage().startsWith(account + ": "), paused.getMessage());
+        // giving a slot back only logs: its lease frees it, and the call's outcome must not be lost over it
+        broken.release(new SharedLimits.Admission("no-such-slot", System.nanoTime()));
+    }
 }
