@@ -1,6 +1,5 @@
 package io.eobatch.aoi;
 
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -16,6 +15,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
+import io.eobatch.persistence.SqlStates;
 
 /**
  * The stored AOIs (table {@code aoi}), for the REST API and the batch jobs. Reads need no transaction (they join
@@ -122,7 +122,7 @@ public class AoiRepository {
             }
             em.flush();
         } catch (PersistenceException e) {
-            if (isUniqueViolation(e)) {
+            if (SqlStates.isUniqueViolation(e)) {
                 throw new AoiConflictException(List.of(), "an AOI with one of these ids was stored by another"
                         + " request at the same moment: nothing was stored");
             }
@@ -157,15 +157,5 @@ public class AoiRepository {
                     .forEach(e -> found.put(e.id, e));
         }
         return found;
-    }
-
-    /** SQLSTATE 23505 (unique violation) somewhere in the causes: the same in H2 and PostgreSQL. */
-    static boolean isUniqueViolation(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s && "23505".equals(s.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 }

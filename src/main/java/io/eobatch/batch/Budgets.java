@@ -58,7 +58,7 @@ public class Budgets {
         return byExecution.computeIfAbsent(execution, e -> {
             State n = new State();
             n.instance = instance;
-            if (shared() == null) {
+            if (shared == null) {
                 n.spent = ledger.spentCost(instance);
             }
             return n;
@@ -75,20 +75,14 @@ public class Budgets {
         }
     }
 
-    /** The budgets across nodes when {@code eobatch.cluster.enabled}, else null. */
-    private SharedBudgets shared() {
-        return shared;
-    }
-
     /**
      * Reserves {@code cost} for item {@code itemId}; false (and the execution is out of budget) if spent, reserved
      * and this cost would pass {@code budget}.
      */
     public boolean reserve(long execution, long instance, long itemId, double budget, double cost) {
         State s = state(execution, instance);
-        SharedBudgets across = shared();
-        if (across != null) {
-            return reserveAcrossNodes(across, s, execution, instance, itemId, budget, cost);
+        if (shared != null) {
+            return reserveAcrossNodes(s, execution, instance, itemId, budget, cost);
         }
         synchronized (s) {
             if (s.exhausted || s.spent + s.reserved + cost > budget * (1 + 1e-12)) {
@@ -106,15 +100,15 @@ public class Budgets {
         }
     }
 
-    private boolean reserveAcrossNodes(SharedBudgets across, State s, long execution, long instance, long itemId,
-            double budget, double cost) {
+    private boolean reserveAcrossNodes(State s, long execution, long instance, long itemId, double budget,
+            double cost) {
         synchronized (s) {
             if (s.exhausted) {
                 s.refused.add(itemId);
                 return false;
             }
         }
-        SharedBudgets.Reservation r = across.reserve(instance, execution, budget, cost, ledger::spentCost);
+        SharedBudgets.Reservation r = shared.reserve(instance, execution, budget, cost, ledger::spentCost);
         synchronized (s) {
             if (!r.made()) {
                 if (!s.exhausted) {
@@ -179,9 +173,8 @@ public class Budgets {
             s.reserved -= reserved;
             s.spent += spent;
         }
-        SharedBudgets across = shared();
-        if (across != null) {
-            across.settle(s.instance, execution, reserved, spent);
+        if (shared != null) {
+            shared.settle(s.instance, execution, reserved, spent);
         }
     }
 

@@ -6,12 +6,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongToDoubleFunction;
 
 import javax.sql.DataSource;
 
 import io.eobatch.persistence.DatabaseClock;
 import io.eobatch.persistence.OutsideTransaction;
+import io.eobatch.persistence.SqlStates;
 
 /**
  * Job budgets kept in the shared database, so that the executions of one job instance on several nodes cannot
@@ -30,11 +33,11 @@ import io.eobatch.persistence.OutsideTransaction;
  */
 public final class SharedBudgets {
 
-    private static final String UNIQUE_VIOLATION = "23505";
-
     private final DataSource dataSource;
     private final String node;
     private final Duration hold;
+    /** Instances whose {@code budget_spend} row is known to exist (rows are never deleted). */
+    private final Set<Long> known = ConcurrentHashMap.newKeySet();
 
     /**
      * @param dataSource the shared database (its schema migrated to V15 or later)
@@ -157,6 +160,9 @@ public final class SharedBudgets {
 
     /** Makes the instance's row with the ledger's spent cost, unless a node made it already. */
     private void ensureInstance(long instance, LongToDoubleFunction ledgerSpent) {
+        if (known.contains(instance)) {
+            return;
+        }
         boolean exists = inTransaction(instance, c -> {
             try (PreparedStatement p = c.prepareStatement(
                     "select 1 from budget_spend where job_instance_id = ?")) {
@@ -166,10 +172,13 @@ public final class SharedBudgets {
                 }
             }
         });
-        if (exists) {
-            return;
+        if (!exists) {
+            insertSpent(instance, ledgerSpent.applyAsDouble(instance));
         }
-        double spent = ledgerSpent.applyAsDouble(instance);
+        known.add(instance);
+    }
+
+    private void insertSpent(long instance, double spent) {
         try {
             inTransaction(instance, c -> {
                 try (PreparedStatement p = c.prepareStatement(
@@ -181,7 +190,7 @@ public final class SharedBudgets {
                 return null;
             });
         } catch (IllegalStateException e) {
-            if (!(e.getCause() instanceof SQLException s && UNIQUE_VIOLATION.equals(s.getSQLState()))) {
+            if (!SqlStates.isUniqueViolation(e)) {
                 throw e;
             }
         }

@@ -1,6 +1,5 @@
 package io.eobatch.persistence;
 
-import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -81,11 +80,6 @@ public final class OutsideTransaction {
                 }
             }
         });
-    }
-
-    /** Same, for a {@link Callable}. */
-    public static <T> T callable(Callable<T> work) throws Exception {
-        return call(work::call);
     }
 
     private static TransactionManager manager() {

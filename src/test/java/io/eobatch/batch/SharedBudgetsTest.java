@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -17,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.h2.jdbcx.JdbcConnectionPool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -114,6 +110,46 @@ class SharedBudgetsTest {
         }
         assertTrue(made, "the dead node's hold was given back");
         assertTrue(System.nanoTime() - t0 >= 900_000_000L, "not before its 1 s lease passed");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aReservationOfAKnownInstanceIsOneTransaction(Kind kind) {
+        long instance = INSTANCES.incrementAndGet();
+        javax.sql.DataSource pool = NODES.pool(kind);
+        AtomicInteger connections = new AtomicInteger();
+        javax.sql.DataSource counting = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {javax.sql.DataSource.class}, (proxy, m, args) -> {
+                    if (m.getName().equals("getConnection")) {
+                        connections.incrementAndGet();
+                    }
+                    try {
+                        return m.invoke(pool, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        SharedBudgets node = new SharedBudgets(counting, "a", Duration.ofHours(1));
+        assertTrue(node.reserve(instance, 1, 10, 1, id -> 0).made());
+        connections.set(0);
+        for (int i = 0; i < 3; i++) {
+            assertTrue(node.reserve(instance, 1, 10, 1, id -> 0).made());
+        }
+        assertEquals(3, connections.get(), "per item, the reservation alone: the instance's row is known");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aDatabaseThatCannotBeUsedFailsTheReservationNamingTheInstance() {
+        org.h2.jdbcx.JdbcDataSource unmigrated = new org.h2.jdbcx.JdbcDataSource(); // no tables of V15
+        unmigrated.setURL("jdbc:h2:mem:unmigrated_" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        SharedBudgets broken = new SharedBudgets(unmigrated, "a", Duration.ofHours(1));
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> broken.reserve(7, 1, 10, 1, id -> 0));
+        assertTrue(e.getMessage().startsWith("job instance 7: the budget in the database could not be used"),
+                e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> broken.settle(7, 1, 1, 1));
+        assertTrue(e.getMessage().startsWith("job instance 7: "), e.getMessage());
     }
 
     /** A ledger that answers {@link Ledger#spentCost} with 0. */

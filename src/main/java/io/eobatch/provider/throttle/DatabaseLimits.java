@@ -21,6 +21,7 @@ import javax.sql.DataSource;
 
 import io.eobatch.persistence.DatabaseClock;
 import io.eobatch.persistence.OutsideTransaction;
+import io.eobatch.persistence.SqlStates;
 
 /**
  * The limits of provider accounts kept in the shared database, so that they hold for every node together (cluster
@@ -54,7 +55,6 @@ public final class DatabaseLimits implements SharedLimits {
     private static final Logger LOG = Logger.getLogger(DatabaseLimits.class.getName());
     private static final long MIN_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     private static final long MAX_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-    private static final String UNIQUE_VIOLATION = "23505";
 
     private final DataSource dataSource;
     private final String node;
@@ -103,9 +103,13 @@ public final class DatabaseLimits implements SharedLimits {
 
     /** One admission transaction: the admission, or null when every slot is taken. */
     private Admission tryAdmit(String account, ThrottleSettings s, double cost, long deadline, long localPauseUntil) {
+        return inTransaction(account, c -> admitLocked(c, account, s, cost, deadline, localPauseUntil));
+    }
+
+    /** {@link OutsideTransaction#transaction}, its failure naming the account. */
+    private <T> T inTransaction(String account, OutsideTransaction.SqlWork<T> work) {
         try {
-            return OutsideTransaction.transaction(dataSource,
-                    c -> admitLocked(c, account, s, cost, deadline, localPauseUntil));
+            return OutsideTransaction.transaction(dataSource, work);
         } catch (SQLException e) {
             throw failure(account, e);
         }
@@ -245,20 +249,19 @@ public final class DatabaseLimits implements SharedLimits {
         if (known.contains(account)) {
             return;
         }
-        OutsideTransaction.call(() -> {
-            try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(
-                    "insert into limit_account (account, requests_paced, requests_last, units_paced, units_last,"
-                            + " paused_until) values (?, 0, 0, 0, 0, 0)")) {
-                c.setAutoCommit(true);
-                p.setString(1, account);
-                p.executeUpdate();
-            } catch (SQLException e) {
-                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                    throw failure(account, e);
+        try {
+            inTransaction(account, c -> {
+                try (PreparedStatement p = c.prepareStatement("insert into limit_account (account, requests_paced,"
+                        + " requests_last, units_paced, units_last, paused_until) values (?, 0, 0, 0, 0, 0)")) {
+                    p.setString(1, account);
+                    return p.executeUpdate();
                 }
+            });
+        } catch (IllegalStateException e) {
+            if (!SqlStates.isUniqueViolation(e)) {
+                throw e;
             }
-            return null;
-        });
+        }
         known.add(account);
     }
 
@@ -282,6 +285,7 @@ public final class DatabaseLimits implements SharedLimits {
 
     @Override
     public void release(Admission admission) {
+        // one statement on an autocommitted connection: once per call, so no transaction of its own (one round trip)
         OutsideTransaction.call(() -> {
             try (Connection c = dataSource.getConnection();
                     PreparedStatement p = c.prepareStatement("delete from limit_slot where id = ?")) {
@@ -300,28 +304,22 @@ public final class DatabaseLimits implements SharedLimits {
     @Override
     public void pause(String account, Duration d) {
         ensureAccount(account);
-        OutsideTransaction.call(() -> {
-            try (Connection c = dataSource.getConnection()) {
-                c.setAutoCommit(true);
-                long until = DatabaseClock.nowMicros(c) + d.toNanos() / 1000;
-                try (PreparedStatement p = c.prepareStatement(
-                        "update limit_account set paused_until = ? where account = ? and paused_until < ?")) {
-                    p.setLong(1, until);
-                    p.setString(2, account);
-                    p.setLong(3, until);
-                    p.executeUpdate();
-                }
-            } catch (SQLException e) {
-                throw failure(account, e);
+        inTransaction(account, c -> {
+            long until = DatabaseClock.nowMicros(c) + d.toNanos() / 1000;
+            try (PreparedStatement p = c.prepareStatement(
+                    "update limit_account set paused_until = ? where account = ? and paused_until < ?")) {
+                p.setLong(1, until);
+                p.setString(2, account);
+                p.setLong(3, until);
+                return p.executeUpdate();
             }
-            return null;
         });
     }
 
     /** Slots held now (leases not passed) of an account, for tests and operators. */
     public int inFlight(String account) {
-        return OutsideTransaction.call(() -> {
-            try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(
+        return inTransaction(account, c -> {
+            try (PreparedStatement p = c.prepareStatement(
                     "select count(*) from limit_slot where account = ? and expires_us > ?")) {
                 p.setString(1, account);
                 p.setLong(2, DatabaseClock.nowMicros(c));
@@ -329,8 +327,6 @@ public final class DatabaseLimits implements SharedLimits {
                     r.next();
                     return r.getInt(1);
                 }
-            } catch (SQLException e) {
-                throw failure(account, e);
             }
         });
     }

@@ -88,7 +88,7 @@ final class WindowLimiter {
     static long earliest(long now, double cost, double limit, long window, long paced, long last, double sum,
             java.util.Iterator<Start> oldestFirst) {
         long t = Math.max(now, Math.max(paced, last));
-        while (sum + cost > limit + EPS && oldestFirst.hasNext()) {
+        while (capBinds(sum, cost, limit) && oldestFirst.hasNext()) {
             Start s = oldestFirst.next();
             sum -= s.cost();
             t = Math.max(t, s.at() + window);

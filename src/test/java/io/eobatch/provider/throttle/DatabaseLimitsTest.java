@@ -13,9 +13,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -24,7 +22,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.h2.jdbcx.JdbcConnectionPool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -276,7 +273,7 @@ class DatabaseLimitsTest {
         assertTrue(waited >= 900_000_000L, "a slot freed after " + waited / 1_000_000 + " ms, before the 1 s lease");
         long deadline = System.nanoTime() + 5 * S; // the second dead slot was taken a moment after the first
         while (alive.inFlight(account) > 1 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
+            Thread.sleep(5); // each look is a query: not in a tight loop on the shared cores
         }
         assertEquals(1, alive.inFlight(account), "the dead node's slots no longer count");
         alive.release(a);
@@ -309,7 +306,7 @@ class DatabaseLimitsTest {
         Future<Long> second = caller.submit(() -> a.call(0, System::nanoTime)); // its start: about 1.2 s from now
         long deadline = System.nanoTime() + 10 * S;
         while (limits.inFlight(account) == 0 && System.nanoTime() < deadline) {
-            Thread.onSpinWait(); // until the second call holds its slot and waits for its start
+            Thread.sleep(5); // until the second call holds its slot and waits for its start (each look a query)
         }
         long paused = System.nanoTime();
         a.pauseFor(Duration.ofSeconds(2)); // a 429 with Retry-After: 2 to another call of this node
@@ -332,5 +329,31 @@ class DatabaseLimitsTest {
         assertTrue(e.getMessage().contains("requests-per-minute = 1 (across the nodes)"), e.getMessage());
         assertTrue(System.nanoTime() - t0 < 400_000_000L, "failed at once, without waiting");
         assertEquals(0, node(kind, "c", Duration.ofMinutes(5)).inFlight(account), "the refused call holds no slot");
+    }
+
+    /** A database without the tables of V15 (a schema not migrated): every use of it fails. */
+    private static javax.sql.DataSource unmigrated() {
+        org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:unmigrated_" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        return h2;
+    }
+
+    @Test
+    void aDatabaseThatCannotBeUsedFailsTheCallNamingTheAccountAndFreesTheNodesSlot() throws Exception {
+        String account = account();
+        ThrottleSettings s = settings().withMaxInFlight(1).withMaxWait(Duration.ofMillis(200));
+        DatabaseLimits broken = new DatabaseLimits(unmigrated(), "a", Duration.ofMinutes(5));
+        Throttle t = new Throttle(account, s, broken);
+        for (int i = 0; i < 2; i++) { // the second call gets the node's one in-flight slot back: no timeout
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> t.call(0, () -> null));
+            assertTrue(e.getMessage().startsWith(account + ": the provider limits in the database could not be used"),
+                    e.getMessage());
+        }
+        assertEquals(0, t.stats().started(), "no call ran");
+        IllegalStateException paused = assertThrows(IllegalStateException.class,
+                () -> broken.pause(account, Duration.ofSeconds(1)));
+        assertTrue(paused.getMessage().startsWith(account + ": "), paused.getMessage());
+        // giving a slot back only logs: its lease frees it, and the call's outcome must not be lost over it
+        broken.release(new SharedLimits.Admission("no-such-slot", System.nanoTime()));
     }
 }
