@@ -166,6 +166,9 @@ public class LedgerItemReader extends AbstractItemReader {
             if (!got.isEmpty()) {
                 List<Long> gotIds = got.stream().map(w -> w.id).toList();
                 leases.hold(gotIds);
+                // what the writer wrote since it dropped from the node's leases: forget it here too, so that this
+                // set stays a few chunks long instead of growing with every item the reader ever claimed
+                claimed.removeIf(id -> !leases.holds(id));
                 claimed.addAll(gotIds);
                 ahead.addAll(got);
                 return;

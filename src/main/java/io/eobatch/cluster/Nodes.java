@@ -14,6 +14,8 @@ import javax.sql.DataSource;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.eobatch.ledger.Claims;
+
 /**
  * The nodes sharing the database, and which node runs which job execution (tables {@code cluster_node},
  * {@code execution_node}, {@code stop_request}, migration V14). Only used when {@link ClusterSettings#on()}, so on
@@ -116,7 +118,7 @@ public class Nodes {
         if (ids.isEmpty()) {
             return ids;
         }
-        String in = inList(ids);
+        String in = Claims.in(ids);
         try (Connection c = dataSource.getConnection(); var s = c.createStatement()) {
             int jobs = s.executeUpdate("update JOB_EXECUTION set BATCHSTATUS='FAILED', EXITSTATUS='CRASHED', "
                     + "ENDTIME=CURRENT_TIMESTAMP where BATCHSTATUS in " + RUNNING + " and JOBEXECUTIONID in " + in);
@@ -195,14 +197,6 @@ public class Nodes {
 
     private static int timeout() {
         return ClusterSettings.get().nodeTimeoutSeconds();
-    }
-
-    static String inList(List<Long> ids) {
-        StringBuilder b = new StringBuilder("(");
-        for (int i = 0; i < ids.size(); i++) {
-            b.append(i == 0 ? "" : ",").append(ids.get(i).longValue());
-        }
-        return b.append(')').toString();
     }
 
     @FunctionalInterface

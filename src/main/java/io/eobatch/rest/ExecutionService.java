@@ -280,13 +280,13 @@ public class ExecutionService {
 
     /** Asks a running execution to stop at its next chunk boundary; 409 when it is not running. */
     public void stop(long id) {
-        find(id);
+        JobExecution execution = find(id);
         if (io.eobatch.cluster.ClusterSettings.on()) {
             var owner = nodes.owner(id);
             if (owner.isPresent() && !owner.get().equals(nodes.self())) {
                 // JobOperator.stop here would not reach the job running on the other node: that node stops it when
                 // its heartbeat sees the request (io.eobatch.cluster.Heartbeat)
-                BatchStatus status = find(id).getBatchStatus();
+                BatchStatus status = execution.getBatchStatus();
                 if (status != BatchStatus.STARTING && status != BatchStatus.STARTED) {
                     throw ProblemException.conflict("execution " + id + " is not running (" + status + ")");
                 }

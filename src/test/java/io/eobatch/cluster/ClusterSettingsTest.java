@@ -44,12 +44,24 @@ class ClusterSettingsTest {
     }
 
     @Test
+    void aNodeIdOutOfBoundsOrATimeUnderOneSecondIsRefused() {
+        var e = assertThrows(IllegalArgumentException.class, () -> read(Map.of("eobatch.node.id", "n".repeat(257))));
+        assertTrue(e.getMessage().contains("eobatch.node.id must be 1 to 256 characters"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new ClusterSettings(false, " ", 5, 30, 60));
+        assertTrue(e.getMessage().contains("eobatch.node.id must be 1 to 256 characters"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> read(Map.of("eobatch.cluster.lease-seconds", "0")));
+        assertTrue(e.getMessage().contains("must be at least 1 second"), e.getMessage());
+        assertEquals("n".repeat(256), read(Map.of("eobatch.node.id", "n".repeat(256))).nodeId());
+    }
+
+    @Test
     void severalNodesOnH2AreRefusedWithTheReason() {
         ClusterSettings on = new ClusterSettings(true, "a", 5, 30, 60);
         String why = on.refusal("H2").orElseThrow();
         assertTrue(why.contains("eobatch.cluster.enabled is true but the database is H2"), why);
         assertTrue(why.contains("PostgreSQL"), why);
         assertEquals(Optional.empty(), on.refusal("PostgreSQL"));
+        assertTrue(on.refusal(null).orElseThrow().contains("the database is null"), "no product name: refused");
         assertEquals(Optional.empty(), new ClusterSettings(false, "a", 5, 30, 60).refusal("H2"), "a single node on H2");
     }
 }

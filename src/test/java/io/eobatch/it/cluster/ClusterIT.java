@@ -174,7 +174,10 @@ class ClusterIT {
         assertEquals(Map.of(), claimedMoreThanOnce(id), "no item claimed twice");
     }
 
-    /** (d) A stop asked on node B of an execution node A runs stops it, and B's worker on it ends too. */
+    /**
+     * (d) A stop asked on node B of an execution node A runs stops it, and B's worker on it ends too; asked again
+     * once it stopped, it is refused (409).
+     */
     @Test
     @Order(3)
     void aStopOnNodeBStopsTheWorkOnNodeA() throws Exception {
@@ -186,16 +189,14 @@ class ClusterIT {
         assertEquals(202, stop.statusCode(), stop.body());
         JsonObject stopped = Api.awaitTerminal(id, Duration.ofMinutes(3));
         assertEquals("STOPPED", stopped.getString("status"), stopped.toString());
+        HttpResponse<String> again = onB("POST", "/api/executions/" + id + "/stop", "{}");
+        assertEquals(409, again.statusCode(), "a stop on node B of node A's execution that no longer runs: "
+                + again.body());
         Api.pollUntil(() -> runningWorkers(id), n -> n == 0, Duration.ofMinutes(2), "node B's worker ended");
         int total = Fixtures.items(id).size();
         assertTrue(stopped.getJsonObject("progress").getInt("done") < total, "stopped before the end: " + stopped);
     }
 
-    /**
-     * (b) Node B is killed (SIGKILL) while it works on an execution of node A: A claims B's items when their lease
-     * runs out and completes the run; every item is DONE once with one row, and only the items B held uncommitted
-     * when it died were claimed (and sent to the provider) a second time.
-     */
     /**
      * (c) The Sentinel Hub account is limited to R requests per window (the profile gives both nodes the same limit,
      * e.g. 10 per 2 s); a fast stub and both nodes working: the stub never sees more than R in any window, and the
@@ -222,6 +223,11 @@ class ClusterIT {
                 + " was not what held the nodes back, so the test shows nothing");
     }
 
+    /**
+     * (b) Node B is killed (SIGKILL) while it works on an execution of node A: A claims B's items when their lease
+     * runs out and completes the run; every item is DONE once with one row, and only the items B held uncommitted
+     * when it died were claimed (and sent to the provider) a second time.
+     */
     @Test
     @Order(5)
     void theItemsOfAKilledNodeAreFinishedByTheOtherAfterTheirLease() throws Exception {

@@ -1,0 +1,108 @@
+package io.eobatch.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+
+/**
+ * A worker's job XML ({@code batch-jobs/<job>-worker.xml}, {@link Workers}) is a copy of its main job's fetch step
+ * and job properties (JSL has no include): the copy must not drift from the main job, or a worker would fetch
+ * otherwise than the execution it joins.
+ */
+class WorkerJobsTest {
+
+    static Stream<Path> workers() throws Exception {
+        try (Stream<Path> all = Files.list(Path.of("batch-jobs"))) {
+            List<Path> found = all.filter(p -> p.getFileName().toString().endsWith(Workers.SUFFIX + ".xml")).toList();
+            assertFalse(found.isEmpty(), "no worker job XML in batch-jobs/");
+            return found.stream();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("workers")
+    void theWorkersFetchStepAndPropertiesAreTheMainJobs(Path worker) throws Exception {
+        String name = worker.getFileName().toString();
+        Path main = worker.resolveSibling(name.substring(0, name.length() - (Workers.SUFFIX + ".xml").length())
+                + ".xml");
+        Document w = parse(worker);
+        Document m = parse(main);
+        Map<String, String> workerProperties = jobProperties(w);
+        jobProperties(m).forEach((k, v) -> assertEquals(v, workerProperties.get(k), name + ": job property " + k
+                + " as in " + main));
+        NodeList steps = w.getDocumentElement().getElementsByTagName("step");
+        assertEquals(1, steps.getLength(), name + ": the fetch step alone");
+        Element ws = (Element) steps.item(0);
+        Element ms = step(m, ws.getAttribute("id"));
+        assertNotNull(ms, main + " has no step " + ws.getAttribute("id"));
+        // the main job's step goes on to its next steps and runs again on a restart: the worker's ends the job
+        ms.removeAttribute("next");
+        ms.removeAttribute("allow-start-if-complete");
+        assertTrue(ms.isEqualNode(ws), name + ": step " + ws.getAttribute("id") + " differs from " + main);
+    }
+
+    private static Document parse(Path file) throws Exception {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        f.setIgnoringComments(true);
+        f.setIgnoringElementContentWhitespace(false);
+        Document d = f.newDocumentBuilder().parse(file.toFile());
+        strip(d.getDocumentElement());
+        return d;
+    }
+
+    /** Removes the whitespace between elements (layout). */
+    private static void strip(Node n) {
+        for (Node c = n.getFirstChild(); c != null; ) {
+            Node next = c.getNextSibling();
+            if (c.getNodeType() == Node.TEXT_NODE && c.getTextContent().isBlank()) {
+                n.removeChild(c);
+            } else {
+                strip(c);
+            }
+            c = next;
+        }
+    }
+
+    /** The job-level properties: name to value. */
+    private static Map<String, String> jobProperties(Document d) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Node c = d.getDocumentElement().getFirstChild(); c != null; c = c.getNextSibling()) {
+            if (c instanceof Element e && e.getLocalName().equals("properties")) {
+                NodeList ps = e.getElementsByTagName("property");
+                for (int i = 0; i < ps.getLength(); i++) {
+                    Element p = (Element) ps.item(i);
+                    out.put(p.getAttribute("name"), p.getAttribute("value"));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Element step(Document d, String id) {
+        NodeList steps = d.getDocumentElement().getElementsByTagName("step");
+        for (int i = 0; i < steps.getLength(); i++) {
+            if (((Element) steps.item(i)).getAttribute("id").equals(id)) {
+                return (Element) steps.item(i);
+            }
+        }
+        return null;
+    }
+}
