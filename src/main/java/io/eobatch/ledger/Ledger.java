@@ -450,7 +450,8 @@ public class Ledger {
     public Map<String, long[]> itemCountsByAoi(long jobInstanceId) {
         Map<String, long[]> out = new java.util.LinkedHashMap<>();
         for (Object[] row : em.createQuery("select w.aoiId, count(w.sceneId), sum(case when w.status = :f then 1 "
-                + "else 0 end) from WorkItem w where w.jobInstanceId = :i group by w.aoiId order by w.aoiId",
+                + "else 0 end) from WorkItem w where w.jobInstanceId = :i group by w.jobInstanceId, w.aoiId "
+                + "order by w.jobInstanceId, w.aoiId",
                 Object[].class).setParameter("i", jobInstanceId).setParameter("f", ItemStatus.FAILED)
                 .getResultList()) {
             out.put((String) row[0], new long[] {((Number) row[1]).longValue(), ((Number) row[2]).longValue()});
@@ -482,12 +483,18 @@ public class Ledger {
                 .setParameter("ids", ids).getResultList();
     }
 
-    /** Up to {@code limit} AOI ids of a job instance's ledger after {@code afterAoiId} (null: from the first), in order. */
+    /**
+     * Up to {@code limit} AOI ids of a job instance's ledger after {@code afterAoiId} (null: from the first), in order.
+     * The order names the instance first (a constant here): H2 reads rows in an index's order, and stops at the
+     * limit, only when the ORDER BY starts with the index's first column ({@code ix_work_item_aoi}); ordered by the
+     * AOI alone it read and sorted all 711,000 items of a 100k-AOI run for every STAC page (BENCHMARKS.md, scale run
+     * 5). The same holds for the other paged queries here.
+     */
     public List<String> aoiIds(long jobInstanceId, String afterAoiId, int limit) {
-        return em.createQuery("select distinct w.aoiId from WorkItem w where w.jobInstanceId = :i "
-                        + "and w.aoiId is not null and w.aoiId > :after order by w.aoiId", String.class)
+        return em.createQuery("select distinct w.jobInstanceId, w.aoiId from WorkItem w where w.jobInstanceId = :i "
+                        + "and w.aoiId > :after order by w.jobInstanceId, w.aoiId", Object[].class)
                 .setParameter("i", jobInstanceId).setParameter("after", afterAoiId == null ? "" : afterAoiId)
-                .setMaxResults(limit).getResultList();
+                .setMaxResults(limit).getResultStream().map(r -> (String) r[1]).toList();
     }
 
     /** How many distinct AOIs the ledger of a job instance names (one aggregate query over its AOI index). */
@@ -550,7 +557,7 @@ public class Ledger {
         var q = em.createQuery("select w from WorkItem w where w.jobInstanceId = :i"
                 + (status == null ? "" : " and w.status = :s")
                 + " and w.ordinal > (select a.ordinal from WorkItem a where a.id = :after and a.jobInstanceId = :i)"
-                + " order by w.ordinal", WorkItem.class)
+                + planOrder(status), WorkItem.class)
                 .setParameter("i", jobInstanceId).setParameter("after", afterId);
         if (status != null) {
             q.setParameter("s", status);
@@ -558,10 +565,20 @@ public class Ledger {
         return q.setMaxResults(limit).getResultList();
     }
 
+    /**
+     * Plan order for the items of one instance (and of one status): the ORDER BY names the index's leading columns,
+     * which the query holds constant, so that H2 reads a page in index order ({@code ix_work_item_ordinal},
+     * {@code ix_work_item_status_ordinal}) and stops at the limit instead of sorting the whole ledger (see
+     * {@link #aoiIds}).
+     */
+    private static String planOrder(ItemStatus status) {
+        return status == null ? " order by w.jobInstanceId, w.ordinal" : " order by w.jobInstanceId, w.status, w.ordinal";
+    }
+
     /** Items of a job instance, optionally of one status, in plan order. */
     public List<WorkItem> items(long jobInstanceId, ItemStatus status, int offset, int limit) {
         var q = em.createQuery("select w from WorkItem w where w.jobInstanceId = :i"
-                + (status == null ? "" : " and w.status = :s") + " order by w.ordinal", WorkItem.class)
+                + (status == null ? "" : " and w.status = :s") + planOrder(status), WorkItem.class)
                 .setParameter("i", jobInstanceId);
         if (status != null) {
             q.setParameter("s", status);
