@@ -2,6 +2,7 @@ package io.eobatch.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -138,6 +139,7 @@ class AoiSetIT {
         plannedAsSearchedOneByOne(id, period);
         keptCountsEqualTheLedger(id, e.getJsonObject("progress"));
         stacItemsComeInPages(id);
+        stacItemsKeepTheRecordedAois(id);
 
         // more than 100 AOIs: the time series are drawn on their first request, then kept and listed
         String chart = "charts/timeseries-" + id(5, 5) + ".png";
@@ -253,6 +255,39 @@ class AoiSetIT {
         Api.Response bad = Api.get("/api/executions/" + id + "/stac/items?limit=0");
         assertEquals(400, bad.status(), bad.body());
         assertTrue(bad.body().contains("\"field\":\"limit\""), bad.body());
+    }
+
+    /**
+     * An AOI deleted after the run and one stored again under its id with another geometry: the run's STAC Items keep
+     * the AOIs as the run recorded them (alone and on a page), an unchanged AOI is as stored.
+     */
+    private static void stacItemsKeepTheRecordedAois(long id) {
+        String base = "/api/executions/" + id + "/stac/items";
+        JsonObject movedBefore = Api.get(base + "/" + id(4, 4), "application/geo+json").json().getJsonObject("geometry");
+        JsonObject goneBefore = Api.get(base + "/" + id(4, 3), "application/geo+json").json().getJsonObject("geometry");
+        assertEquals(204, Api.delete("/api/aois/" + id(4, 4)).status());
+        assertEquals(204, Api.delete("/api/aois/" + id(4, 3)).status());
+        double w = (demo[2] - demo[0]) / 50;
+        double h = (demo[3] - demo[1]) / 50;
+        String moved = String.format(Locale.ROOT, "{\"type\":\"Feature\",\"properties\":{\"id\":\"%s\"},"
+                + "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[%.7f,%.7f],[%.7f,%.7f],[%.7f,%.7f],"
+                + "[%.7f,%.7f]]]}}", id(4, 4), demo[0], demo[1], demo[0] + w, demo[1], demo[0] + w, demo[1] + h,
+                demo[0], demo[1]);
+        assertEquals(201, Api.post("/api/aois", moved).status());
+        assertNotEquals(movedBefore, Api.get("/api/aois/" + id(4, 4)).json().getJsonObject("geometry"),
+                "stored again with another geometry");
+
+        assertEquals(movedBefore, Api.get(base + "/" + id(4, 4), "application/geo+json").json()
+                .getJsonObject("geometry"), "the recorded AOI, not the one stored since");
+        assertEquals(goneBefore, Api.get(base + "/" + id(4, 3), "application/geo+json").json()
+                .getJsonObject("geometry"), "the recorded AOI, deleted since");
+        Map<String, JsonObject> onPage = new java.util.HashMap<>();
+        Api.get(base + "?limit=" + (SIDE * SIDE), "application/geo+json").json().getJsonArray("features")
+                .forEach(f -> onPage.put(f.asJsonObject().getString("id"), f.asJsonObject().getJsonObject("geometry")));
+        assertEquals(movedBefore, onPage.get(id(4, 4)), "on a page too");
+        assertEquals(goneBefore, onPage.get(id(4, 3)), "on a page too");
+        assertEquals(Api.get("/api/aois/" + id(4, 5)).json().getJsonObject("geometry"), onPage.get(id(4, 5)),
+                "an AOI unchanged since the run is as stored");
     }
 
     /** The grid's AOIs and the set go, whatever the test got to: later jobs over "every AOI" must not meet them. */
