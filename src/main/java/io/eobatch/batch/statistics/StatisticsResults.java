@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.TreeMap;
 
-import jakarta.json.Json;
 import jakarta.json.JsonValue;
 import jakarta.json.JsonWriter;
 import jakarta.json.stream.JsonGenerator;
@@ -187,7 +186,7 @@ public final class StatisticsResults {
     }
 
     static void writeJson(JsonValue v, OutputStream out) {
-        try (JsonWriter w = Json.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true))
+        try (JsonWriter w = JsonValues.JSON.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true))
                 .createWriter(out, StandardCharsets.UTF_8)) {
             w.write(v);
         }

@@ -64,7 +64,8 @@ public class StatisticsRows {
     }
 
     private TypedQuery<AoiSummary> summariesQuery(long jobInstanceId) {
-        return em.createQuery("select a from AoiSummary a where a.jobInstanceId = :i order by a.aoiId",
+        return em.createQuery("select a from AoiSummary a where a.jobInstanceId = :i "
+                + "order by a.jobInstanceId, a.aoiId",
                 AoiSummary.class).setParameter("i", jobInstanceId);
     }
 
@@ -114,11 +115,24 @@ public class StatisticsRows {
         return out;
     }
 
-    /** Replaces the summaries of a job instance (the summary step may run again after a restart). */
+    /**
+     * Replaces the summaries of a job instance (the summary step may run again after a restart), in one transaction,
+     * flushed in JDBC batches of {@value #IN_MEMORY} and cleared after each: 100,000 summaries are never held by the
+     * persistence context and checked for changes at the commit. The given objects stay detached.
+     */
     @Transactional
     public void replaceSummaries(long jobInstanceId, List<AoiSummary> summaries) {
         em.createQuery("delete from AoiSummary a where a.jobInstanceId = :i").setParameter("i", jobInstanceId)
                 .executeUpdate();
-        summaries.forEach(em::persist);
+        int n = 0;
+        for (AoiSummary s : summaries) {
+            em.persist(s);
+            if (++n % IN_MEMORY == 0) {
+                em.flush();
+                em.clear();
+            }
+        }
+        em.flush();
+        em.clear();
     }
 }

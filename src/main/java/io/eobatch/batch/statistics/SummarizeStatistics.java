@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.DoubleSummaryStatistics;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.logging.Logger;
 
@@ -53,6 +54,7 @@ public class SummarizeStatistics extends ResultsBatchlet {
 
     @Override
     protected String write(long instance) throws IOException {
+        long start = System.nanoTime();
         Map<String, AoiSummary> byAoi = new LinkedHashMap<>();
         ledger.itemCountsByAoi(instance).forEach((id, counts) -> {
             AoiSummary n = new AoiSummary();
@@ -62,6 +64,7 @@ public class SummarizeStatistics extends ResultsBatchlet {
             n.failedItems = (int) counts[1];
             byAoi.put(id, n);
         });
+        long counted = System.nanoTime();
         Map<String, DoubleSummaryStatistics> means = new LinkedHashMap<>();
         String[] index = {null};
         results.write(instance, StatisticsResults.CSV, out -> {
@@ -85,6 +88,7 @@ public class SummarizeStatistics extends ResultsBatchlet {
             });
             w.flush();
         });
+        long csv = System.nanoTime();
         means.forEach((id, m) -> {
             AoiSummary s = byAoi.get(id);
             s.meanOfMeans = m.getAverage();
@@ -96,16 +100,23 @@ public class SummarizeStatistics extends ResultsBatchlet {
         for (Aoi a : stored) {
             byAoi.get(a.id()).aoiName = a.name();
         }
-        rows.replaceSummaries(instance, new ArrayList<>(byAoi.values()));
+        long named = System.nanoTime();
+        // in AOI id order (itemCountsByAoi), as GET /summary reads them back
+        List<AoiSummary> summaries = new ArrayList<>(byAoi.values());
+        rows.replaceSummaries(instance, summaries);
+        long kept = System.nanoTime();
         JobProperties params = JobProperties.of(job);
-        List<AoiSummary> summaries = rows.summaries(instance); // as GET /summary reads them
         int eager = (int) Math.min(Integer.MAX_VALUE, Settings.number("eobatch.summary.eager-charts", EAGER_CHARTS, 0));
         List<String> files = StatisticsResults.writeSummaries(results, instance, new StatisticsResults.Input(
                 index[0] == null ? params.get("index") : index[0], params.date("from"), params.date("to"), List.of(),
                 summaries, stored), eager, aoiId -> rows.rows(instance, aoiId));
+        long end = System.nanoTime();
         LOG.info(() -> "execution " + job.getExecutionId() + ": summarized " + byAoi.size() + " AOI(s); wrote "
                 + (files.size() + 1) + " result file(s) to " + results.dir(instance)
-                + (summaries.size() > eager ? " (time series drawn on request: more than " + eager + " AOIs)" : ""));
+                + (summaries.size() > eager ? " (time series drawn on request: more than " + eager + " AOIs)" : "")
+                + String.format(Locale.ROOT, "; %.1f s: item counts %.1f, rows and CSV %.1f, AOIs %.1f, summaries "
+                + "%.1f, files %.1f", (end - start) / 1e9, (counted - start) / 1e9, (csv - counted) / 1e9,
+                (named - csv) / 1e9, (kept - named) / 1e9, (end - kept) / 1e9));
         return "SUMMARIZED";
     }
 
