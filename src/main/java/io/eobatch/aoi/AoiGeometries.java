@@ -22,6 +22,7 @@ import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.PrecisionModel;
 import org.locationtech.jts.operation.valid.IsValidOp;
 import org.locationtech.jts.operation.valid.TopologyValidationError;
+import io.eobatch.results.JsonValues;
 
 
 /**
@@ -46,7 +47,8 @@ public final class AoiGeometries {
     /** Factory of every AOI geometry: double precision, SRID 4326. */
     public static final GeometryFactory FACTORY = new GeometryFactory(new PrecisionModel(), Aoi.SRID);
 
-    static final JsonProvider JSON = JsonProvider.provider();
+    /** The one JSON-P provider ({@link JsonValues#JSON}: why it is looked up once). */
+    static final JsonProvider JSON = JsonValues.JSON;
 
     private AoiGeometries() {
     }

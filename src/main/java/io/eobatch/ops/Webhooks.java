@@ -26,7 +26,6 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 
 import io.eobatch.config.EobatchConfig;
@@ -36,6 +35,7 @@ import io.eobatch.ledger.Ledger;
 import io.eobatch.outbound.OutboundHttp;
 import io.eobatch.outbound.OutboundPolicy;
 import io.eobatch.outbound.OutboundRefusedException;
+import io.eobatch.results.JsonValues;
 
 /**
  * A JSON POST to a configured URL when an execution ends ({@code eobatch.webhook.url}; none when unset): its id, job,
@@ -211,7 +211,7 @@ public class Webhooks {
     static String payload(long execution, long instance, String job, String status, String exitStatus,
                           Map<ItemStatus, Long> counts, URI apiBase, Instant at) {
         // the names and order of the execution view's progress (GET /api/executions/{id})
-        JsonObjectBuilder items = Json.createObjectBuilder().add("total", ItemStatus.total(counts))
+        JsonObjectBuilder items = JsonValues.JSON.createObjectBuilder().add("total", ItemStatus.total(counts))
                 .add("done", counts.getOrDefault(ItemStatus.DONE, 0L))
                 .add("noData", counts.getOrDefault(ItemStatus.NO_DATA, 0L))
                 .add("tooCloudy", counts.getOrDefault(ItemStatus.TOO_CLOUDY, 0L))
@@ -219,9 +219,9 @@ public class Webhooks {
                 .add("pending", counts.getOrDefault(ItemStatus.PENDING, 0L))
                 .add("inFlight", counts.getOrDefault(ItemStatus.IN_FLIGHT, 0L));
         String self = apiBase.resolve("executions/" + execution).toString();
-        JsonObjectBuilder links = Json.createObjectBuilder().add("execution", self).add("items", self + "/items")
+        JsonObjectBuilder links = JsonValues.JSON.createObjectBuilder().add("execution", self).add("items", self + "/items")
                 .add("results", self + "/results").add("stac", self + "/stac");
-        JsonObjectBuilder o = Json.createObjectBuilder().add("event", "execution-ended").add("execution", execution)
+        JsonObjectBuilder o = JsonValues.JSON.createObjectBuilder().add("event", "execution-ended").add("execution", execution)
                 .add("instanceId", instance).add("job", job).add("status", status);
         if (exitStatus == null) {
             o.addNull("exitStatus");

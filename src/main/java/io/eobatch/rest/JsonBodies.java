@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -17,6 +16,7 @@ import jakarta.json.stream.JsonParsingException;
 
 import io.eobatch.batch.JobDefinition;
 import io.eobatch.batch.ParameterSpec;
+import io.eobatch.results.JsonValues;
 
 /** Reading request bodies: JSON objects of job parameters. */
 final class JsonBodies {
@@ -30,7 +30,7 @@ final class JsonBodies {
             return JsonValue.EMPTY_JSON_OBJECT;
         }
         JsonStructure s;
-        try (var r = Json.createReader(new StringReader(body))) {
+        try (var r = JsonValues.JSON.createReader(new StringReader(body))) {
             s = r.read();
         } catch (JsonParsingException e) {
             throw ProblemException.badRequest("body", "not valid JSON: " + e.getMessage());

@@ -18,7 +18,6 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -352,27 +351,27 @@ public final class ResultsStac {
     public JsonObject collection(Overview overview) {
         Envelope extent = overview == null || overview.bbox() == null ? unionBbox()
                 : new Envelope(overview.bbox()[0], overview.bbox()[2], overview.bbox()[1], overview.bbox()[3]);
-        JsonObjectBuilder c = Json.createObjectBuilder()
+        JsonObjectBuilder c = JsonValues.JSON.createObjectBuilder()
                 .add("type", "Collection")
                 .add("stac_version", STAC_VERSION)
-                .add("stac_extensions", Json.createArrayBuilder().add(eobatchSchema()).add(PROCESSING))
+                .add("stac_extensions", JsonValues.JSON.createArrayBuilder().add(eobatchSchema()).add(PROCESSING))
                 .add("id", collectionId())
                 .add("title", title())
                 .add("description", description(overview == null ? aoiCount() : overview.aoiCount()))
                 .add("keywords", keywords())
                 .add("license", "proprietary")
-                .add("providers", Json.createArrayBuilder().add(Json.createObjectBuilder()
+                .add("providers", JsonValues.JSON.createArrayBuilder().add(JsonValues.JSON.createObjectBuilder()
                         .add("name", "eobatch")
                         .add("description", "job " + execution.job() + ", execution " + execution.executionId()
                                 + " (job instance " + execution.jobInstanceId() + ")")
-                        .add("roles", Json.createArrayBuilder().add("processor").add("host"))
+                        .add("roles", JsonValues.JSON.createArrayBuilder().add("processor").add("host"))
                         .add("processing:lineage", lineage())
                         .add("processing:software", software())))
-                .add("extent", Json.createObjectBuilder()
-                        .add("spatial", Json.createObjectBuilder().add("bbox", Json.createArrayBuilder()
+                .add("extent", JsonValues.JSON.createObjectBuilder()
+                        .add("spatial", JsonValues.JSON.createObjectBuilder().add("bbox", JsonValues.JSON.createArrayBuilder()
                                 .add(bbox(extent))))
-                        .add("temporal", Json.createObjectBuilder().add("interval", Json.createArrayBuilder()
-                                .add(Json.createArrayBuilder().add(start(from)).add(end(to))))))
+                        .add("temporal", JsonValues.JSON.createObjectBuilder().add("interval", JsonValues.JSON.createArrayBuilder()
+                                .add(JsonValues.JSON.createArrayBuilder().add(start(from)).add(end(to))))))
                 .add("summaries", overview == null ? summaries() : summaries(overview.summaryRanges()))
                 .add("eobatch:job", execution.job())
                 .add("eobatch:execution_id", execution.newestExecutionId())
@@ -386,7 +385,7 @@ public final class ResultsStac {
         if (resultsDeleted != null) {
             c.add("eobatch:results_deleted", resultsDeleted.toString());
         }
-        JsonArrayBuilder links = Json.createArrayBuilder();
+        JsonArrayBuilder links = JsonValues.JSON.createArrayBuilder();
         if (relative) { // a self-contained catalog: no self link (it would have to be absolute), no API links
             links.add(link("root", ARCHIVE_COLLECTION_NAME, JSON, title()));
             for (Group g : groups.values()) { // a static catalog: its items are found through these links
@@ -425,16 +424,16 @@ public final class ResultsStac {
      * when more follow, a {@code next} link to {@code next} (an absolute URL; null on the last page).
      */
     public JsonObject itemCollection(List<JsonObject> items, String next) {
-        JsonArrayBuilder features = Json.createArrayBuilder();
+        JsonArrayBuilder features = JsonValues.JSON.createArrayBuilder();
         items.forEach(features::add);
-        JsonArrayBuilder links = Json.createArrayBuilder()
+        JsonArrayBuilder links = JsonValues.JSON.createArrayBuilder()
                 .add(link("self", stacUrl("/items"), GEOJSON, null))
                 .add(link("root", stacUrl(""), JSON, title()))
                 .add(link("collection", stacUrl(""), JSON, title()));
         if (next != null) {
             links.add(link("next", next, GEOJSON, "the next page"));
         }
-        return Json.createObjectBuilder()
+        return JsonValues.JSON.createObjectBuilder()
                 .add("type", "FeatureCollection")
                 .add("features", features)
                 .add("numberReturned", items.size())
@@ -451,7 +450,7 @@ public final class ResultsStac {
             start = later(g.month.atDay(1), from);
             end = earlier(g.month.atEndOfMonth(), to);
         }
-        JsonObjectBuilder props = Json.createObjectBuilder()
+        JsonObjectBuilder props = JsonValues.JSON.createObjectBuilder()
                 .add("title", itemTitle(g))
                 .add("datetime", JsonValue.NULL)
                 .add("start_datetime", start(start))
@@ -520,7 +519,7 @@ public final class ResultsStac {
             props.add("eobatch:results_deleted", resultsDeleted.toString());
         }
 
-        JsonObjectBuilder item = Json.createObjectBuilder()
+        JsonObjectBuilder item = JsonValues.JSON.createObjectBuilder()
                 .add("type", "Feature")
                 .add("stac_version", STAC_VERSION)
                 .add("stac_extensions", extensions(prefixes, g))
@@ -534,7 +533,7 @@ public final class ResultsStac {
         }
         item.add("properties", props);
         String collection = relative ? "../" + ARCHIVE_COLLECTION_NAME : stacUrl("");
-        JsonArrayBuilder links = Json.createArrayBuilder();
+        JsonArrayBuilder links = JsonValues.JSON.createArrayBuilder();
         if (!relative) {
             links.add(link("self", itemUrl(g.id), GEOJSON, null));
         }
@@ -574,15 +573,15 @@ public final class ResultsStac {
             for (int n = 2; out.containsKey(key); n++) {
                 key = stem(f.path()).replace('/', '-') + "-" + n;
             }
-            JsonObjectBuilder asset = Json.createObjectBuilder()
+            JsonObjectBuilder asset = JsonValues.JSON.createObjectBuilder()
                     .add("href", relative ? (g == null ? "../" : "../../") + f.path() : downloadUrl(f.path()))
                     .add("type", f.mediaType())
-                    .add("roles", Json.createArrayBuilder().add(f.role()))
+                    .add("roles", JsonValues.JSON.createArrayBuilder().add(f.role()))
                     .add("title", f.path());
             assetFields(g, f.path()).forEach((k, v) -> asset.add(k, JsonValues.of(v)));
             out.put(key, asset.build());
         }
-        JsonObjectBuilder b = Json.createObjectBuilder();
+        JsonObjectBuilder b = JsonValues.JSON.createObjectBuilder();
         out.forEach(b::add);
         return b.build();
     }
@@ -600,7 +599,7 @@ public final class ResultsStac {
         for (ResultFile f : g.files) {
             assetFields(g, f.path()).keySet().forEach(k -> prefixes.add(prefix(k)));
         }
-        JsonArrayBuilder b = Json.createArrayBuilder().add(eobatchSchema()).add(PROCESSING);
+        JsonArrayBuilder b = JsonValues.JSON.createArrayBuilder().add(eobatchSchema()).add(PROCESSING);
         if (prefixes.contains("proj")) {
             b.add(PROJECTION);
         }
@@ -632,7 +631,7 @@ public final class ResultsStac {
 
     /** {@code processing:software}: eobatch and its version. */
     private static JsonObject software() {
-        return Json.createObjectBuilder().add("eobatch", Version.OF_EOBATCH).build();
+        return JsonValues.JSON.createObjectBuilder().add("eobatch", Version.OF_EOBATCH).build();
     }
 
     static String assetKey(String path, Group g) {
@@ -662,7 +661,7 @@ public final class ResultsStac {
                 }
             });
         }
-        JsonObjectBuilder s = Json.createObjectBuilder();
+        JsonObjectBuilder s = JsonValues.JSON.createObjectBuilder();
         s.add("eobatch:aoi_id", JsonValues.of(groups.values().stream().map(g -> g.aoiId)
                 .filter(java.util.Objects::nonNull).distinct().toList()));
         return summaries(s, ranges);
@@ -673,20 +672,20 @@ public final class ResultsStac {
      * ids (100,000 of them would make the document grow with the run; the items endpoint pages through them).
      */
     private JsonObject summaries(Map<String, double[]> ranges) {
-        return summaries(Json.createObjectBuilder(), ranges);
+        return summaries(JsonValues.JSON.createObjectBuilder(), ranges);
     }
 
     private JsonObject summaries(JsonObjectBuilder s, Map<String, double[]> ranges) {
         if (execution.parameters().containsKey("index")) {
-            s.add("eobatch:index", Json.createArrayBuilder().add(execution.parameters().get("index")));
+            s.add("eobatch:index", JsonValues.JSON.createArrayBuilder().add(execution.parameters().get("index")));
         }
-        new TreeMap<>(ranges).forEach((k, r) -> s.add("eobatch:" + snake(k), Json.createObjectBuilder()
+        new TreeMap<>(ranges).forEach((k, r) -> s.add("eobatch:" + snake(k), JsonValues.JSON.createObjectBuilder()
                 .add("minimum", number(r[0])).add("maximum", number(r[1]))));
         return s.build();
     }
 
     private static JsonNumber number(double d) {
-        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Json.createValue((long) d) : Json.createValue(d);
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? JsonValues.JSON.createValue((long) d) : JsonValues.JSON.createValue(d);
     }
 
     private Envelope unionBbox() {
@@ -701,11 +700,11 @@ public final class ResultsStac {
     }
 
     private static JsonArrayBuilder bbox(Envelope e) {
-        return Json.createArrayBuilder().add(e.getMinX()).add(e.getMinY()).add(e.getMaxX()).add(e.getMaxY());
+        return JsonValues.JSON.createArrayBuilder().add(e.getMinX()).add(e.getMinY()).add(e.getMaxX()).add(e.getMaxY());
     }
 
     private static JsonObject geoJson(Geometry g) {
-        try (var r = Json.createReader(new StringReader(AoiGeometries.toGeoJson(g)))) {
+        try (var r = JsonValues.JSON.createReader(new StringReader(AoiGeometries.toGeoJson(g)))) {
             return r.readObject();
         }
     }
@@ -730,7 +729,7 @@ public final class ResultsStac {
     }
 
     private JsonArrayBuilder keywords() {
-        JsonArrayBuilder k = Json.createArrayBuilder().add("eobatch").add(execution.job());
+        JsonArrayBuilder k = JsonValues.JSON.createArrayBuilder().add("eobatch").add(execution.job());
         if (execution.parameters().containsKey("index")) {
             k.add(execution.parameters().get("index"));
         }
@@ -796,7 +795,7 @@ public final class ResultsStac {
     }
 
     private static JsonObject link(String rel, String href, String type, String title) {
-        JsonObjectBuilder b = Json.createObjectBuilder().add("rel", rel).add("href", href);
+        JsonObjectBuilder b = JsonValues.JSON.createObjectBuilder().add("rel", rel).add("href", href);
         if (type != null) {
             b.add("type", type);
         }
@@ -807,11 +806,11 @@ public final class ResultsStac {
     }
 
     private static JsonValue start(LocalDate d) {
-        return d == null ? JsonValue.NULL : Json.createValue(d + "T00:00:00Z");
+        return d == null ? JsonValue.NULL : JsonValues.JSON.createValue(d + "T00:00:00Z");
     }
 
     private static JsonValue end(LocalDate d) {
-        return d == null ? JsonValue.NULL : Json.createValue(d + "T23:59:59Z");
+        return d == null ? JsonValue.NULL : JsonValues.JSON.createValue(d + "T23:59:59Z");
     }
 
     private static boolean within(Instant t, LocalDate start, LocalDate end) {

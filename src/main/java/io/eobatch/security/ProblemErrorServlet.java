@@ -3,13 +3,13 @@ package io.eobatch.security;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import io.eobatch.results.JsonValues;
 
 /**
  * The error page of the errors the container answers before the application sees the request (web.xml
@@ -26,7 +26,7 @@ public class ProblemErrorServlet extends HttpServlet {
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         Object code = req.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer i ? i : resp.getStatus();
-        JsonObjectBuilder p = Json.createObjectBuilder().add("type", "about:blank").add("title", title(status))
+        JsonObjectBuilder p = JsonValues.JSON.createObjectBuilder().add("type", "about:blank").add("title", title(status))
                 .add("status", status).add("detail", detail(status));
         Object uri = req.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         if (uri != null) {

@@ -1,6 +1,5 @@
 package io.eobatch.stac;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
@@ -19,6 +18,7 @@ import org.locationtech.jts.geom.MultiPolygon;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.PrecisionModel;
+import io.eobatch.results.JsonValues;
 
 /**
  * GeoJSON (RFC 7946) geometries to and from JTS, over JSON-P. Coordinates are lon/lat (x = longitude, y = latitude)
@@ -176,35 +176,35 @@ public final class GeoJson {
             return geometry("MultiPoint", positions(mp.getCoordinates()));
         }
         if (g instanceof MultiLineString ml) {
-            JsonArrayBuilder b = Json.createArrayBuilder();
+            JsonArrayBuilder b = JsonValues.JSON.createArrayBuilder();
             for (int i = 0; i < ml.getNumGeometries(); i++) {
                 b.add(positions(ml.getGeometryN(i).getCoordinates()));
             }
             return geometry("MultiLineString", b.build());
         }
         if (g instanceof MultiPolygon mp) {
-            JsonArrayBuilder b = Json.createArrayBuilder();
+            JsonArrayBuilder b = JsonValues.JSON.createArrayBuilder();
             for (int i = 0; i < mp.getNumGeometries(); i++) {
                 b.add(rings((Polygon) mp.getGeometryN(i)));
             }
             return geometry("MultiPolygon", b.build());
         }
         if (g instanceof GeometryCollection gc) {
-            JsonArrayBuilder b = Json.createArrayBuilder();
+            JsonArrayBuilder b = JsonValues.JSON.createArrayBuilder();
             for (int i = 0; i < gc.getNumGeometries(); i++) {
                 b.add(write(gc.getGeometryN(i)));
             }
-            return Json.createObjectBuilder().add("type", "GeometryCollection").add("geometries", b).build();
+            return JsonValues.JSON.createObjectBuilder().add("type", "GeometryCollection").add("geometries", b).build();
         }
         throw new IllegalArgumentException("unsupported geometry type " + g.getGeometryType());
     }
 
     private static JsonObject geometry(String type, JsonArray coordinates) {
-        return Json.createObjectBuilder().add("type", type).add("coordinates", coordinates).build();
+        return JsonValues.JSON.createObjectBuilder().add("type", type).add("coordinates", coordinates).build();
     }
 
     private static JsonArray rings(Polygon p) {
-        JsonArrayBuilder b = Json.createArrayBuilder().add(positions(p.getExteriorRing().getCoordinates()));
+        JsonArrayBuilder b = JsonValues.JSON.createArrayBuilder().add(positions(p.getExteriorRing().getCoordinates()));
         for (int i = 0; i < p.getNumInteriorRing(); i++) {
             b.add(positions(p.getInteriorRingN(i).getCoordinates()));
         }
@@ -212,7 +212,7 @@ public final class GeoJson {
     }
 
     private static JsonArray positions(Coordinate[] cs) {
-        JsonArrayBuilder b = Json.createArrayBuilder();
+        JsonArrayBuilder b = JsonValues.JSON.createArrayBuilder();
         for (Coordinate c : cs) {
             b.add(position(c));
         }
@@ -220,6 +220,6 @@ public final class GeoJson {
     }
 
     private static JsonArray position(Coordinate c) {
-        return Json.createArrayBuilder().add(c.x).add(c.y).build();
+        return JsonValues.JSON.createArrayBuilder().add(c.x).add(c.y).build();
     }
 }

@@ -1,6 +1,5 @@
 package io.eobatch.stac;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -17,6 +16,7 @@ import java.util.Locale;
 import java.util.Objects;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
+import io.eobatch.results.JsonValues;
 
 /**
  * A STAC item search: what {@code POST /search} sends, and what {@link StaticStacCatalog} filters by locally.
@@ -101,15 +101,15 @@ public record SearchRequest(List<String> collections, Geometry intersects, doubl
      * members omitted when not set.
      */
     public JsonObject toJson() {
-        JsonObjectBuilder b = Json.createObjectBuilder();
+        JsonObjectBuilder b = JsonValues.JSON.createObjectBuilder();
         if (!collections.isEmpty()) {
-            b.add("collections", Json.createArrayBuilder(collections));
+            b.add("collections", JsonValues.JSON.createArrayBuilder(collections));
         }
         if (intersects != null) {
             b.add("intersects", GeoJson.write(intersects));
         }
         if (bbox != null) {
-            JsonArrayBuilder a = Json.createArrayBuilder();
+            JsonArrayBuilder a = JsonValues.JSON.createArrayBuilder();
             for (double d : bbox) {
                 a.add(d);
             }
@@ -121,13 +121,13 @@ public record SearchRequest(List<String> collections, Geometry intersects, doubl
         }
         b.add("limit", limit);
         if (maxCloudCover != null) {
-            b.add("query", Json.createObjectBuilder()
-                    .add("eo:cloud_cover", Json.createObjectBuilder().add("lte", maxCloudCover.doubleValue())));
+            b.add("query", JsonValues.JSON.createObjectBuilder()
+                    .add("eo:cloud_cover", JsonValues.JSON.createObjectBuilder().add("lte", maxCloudCover.doubleValue())));
         }
         if (!sortby.isEmpty()) {
-            JsonArrayBuilder a = Json.createArrayBuilder();
+            JsonArrayBuilder a = JsonValues.JSON.createArrayBuilder();
             for (SortBy s : sortby) {
-                a.add(Json.createObjectBuilder().add("field", s.field()).add("direction", s.direction().json()));
+                a.add(JsonValues.JSON.createObjectBuilder().add("field", s.field()).add("direction", s.direction().json()));
             }
             b.add("sortby", a);
         }

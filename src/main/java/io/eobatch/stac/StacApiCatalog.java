@@ -1,6 +1,5 @@
 package io.eobatch.stac;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -23,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import io.eobatch.results.JsonValues;
 
 /**
  * A STAC API (such as Earth Search v1): {@code POST {root}/search} with the body of {@link SearchRequest#toJson()},
@@ -320,7 +320,7 @@ public final class StacApiCatalog implements StacCatalog {
             if (body == null) {
                 body = previous;
             } else if (merge != null && merge) {
-                JsonObjectBuilder b = Json.createObjectBuilder(previous);
+                JsonObjectBuilder b = JsonValues.JSON.createObjectBuilder(previous);
                 body.forEach(b::add);
                 body = b.build();
             }

@@ -1,6 +1,5 @@
 package io.eobatch.stac;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -30,6 +29,7 @@ import io.eobatch.outbound.OutboundLimits;
 import io.eobatch.outbound.OutboundPolicy;
 import io.eobatch.outbound.OutboundRefusedException;
 import io.eobatch.raster.io.HttpGate;
+import io.eobatch.results.JsonValues;
 
 /**
  * Fetches JSON documents from {@code file:} and {@code http(s):} URLs with java.net.http; every failure is a
@@ -47,7 +47,7 @@ import io.eobatch.raster.io.HttpGate;
 final class StacHttp {
 
     private static final Logger LOG = Logger.getLogger(StacHttp.class.getName());
-    private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
+    private static final JsonReaderFactory READERS = JsonValues.JSON.createReaderFactory(Map.of());
     /** Bytes of an error answer kept (its start goes into the exception message). */
     private static final int ERROR_EXCERPT = 4096;
 

@@ -14,7 +14,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import io.eobatch.batch.ResultsBatchlet;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
@@ -26,6 +25,7 @@ import io.eobatch.batch.JobProperties;
 import io.eobatch.raster.image.ColorMap;
 import io.eobatch.raster.stats.SpectralIndex;
 import io.eobatch.raster.image.PngWriter;
+import io.eobatch.results.JsonValues;
 
 /**
  * Step make-mosaic of tiled-composite: {@code mosaic.png}, the whole area at a reduced resolution (at most
@@ -41,7 +41,7 @@ public class MakeMosaic extends ResultsBatchlet {
 
     private static String estimateArea(Path dir) throws IOException {
         try (Reader r = Files.newBufferedReader(dir.resolve(TiledCompositeJob.ESTIMATE))) {
-            return Json.createReader(r).readObject().getString("area", "");
+            return JsonValues.JSON.createReader(r).readObject().getString("area", "");
         }
     }
 
@@ -68,7 +68,7 @@ public class MakeMosaic extends ResultsBatchlet {
         }
         JsonObject estimate;
         try (Reader r = Files.newBufferedReader(dir.resolve(TiledCompositeJob.ESTIMATE))) {
-            estimate = Json.createReader(r).readObject();
+            estimate = JsonValues.JSON.createReader(r).readObject();
         }
         JsonObject g = estimate.getJsonObject("grid");
         TilingGrid grid = new TilingGrid(g.getInt("epsg"), g.getJsonNumber("tileSize").doubleValue(),

@@ -12,7 +12,6 @@ import java.util.Map;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.stream.JsonGenerator;
@@ -26,6 +25,7 @@ import io.eobatch.raster.composite.TileEstimate;
 import io.eobatch.raster.composite.TilingGrid;
 import io.eobatch.results.ResultsStore;
 import io.eobatch.stac.StacItem;
+import io.eobatch.results.JsonValues;
 
 /**
  * Step plan-tiles of tiled-composite: the tiles of the UTM grid that intersect the area (or, with {@code aoiSet},
@@ -57,7 +57,7 @@ public class PlanTiles extends PlanItemsBatchlet {
         TilingGrid grid = analysis.grid(); // null: the tiles are an AOI set's features
         Instant start = p.date("from").atStartOfDay().toInstant(ZoneOffset.UTC);
         List<WorkItem> plan = new ArrayList<>();
-        JsonArrayBuilder tileJson = Json.createArrayBuilder();
+        JsonArrayBuilder tileJson = JsonValues.JSON.createArrayBuilder();
         for (int i = 0; i < analysis.tiles().size(); i++) {
             Tile t = analysis.tiles().get(i);
             List<String> ids = analysis.scenes().get(i);
@@ -67,7 +67,7 @@ public class PlanTiles extends PlanItemsBatchlet {
             plan.add(ids.isEmpty() ? w.noData("no scene in catalog " + p.get("catalog") + " over "
                     + (grid == null ? "AOI " + t.id() : "the tile") + " from " + p.get("from") + " to "
                     + p.get("to")) : w);
-            var entry = Json.createObjectBuilder().add("id", t.id());
+            var entry = JsonValues.JSON.createObjectBuilder().add("id", t.id());
             if (grid == null) {
                 entry.add("epsg", t.grid().epsg()).add("width", t.grid().width()).add("height", t.grid().height());
             } else {
@@ -76,12 +76,12 @@ public class PlanTiles extends PlanItemsBatchlet {
             tileJson.add(entry.add("scenes", ids.size()));
         }
         TileEstimate estimate = analysis.estimate();
-        var json = Json.createObjectBuilder().add("area", of.areaId());
+        var json = JsonValues.JSON.createObjectBuilder().add("area", of.areaId());
         if (grid == null) {
-            json.add("features", Json.createObjectBuilder().add("resolution", p.number("resolution"))
+            json.add("features", JsonValues.JSON.createObjectBuilder().add("resolution", p.number("resolution"))
                     .add("buffer", p.integer("buffer")));
         } else {
-            json.add("grid", Json.createObjectBuilder().add("epsg", grid.epsg()).add("tileSize", grid.tileSize())
+            json.add("grid", JsonValues.JSON.createObjectBuilder().add("epsg", grid.epsg()).add("tileSize", grid.tileSize())
                     .add("resolution", grid.resolution()).add("buffer", grid.buffer())
                     .add("tilePixels", grid.tilePixels()));
         }
@@ -97,7 +97,7 @@ public class PlanTiles extends PlanItemsBatchlet {
 
     private static byte[] pretty(JsonObject json) {
         StringWriter w = new StringWriter();
-        try (var g = Json.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true)).createWriter(w)) {
+        try (var g = JsonValues.JSON.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true)).createWriter(w)) {
             g.write(json);
         }
         return w.toString().getBytes(StandardCharsets.UTF_8);

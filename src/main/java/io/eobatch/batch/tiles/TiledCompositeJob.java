@@ -27,6 +27,7 @@ import io.eobatch.ledger.WorkItem;
 import io.eobatch.raster.composite.Tile;
 import io.eobatch.raster.composite.TilingGrid;
 import io.eobatch.results.ResultsStac;
+import io.eobatch.results.JsonValues;
 
 /**
  * The tiled-composite job (batch-jobs/tiled-composite.xml): a temporal composite of an index on a UTM tiling grid
@@ -229,7 +230,7 @@ public class TiledCompositeJob extends EoJob {
     public static List<Tile> plannedTiles(java.nio.file.Path results) throws java.io.IOException {
         jakarta.json.JsonObject estimate;
         try (java.io.Reader r = java.nio.file.Files.newBufferedReader(results.resolve(ESTIMATE))) {
-            estimate = jakarta.json.Json.createReader(r).readObject();
+            estimate = JsonValues.JSON.createReader(r).readObject();
         }
         jakarta.json.JsonObject g = estimate.getJsonObject("grid");
         TilingGrid grid = new TilingGrid(g.getInt("epsg"), g.getJsonNumber("tileSize").doubleValue(),

@@ -14,7 +14,6 @@ import java.util.logging.Logger;
 
 import javax.imageio.ImageIO;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonWriter;
@@ -22,6 +21,7 @@ import jakarta.json.stream.JsonGenerator;
 
 import io.eobatch.raster.image.AnimatedGif;
 import io.eobatch.results.ResultsStore;
+import io.eobatch.results.JsonValues;
 
 /**
  * The files of an aoi-timelapse run, under the job instance's results folder (see {@link ResultsStore}), all
@@ -116,16 +116,16 @@ public final class TimelapseOutputs {
             byte[] bytes = animation.encode(frames);
             store.write(jobInstanceId, gifPath, out -> out.write(bytes));
         }
-        JsonObjectBuilder doc = Json.createObjectBuilder().add("aoiId", aoiId);
+        JsonObjectBuilder doc = JsonValues.JSON.createObjectBuilder().add("aoiId", aoiId);
         if (gifPath == null) {
             doc.addNull("gif");
         } else {
             doc.add("gif", gifPath);
         }
         doc.add("frames", inGif.size());
-        JsonArrayBuilder arr = Json.createArrayBuilder();
+        JsonArrayBuilder arr = JsonValues.JSON.createArrayBuilder();
         for (Month m : sorted) {
-            JsonObjectBuilder o = Json.createObjectBuilder().add("month", m.month().toString())
+            JsonObjectBuilder o = JsonValues.JSON.createObjectBuilder().add("month", m.month().toString())
                     .add("status", m.status());
             addOrNull(o, "sceneId", m.sceneId());
             addOrNull(o, "acquired", m.acquired() == null ? null : m.acquired().toString());
@@ -146,7 +146,7 @@ public final class TimelapseOutputs {
         doc.add("months", arr);
         var json = doc.build();
         java.io.StringWriter text = new java.io.StringWriter();
-        try (JsonWriter jw = Json.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true))
+        try (JsonWriter jw = JsonValues.JSON.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true))
                 .createWriter(text)) {
             jw.writeObject(json);
         }

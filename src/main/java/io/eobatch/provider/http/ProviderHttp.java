@@ -2,7 +2,6 @@ package io.eobatch.provider.http;
 
 import io.eobatch.provider.ItemDataException;
 import io.eobatch.provider.TransientSourceException;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -32,6 +31,7 @@ import java.util.logging.Logger;
 import io.eobatch.outbound.OutboundException;
 import io.eobatch.outbound.OutboundHttp;
 import io.eobatch.outbound.OutboundPolicy;
+import io.eobatch.results.JsonValues;
 
 /**
  * The HTTP exchange of the remote provider clients, over java.net.http (HTTP/1.1): one request, its status, headers
@@ -63,7 +63,7 @@ import io.eobatch.outbound.OutboundPolicy;
 public final class ProviderHttp {
 
     private static final Logger LOG = Logger.getLogger(ProviderHttp.class.getName());
-    private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
+    private static final JsonReaderFactory READERS = JsonValues.JSON.createReaderFactory(Map.of());
     /** Characters of an error body kept in an exception message. */
     static final int EXCERPT = 300;
     /** Bytes of an error answer read (the rest is not: only its start goes into a message). */

@@ -7,7 +7,6 @@ import io.eobatch.provider.http.ProviderHttpException;
 import io.eobatch.raster.stats.SpectralIndex;
 import io.eobatch.stac.GeoJson;
 import io.eobatch.stac.StacException;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -27,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.locationtech.jts.geom.Geometry;
+import io.eobatch.results.JsonValues;
 
 /**
  * A client of one ObservEarth account: the four endpoints the ObservEarth "Batch Processing" tutorial uses, with the
@@ -96,7 +96,7 @@ public final class ObserveEarthClient {
     public String registerGeometry(String name, Geometry aoi) {
         Objects.requireNonNull(name, "name");
         URI url = config.endpoint(GEOMETRY_PATH);
-        JsonObject body = Json.createObjectBuilder().add("name", name).add("geometry", GeoJson.write(aoi)).build();
+        JsonObject body = JsonValues.JSON.createObjectBuilder().add("name", name).add("geometry", GeoJson.write(aoi)).build();
         JsonObject answer = json("POST", url, body);
         String id = id(answer);
         if (id == null) {
@@ -212,7 +212,7 @@ public final class ObserveEarthClient {
         if (maxCloudCover != null && !(maxCloudCover >= 0 && maxCloudCover <= 100)) {
             throw new IllegalArgumentException("maxCloudCover must be within [0, 100] percent: " + maxCloudCover);
         }
-        JsonObjectBuilder b = Json.createObjectBuilder()
+        JsonObjectBuilder b = JsonValues.JSON.createObjectBuilder()
                 .add("geometry_id", requireId(geometryId))
                 .add("start_date", from.toString())
                 .add("end_date", to.toString())

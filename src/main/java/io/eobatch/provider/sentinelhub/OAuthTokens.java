@@ -2,7 +2,6 @@ package io.eobatch.provider.sentinelhub;
 
 import io.eobatch.provider.ItemDataException;
 import io.eobatch.provider.http.ProviderHttp;
-import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -24,6 +23,7 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
+import io.eobatch.results.JsonValues;
 
 /**
  * OAuth2 client-credentials tokens of one Sentinel Hub account, shared by every thread that calls it.
@@ -234,7 +234,7 @@ public final class OAuthTokens {
         }
         try {
             String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
-            try (JsonReader r = Json.createReader(new StringReader(payload))) {
+            try (JsonReader r = JsonValues.JSON.createReader(new StringReader(payload))) {
                 JsonValue v = r.readValue();
                 if (v instanceof JsonObject o && o.get("exp") instanceof JsonNumber n) {
                     return Instant.ofEpochSecond(n.longValue());

@@ -5,7 +5,6 @@ import io.eobatch.raster.stats.Band;
 import io.eobatch.raster.stats.CloudMask;
 import io.eobatch.raster.stats.SpectralIndex;
 import io.eobatch.stac.GeoJson;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -19,6 +18,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
+import io.eobatch.results.JsonValues;
 
 /**
  * The JSON bodies and evalscripts eobatch sends to Sentinel Hub, built from the request records. Pure functions, so
@@ -72,26 +72,26 @@ public final class SentinelHubRequests {
     /** The Statistical API body of {@code r}. */
     public static JsonObject statistics(StatisticsRequest r) {
         double[] res = degrees(r.aoi(), r.resolutionMetres());
-        JsonArrayBuilder k = Json.createArrayBuilder();
+        JsonArrayBuilder k = JsonValues.JSON.createArrayBuilder();
         for (int p : PERCENTILES) {
             k.add(p);
         }
-        JsonObject calculations = Json.createObjectBuilder()
-                .add("default", Json.createObjectBuilder()
-                        .add("statistics", Json.createObjectBuilder()
-                                .add("default", Json.createObjectBuilder()
-                                        .add("percentiles", Json.createObjectBuilder().add("k", k))))
-                        .add("histograms", Json.createObjectBuilder()
-                                .add("default", Json.createObjectBuilder()
+        JsonObject calculations = JsonValues.JSON.createObjectBuilder()
+                .add("default", JsonValues.JSON.createObjectBuilder()
+                        .add("statistics", JsonValues.JSON.createObjectBuilder()
+                                .add("default", JsonValues.JSON.createObjectBuilder()
+                                        .add("percentiles", JsonValues.JSON.createObjectBuilder().add("k", k))))
+                        .add("histograms", JsonValues.JSON.createObjectBuilder()
+                                .add("default", JsonValues.JSON.createObjectBuilder()
                                         .add("nBins", HISTOGRAM_BINS)
                                         .add("lowEdge", HISTOGRAM_LOW)
                                         .add("highEdge", HISTOGRAM_HIGH))))
                 .build();
-        return Json.createObjectBuilder()
+        return JsonValues.JSON.createObjectBuilder()
                 .add("input", input(r.aoi(), r.maxCloudCover(), null, null))
-                .add("aggregation", Json.createObjectBuilder()
+                .add("aggregation", JsonValues.JSON.createObjectBuilder()
                         .add("timeRange", timeRange(r.start(), r.end()))
-                        .add("aggregationInterval", Json.createObjectBuilder()
+                        .add("aggregationInterval", JsonValues.JSON.createObjectBuilder()
                                 .add("of", r.aggregationInterval().toString())
                                 .add("lastIntervalBehavior", "SHORTEN"))
                         .add("resx", res[0])
@@ -103,27 +103,27 @@ public final class SentinelHubRequests {
 
     /** The Process API body of {@code r}. */
     public static JsonObject process(ImageRequest r) {
-        return Json.createObjectBuilder()
+        return JsonValues.JSON.createObjectBuilder()
                 .add("input", input(r.aoi(), r.maxCloudCover(), r.start(), r.end()))
-                .add("output", Json.createObjectBuilder()
+                .add("output", JsonValues.JSON.createObjectBuilder()
                         .add("width", r.width())
                         .add("height", r.height())
-                        .add("responses", Json.createArrayBuilder().add(Json.createObjectBuilder()
+                        .add("responses", JsonValues.JSON.createArrayBuilder().add(JsonValues.JSON.createObjectBuilder()
                                 .add("identifier", "default")
-                                .add("format", Json.createObjectBuilder().add("type", "image/png")))))
+                                .add("format", JsonValues.JSON.createObjectBuilder().add("type", "image/png")))))
                 .add("evalscript", r.trueColour() ? trueColourEvalscript() : indexEvalscript(r.index(), r.colorMap()))
                 .build();
     }
 
     /** The Catalog API search body of {@code s}; {@code next} is the paging token of the page wanted, or null. */
     public static JsonObject catalogSearch(CatalogSearch s, JsonValue next) {
-        JsonObjectBuilder b = Json.createObjectBuilder()
-                .add("collections", Json.createArrayBuilder().add(s.collection()))
+        JsonObjectBuilder b = JsonValues.JSON.createObjectBuilder()
+                .add("collections", JsonValues.JSON.createArrayBuilder().add(s.collection()))
                 .add("datetime", iso(s.start()) + "/" + iso(s.endInclusive()));
         if (s.intersects() != null) {
             b.add("intersects", GeoJson.write(s.intersects()));
         } else {
-            JsonArrayBuilder a = Json.createArrayBuilder();
+            JsonArrayBuilder a = JsonValues.JSON.createArrayBuilder();
             for (double d : s.bbox()) {
                 a.add(d);
             }
@@ -141,7 +141,7 @@ public final class SentinelHubRequests {
     }
 
     private static JsonObject input(Geometry aoi, Double maxCloudCover, Instant from, Instant to) {
-        JsonObjectBuilder filter = Json.createObjectBuilder();
+        JsonObjectBuilder filter = JsonValues.JSON.createObjectBuilder();
         if (from != null) {
             filter.add("timeRange", timeRange(from, to));
         }
@@ -149,18 +149,18 @@ public final class SentinelHubRequests {
             filter.add("maxCloudCoverage", maxCloudCover.doubleValue());
         }
         filter.add("mosaickingOrder", "leastCC");
-        return Json.createObjectBuilder()
-                .add("bounds", Json.createObjectBuilder()
+        return JsonValues.JSON.createObjectBuilder()
+                .add("bounds", JsonValues.JSON.createObjectBuilder()
                         .add("geometry", GeoJson.write(aoi))
-                        .add("properties", Json.createObjectBuilder().add("crs", CRS84)))
-                .add("data", Json.createArrayBuilder().add(Json.createObjectBuilder()
+                        .add("properties", JsonValues.JSON.createObjectBuilder().add("crs", CRS84)))
+                .add("data", JsonValues.JSON.createArrayBuilder().add(JsonValues.JSON.createObjectBuilder()
                         .add("type", CatalogSearch.SENTINEL_2_L2A)
                         .add("dataFilter", filter)))
                 .build();
     }
 
     private static JsonObject timeRange(Instant from, Instant to) {
-        return Json.createObjectBuilder().add("from", iso(from)).add("to", iso(to)).build();
+        return JsonValues.JSON.createObjectBuilder().add("from", iso(from)).add("to", iso(to)).build();
     }
 
     static String iso(Instant t) {

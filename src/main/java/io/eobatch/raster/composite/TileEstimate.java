@@ -1,7 +1,7 @@
 package io.eobatch.raster.composite;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import io.eobatch.results.JsonValues;
 
 /**
  * What a tiled composite will read, estimated before any pixel is read (Sentinel Hub Batch's "analyse").
@@ -38,7 +38,7 @@ public record TileEstimate(int tiles, long tileScenes, int scenes, long tilePixe
     }
 
     public JsonObject toJson() {
-        return Json.createObjectBuilder().add("tiles", tiles).add("tileScenes", tileScenes).add("scenes", scenes)
+        return JsonValues.JSON.createObjectBuilder().add("tiles", tiles).add("tileScenes", tileScenes).add("scenes", scenes)
                 .add("tilePixels", tilePixels).add("bytesToRead", bytesToRead)
                 .add("compressionGuess", COMPRESSION_GUESS).add("sourceResolution", SOURCE_RESOLUTION).build();
     }

@@ -9,7 +9,6 @@ import java.util.Collection;
 import java.util.Locale;
 import java.util.zip.Deflater;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -17,6 +16,7 @@ import jakarta.json.JsonValue;
 import io.eobatch.raster.GridGeometry;
 import io.eobatch.raster.composite.Tile;
 import io.eobatch.raster.io.AtomicFiles;
+import io.eobatch.results.JsonValues;
 
 /**
  * A tiled composite as one Zarr v2 array over the whole area, each tile of the UTM tiling grid one chunk: the array
@@ -135,17 +135,17 @@ public final class ZarrTileArray {
     /** Writes the group, the array's and the coordinates' metadata and the coordinates under {@code results}. */
     public void writeMetadata(Path results, String title) throws IOException {
         Path store = results.resolve(STORE);
-        json(store.resolve(".zgroup"), Json.createObjectBuilder().add("zarr_format", 2).build());
-        json(store.resolve(".zattrs"), Json.createObjectBuilder().add("title", title)
+        json(store.resolve(".zgroup"), JsonValues.JSON.createObjectBuilder().add("zarr_format", 2).build());
+        json(store.resolve(".zattrs"), JsonValues.JSON.createObjectBuilder().add("title", title)
                 .add("Conventions", "CF-1.8").build());
         String wkt = utmWkt(area.epsg());
-        JsonObject crs = Json.createObjectBuilder().add("wkt", wkt)
+        JsonObject crs = JsonValues.JSON.createObjectBuilder().add("wkt", wkt)
                 .add("url", "http://www.opengis.net/def/crs/EPSG/0/" + area.epsg()).build();
         // the index
         json(store.resolve(variable).resolve(".zarray"), zarray(new long[] {area.height(), area.width()},
-                new long[] {tilePixels, tilePixels}, "<f4", zlib(), Json.createValue("NaN")));
-        json(store.resolve(variable).resolve(".zattrs"), Json.createObjectBuilder()
-                .add("_ARRAY_DIMENSIONS", Json.createArrayBuilder().add("y").add("x"))
+                new long[] {tilePixels, tilePixels}, "<f4", zlib(), JsonValues.JSON.createValue("NaN")));
+        json(store.resolve(variable).resolve(".zattrs"), JsonValues.JSON.createObjectBuilder()
+                .add("_ARRAY_DIMENSIONS", JsonValues.JSON.createArrayBuilder().add("y").add("x"))
                 .add("_CRS", crs)
                 .add("grid_mapping", "spatial_ref")
                 .add("long_name", variable.toUpperCase(Locale.ROOT) + " composite")
@@ -163,11 +163,11 @@ public final class ZarrTileArray {
         coordinate(store.resolve("y"), "y", y, "projection_y_coordinate", "y coordinate of projection");
         // the CF grid mapping (a 0-d array; its one chunk is "0")
         json(store.resolve("spatial_ref").resolve(".zarray"), zarray(new long[0], new long[0], "<i4", null,
-                Json.createValue(0)));
+                JsonValues.JSON.createValue(0)));
         String gt = String.format(Locale.ROOT, "%s %s 0 %s 0 %s", num(area.originX()), num(area.pixelSizeX()),
                 num(area.originY()), num(area.pixelSizeY()));
-        json(store.resolve("spatial_ref").resolve(".zattrs"), Json.createObjectBuilder()
-                .add("_ARRAY_DIMENSIONS", Json.createArrayBuilder())
+        json(store.resolve("spatial_ref").resolve(".zattrs"), JsonValues.JSON.createObjectBuilder()
+                .add("_ARRAY_DIMENSIONS", JsonValues.JSON.createArrayBuilder())
                 .add("crs_wkt", wkt).add("spatial_ref", wkt).add("GeoTransform", gt).build());
         AtomicFiles.write(store.resolve("spatial_ref").resolve("0"), new byte[4]);
     }
@@ -186,8 +186,8 @@ public final class ZarrTileArray {
             throws IOException {
         json(dir.resolve(".zarray"), zarray(new long[] {values.length}, new long[] {values.length}, "<f8", null,
                 JsonValue.NULL));
-        json(dir.resolve(".zattrs"), Json.createObjectBuilder()
-                .add("_ARRAY_DIMENSIONS", Json.createArrayBuilder().add(name))
+        json(dir.resolve(".zattrs"), JsonValues.JSON.createObjectBuilder()
+                .add("_ARRAY_DIMENSIONS", JsonValues.JSON.createArrayBuilder().add(name))
                 .add("standard_name", standardName).add("long_name", longName).add("units", "metre")
                 .add("axis", name.toUpperCase(Locale.ROOT)).build());
         ByteBuffer b = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
@@ -197,22 +197,22 @@ public final class ZarrTileArray {
 
     private static JsonObject zarray(long[] shape, long[] chunks, String dtype, JsonObject compressor,
                                      JsonValue fill) {
-        var s = Json.createArrayBuilder();
+        var s = JsonValues.JSON.createArrayBuilder();
         for (long v : shape) {
             s.add(v);
         }
-        var c = Json.createArrayBuilder();
+        var c = JsonValues.JSON.createArrayBuilder();
         for (long v : chunks) {
             c.add(v);
         }
-        JsonObjectBuilder b = Json.createObjectBuilder().add("zarr_format", 2).add("shape", s).add("chunks", c)
+        JsonObjectBuilder b = JsonValues.JSON.createObjectBuilder().add("zarr_format", 2).add("shape", s).add("chunks", c)
                 .add("dtype", dtype);
         b.add("compressor", compressor == null ? JsonValue.NULL : compressor);
         return b.add("fill_value", fill).add("order", "C").add("filters", JsonValue.NULL).build();
     }
 
     private static JsonObject zlib() {
-        return Json.createObjectBuilder().add("id", "zlib").add("level", 5).build();
+        return JsonValues.JSON.createObjectBuilder().add("id", "zlib").add("level", 5).build();
     }
 
     /** A zlib stream (RFC 1950), what numcodecs' Zlib codec reads and writes. */
