@@ -51,6 +51,11 @@ public class SharedDataDir {
             Files.createDirectories(file.getParent());
             Path tmp = Files.createTempFile(file.getParent(), ".mark-", ".tmp");
             Files.writeString(tmp, started.toString(), StandardCharsets.UTF_8);
+            try { // a temporary file is the owner's alone: the other nodes may run as other users of the share
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException notPosix) {
+                // the file system's own rules apply
+            }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the node's mark " + file, e);

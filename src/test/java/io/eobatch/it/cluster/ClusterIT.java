@@ -39,6 +39,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import io.eobatch.batch.timelapse.TimelapseOutputs;
 import io.eobatch.it.Api;
 import io.eobatch.it.Fixtures;
 import io.eobatch.it.SentinelHubStub;
@@ -375,14 +376,15 @@ class ClusterIT {
             assertTrue(Set.of("DONE", "NO_DATA", "TOO_CLOUDY").contains(status), item.toString());
             if (status.equals("DONE")) {
                 doneByAoi.merge(item.getString("aoiId"), 1, Integer::sum);
-                Path png = results.resolve(item.getString("aoiId")).resolve(item.getString("sceneId") + "-ndvi.png");
+                Path png = results.resolve(TimelapseOutputs.indexPng(item.getString("aoiId"),
+                        java.time.YearMonth.parse(item.getString("sceneId")), "ndvi"));
                 assertTrue(Files.isRegularFile(png), "the frame of " + item.getString("key") + ": " + png);
             }
         }
         assertFalse(itemsOf(id, "node-b", "DONE").isEmpty(), "node B drew DONE months (their PNGs are checked above)");
         for (String aoi : aois) {
             int months = doneByAoi.getOrDefault(aoi, 0);
-            Path gif = results.resolve(aoi).resolve("timelapse.gif");
+            Path gif = results.resolve(TimelapseOutputs.gif(aoi));
             if (months == 0) {
                 assertFalse(Files.exists(gif), "no DONE month, no GIF: " + gif);
                 continue;
