@@ -26,7 +26,7 @@ import io.eobatch.ledger.Ledger;
  *       can restart them from this node;</li>
  *   <li>stop requests other nodes took for this node's executions become local stops ({@code JobOperator.stop} on
  *       this node, where the execution runs: on another node it would not reach the running job);</li>
- *   <li>running executions of other nodes in their fetch step get a local worker ({@link Workers}).</li>
+ *   <li>running executions of other nodes in their job's shared step get a local worker ({@link Workers}).</li>
  * </ol>
  * Each part fails alone (logged); the next beat tries again. Started by {@link io.eobatch.batch.StartupTasks} once
  * the schema is migrated, only when {@link ClusterSettings#on()}.

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -13,6 +14,7 @@ import javax.sql.DataSource;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.eobatch.ledger.Claims;
 
@@ -34,6 +36,9 @@ public class Nodes {
 
     @Resource(lookup = "java:jboss/datasources/EobatchDS")
     DataSource dataSource;
+
+    @Inject
+    SharedDataDir dataDir;
 
     /** This node's id ({@code eobatch.node.id}). */
     public String self() {
@@ -58,10 +63,20 @@ public class Nodes {
                 rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getTimestamp(3).toInstant(), rs.getBoolean(4)));
     }
 
-    /** Registers this node's new process (started now, heartbeat now). */
+    /**
+     * Registers this node's new process (started now, heartbeat now) and writes its mark in the data directory
+     * ({@link SharedDataDir}: the other nodes learn from it whether they see this node's files).
+     */
     public void register() {
-        update("insert into cluster_node (id, started_at, heartbeat_at) values (?, now(), now()) "
-                + "on conflict (id) do update set started_at = now(), heartbeat_at = now()", ps -> ps.setString(1, self()));
+        Instant started = query("insert into cluster_node (id, started_at, heartbeat_at) values (?, now(), now()) "
+                + "on conflict (id) do update set started_at = now(), heartbeat_at = now() returning started_at",
+                ps -> ps.setString(1, self()), rs -> rs.getTimestamp(1).toInstant()).get(0);
+        try {
+            dataDir.mark(self(), started);
+        } catch (java.io.UncheckedIOException e) {
+            // the node still works; the other nodes only leave its aoi-timelapse and tiled-composite runs to it
+            LOG.warning(() -> "node " + self() + ": " + e.getMessage() + " (" + e.getCause() + ")");
+        }
         LOG.info(() -> "node " + self() + " registered (" + ClusterSettings.get() + ")");
     }
 
@@ -166,23 +181,41 @@ public class Nodes {
     }
 
     /**
-     * Running main executions of other live nodes in a fetch step (a running step execution whose name starts with
-     * {@code fetch-}), without a stop request: the work a worker of this node may join. Each row: the execution id and
-     * its instance id.
+     * A running main execution of another live node, in a running step: what a worker of this node may join when
+     * the step is its job's shared one ({@link Workers}).
+     *
+     * @param execution     the main execution's id
+     * @param instance      its job instance (the ledger)
+     * @param job           its job name
+     * @param step          the name of a step of it that runs now
+     * @param node          the node that runs it
+     * @param nodeStartedAt when that node's process started ({@link SharedDataDir})
      */
-    public List<long[]> othersInFetchStep() {
-        return query("select e.JOBEXECUTIONID, e.JOBINSTANCEID from JOB_EXECUTION e "
+    public record RunningStep(long execution, long instance, String job, String step, String node,
+            Instant nodeStartedAt) {
+    }
+
+    /**
+     * The running steps of the running main executions of other live nodes that nobody asked to stop (a partitioned
+     * step once, by its name). Which of them other nodes join is the job's declaration, not a name
+     * ({@link io.eobatch.batch.JobDefinition#sharedStep()}).
+     */
+    public List<RunningStep> othersRunningSteps() {
+        return query("select distinct e.JOBEXECUTIONID, e.JOBINSTANCEID, i.JOBNAME, s.STEPNAME, o.node_id, "
+                + "n.started_at from JOB_EXECUTION e "
+                + "join JOB_INSTANCE i on i.JOBINSTANCEID = e.JOBINSTANCEID "
                 + "join execution_node o on o.job_execution_id = e.JOBEXECUTIONID "
                 + "join cluster_node n on n.id = o.node_id "
                 + "join STEP_EXECUTION s on s.JOBEXECUTIONID = e.JOBEXECUTIONID "
                 + "where e.BATCHSTATUS = 'STARTED' and o.main_execution_id is null and o.node_id <> ? "
                 + "and n.heartbeat_at >= now() - cast(? as integer) * interval '1 second' "
-                + "and s.STEPNAME like 'fetch-%' and s.BATCHSTATUS = 'STARTED' "
+                + "and s.BATCHSTATUS = 'STARTED' "
                 + "and not exists (select 1 from stop_request r where r.job_execution_id = e.JOBEXECUTIONID)",
                 ps -> {
                     ps.setString(1, self());
                     ps.setInt(2, timeout());
-                }, rs -> new long[] {rs.getLong(1), rs.getLong(2)});
+                }, rs -> new RunningStep(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getTimestamp(6).toInstant()));
     }
 
     /** Worker executions of this node for main execution {@code mainExecutionId} that are still running. */

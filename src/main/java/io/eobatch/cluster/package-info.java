@@ -10,8 +10,11 @@
  *   <li>{@link io.eobatch.cluster.Heartbeat}: the periodic task of a node (heartbeat, lease renewal, dead nodes'
  *       executions, stop requests, starting local workers);</li>
  *   <li>{@link io.eobatch.cluster.Leases}: the ledger items this node works on now, whose leases it renews;</li>
- *   <li>{@link io.eobatch.cluster.Workers}: finds running executions of other nodes in their fetch step and starts a
- *       local worker execution that claims items from their ledger.</li>
+ *   <li>{@link io.eobatch.cluster.Workers}: finds running executions of other nodes in their job's shared step (the
+ *       job declares it: {@link io.eobatch.batch.JobDefinition#sharedStep()}) and starts a local worker execution
+ *       that claims items from their ledger;</li>
+ *   <li>{@link io.eobatch.cluster.SharedDataDir}: whether this node sees another node's data directory (a step that
+ *       writes files the main execution reads later is joined only then).</li>
  * </ul>
  *
  * <p>Settings (MicroProfile Config; environment form in brackets):

@@ -31,13 +31,7 @@ final class ClusterLimits {
         if (shared == null) {
             synchronized (ClusterLimits.class) {
                 if (shared == null) {
-                    DataSource ds;
-                    try {
-                        ds = (DataSource) new InitialContext().lookup(DATASOURCE);
-                    } catch (NamingException e) {
-                        throw new IllegalStateException("eobatch.cluster.enabled: no datasource " + DATASOURCE, e);
-                    }
-                    SharedLimits s = new DatabaseLimits(ds, ClusterLimitsSettings.nodeId(),
+                    SharedLimits s = new DatabaseLimits(dataSource(), ClusterLimitsSettings.nodeId(),
                             ClusterLimitsSettings.slotLease());
                     LOG.info(() -> "provider limits across nodes: " + s);
                     shared = s;
@@ -45,5 +39,14 @@ final class ClusterLimits {
             }
         }
         return shared;
+    }
+
+    /** The shared database (several nodes). */
+    static DataSource dataSource() {
+        try {
+            return (DataSource) new InitialContext().lookup(DATASOURCE);
+        } catch (NamingException e) {
+            throw new IllegalStateException("eobatch.cluster.enabled: no datasource " + DATASOURCE, e);
+        }
     }
 }

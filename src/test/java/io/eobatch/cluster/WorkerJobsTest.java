@@ -21,12 +21,64 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
+import io.eobatch.batch.JobDefinition;
+import io.eobatch.batch.Jobs;
+
 /**
- * A worker's job XML ({@code batch-jobs/<job>-worker.xml}, {@link Workers}) is a copy of its main job's fetch step
- * and job properties (JSL has no include): the copy must not drift from the main job, or a worker would fetch
- * otherwise than the execution it joins.
+ * A worker's job XML ({@code batch-jobs/<job>-worker.xml}, {@link Workers}) is a copy of its main job's shared step
+ * ({@link JobDefinition#sharedStep()}) and job properties (JSL has no include): the copy must not drift from the main
+ * job, or a worker would fetch otherwise than the execution it joins; every job that declares a shared step has its
+ * worker, and a worker's one step is the step its job declares.
  */
 class WorkerJobsTest {
+
+    static Stream<JobDefinition> jobs() {
+        return Jobs.DEFINITIONS.stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("jobs")
+    void everyJobsSharedStepHasItsWorker(JobDefinition job) throws Exception {
+        assertNotNull(job.sharedStep(), job.id() + " declares no shared step: with several nodes it would run on "
+                + "its own node only");
+        Path worker = Path.of("batch-jobs", job.id() + Workers.SUFFIX + ".xml");
+        assertTrue(Files.isRegularFile(worker), job.id() + " shares step " + job.sharedStep().id() + " but has no "
+                + worker);
+        NodeList steps = parse(worker).getDocumentElement().getElementsByTagName("step");
+        assertEquals(1, steps.getLength(), worker + ": the shared step alone");
+        assertEquals(job.sharedStep().id(), ((Element) steps.item(0)).getAttribute("id"), worker
+                + ": its step is the one " + job.id() + " declares shared");
+    }
+
+    @ParameterizedTest
+    @MethodSource("workers")
+    void everyWorkerBelongsToAJobThatSharesItsStep(Path worker) throws Exception {
+        String name = worker.getFileName().toString();
+        String job = name.substring(0, name.length() - (Workers.SUFFIX + ".xml").length());
+        JobDefinition d = Jobs.definition(job).orElse(null);
+        assertNotNull(d, worker + ": no job " + job);
+        assertNotNull(d.sharedStep(), job + " declares no shared step, yet has " + worker);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aNodeJoinsTheDeclaredSharedStepAloneAndAFileWritingOneOnlyWhenItSeesTheFiles() {
+        assertTrue(Workers.joins("aoi-statistics", "fetch-statistics", false), "rows only: no shared files needed");
+        assertTrue(Workers.joins("aoi-timelapse", "fetch-images", true));
+        assertFalse(Workers.joins("aoi-timelapse", "fetch-images", false), "frames are read by make-gifs");
+        assertTrue(Workers.joins("tiled-composite", "process-tiles", true));
+        assertFalse(Workers.joins("tiled-composite", "process-tiles", false), "tiles are read by make-mosaic");
+        assertFalse(Workers.joins("aoi-statistics", "plan-items", true));
+        assertFalse(Workers.joins("aoi-timelapse", "make-gifs", true));
+        assertFalse(Workers.joins("tiled-composite", "fetch-tiles", true), "a name's prefix means nothing");
+        assertFalse(Workers.joins("aoi-statistics-worker", "fetch-statistics", true), "a worker is never joined");
+        assertFalse(Workers.joins("no-such-job", "fetch-statistics", true));
+    }
+
+    @org.junit.jupiter.api.Test
+    void aSharedStepMustBeOneOfTheJobsSteps() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new JobDefinition("j",
+                "d", List.of("plan-items", "fetch-x"), List.of(), new JobDefinition.SharedStep("fetch-y", false)));
+    }
 
     static Stream<Path> workers() throws Exception {
         try (Stream<Path> all = Files.list(Path.of("batch-jobs"))) {
@@ -48,7 +100,7 @@ class WorkerJobsTest {
         jobProperties(m).forEach((k, v) -> assertEquals(v, workerProperties.get(k), name + ": job property " + k
                 + " as in " + main));
         NodeList steps = w.getDocumentElement().getElementsByTagName("step");
-        assertEquals(1, steps.getLength(), name + ": the fetch step alone");
+        assertEquals(1, steps.getLength(), name + ": the shared step alone");
         Element ws = (Element) steps.item(0);
         Element ms = step(m, ws.getAttribute("id"));
         assertNotNull(ms, main + " has no step " + ws.getAttribute("id"));

@@ -65,7 +65,8 @@ public class StatisticsJob extends EoJob {
                     INTERVAL,
                     WEIGHTING,
                     CommonParameters.BUDGET,
-                    CommonParameters.RETRY_OF)));
+                    CommonParameters.RETRY_OF)),
+            new JobDefinition.SharedStep("fetch-statistics", false));
 
     public StatisticsJob() {
         super(DEFINITION, StatisticsEstimator.class);

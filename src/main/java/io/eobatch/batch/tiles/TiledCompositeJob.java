@@ -79,7 +79,8 @@ public class TiledCompositeJob extends EoJob {
                     CommonParameters.chunkSize(1),
                     CommonParameters.RETRY_LIMIT,
                     CommonParameters.SKIP_LIMIT,
-                    CommonParameters.RETRY_OF));
+                    CommonParameters.RETRY_OF),
+            new JobDefinition.SharedStep("process-tiles", true));
 
     public TiledCompositeJob() {
         super(DEFINITION, TilesEstimator.class);

@@ -58,7 +58,8 @@ public class TimelapseJob extends EoJob {
                     number("valueMin", -0.2, -10, 10, "index value drawn with the colour map's first colour "
                             + "(lower values too); fixed, so that every month is drawn alike"),
                     number("valueMax", 0.9, -10, 10, "index value drawn with the colour map's last colour "
-                            + "(higher values too)"))));
+                            + "(higher values too)"))),
+            new JobDefinition.SharedStep("fetch-images", true));
 
     @Inject
     TimelapseFrames frames;

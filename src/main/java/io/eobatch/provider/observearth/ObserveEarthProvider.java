@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.WKBWriter;
 
+import io.eobatch.provider.ClusterLocks;
 import io.eobatch.provider.EoProvider;
 import io.eobatch.provider.ImageNotOfferedException;
 import io.eobatch.provider.ImageQuery;
@@ -81,7 +82,10 @@ public final class ObserveEarthProvider implements EoProvider {
         }
     }
 
-    /** The ObservEarth geometry id of the AOI: found by name, else registered (once per AOI and process). */
+    /**
+     * The ObservEarth geometry id of the AOI: found by name, else registered (once per AOI and process, and once per
+     * AOI for all the nodes: {@link ClusterLocks}).
+     */
     public String geometryId(String aoiId, Geometry aoi) {
         String name = geometryName(aoiId, aoi);
         String id = geometryIds.get(name);
@@ -93,8 +97,12 @@ public final class ObserveEarthProvider implements EoProvider {
         synchronized (locks.computeIfAbsent(name, k -> new Object())) {
             id = geometryIds.get(name);
             if (id == null) {
-                id = client.geometries().stream().filter(g -> name.equals(g.name())).map(ObserveEarthGeometry::id)
-                        .findFirst().orElseGet(() -> client.registerGeometry(name, aoi));
+                // several nodes: one lookup-or-registration at a time across the nodes, so that two nodes starting on
+                // the same AOI register it once (the second finds the first one's geometry by name)
+                id = ClusterLocks.acrossNodes("observearth-geometry:" + client.config().baseUrl() + ":" + name,
+                        () -> client.geometries().stream().filter(g -> name.equals(g.name()))
+                                .map(ObserveEarthGeometry::id).findFirst()
+                                .orElseGet(() -> client.registerGeometry(name, aoi)));
                 geometryIds.put(name, id);
             }
             return id;

@@ -20,6 +20,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import io.eobatch.batch.timelapse.TimelapseOutputs;
 import io.eobatch.it.Api;
 import io.eobatch.it.Fixtures;
 import io.eobatch.it.SentinelHubStub;
@@ -46,9 +48,12 @@ import io.eobatch.it.SentinelHubStub;
  * Two nodes sharing one PostgreSQL (mvn -Ppostgres,cluster verify): node A is the build's server, node B a second
  * WildFly process started here from a copy of its standalone folder, on ports of its own, with node id node-b. Both
  * run with EOBATCH_CLUSTER_ENABLED, a 2 s heartbeat, a 10 s node timeout and a 10 s lease (pom, profile cluster).
- * Jobs are launched on node A; node B joins them with a worker. What each node did is read from the ledger
- * ({@code work_item.lease_node}: the node that claimed an item last, {@code attempts}: how often it was claimed).
- * The tests run in order: B starts during the first.
+ * Both nodes have one data directory (as README "Several nodes" asks: a worker's frames and tiles are read by the
+ * main execution's node), and node B posts the ends of its executions to a webhook receiver here.
+ * Jobs are launched on node A (restarted and retried on node B in (f)); the other node joins them with a worker.
+ * What each node did is read from the ledger ({@code work_item.lease_node}: the node that claimed an item last,
+ * {@code attempts}: how often it was claimed). The tests run in order: B starts during the first, and is killed in
+ * the last.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
@@ -63,11 +68,27 @@ class ClusterIT {
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(ClusterIT.class.getName());
     private static SentinelHubStub sh;
     private static Process nodeB;
+    /** Node B's webhook receiver (h): the bodies of the POSTs it got. */
+    private static com.sun.net.httpserver.HttpServer hooks;
+    private static final List<JsonObject> HOOKED = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** The executions (f) ran on node B as main executions: its restart and its retry-failed. */
+    private static final List<Long> MAINS_ON_B = java.util.Collections.synchronizedList(new ArrayList<>());
 
     @BeforeAll
     static void start() throws Exception {
         Fixtures.uploadDravaAois();
         sh = new SentinelHubStub();
+        hooks = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1",
+                Integer.getInteger("eobatch.cluster.it.webhook.port", 0)), 0);
+        hooks.createContext("/hook", ex -> {
+            try (var in = ex.getRequestBody()) {
+                HOOKED.add(jakarta.json.Json.createReader(new java.io.StringReader(new String(in.readAllBytes(),
+                        StandardCharsets.UTF_8))).readObject());
+            }
+            ex.sendResponseHeaders(204, -1);
+            ex.close();
+        });
+        hooks.start();
         if (Api.get("/api/aois/cl-00").status() != 200) {
             Api.Response r = Api.post("/api/aois", smallAois());
             assertEquals(201, r.status(), r.body());
@@ -113,6 +134,9 @@ class ClusterIT {
         }
         if (sh != null) {
             sh.close();
+        }
+        if (hooks != null) {
+            hooks.stop(0);
         }
     }
 
@@ -229,7 +253,7 @@ class ClusterIT {
      * when it died were claimed (and sent to the provider) a second time.
      */
     @Test
-    @Order(5)
+    @Order(8)
     void theItemsOfAKilledNodeAreFinishedByTheOtherAfterTheirLease() throws Exception {
         sh.reset();
         sh.statisticsDelayMillis = 300;
@@ -255,6 +279,211 @@ class ClusterIT {
         assertTrue(repeated <= heldByB.size(), repeated + " items called twice; B held " + heldByB.size());
     }
 
+
+    /**
+     * (f) A run launched on node A (one day's items failing: the stand-in answers 400) is stopped on A part-way, then
+     * restarted with a POST to node B: the restart runs on B (A joins it with a worker) and completes; only the items
+     * that were not finished were worked (every item called once over both executions, the finished ones not claimed
+     * again), every DONE item has one row. Then retry-failed posted on B works on the failed items alone and
+     * completes them.
+     */
+    @Test
+    @Order(5)
+    void aRunStoppedOnNodeAIsRestartedAndRetriedOnNodeB() throws Exception {
+        sh.reset();
+        sh.statisticsDelayMillis = 300;
+        LocalDate failing = LocalDate.of(2023, 8, 10);
+        sh.fail400.add(failing);
+        long first = Fixtures.start("aoi-statistics", shBody());
+        Api.pollUntil(() -> doneAndInFlightOf(first, "node-b")[0], n -> n >= 3, Duration.ofMinutes(3),
+                "node B has committed items of the run");
+        Api.Response stop = Api.post("/api/executions/" + first + "/stop", "");
+        assertEquals(202, stop.status(), stop.body());
+        JsonObject stopped = Api.awaitTerminal(first, Duration.ofMinutes(3));
+        assertEquals("STOPPED", stopped.getString("status"), stopped.toString());
+        Api.pollUntil(() -> runningWorkers(first), n -> n == 0, Duration.ofMinutes(2), "node B's worker ended");
+        Map<Long, Object[]> atStop = statusAndAttempts(first);
+        long finished = atStop.values().stream().filter(v -> !v[0].equals("PENDING") && !v[0].equals("IN_FLIGHT"))
+                .count();
+        assertTrue(finished > 0 && finished < atStop.size(), "stopped part-way: " + finished + " of "
+                + atStop.size() + " finished");
+        int callsAtStop = sh.statisticsCalls();
+
+        long restarted = completesOnB(first, "restart");
+        Map<Long, Object[]> after = statusAndAttempts(restarted);
+        assertEquals(atStop.keySet(), after.keySet(), "the same ledger");
+        atStop.forEach((item, was) -> {
+            if (!was[0].equals("PENDING") && !was[0].equals("IN_FLIGHT")) {
+                assertEquals(List.of(was), List.of(after.get(item)), "item " + item + " was finished at the stop: "
+                        + "not claimed again");
+            }
+        });
+        long failed = after.values().stream().filter(v -> v[0].equals("FAILED")).count();
+        assertTrue(failed >= AOIS, "the failing day's items FAILED: " + countByStatus(after));
+        assertEquals(sh.statisticsCalls(failing), failed, "the failing day's items, and no other, FAILED: "
+                + countByStatus(after));
+        assertEquals(after.size() - failed, after.values().stream().filter(v -> v[0].equals("DONE")).count(),
+                "every other item DONE: " + countByStatus(after));
+        assertOneRowPerDoneItem(restarted);
+        assertEquals(atStop.size(), sh.statisticsCalls(), "each item called once over both executions ("
+                + callsAtStop + " before the restart)");
+        assertTrue(sh.callsPerItem().values().stream().allMatch(n -> n == 1), sh.callsPerItem().toString());
+        LOG.info(() -> "(f) run " + first + " stopped with " + finished + " of " + atStop.size() + " items finished; "
+                + "restart " + restarted + " on node B: " + (sh.statisticsCalls() - callsAtStop) + " calls, by node "
+                + itemsByNode(restarted));
+
+        sh.fail400.clear();
+        long retried = completesOnB(restarted, "retry-failed");
+        Map<Long, Object[]> retriedItems = statusAndAttempts(retried);
+        assertEquals(failed, retriedItems.size(), "the failed items alone are planned again");
+        assertEquals(Map.of("DONE", failed), countByStatus(retriedItems));
+        assertOneRowPerDoneItem(retried);
+        assertEquals(atStop.size() + failed, sh.statisticsCalls(), "one more call per failed item, none for the "
+                + "others");
+        assertEquals(2 * failed, sh.statisticsCalls(failing), "the failing day's items called once more each");
+    }
+
+    /**
+     * (g) An aoi-timelapse run over the demo catalog launched on node A is worked on by both nodes (each draws at
+     * least 15 % of the months; the run is short: 16 AOIs x 12 months, its fetch step a few tens of seconds here), and
+     * its GIFs are complete: each AOI's GIF has one frame per DONE month, whichever node drew it, and the PNGs node B
+     * drew are in A's results.
+     */
+    @Test
+    @Order(6)
+    void bothNodesDrawTheFramesOfOneTimelapseAndItsGifsAreComplete() throws Exception {
+        List<String> aois = new ArrayList<>(DEMO_IDS);
+        DEMO_IDS.forEach(a -> aois.add(a + "-c1"));
+        long id = Fixtures.start("aoi-timelapse", "{\"aois\":[\"" + String.join("\",\"", aois) + "\"],"
+                + "\"catalog\":\"demo\",\"from\":\"2023-01-01\",\"to\":\"2023-12-31\",\"partitions\":2,"
+                + "\"chunkSize\":1}");
+        JsonObject done = Api.awaitTerminal(id, Duration.ofMinutes(8));
+        assertEquals("COMPLETED", done.getString("status"), done.toString());
+        Map<String, Long> byNode = itemsByNode(id);
+        long all = byNode.values().stream().mapToLong(Long::longValue).sum();
+        LOG.info(() -> "(g) timelapse " + id + ": " + all + " months, by node " + byNode);
+        assertEquals(aois.size() * 12L, all, "every month claimed: " + byNode);
+        assertEquals(Set.of("node-a", "node-b"), byNode.keySet(), byNode.toString());
+        for (var e : byNode.entrySet()) {
+            assertTrue(e.getValue() * 100 >= 15 * all, e.getKey() + " drew " + e.getValue() + " of " + all
+                    + " months, less than 15 %: " + byNode);
+        }
+        Path results = Path.of(System.getProperty("eobatch.it.data.dir"), "results", String.valueOf(instance(id)));
+        Map<String, Integer> doneByAoi = new HashMap<>();
+        for (jakarta.json.JsonValue v : Fixtures.items(id)) {
+            JsonObject item = v.asJsonObject();
+            String status = item.getString("status");
+            assertTrue(Set.of("DONE", "NO_DATA", "TOO_CLOUDY").contains(status), item.toString());
+            if (status.equals("DONE")) {
+                doneByAoi.merge(item.getString("aoiId"), 1, Integer::sum);
+                Path png = results.resolve(TimelapseOutputs.indexPng(item.getString("aoiId"),
+                        java.time.YearMonth.parse(item.getString("sceneId")), "ndvi"));
+                assertTrue(Files.isRegularFile(png), "the frame of " + item.getString("key") + ": " + png);
+            }
+        }
+        assertFalse(itemsOf(id, "node-b", "DONE").isEmpty(), "node B drew DONE months (their PNGs are checked above)");
+        for (String aoi : aois) {
+            int months = doneByAoi.getOrDefault(aoi, 0);
+            Path gif = results.resolve(TimelapseOutputs.gif(aoi));
+            if (months == 0) {
+                assertFalse(Files.exists(gif), "no DONE month, no GIF: " + gif);
+                continue;
+            }
+            assertEquals(months, gifFrames(gif), gif + ": one frame per DONE month");
+        }
+    }
+
+    /**
+     * (h) The end of a worker execution is not posted to the webhook: node B (configured with one) ran workers in the
+     * runs above, and its receiver got the ends of (f)'s restart and retry (main executions on B) alone.
+     */
+    @Test
+    @Order(7)
+    void theEndsOfWorkerExecutionsAreNotPostedToTheWebhook() throws Exception {
+        List<Long> workersOfB = endedWorkersOf("node-b");
+        assertFalse(workersOfB.isEmpty(), "node B ran worker executions");
+        List<Long> mains = List.copyOf(MAINS_ON_B);
+        assertFalse(mains.isEmpty(), "(f) ran main executions on node B");
+        Api.pollUntil(() -> hookedExecutions().containsAll(mains), ok -> ok, Duration.ofMinutes(2),
+                "node B posted the ends of its main executions " + mains);
+        List<JsonObject> got;
+        synchronized (HOOKED) {
+            got = List.copyOf(HOOKED);
+        }
+        for (JsonObject body : got) {
+            assertFalse(body.getString("job").endsWith("-worker"), "a worker's end was posted: " + body);
+            assertFalse(workersOfB.contains(body.getJsonNumber("execution").longValue()), "a worker's end: " + body);
+        }
+        assertEquals(new TreeSet<>(mains), new TreeSet<>(hookedExecutions()), "only the main executions of node B: "
+                + got);
+        LOG.info(() -> "(h) node B's webhook got " + got.size() + " end(s) of " + mains + "; its " + workersOfB.size()
+                + " worker execution(s) posted none");
+    }
+
+    /**
+     * Posts {@code action} (restart, retry-failed) of {@code execution} to node B and asserts that the new execution
+     * runs on B (the node it was asked on) and completes; returns its id.
+     */
+    private static long completesOnB(long execution, String action) {
+        HttpResponse<String> r = onB("POST", "/api/executions/" + execution + "/" + action, "");
+        assertEquals(201, r.statusCode(), r.body());
+        long id = Long.parseLong(r.headers().firstValue("Location").orElseThrow().replaceAll(".*/", ""));
+        MAINS_ON_B.add(id);
+        JsonObject done = awaitTerminalOnB(id);
+        assertEquals("COMPLETED", done.getString("status"), action + " on node B: " + done);
+        assertEquals(List.of("node-b"), owners(id), action + " runs on the node it was asked on");
+        return id;
+    }
+
+    private static Set<Long> hookedExecutions() {
+        synchronized (HOOKED) {
+            Set<Long> out = new TreeSet<>();
+            HOOKED.forEach(b -> out.add(b.getJsonNumber("execution").longValue()));
+            return out;
+        }
+    }
+
+    private static JsonObject awaitTerminalOnB(long execution) {
+        return Api.pollUntil(() -> {
+            HttpResponse<String> r = onB("GET", "/api/executions/" + execution, null);
+            assertEquals(200, r.statusCode(), r.body());
+            return jakarta.json.Json.createReader(new java.io.StringReader(r.body())).readObject();
+        }, e -> Set.of("COMPLETED", "FAILED", "STOPPED", "ABANDONED").contains(e.getString("status", "")),
+                Duration.ofMinutes(5), "execution " + execution + " ended (asked on node B)");
+    }
+
+    private static void assertOneRowPerDoneItem(long execution) {
+        long doneItems = Fixtures.items(execution).stream().filter(v -> v.asJsonObject().getString("status")
+                .equals("DONE")).count();
+        jakarta.json.JsonArray rows = (jakarta.json.JsonArray) Api.get("/api/executions/" + execution
+                + "/statistics").jsonValue();
+        assertEquals(doneItems, rows.size(), "one statistics row per DONE item");
+        Set<String> keys = new java.util.HashSet<>();
+        for (jakarta.json.JsonValue v : rows) {
+            JsonObject o = v.asJsonObject();
+            assertTrue(keys.add(o.getString("aoi_id") + "/" + o.getString("item_id")), "duplicate row " + o);
+        }
+    }
+
+    private static Map<String, Long> countByStatus(Map<Long, Object[]> items) {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        items.values().forEach(v -> out.merge((String) v[0], 1L, Long::sum));
+        return out;
+    }
+
+    private static int gifFrames(Path gif) throws IOException {
+        assertTrue(Files.isRegularFile(gif), "missing " + gif);
+        try (javax.imageio.stream.ImageInputStream in = javax.imageio.ImageIO.createImageInputStream(gif.toFile())) {
+            javax.imageio.ImageReader reader = javax.imageio.ImageIO.getImageReadersByFormatName("gif").next();
+            try {
+                reader.setInput(in);
+                return reader.getNumImages(true);
+            } finally {
+                reader.dispose();
+            }
+        }
+    }
+
     // ---- node B
 
     private static void startNodeB() throws Exception {
@@ -272,7 +501,10 @@ class ClusterIT {
         pb.environment().put("JAVA_OPTS", "-Xms64m -Xmx512m -XX:MetaspaceSize=96M -XX:MaxMetaspaceSize=256m "
                 + "-Djava.net.preferIPv4Stack=true -Djava.awt.headless=true");
         pb.environment().put("EOBATCH_NODE_ID", "node-b");
-        pb.environment().put("EOBATCH_DATA_DIR", System.getProperty("eobatch.it.data.dir") + "-node-b");
+        // one data directory for both nodes (README, Several nodes): B's frames and tiles are read by A's make-gifs and
+        // make-mosaic
+        pb.environment().put("EOBATCH_DATA_DIR", System.getProperty("eobatch.it.data.dir"));
+        pb.environment().put("EOBATCH_WEBHOOK_URL", "http://127.0.0.1:" + hooks.getAddress().getPort() + "/hook");
         pb.redirectErrorStream(true);
         pb.redirectOutput(new File(SERVER.getParent().toFile(), "wildfly-it-node-b.log"));
         nodeB = pb.start();
@@ -413,6 +645,54 @@ class ClusterIT {
         Set<Long> out = new TreeSet<>();
         query("select id from work_item where job_instance_id = " + INSTANCE + " and status = 'IN_FLIGHT' "
                 + "and lease_node = '" + node + "'", execution, rs -> out.add(rs.getLong(1)));
+        return out;
+    }
+
+    /** Every item of the execution's instance: id to {status, attempts}. */
+    private static Map<Long, Object[]> statusAndAttempts(long execution) {
+        Map<Long, Object[]> out = new java.util.TreeMap<>();
+        query("select id, status, attempts from work_item where job_instance_id = " + INSTANCE, execution,
+                rs -> out.put(rs.getLong(1), new Object[] {rs.getString(2), rs.getInt(3)}));
+        return out;
+    }
+
+    private static long instance(long execution) {
+        long[] n = new long[1];
+        query("select jobinstanceid from job_execution where jobexecutionid = ?", execution, rs -> n[0] = rs.getLong(1));
+        return n[0];
+    }
+
+    /** The items of the execution's instance in {@code status} that {@code node} claimed last. */
+    private static List<Long> itemsOf(long execution, String node, String status) {
+        List<Long> out = new ArrayList<>();
+        query("select id from work_item where job_instance_id = " + INSTANCE + " and lease_node = '" + node
+                + "' and status = '" + status + "'", execution, rs -> out.add(rs.getLong(1)));
+        return out;
+    }
+
+    /** The nodes recorded for an execution (execution_node). */
+    private static List<String> owners(long execution) {
+        List<String> out = new ArrayList<>();
+        query("select node_id from execution_node where job_execution_id = ?", execution,
+                rs -> out.add(rs.getString(1)));
+        return out;
+    }
+
+    /** The worker executions {@code node} ran that have ended. */
+    private static List<Long> endedWorkersOf(String node) {
+        List<Long> out = new ArrayList<>();
+        try (Connection c = db(); PreparedStatement ps = c.prepareStatement("select o.job_execution_id from "
+                + "execution_node o join job_execution e on e.jobexecutionid = o.job_execution_id where o.node_id = ? "
+                + "and o.main_execution_id is not null and e.batchstatus not in ('STARTING','STARTED','STOPPING')")) {
+            ps.setString(1, node);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getLong(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
         return out;
     }
 
