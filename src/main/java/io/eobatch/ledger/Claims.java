@@ -16,17 +16,19 @@ public final class Claims {
     private Claims() {
     }
 
-    /** The condition of a claimable item. */
-    private static final String CLAIMABLE = "(status = 'PENDING' or (status = 'IN_FLIGHT' and "
-            + "(lease_until is null or lease_until < now())))";
-
-    /** Claimable items of instance ?1, at most ?2, in id order, locked: id, status, partition. */
-    public static final String SELECT = "select id, status, partition_no from work_item where job_instance_id = ?1 "
-            + "and " + CLAIMABLE + " order by id limit ?2 for update skip locked";
-
-    /** Whether instance ?1 has a claimable item (not locked by a claim in progress). */
-    public static final String ANY = "select id from work_item where job_instance_id = ?1 and " + CLAIMABLE
-            + " limit 1 for update skip locked";
+    /**
+     * Claimable items of instance ?1, at most ?2, locked: id, status, partition. Two queries, run in this order until
+     * the limit: the IN_FLIGHT items whose lease ran out (claimed before: they go first), then the PENDING ones, each
+     * in id order from one range of {@code ix_work_item_claim (job_instance_id, status, id)} (V16). One query over
+     * both statuses had no index giving id order: PostgreSQL walked the primary key over the items of every run in
+     * the table for each claim (64-95 ms at 10k AOIs, growing with the table). {@code FOR UPDATE} is not allowed with
+     * {@code UNION}, hence two statements.
+     */
+    public static final java.util.List<String> SELECTS = java.util.List.of(
+            "select id, status, partition_no from work_item where job_instance_id = ?1 and status = 'IN_FLIGHT' "
+                    + "and (lease_until is null or lease_until < now()) order by id limit ?2 for update skip locked",
+            "select id, status, partition_no from work_item where job_instance_id = ?1 and status = 'PENDING' "
+                    + "order by id limit ?2 for update skip locked");
 
     /**
      * Marks claimed items (the ids are appended as {@code (1,2,3)}): execution ?1, node ?2, lease of ?3 seconds.

@@ -44,6 +44,7 @@ import io.eobatch.config.EobatchConfig;
 import io.eobatch.batch.EoJob;
 import io.eobatch.batch.JobProperties;
 import io.eobatch.batch.Jobs;
+import io.eobatch.batch.statistics.AoiSummary;
 import io.eobatch.batch.statistics.StatisticsRows;
 import io.eobatch.aoi.Aoi;
 import io.eobatch.ledger.Ledger;
@@ -157,7 +158,10 @@ public class StacResource {
         Run c = context(id);
         List<String> aoiIds = ledger.aoiIds(c.instanceId, after, limit + 1);
         List<String> page = aoiIds.subList(0, Math.min(limit, aoiIds.size()));
-        ResultsStac stac = stac(c, ledger.itemsOfAois(c.instanceId, page), false);
+        // the page's AOIs are consecutive in the ledger's AOI order: its items and summaries are one range each
+        ResultsStac stac = page.isEmpty() ? stac(c, List.of(), false) : stac(c, ledger.itemsOfAoiRange(c.instanceId,
+                page.get(0), page.get(page.size() - 1)), ids -> statistics.summaries(c.instanceId, page.get(0),
+                page.get(page.size() - 1)));
         // whole AOIs up to the limit (at least one)
         List<JsonObject> features = new ArrayList<>();
         String last = null;
@@ -250,6 +254,13 @@ public class StacResource {
      * the summaries of the items' AOIs are read).
      */
     private ResultsStac stac(Run c, List<WorkItem> workItems, boolean whole) {
+        return stac(c, workItems, whole ? ids -> statistics.summaries(c.instanceId)
+                : ids -> statistics.summaries(c.instanceId, ids));
+    }
+
+    /** The catalog of some of an execution's ledger items, with the summaries {@code summariesOf} gives for their AOIs. */
+    private ResultsStac stac(Run c, List<WorkItem> workItems,
+                             java.util.function.Function<Set<String>, List<AoiSummary>> summariesOf) {
         List<ResultsStac.SourceItem> sources = new ArrayList<>();
         Set<String> aoiIds = new TreeSet<>();
         for (WorkItem w : workItems) {
@@ -259,8 +270,7 @@ public class StacResource {
             }
         }
         Map<String, Map<String, Object>> summaries = new LinkedHashMap<>();
-        (whole ? statistics.summaries(c.instanceId) : statistics.summaries(c.instanceId, aoiIds))
-                .forEach(s -> summaries.put(s.aoiId, StatisticsCsv.summary(s)));
+        summariesOf.apply(aoiIds).forEach(s -> summaries.put(s.aoiId, StatisticsCsv.summary(s)));
         List<ResultFile> files = store.list(c.instanceId);
         return new ResultsStac(config.publicApiBase(), c.execution, aois(c.instanceId, files, aoiIds), sources,
                 summaries, files, jobs.find(c.jobName).map(j -> j.stacItems(workItems, c.params)).orElse(List.of()))

@@ -93,6 +93,19 @@ public class StatisticsRows {
     }
 
     /**
+     * The summaries of the AOIs from {@code firstAoiId} to {@code lastAoiId} (both included, in the database's order)
+     * of a job instance, by AOI id: a page of STAC Items. One range of the primary key; H2 looks an {@code in} list
+     * up only on an index's first column, so {@link #summaries(long, java.util.Collection)} of a page's 1,000 AOIs
+     * reads every summary of the instance.
+     */
+    public List<AoiSummary> summaries(long jobInstanceId, String firstAoiId, String lastAoiId) {
+        return em.createQuery("select a from AoiSummary a where a.jobInstanceId = :i and a.aoiId >= :first "
+                        + "and a.aoiId <= :last order by a.jobInstanceId, a.aoiId", AoiSummary.class)
+                .setParameter("i", jobInstanceId).setParameter("first", firstAoiId).setParameter("last", lastAoiId)
+                .getResultList();
+    }
+
+    /**
      * The least and greatest of each numeric field of the per-AOI summaries of a job instance, keyed as the summaries'
      * fields ({@code scenes}, {@code validScenes}, {@code failedItems}, {@code mean}, {@code min}, {@code max}), from
      * one aggregate query: what the STAC Collection's {@code summaries} show of 100,000 AOIs without reading them. A
