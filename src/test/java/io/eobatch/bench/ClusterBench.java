@@ -74,47 +74,52 @@ public final class ClusterBench {
     /** The JSON object described in the class comment. */
     static String ledger(String url, String user, String password, long execution) throws SQLException {
         try (Connection c = DriverManager.getConnection(url, user, password)) {
-            StringBuilder json = new StringBuilder("{\"execution\": ").append(execution);
-            json.append(", \"byStatus\": {");
-            List<String> parts = new ArrayList<>();
-            query(c, "select status, count(*) from work_item where job_instance_id = " + INSTANCE
-                    + " group by status order by status", execution,
-                    rs -> parts.add(quote(rs.getString(1)) + ": " + rs.getLong(2)));
-            json.append(String.join(", ", parts)).append('}');
-            parts.clear();
-            // updated_at is written at the claim and again at the commit: per node, its first and last commit
-            query(c, "select lease_node, count(*), extract(epoch from min(updated_at)), "
-                    + "extract(epoch from max(updated_at)) from work_item where job_instance_id = " + INSTANCE
-                    + " group by lease_node order by lease_node", execution,
-                    rs -> parts.add(String.format(Locale.ROOT, "{\"node\": %s, \"items\": %d, \"firstCommit\": %.3f,"
-                            + " \"lastCommit\": %.3f}", quote(rs.getString(1)), rs.getLong(2), rs.getDouble(3),
-                            rs.getDouble(4))));
-            json.append(", \"byNode\": [").append(String.join(", ", parts)).append(']');
-            parts.clear();
-            query(c, "select o.node_id, o.job_execution_id, o.main_execution_id, s.stepname, "
-                    + "extract(epoch from s.starttime), extract(epoch from s.endtime), s.batchstatus "
-                    + "from execution_node o join step_execution s on s.jobexecutionid = o.job_execution_id "
-                    + "where (o.job_execution_id = ? or o.main_execution_id = ?) and s.stepname like 'fetch-%' "
-                    + "order by o.job_execution_id", ps -> {
-                        ps.setLong(1, execution);
-                        ps.setLong(2, execution);
-                    }, rs -> parts.add(String.format(Locale.ROOT, "{\"node\": %s, \"execution\": %d, \"worker\": %b, "
-                            + "\"step\": %s, \"started\": %s, \"ended\": %s, \"status\": %s}", quote(rs.getString(1)),
-                            rs.getLong(2), rs.getObject(3) != null, quote(rs.getString(4)), number(rs, 5),
-                            number(rs, 6), quote(rs.getString(7)))));
-            json.append(", \"fetchSteps\": [").append(String.join(", ", parts)).append(']');
-            parts.clear();
-            long[] rows = new long[1];
-            query(c, "select count(*) from statistics_row where job_instance_id = " + INSTANCE, execution,
-                    rs -> rows[0] = rs.getLong(1));
-            json.append(", \"rows\": ").append(rows[0]).append(", \"checks\": {");
-            for (String[] check : LEDGER_CHECKS) {
-                long[] n = new long[1];
-                query(c, check[1], execution, rs -> n[0] = rs.getLong(1));
-                parts.add(quote(check[0]) + ": " + n[0]);
-            }
-            return json.append(String.join(", ", parts)).append("}}").toString();
+            return ledger(c, execution);
         }
+    }
+
+    /** The JSON object described in the class comment, read over {@code c}. */
+    static String ledger(Connection c, long execution) throws SQLException {
+        StringBuilder json = new StringBuilder("{\"execution\": ").append(execution);
+        json.append(", \"byStatus\": {");
+        List<String> parts = new ArrayList<>();
+        query(c, "select status, count(*) from work_item where job_instance_id = " + INSTANCE
+                + " group by status order by status", execution,
+                rs -> parts.add(quote(rs.getString(1)) + ": " + rs.getLong(2)));
+        json.append(String.join(", ", parts)).append('}');
+        parts.clear();
+        // updated_at is written at the claim and again at the commit: per node, its first and last commit
+        query(c, "select lease_node, count(*), extract(epoch from min(updated_at)), "
+                + "extract(epoch from max(updated_at)) from work_item where job_instance_id = " + INSTANCE
+                + " group by lease_node order by lease_node", execution,
+                rs -> parts.add(String.format(Locale.ROOT, "{\"node\": %s, \"items\": %d, \"firstCommit\": %.3f,"
+                        + " \"lastCommit\": %.3f}", quote(rs.getString(1)), rs.getLong(2), rs.getDouble(3),
+                        rs.getDouble(4))));
+        json.append(", \"byNode\": [").append(String.join(", ", parts)).append(']');
+        parts.clear();
+        query(c, "select o.node_id, o.job_execution_id, o.main_execution_id, s.stepname, "
+                + "extract(epoch from s.starttime), extract(epoch from s.endtime), s.batchstatus "
+                + "from execution_node o join step_execution s on s.jobexecutionid = o.job_execution_id "
+                + "where (o.job_execution_id = ? or o.main_execution_id = ?) and s.stepname like 'fetch-%' "
+                + "order by o.job_execution_id", ps -> {
+                    ps.setLong(1, execution);
+                    ps.setLong(2, execution);
+                }, rs -> parts.add(String.format(Locale.ROOT, "{\"node\": %s, \"execution\": %d, \"worker\": %b, "
+                        + "\"step\": %s, \"started\": %s, \"ended\": %s, \"status\": %s}", quote(rs.getString(1)),
+                        rs.getLong(2), rs.getObject(3) != null, quote(rs.getString(4)), number(rs, 5),
+                        number(rs, 6), quote(rs.getString(7)))));
+        json.append(", \"fetchSteps\": [").append(String.join(", ", parts)).append(']');
+        parts.clear();
+        long[] rows = new long[1];
+        query(c, "select count(*) from statistics_row where job_instance_id = " + INSTANCE, execution,
+                rs -> rows[0] = rs.getLong(1));
+        json.append(", \"rows\": ").append(rows[0]).append(", \"checks\": {");
+        for (String[] check : LEDGER_CHECKS) {
+            long[] n = new long[1];
+            query(c, check[1], execution, rs -> n[0] = rs.getLong(1));
+            parts.add(quote(check[0]) + ": " + n[0]);
+        }
+        return json.append(String.join(", ", parts)).append("}}").toString();
     }
 
     @FunctionalInterface
