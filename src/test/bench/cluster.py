@@ -3,7 +3,8 @@
 standard library, curl and java only. It reuses the scale benchmark (scale.py): the same synthetic AOI sets, the
 same aoi-statistics run (demo catalog, June 2023, 4 partitions), the same heap sampling.
 
-  cluster.py 1   node A alone: warm-up, then per size a fresh set cluster-1node-<size>, uploaded and run on node A
+  cluster.py 1   node A alone: a warm-up of WARM_AOIS AOIs, then per size a fresh set cluster-1node-<size>, uploaded
+                 and run on node A
   cluster.py 2   nodes A and B (cluster.sh started B in between): warm-up launched on B, then per size a fresh set
                  cluster-2nodes-<size>, uploaded and launched on A (B joins with its worker); then the table of both
                  phases, and the exit status: 1 when a check of any run failed
@@ -35,6 +36,7 @@ if PHASE == "2":
 DB = (os.environ["DB_URL"], os.environ["DB_USER"], os.environ["DB_PASSWORD"])
 CLASSPATH = os.environ["BENCH_CP"]
 MIN_SHARE = float(os.environ.get("MIN_SHARE", "20"))
+WARM_AOIS = int(os.environ.get("WARM_AOIS", "500"))
 RESULTS = os.path.join(OUT, "cluster.json")
 
 
@@ -158,8 +160,18 @@ def main():
     try:
         bbox = scale.demo_bbox()
         log(f"phase {PHASE}: nodes {list(NODES)}; demo AOIs' bounding box {bbox}")
-        # phase 1 warms node A; phase 2 warms node B (launched there; A may join it with a worker)
-        scale.warm_up(NODES["node-b" if PHASE == "2" else "node-a"][0])
+        # phase 1 warms node A, phase 2 node B (launched there; A joins it with a worker at its next heartbeat):
+        # scale.py's warm-up, then a set of WARM_AOIS AOIs, so that the JIT has compiled the COG decoding and the
+        # statistics on the new node as on the node that ran phase 1 (B warmed by the 8 demo AOIs alone did a third
+        # of A's items per second in a first try)
+        api = NODES["node-b" if PHASE == "2" else "node-a"][0]
+        scale.warm_up(api)
+        warm = f"cluster-warm-{'b' if PHASE == '2' else 'a'}"
+        scale.upload(warm, WARM_AOIS, bbox)
+        eid = scale.launch({"aoiSet": warm, "catalog": "demo", "from": scale.FROM, "to": scale.TO, "partitions": 4},
+                           api)
+        e, _ = scale.run_to_end(eid, 900, api)
+        log(f"warm-up execution {eid} ({WARM_AOIS} AOIs): {e['status']}, steps {scale.steps_of(e)}")
         for n in SIZES:
             results.append(one_run(samplers, n, bbox))
             with open(RESULTS, "w") as f:

@@ -23,6 +23,7 @@
 #
 # Settings (environment): PORT_OFFSET (500: node A's HTTP 8580, management 10490), PORT_OFFSET_B (PORT_OFFSET + 10),
 # EXTRA_PORT_RANGE (18400-18499: PostgreSQL's port), SIZES ("10000"), HEAP (-Xmx512m per node), MIN_SHARE (20: %),
+# WARM_AOIS (500: the warm-up set each phase runs on its new node first, not reported),
 # OUT (default a fresh /tmp/eobatch-cluster.XXXX: cluster.json, cluster.md, the nodes' console output), KEEP=1
 # (keep the data directory and the database). The nodes take EOBATCH_CLUSTER_* settings from the environment.
 # The driver logs in as BENCH_USER (default scale-bench), an operator added to the server's application realm
