@@ -11,7 +11,8 @@ same aoi-statistics run (demo catalog, June 2023, 4 partitions), the same heap s
 
 Per run: items, plan / fetch / summarize seconds, items/s of the fetch step over all nodes and per node, each node's
 share, the window of each node's fetch step (its main or worker executions) and its items/s inside it, peak used heap
-per node (jstat, as scale.py), and the checks: every item DONE or NO_DATA, none claimed twice, one statistics row per
+per node (jstat, as scale.py), CPU seconds of each node's JVM and of PostgreSQL during the run (/proc: what each got of
+the shared cores, and items per CPU second, which the neighbours' load does not change much), and the checks: every item DONE or NO_DATA, none claimed twice, one statistics row per
 DONE item, no duplicate row, each item's node the node of the execution that did it; with two nodes, each did at least
 MIN_SHARE % of the items. What a node did is read from the shared ledger (io.eobatch.bench.ClusterBench ledger:
 work_item.lease_node, execution_node, JBeret's step_execution). The results of both phases go to OUT/cluster.json,
@@ -47,6 +48,42 @@ def ledger(eid):
     return json.loads(out)
 
 
+TICK = os.sysconf("SC_CLK_TCK")
+PG_PID = int(os.environ.get("PG_PID", "0"))
+
+
+def cpu_seconds(pid, children=False):
+    """CPU seconds (user + system) process pid has used so far; with children, also those of its live children and
+    of the children it has waited for (PostgreSQL: the postmaster and its backends)."""
+    def stat(p):
+        with open(f"/proc/{p}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()  # fields from the 3rd on (the name may hold spaces)
+    try:
+        f = stat(pid)
+    except OSError:
+        return None
+    total = int(f[11]) + int(f[12])  # utime, stime
+    if children:
+        total += int(f[13]) + int(f[14])  # cutime, cstime
+        for p in os.listdir("/proc"):
+            if p.isdigit():
+                try:
+                    c = stat(p)
+                except OSError:
+                    continue
+                if int(c[1]) == pid:
+                    total += int(c[11]) + int(c[12])
+    return total / TICK
+
+
+def cpu_now():
+    """CPU seconds so far of each node's JVM and of PostgreSQL."""
+    out = {node: cpu_seconds(pid) for node, (_, pid) in NODES.items()}
+    if PG_PID:
+        out["postgres"] = cpu_seconds(PG_PID, children=True)
+    return out
+
+
 def load():
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
@@ -60,11 +97,15 @@ def one_run(samplers, n, bbox):
     for s in samplers.values():
         s.mark()
     load_before = load()
+    cpu_before = cpu_now()
     eid = scale.launch({"aoiSet": name, "catalog": "demo", "from": scale.FROM, "to": scale.TO, "partitions": 4})
     log(f"{label} on {nodes} node(s): execution {eid} started on node-a, load average {load_before}")
     e, cut = scale.run_to_end(eid, scale.DEADLINES.get(n, 1800))
     heap = {node: s.mark()[0] for node, s in samplers.items()}
     load_after = load()
+    cpu_after = cpu_now()
+    cpu = {k: round(cpu_after[k] - cpu_before[k], 1) for k in cpu_after
+           if cpu_after[k] is not None and cpu_before.get(k) is not None}
     steps = scale.steps_of(e)
     p = e.get("progress") or {}
     items = (p.get("done") or 0) + (p.get("noData") or 0)
@@ -87,7 +128,8 @@ def one_run(samplers, n, bbox):
             "fetchWindowSeconds": window,
             "itemsPerSecondInWindow": round(b["items"] / window, 1) if window else None,
             "commitsSeconds": round(b["lastCommit"] - b["firstCommit"], 2),
-            "peakHeapMiB": heap.get(node)})
+            "peakHeapMiB": heap.get(node), "cpuSeconds": cpu.get(node),
+            "itemsPerCpuSecond": round(b["items"] / cpu[node], 1) if cpu.get(node) else None})
     checks = [{"name": "execution COMPLETED", "ok": e["status"] == "COMPLETED" and not cut, "value": e["status"]},
               {"name": "ledger items = progress total", "ok": sum(led["byStatus"].values()) == p.get("total"),
                "value": f"{sum(led['byStatus'].values())} / {p.get('total')}"}]
@@ -104,7 +146,8 @@ def one_run(samplers, n, bbox):
            "fetchSeconds": fetch, "summarizeSeconds": steps.get("summarize-statistics"),
            "runSeconds": round(scale.iso(e["ended"]) - scale.iso(e["started"]), 2) if e.get("ended") else None,
            "itemsPerSecondFetch": round(items / fetch, 1) if fetch else None, "perNode": per_node,
-           "loadBefore": load_before, "loadAfter": load_after, "checks": checks, "ledger": led}
+           "loadBefore": load_before, "loadAfter": load_after, "postgresCpuSeconds": cpu.get("postgres"),
+           "checks": checks, "ledger": led}
     failed = [c for c in checks if not c["ok"]]
     log(f"{label} on {nodes} node(s): {e['status']}, steps {steps}, by node "
         + ", ".join(f"{x['node']} {x['items']} ({x['share']} %)" for x in per_node)
@@ -143,6 +186,9 @@ def table(results):
             lambda r, cell=cell: cell(r, lambda x: f"{fmt(x['joinedAfterSeconds'])}, {fmt(x['fetchWindowSeconds'])}, "
                                                    f"{fmt(x['itemsPerSecondInWindow'])}"))
         row(f"{name}: peak used heap in the run (MiB)", lambda r, cell=cell: cell(r, lambda x: fmt(x["peakHeapMiB"])))
+        row(f"{name}: CPU seconds in the run, items per CPU second",
+            lambda r, cell=cell: cell(r, lambda x: f"{fmt(x.get('cpuSeconds'))}, {fmt(x.get('itemsPerCpuSecond'))}"))
+    row("PostgreSQL: CPU seconds in the run", lambda r: fmt(r.get("postgresCpuSeconds")))
     row("checks", lambda r: (f"all {len(r['checks'])} passed" if all(c["ok"] for c in r["checks"])
                              else "FAILED: " + "; ".join(f"{c['name']} ({c['value']})" for c in r["checks"] if not c["ok"])))
     return "\n".join(lines)

@@ -2,7 +2,7 @@
 # The cluster benchmark of issue 12 point 6: the scale benchmark's 10k-AOI aoi-statistics run (scale.py's synthetic
 # AOIs, the embedded demo catalog, June 2023, 4 partitions) on one node, then on two nodes sharing one PostgreSQL,
 # in one run. Reports per run: items, plan / fetch / summarize seconds, items/s of the fetch step over all nodes and
-# per node, each node's share, its fetch window, peak used heap per node (jstat), and checks (every item DONE or
+# per node, each node's share, its fetch window, peak used heap and CPU seconds per node, and checks (every item DONE or
 # NO_DATA and claimed once, one statistics row per DONE item, no duplicate row, each node did at least MIN_SHARE %
 # of a two-node run); exits 1 when a check fails (cluster.py).
 #
@@ -140,7 +140,7 @@ start_node() {
 
 start_node node-a "$PORT_OFFSET"
 A_PID=$NODE_PID
-export BASE="http://127.0.0.1:$HTTP_PORT" SERVER_PID="$A_PID" OUT SIZES
+export BASE="http://127.0.0.1:$HTTP_PORT" SERVER_PID="$A_PID" OUT SIZES PG_PID
 python3 src/test/bench/cluster.py 1
 echo "load average before node B starts: $(cut -d" " -f1-3 /proc/loadavg)"
 start_node node-b "$PORT_OFFSET_B"
