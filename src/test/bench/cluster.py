@@ -11,12 +11,12 @@ same aoi-statistics run (demo catalog, June 2023, 4 partitions), the same heap s
 
 Per run: items, plan / fetch / summarize seconds, items/s of the fetch step over all nodes and per node, each node's
 share, the window of each node's fetch step (its main or worker executions) and its items/s inside it, peak used heap
-per node (jstat, as scale.py), CPU seconds of each node's JVM and of PostgreSQL during the run (/proc: what each got of
-the shared cores, and items per CPU second, which the neighbours' load does not change much), and the checks: every item DONE or NO_DATA, none claimed twice, one statistics row per
-DONE item, no duplicate row, each item's node the node of the execution that did it; with two nodes, each did at least
-MIN_SHARE % of the items. What a node did is read from the shared ledger (io.eobatch.bench.ClusterBench ledger:
-work_item.lease_node, execution_node, JBeret's step_execution). The results of both phases go to OUT/cluster.json,
-the table to OUT/cluster.md.
+per node (jstat, as scale.py), CPU seconds of each node's JVM and of PostgreSQL during the run (/proc: what each got
+of the shared cores, and items per CPU second, which depends less on the neighbours' load than items/s), and the checks:
+every item DONE or NO_DATA, none claimed twice, one statistics row per DONE item, no duplicate row, each item's node
+the node of the execution that did it; with two nodes, each did at least MIN_SHARE % of the items. What a node did
+is read from the shared ledger (io.eobatch.bench.ClusterBench ledger: work_item.lease_node, execution_node, JBeret's
+step_execution). The results of both phases go to OUT/cluster.json, the table to OUT/cluster.md.
 """
 import json
 import os
@@ -33,7 +33,8 @@ SIZES = [int(s) for s in os.environ.get("SIZES", "10000").split()]
 # the nodes: id -> (HTTP client, JVM pid); node B only in phase 2
 NODES = {"node-a": (scale.API, int(os.environ["SERVER_PID"]))}
 if PHASE == "2":
-    NODES["node-b"] = (Client(os.environ["BASE_B"], (scale.USER, scale.PASSWORD), timeout=600), int(os.environ["PID_B"]))
+    NODES["node-b"] = (Client(os.environ["BASE_B"], (scale.USER, scale.PASSWORD), timeout=600),
+                       int(os.environ["PID_B"]))
 DB = (os.environ["DB_URL"], os.environ["DB_USER"], os.environ["DB_PASSWORD"])
 CLASSPATH = os.environ["BENCH_CP"]
 MIN_SHARE = float(os.environ.get("MIN_SHARE", "20"))
@@ -166,14 +167,12 @@ def table(results):
     def node(r, name):
         return next((x for x in r["perNode"] if x["node"] == name), None)
 
-    row("execution, status", lambda r: f"{r['execution']}, {r['status']}" + (" (deadline)" if r["cutByDeadline"] else ""))
+    row("execution, status",
+        lambda r: f"{r['execution']}, {r['status']}" + (" (deadline)" if r["cutByDeadline"] else ""))
     row("load average before / after the run", lambda r: f"{r['loadBefore']} / {r['loadAfter']}")
     row("items (done / no data / failed)", lambda r: f"{r['items']:,} ({r['done']} / {r['noData']} / {r['failed']})")
     row("statistics rows", lambda r: f"{r['rows']:,}")
-    row("plan-items (s)", lambda r: fmt(r["planSeconds"]))
-    row("fetch-statistics (s)", lambda r: fmt(r["fetchSeconds"]))
-    row("summarize-statistics (s)", lambda r: fmt(r["summarizeSeconds"]))
-    row("run, started..ended (s)", lambda r: fmt(r["runSeconds"]))
+    scale.step_rows(row)
     row("items/s in fetch, all nodes", lambda r: fmt(r["itemsPerSecondFetch"]))
     names = sorted({x["node"] for r in results for x in r["perNode"] if x["node"]})
     for name in names:
@@ -181,16 +180,21 @@ def table(results):
             x = node(r, name)
             return f(x) if x else "-"
         row(f"{name}: items (share)", lambda r, cell=cell: cell(r, lambda x: f"{x['items']:,} ({x['share']} %)"))
-        row(f"{name}: items/s over the whole fetch step", lambda r, cell=cell: cell(r, lambda x: fmt(x["itemsPerSecondOverFetch"])))
+        row(f"{name}: items/s over the whole fetch step",
+            lambda r, cell=cell: cell(r, lambda x: fmt(x["itemsPerSecondOverFetch"])))
         row(f"{name}: joined after (s), its fetch window (s), items/s in it",
             lambda r, cell=cell: cell(r, lambda x: f"{fmt(x['joinedAfterSeconds'])}, {fmt(x['fetchWindowSeconds'])}, "
                                                    f"{fmt(x['itemsPerSecondInWindow'])}"))
         row(f"{name}: peak used heap in the run (MiB)", lambda r, cell=cell: cell(r, lambda x: fmt(x["peakHeapMiB"])))
         row(f"{name}: CPU seconds in the run, items per CPU second",
             lambda r, cell=cell: cell(r, lambda x: f"{fmt(x.get('cpuSeconds'))}, {fmt(x.get('itemsPerCpuSecond'))}"))
-    row("PostgreSQL: CPU seconds in the run", lambda r: fmt(r.get("postgresCpuSeconds")))
-    row("checks", lambda r: (f"all {len(r['checks'])} passed" if all(c["ok"] for c in r["checks"])
-                             else "FAILED: " + "; ".join(f"{c['name']} ({c['value']})" for c in r["checks"] if not c["ok"])))
+    row("PostgreSQL: CPU seconds in the run, ms per item",
+        lambda r: f"{fmt(r.get('postgresCpuSeconds'))}, "
+                  + (fmt(1000 * r["postgresCpuSeconds"] / r["items"], 2) if r.get("postgresCpuSeconds") else "-"))
+    row("one claim's select (50 items) on the finished ledger (ms)",
+        lambda r: fmt((r["ledger"].get("claimAtTheEnd") or {}).get("medianMs"), 2))
+    row("checks", lambda r: (f"all {len(r['checks'])} passed" if all(c["ok"] for c in r["checks"]) else "FAILED: "
+                             + "; ".join(f"{c['name']} ({c['value']})" for c in r["checks"] if not c["ok"])))
     return "\n".join(lines)
 
 

@@ -2,9 +2,9 @@
 # The cluster benchmark of issue 12 point 6: the scale benchmark's 10k-AOI aoi-statistics run (scale.py's synthetic
 # AOIs, the embedded demo catalog, June 2023, 4 partitions) on one node, then on two nodes sharing one PostgreSQL,
 # in one run. Reports per run: items, plan / fetch / summarize seconds, items/s of the fetch step over all nodes and
-# per node, each node's share, its fetch window, peak used heap and CPU seconds per node, and checks (every item DONE or
-# NO_DATA and claimed once, one statistics row per DONE item, no duplicate row, each node did at least MIN_SHARE %
-# of a two-node run); exits 1 when a check fails (cluster.py).
+# per node, each node's share, its fetch window, peak used heap and CPU seconds per node, and checks (every item
+# DONE or NO_DATA and claimed once, one statistics row per DONE item, no duplicate row, each node did at least
+# MIN_SHARE % of a two-node run); exits 1 when a check fails (cluster.py).
 #
 #   sh src/test/bench/cluster.sh               (from the project directory; JDK 17, Maven, python3, curl)
 #   SIZES=1000 sh src/test/bench/cluster.sh    (a quick try: 1k AOIs)
@@ -105,9 +105,9 @@ echo "PostgreSQL pid $PG_PID on 127.0.0.1:$PG_PORT (holder JVM pid $PG_HOLDER)"
 
 rm -rf "$DATA"
 mkdir -p "$DATA"
-# start_node NAME PORT_OFFSET: a node from a copy of the server's standalone folder; sets NODE_PID once it answers
+# start_node VAR NAME PORT_OFFSET: a node from a copy of the server's standalone folder; its pid into VAR at once
 start_node() {
-    name=$1 offset=$2
+    var=$1 name=$2 offset=$3
     base="$OUT/$name"
     rm -rf "$base"
     mkdir -p "$base/data"
@@ -115,36 +115,22 @@ start_node() {
     if [ -d target/server/standalone/data/content ]; then cp -a target/server/standalone/data/content "$base/data/"; fi
     pidfile="$OUT/$name.pid"
     rm -f "$pidfile"
-    # standalone.conf takes the heap from JBOSS_JAVA_SIZING; LAUNCH_JBOSS_IN_BACKGROUND + JBOSS_PIDFILE give the JVM's pid
+    # JBOSS_JAVA_SIZING: the heap (standalone.conf); LAUNCH_JBOSS_IN_BACKGROUND + JBOSS_PIDFILE: the JVM's pid
     EOBATCH_DATA_DIR="$DATA" EOBATCH_DB_URL="$DB_URL" EOBATCH_DB_USER="$DB_USER" EOBATCH_DB_PASSWORD="$DB_PASSWORD" \
         EOBATCH_CLUSTER_ENABLED=true EOBATCH_NODE_ID="$name" \
         JBOSS_JAVA_SIZING="-Xms64m $HEAP" LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_PIDFILE="$pidfile" \
         target/server/bin/standalone.sh -b 127.0.0.1 -bmanagement 127.0.0.1 -Djboss.server.base.dir="$base" \
         -Djboss.socket.binding.port-offset="$offset" -Djboss.tx.node.id="$name" >"$OUT/$name.out" 2>&1 </dev/null &
-    i=0
-    until [ -s "$pidfile" ]; do
-        i=$((i + 1)); [ $i -gt 60 ] && { echo "no pid of $name after 60 s, see $OUT/$name.out" >&2; exit 1; }; sleep 1
-    done
-    NODE_PID=$(cat "$pidfile")
-    port=$((8080 + offset))
-    echo "$name: pid $NODE_PID, http://127.0.0.1:$port"
-    i=0
-    until curl -s -o /dev/null -f --max-time 5 -u "$BENCH_USER:$BENCH_PASSWORD" "http://127.0.0.1:$port/api/jobs"; do
-        i=$((i + 1))
-        [ $i -gt 240 ] && { echo "$name not up after 240 s, see $OUT/$name.out" >&2; exit 1; }
-        kill -0 "$NODE_PID" 2>/dev/null || { echo "$name died, see $OUT/$name.out" >&2; exit 1; }
-        sleep 1
-    done
-    echo "$name up after ${i} s; heap: $(jcmd "$NODE_PID" VM.flags 2>/dev/null | tr ' ' '\n' | grep -E 'MaxHeapSize' | tr '\n' ' ')"
+    await_server "$var" "$name" "$pidfile" $((8080 + offset)) "$BENCH_USER" "$BENCH_PASSWORD" "$OUT/$name.out"
+    eval "pid=\$$var"
+    echo "$name: $(jcmd "$pid" VM.flags 2>/dev/null | tr ' ' '\n' | grep -E 'MaxHeapSize' | tr '\n' ' ')"
 }
 
-start_node node-a "$PORT_OFFSET"
-A_PID=$NODE_PID
+start_node A_PID node-a "$PORT_OFFSET"
 export BASE="http://127.0.0.1:$HTTP_PORT" SERVER_PID="$A_PID" OUT SIZES PG_PID
 python3 src/test/bench/cluster.py 1
 echo "load average before node B starts: $(cut -d" " -f1-3 /proc/loadavg)"
-start_node node-b "$PORT_OFFSET_B"
-B_PID=$NODE_PID
+start_node B_PID node-b "$PORT_OFFSET_B"
 if BASE_B="http://127.0.0.1:$HTTP_PORT_B" PID_B="$B_PID" python3 src/test/bench/cluster.py 2; then rc=0; else rc=$?; fi
 for n in node-a node-b; do
     echo "lines with OutOfMemoryError in $n's console output: $(grep -c OutOfMemoryError "$OUT/$n.out" || true)"

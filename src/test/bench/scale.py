@@ -281,6 +281,14 @@ def fmt(v, nd=1):
     return str(v)
 
 
+def step_rows(row):
+    """The table rows of a run's steps and its time (scale.py's and cluster.py's tables): row(label, f(result))."""
+    row("plan-items (s)", lambda r: fmt(r["planSeconds"]))
+    row("fetch-statistics (s)", lambda r: fmt(r["fetchSeconds"]))
+    row("summarize-statistics (s)", lambda r: fmt(r["summarizeSeconds"]))
+    row("run, started..ended (s)", lambda r: fmt(r["runSeconds"]))
+
+
 def table(results):
     cols = [r for r in results]
     lines = ["| | " + " | ".join(f"{r['size']:,} AOIs" for r in cols) + " |",
@@ -292,10 +300,7 @@ def table(results):
     row("execution, status", lambda r: f"{r['execution']}, {r['status']}" + (" (deadline)" if r["cutByDeadline"] else ""))
     row("items (done / no data / failed)", lambda r: f"{r['items']:,} ({r['done']} / {r['noData']} / {r['failed']})")
     row("upload (s)", lambda r: fmt(r["uploadSeconds"]))
-    row("plan-items (s)", lambda r: fmt(r["planSeconds"]))
-    row("fetch-statistics (s)", lambda r: fmt(r["fetchSeconds"]))
-    row("summarize-statistics (s)", lambda r: fmt(r["summarizeSeconds"]))
-    row("run, started..ended (s)", lambda r: fmt(r["runSeconds"]))
+    step_rows(row)
     row("summarize / run", lambda r: (f"{100 * r['summarizeSeconds'] / r['runSeconds']:.1f} %"
                                       if r["summarizeSeconds"] is not None and r["runSeconds"] else "-"))
     row("items/s in fetch", lambda r: fmt(r["itemsPerSecondFetch"]))

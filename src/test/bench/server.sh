@@ -5,6 +5,10 @@
 #                                    than the sources or target/server was provisioned for the other database, fail if
 #                                    HTTP_PORT is taken, print the machine, java and load average
 #   stop_pid PID WHAT                stop the process PID (SIGTERM, SIGKILL after 60 s) if it runs
+#   await_server VAR WHAT PIDFILE PORT USER PASSWORD LOG
+#                                    wait (bounded) for a server's JVM pid in PIDFILE, set the variable VAR to it at
+#                                    once (so that an exit trap can stop it), then wait (bounded) until GET /api/jobs on
+#                                    127.0.0.1:PORT answers USER; exit naming LOG when it does not come up
 #   add_app_user USER PASSWORD ROLE  add USER to the server's application realm (bin/add-user.sh) when it is missing
 #   start_server HEAP USER PASSWORD [standalone.sh options]
 #                                    start the server with a fresh data directory on 127.0.0.1 and the port offset,
@@ -71,18 +75,24 @@ start_server() {
     EOBATCH_DATA_DIR="$DATA" JBOSS_JAVA_SIZING="-Xms64m $heap" LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_PIDFILE="$pidfile" \
         target/server/bin/standalone.sh -b 127.0.0.1 -bmanagement 127.0.0.1 \
         -Djboss.socket.binding.port-offset="$PORT_OFFSET" "$@" >"$OUT/server.out" 2>&1 &
+    await_server SERVER_PID server "$pidfile" "$HTTP_PORT" "$user" "$password" "$OUT/server.out"
+}
+
+await_server() {
+    var=$1 what=$2 pidfile=$3 port=$4 user=$5 password=$6 log=$7
     i=0
     until [ -s "$pidfile" ]; do
-        i=$((i + 1)); [ $i -gt 60 ] && { echo "no server pid after 60 s, see $OUT/server.out" >&2; exit 1; }; sleep 1
+        i=$((i + 1)); [ $i -gt 60 ] && { echo "no pid of the $what after 60 s, see $log" >&2; exit 1; }; sleep 1
     done
-    SERVER_PID=$(cat "$pidfile")
-    echo "server pid $SERVER_PID, http://127.0.0.1:$HTTP_PORT"
+    pid=$(cat "$pidfile")
+    eval "$var=$pid"
+    echo "$what pid $pid, http://127.0.0.1:$port"
     i=0
-    until curl -s -o /dev/null -f --max-time 5 -u "$user:$password" "http://127.0.0.1:$HTTP_PORT/api/jobs"; do
+    until curl -s -o /dev/null -f --max-time 5 -u "$user:$password" "http://127.0.0.1:$port/api/jobs"; do
         i=$((i + 1))
-        [ $i -gt 240 ] && { echo "server not up after 240 s, see $OUT/server.out" >&2; exit 1; }
-        kill -0 "$SERVER_PID" 2>/dev/null || { echo "server died, see $OUT/server.out" >&2; exit 1; }
+        [ $i -gt 240 ] && { echo "$what not up after 240 s, see $log" >&2; exit 1; }
+        kill -0 "$pid" 2>/dev/null || { echo "$what died, see $log" >&2; exit 1; }
         sleep 1
     done
-    echo "server up after ${i} s"
+    echo "$what up after ${i} s"
 }

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 
 import io.eobatch.it.pg.PostgresLauncher;
+import io.eobatch.ledger.Claims;
 
 /**
  * The database side of the cluster benchmark ({@code src/test/bench/cluster.sh}; a plain main, not a test): the
@@ -35,6 +36,9 @@ public final class ClusterBench {
     /** {@code (job_instance_id)} of the main execution, the first parameter of every ledger query. */
     private static final String INSTANCE = "(select jobinstanceid from job_execution where jobexecutionid = ?)";
 
+    /** The statistics rows of item {@code w}. */
+    private static final String ROWS_OF_ITEM = "(select count(*) from statistics_row r where r.work_item_id = w.id)";
+
     /**
      * The checks' counts, name to SQL over the instance (one parameter: the execution); each must be 0 for a run
      * whose every item was done exactly once.
@@ -45,9 +49,9 @@ public final class ClusterBench {
         {"itemsClaimedMoreThanOnce", "select count(*) from work_item where job_instance_id = " + INSTANCE
                 + " and attempts > 1"},
         {"doneItemsWithoutExactlyOneRow", "select count(*) from work_item w where w.job_instance_id = " + INSTANCE
-                + " and w.status = 'DONE' and (select count(*) from statistics_row r where r.work_item_id = w.id) <> 1"},
+                + " and w.status = 'DONE' and " + ROWS_OF_ITEM + " <> 1"},
         {"noDataItemsWithMoreThanOneRow", "select count(*) from work_item w where w.job_instance_id = " + INSTANCE
-                + " and w.status = 'NO_DATA' and (select count(*) from statistics_row r where r.work_item_id = w.id) > 1"},
+                + " and w.status = 'NO_DATA' and " + ROWS_OF_ITEM + " > 1"},
         {"rowsOfItemsNotDoneOrNoData", "select count(*) from statistics_row r join work_item w on w.id = r.work_item_id"
                 + " where r.job_instance_id = " + INSTANCE + " and w.status not in ('DONE', 'NO_DATA')"},
         {"duplicateRowsPerAoiAndScene", "select count(*) from (select aoi_id, item_id from statistics_row where "
@@ -113,13 +117,44 @@ public final class ClusterBench {
         long[] rows = new long[1];
         query(c, "select count(*) from statistics_row where job_instance_id = " + INSTANCE, execution,
                 rs -> rows[0] = rs.getLong(1));
-        json.append(", \"rows\": ").append(rows[0]).append(", \"checks\": {");
+        json.append(", \"rows\": ").append(rows[0]);
+        json.append(", \"claimAtTheEnd\": ").append(claimAtTheEnd(c, execution));
+        json.append(", \"checks\": {");
         for (String[] check : LEDGER_CHECKS) {
             long[] n = new long[1];
             query(c, check[1], execution, rs -> n[0] = rs.getLong(1));
             parts.add(quote(check[0]) + ": " + n[0]);
         }
         return json.append(String.join(", ", parts)).append("}}").toString();
+    }
+
+    /**
+     * What one claim's select ({@link Claims#SELECT}, a chunk of 50) costs on the instance once it is finished, when
+     * nothing is claimable: the median milliseconds of 5 and the lines of its plan ({@code EXPLAIN ANALYZE}), as a
+     * JSON object. A claim during the run reads past the items done before it in the same way.
+     */
+    private static String claimAtTheEnd(Connection c, long execution) throws SQLException {
+        long[] instance = new long[1];
+        query(c, "select jobinstanceid from job_execution where jobexecutionid = ?", execution,
+                rs -> instance[0] = rs.getLong(1));
+        String select = Claims.SELECT.replace("?1", "?").replace("?2", "?");
+        double[] ms = new double[5];
+        for (int i = 0; i < ms.length; i++) {
+            long t0 = System.nanoTime();
+            query(c, select, ps -> {
+                ps.setLong(1, instance[0]);
+                ps.setInt(2, 50);
+            }, rs -> { });
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        java.util.Arrays.sort(ms);
+        List<String> plan = new ArrayList<>();
+        query(c, "explain (analyze, buffers) " + select, ps -> {
+            ps.setLong(1, instance[0]);
+            ps.setInt(2, 50);
+        }, rs -> plan.add(quote(rs.getString(1))));
+        return String.format(Locale.ROOT, "{\"medianMs\": %.2f, \"plan\": [%s]}", ms[ms.length / 2],
+                String.join(", ", plan));
     }
 
     @FunctionalInterface

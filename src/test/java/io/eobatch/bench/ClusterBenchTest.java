@@ -1,6 +1,7 @@
 package io.eobatch.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringReader;
 import java.sql.Connection;
@@ -25,8 +26,8 @@ import io.eobatch.persistence.TestDatabases.Kind;
 /**
  * The cluster benchmark's ledger report ({@link ClusterBench#ledger}) on a real PostgreSQL (migrated; JBeret's two
  * tables it reads made by hand with the columns it reads): a run of main execution 70 on node-a with a worker 71 on
- * node-b is counted per node with each node's fetch window, and every check is 0; each kind of damage the checks
- * exist for moves its count.
+ * node-b is counted per node with each node's fetch window, every check is 0, and the claim's select is timed with its
+ * plan; each kind of damage the checks exist for moves its count.
  */
 class ClusterBenchTest {
 
@@ -42,8 +43,8 @@ class ClusterBenchTest {
                 "create table step_execution (stepexecutionid bigint primary key, jobexecutionid bigint, "
                         + "stepname varchar(255), starttime timestamp, endtime timestamp, batchstatus varchar(30))",
                 "insert into job_execution values (70, 7), (71, 8), (90, 9)",
-                "insert into execution_node (job_execution_id, job_instance_id, node_id, main_execution_id, started_at) "
-                        + "values (70, 7, 'node-a', null, now()), (71, 8, 'node-b', 70, now())",
+                "insert into execution_node (job_execution_id, job_instance_id, node_id, main_execution_id, "
+                        + "started_at) values (70, 7, 'node-a', null, now()), (71, 8, 'node-b', 70, now())",
                 "insert into step_execution values (1, 70, 'plan-items', '2023-06-01 10:00:00', "
                         + "'2023-06-01 10:00:02', 'COMPLETED'), (2, 70, 'fetch-statistics', '2023-06-01 10:00:02', "
                         + "'2023-06-01 10:00:12', 'COMPLETED'), (3, 71, 'fetch-statistics', '2023-06-01 10:00:05', "
@@ -66,9 +67,9 @@ class ClusterBenchTest {
     }
 
     private static void item(int n, String status, String node, long execution) {
-        db.execute(pool, "insert into work_item (id, job_instance_id, job_name, item_key, ordinal, partition_no, aoi_id, "
-                + "scene_id, status, attempts, last_execution_id, lease_node, updated_at) values (" + n + ", 7, "
-                + "'aoi-statistics', 'k" + n + "', " + n + ", 0, 'aoi-" + n + "', 's', '" + status + "', 1, "
+        db.execute(pool, "insert into work_item (id, job_instance_id, job_name, item_key, ordinal, partition_no, "
+                + "aoi_id, scene_id, status, attempts, last_execution_id, lease_node, updated_at) values (" + n
+                + ", 7, 'aoi-statistics', 'k" + n + "', " + n + ", 0, 'aoi-" + n + "', 's', '" + status + "', 1, "
                 + execution + ", '" + node + "', timestamp '2023-06-01 10:00:03' + " + n + " * interval '1 second')");
     }
 
@@ -94,8 +95,8 @@ class ClusterBenchTest {
         assertEquals(Json.createObjectBuilder().add("DONE", 3).add("NO_DATA", 1).build(), l.getJsonObject("byStatus"));
         assertEquals(3, l.getInt("rows"));
         List<String> byNode = l.getJsonArray("byNode").stream().map(JsonValue::asJsonObject)
-                .map(o -> o.getString("node") + ":" + o.getInt("items") + ":"
-                        + Math.round(o.getJsonNumber("lastCommit").doubleValue() - o.getJsonNumber("firstCommit").doubleValue()))
+                .map(o -> o.getString("node") + ":" + o.getInt("items") + ":" + Math.round(
+                        o.getJsonNumber("lastCommit").doubleValue() - o.getJsonNumber("firstCommit").doubleValue()))
                 .toList();
         assertEquals(List.of("node-a:2:1", "node-b:2:1"), byNode);
         List<String> steps = l.getJsonArray("fetchSteps").stream().map(JsonValue::asJsonObject)
@@ -105,6 +106,9 @@ class ClusterBenchTest {
         assertEquals(List.of("node-a:70:false:10", "node-b:71:true:6"), steps, "the fetch steps only");
         checks(l).forEach((k, v) -> assertEquals(0, v, k));
         assertEquals(ClusterBench.LEDGER_CHECKS.length, checks(l).size());
+        JsonObject claim = l.getJsonObject("claimAtTheEnd");
+        assertTrue(claim.getJsonNumber("medianMs").doubleValue() >= 0, claim.toString());
+        assertTrue(claim.getJsonArray("plan").getString(0).contains("Limit"), "the claim's plan: " + claim);
     }
 
     @Test
