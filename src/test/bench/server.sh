@@ -28,7 +28,7 @@ prepare_server() {
     if [ ! -f target/server/standalone/deployments/eobatch.war ] || [ ! -x target/server/bin/standalone.sh ] \
             || [ "$profile" != "$provisioned" ] \
             || [ -n "$(find src/main pom.xml batch-jobs wildfly-config -newer target/server/standalone/deployments/eobatch.war -type f 2>/dev/null | head -1)" ]; then
-        echo "building and provisioning the server (mvn -B -o $profile package -DskipTests)"
+        echo "building and provisioning the server (mvn -B -o ${profile:+$profile }package -DskipTests)"
         mvn -B -o -q $profile package -DskipTests
     fi
     if curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$HTTP_PORT/"; then
