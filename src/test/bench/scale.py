@@ -152,15 +152,17 @@ def iso(s):
     return datetime.fromisoformat(s.replace("Z", "+00:00")).timestamp()
 
 
-def launch(params):
-    status, headers, data = API.request("POST", "/api/jobs/aoi-statistics/executions", json.dumps(params))
+def launch(params, api=None):
+    """The id of a new aoi-statistics execution with these parameters, launched on api's server (default BASE)."""
+    status, headers, data = (api or API).request("POST", "/api/jobs/aoi-statistics/executions", json.dumps(params))
     if status != 201:
         raise RuntimeError(f"launch: {status} {data[:500]!r}")
     return int(headers["Location"].rstrip("/").rsplit("/", 1)[1])
 
 
-def run_to_end(eid, deadline_s):
+def run_to_end(eid, deadline_s, api=None):
     """(the execution at its end, whether the deadline cut it): a run still going at the deadline is stopped."""
+    api = api or API
     last_print = 0
 
     def progress(e):
@@ -173,12 +175,12 @@ def run_to_end(eid, deadline_s):
                 f"/{p.get('total', 0)} items")
             last_print = now
 
-    e, ended = API.wait_for_end(eid, deadline_s, POLL, progress)
+    e, ended = api.wait_for_end(eid, deadline_s, POLL, progress)
     if ended:
         return e, False
     log(f"execution {eid}: deadline of {deadline_s} s passed, stopping it")
-    API.request("POST", f"/api/executions/{eid}/stop", b"", "application/json")
-    e, _ = API.wait_for_end(eid, 60 * POLL, POLL)
+    api.request("POST", f"/api/executions/{eid}/stop", b"", "application/json")
+    e, _ = api.wait_for_end(eid, 60 * POLL, POLL)
     return e, True
 
 
@@ -258,12 +260,33 @@ def one_size(sampler, label, n, bbox):
     return res
 
 
+def warm_up(api=None):
+    """The 8 demo AOIs over the same month on api's server (default BASE): demo catalog generated, classes loaded;
+    not reported."""
+    api = api or API
+    body = api.request("GET", "/api/demo/aois", accept="application/geo+json")[2]
+    status, _, data = api.request("POST", "/api/aois?set=scale-warmup", body, "application/geo+json")
+    if status not in (200, 201, 409):  # 409: uploaded already (a second node's warm-up on the same database)
+        raise RuntimeError(f"warm-up upload: {status} {data[:300]!r}")
+    eid = launch({"aoiSet": "scale-warmup", "catalog": "demo", "from": FROM, "to": TO, "partitions": 4}, api)
+    e, _ = run_to_end(eid, 300, api)
+    log(f"warm-up execution {eid}: {e['status']}, steps {steps_of(e)}")
+
+
 def fmt(v, nd=1):
     if v is None:
         return "-"
     if isinstance(v, float):
         return f"{v:.{nd}f}"
     return str(v)
+
+
+def step_rows(row):
+    """The table rows of a run's steps and its time (scale.py's and cluster.py's tables): row(label, f(result))."""
+    row("plan-items (s)", lambda r: fmt(r["planSeconds"]))
+    row("fetch-statistics (s)", lambda r: fmt(r["fetchSeconds"]))
+    row("summarize-statistics (s)", lambda r: fmt(r["summarizeSeconds"]))
+    row("run, started..ended (s)", lambda r: fmt(r["runSeconds"]))
 
 
 def table(results):
@@ -277,10 +300,7 @@ def table(results):
     row("execution, status", lambda r: f"{r['execution']}, {r['status']}" + (" (deadline)" if r["cutByDeadline"] else ""))
     row("items (done / no data / failed)", lambda r: f"{r['items']:,} ({r['done']} / {r['noData']} / {r['failed']})")
     row("upload (s)", lambda r: fmt(r["uploadSeconds"]))
-    row("plan-items (s)", lambda r: fmt(r["planSeconds"]))
-    row("fetch-statistics (s)", lambda r: fmt(r["fetchSeconds"]))
-    row("summarize-statistics (s)", lambda r: fmt(r["summarizeSeconds"]))
-    row("run, started..ended (s)", lambda r: fmt(r["runSeconds"]))
+    step_rows(row)
     row("summarize / run", lambda r: (f"{100 * r['summarizeSeconds'] / r['runSeconds']:.1f} %"
                                       if r["summarizeSeconds"] is not None and r["runSeconds"] else "-"))
     row("items/s in fetch", lambda r: fmt(r["itemsPerSecondFetch"]))
@@ -310,14 +330,7 @@ def main():
     try:
         bbox = demo_bbox()
         log(f"demo AOIs' bounding box {bbox}")
-        # warm-up: the 8 demo AOIs over the same month (demo catalog generated, classes loaded), not reported
-        body = API.request("GET", "/api/demo/aois", accept="application/geo+json")[2]
-        status, _, data = API.request("POST", "/api/aois?set=scale-warmup", body, "application/geo+json")
-        if status not in (200, 201):
-            raise RuntimeError(f"warm-up upload: {status} {data[:300]!r}")
-        eid = launch({"aoiSet": "scale-warmup", "catalog": "demo", "from": FROM, "to": TO, "partitions": 4})
-        e, _ = run_to_end(eid, 300)
-        log(f"warm-up execution {eid}: {e['status']}, steps {steps_of(e)}")
+        warm_up()
         sampler.mark()
         results = []
         for n in sizes:
