@@ -92,7 +92,10 @@ class ThrottleRateTest {
         double max = Windows.maxInAnyWindow(starts, 60 * S);
         assertTrue(max <= 10 + 1e-9, "at most 10 PU in any 60 s window, saw " + max);
         double minutes = (starts.get(starts.size() - 1).at() - starts.get(0).at()) / 60e9;
-        assertTrue(total / minutes > 9.5, "the budget is used: " + total / minutes + " PU/min");
+        // first come, first served: a call waits while its cost does not fit, so at most the largest cost (1 PU) of a
+        // minute's budget stays unused; which calls wait depends on how the woken threads are scheduled (9.47 to
+        // 9.9 PU/min seen), so the bound is the guarantee, not one run's figure
+        assertTrue(total / minutes > 10 - 1, "the budget is used: " + total / minutes + " PU/min");
         assertEquals(total, throttle.stats().unitsSpent(), 1e-9);
     }
 
