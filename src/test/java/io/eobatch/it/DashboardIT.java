@@ -156,7 +156,7 @@ class DashboardIT {
             List<WebElement> paths = browser.all("#map path.leaflet-interactive");
             return paths.size() == 2 && !paths.get(0).getAttribute("fill").equals(paths.get(1).getAttribute("fill"));
         });
-        browser.all("#map path.leaflet-interactive").get(0).click();
+        browser.click("#map path.leaflet-interactive", Duration.ofSeconds(10));
         browser.await(Duration.ofSeconds(10)).until(d -> !browser.all(".leaflet-popup .popup h3").isEmpty());
         assertTrue(List.of("forest", "lake").contains(browser.find(".leaflet-popup .popup h3").getText()));
         // the estimate shown before Start, kept with the launch, against what the run did
@@ -279,17 +279,26 @@ class DashboardIT {
         assertTrue(tiles.size() >= 2, "a grid of tiles: " + tiles);
         logIn(Api.OPERATOR);
         open("#/executions/" + id);
-        // every tile on the map, each coloured by its own item: done, green
-        browser.await(Duration.ofSeconds(60)).until(d -> browser.all("#map path.leaflet-interactive").size()
-                == tiles.size());
+        // every tile on the map, each coloured by its own item: done, green. The paths are read in one script: a live
+        // event may redraw the map between two WebDriver calls (a stale element)
+        List<List<String>> paths = new ArrayList<>();
+        browser.await(Duration.ofSeconds(60)).until(d -> {
+            paths.clear();
+            @SuppressWarnings("unchecked")
+            List<List<String>> now = (List<List<String>>) browser.js("return Array.from(document.querySelectorAll("
+                    + "'#map path.leaflet-interactive')).map(p => [p.getAttribute('data-aoi'), "
+                    + "p.getAttribute('data-status'), p.getAttribute('fill')]);");
+            paths.addAll(now);
+            return paths.size() == tiles.size();
+        });
         List<String> onMap = new ArrayList<>();
-        for (WebElement p : browser.all("#map path.leaflet-interactive")) {
-            onMap.add(p.getAttribute("data-aoi"));
-            assertEquals("done", p.getAttribute("data-status"), p.getAttribute("data-aoi"));
-            assertEquals("#1e8449", p.getAttribute("fill"), p.getAttribute("data-aoi"));
+        for (List<String> p : paths) {
+            onMap.add(p.get(0));
+            assertEquals("done", p.get(1), p.get(0));
+            assertEquals("#1e8449", p.get(2), p.get(0));
         }
         assertEquals(new java.util.TreeSet<>(tiles), new java.util.TreeSet<>(onMap), "the tiles of the ledger");
-        browser.all("#map path.leaflet-interactive").get(0).click();
+        browser.click("#map path.leaflet-interactive", Duration.ofSeconds(10));
         browser.await(Duration.ofSeconds(10)).until(d -> !browser.all(".leaflet-popup .popup h3").isEmpty());
         String tile = browser.find(".leaflet-popup .popup h3").getText();
         assertTrue(tiles.contains(tile), tile + " in " + tiles);
