@@ -94,6 +94,17 @@ final class Browser implements AutoCloseable {
         });
     }
 
+    /**
+     * Selects {@code value} in the select element {@code css}, tried again on a new element when a live event
+     * re-rendered it between finding and selecting (as {@link #click}).
+     */
+    void select(String css, String value, Duration timeout) {
+        await(timeout).until(d -> {
+            new org.openqa.selenium.support.ui.Select(d.findElement(By.cssSelector(css))).selectByValue(value);
+            return true;
+        });
+    }
+
     WebElement find(String css) {
         return driver.findElement(By.cssSelector(css));
     }

@@ -151,7 +151,7 @@ class DashboardIT {
                 + ".querySelectorAll('#map path.leaflet-interactive')].map(p => p.getAttribute('fill')).join(',')"))
                 .equals("#1e8449,#1e8449"));  // both AOIs done: green
         // coloured by the index mean: the forest and the lake differ
-        new Select(browser.find("#map-colour")).selectByValue("mean");
+        browser.select("#map-colour", "mean", Duration.ofSeconds(10));
         browser.await(Duration.ofSeconds(5)).until(d -> {
             List<WebElement> paths = browser.all("#map path.leaflet-interactive");
             return paths.size() == 2 && !paths.get(0).getAttribute("fill").equals(paths.get(1).getAttribute("fill"));
@@ -239,7 +239,7 @@ class DashboardIT {
         } finally {
             stub.heal();
         }
-        new Select(browser.find("#ledger-status")).selectByValue("FAILED");
+        browser.select("#ledger-status", "FAILED", Duration.ofSeconds(10));
         browser.await(Duration.ofSeconds(20)).until(d -> {
             List<WebElement> rows = browser.all("#ledger tbody tr");
             return rows.size() == 1 && rows.get(0).getAttribute("data-status").equals("FAILED");
