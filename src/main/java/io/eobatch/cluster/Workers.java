@@ -3,6 +3,7 @@ package io.eobatch.cluster;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Logger;
 
 import jakarta.batch.operations.JobOperator;
@@ -59,14 +60,19 @@ public class Workers {
         return jobName != null && jobName.endsWith(SUFFIX);
     }
 
+    /** Whether {@code step} is the declared shared step of job {@code job} (the only step other nodes join). */
+    static boolean shared(String job, String step) {
+        return Jobs.definition(job).map(JobDefinition::sharedStep).filter(s -> s.id().equals(step)).isPresent();
+    }
+
     /**
      * Whether a node joins a running step of another node's execution of job {@code job}: the step is the job's
      * declared shared step, and when that step writes files, this node sees the other's data directory
-     * ({@code seesFiles}).
+     * ({@code seesFiles}, asked only then: it reads the other node's mark from the disk).
      */
-    static boolean joins(String job, String step, boolean seesFiles) {
+    static boolean joins(String job, String step, BooleanSupplier seesFiles) {
         JobDefinition.SharedStep shared = Jobs.definition(job).map(JobDefinition::sharedStep).orElse(null);
-        return shared != null && shared.id().equals(step) && (seesFiles || !shared.writesFiles());
+        return shared != null && shared.id().equals(step) && (!shared.writesFiles() || seesFiles.getAsBoolean());
     }
 
     /** Starts the workers this node should run now (see the class). */
@@ -75,10 +81,10 @@ public class Workers {
         for (Nodes.RunningStep main : nodes.othersRunningSteps()) {
             long execution = main.execution();
             long instance = main.instance();
-            if (!joins(main.job(), main.step(), true)) {
+            if (!shared(main.job(), main.step())) {
                 continue; // not the job's shared step (or the job has none)
             }
-            if (!joins(main.job(), main.step(), dataDir.sees(main.node(), main.nodeStartedAt()))) {
+            if (!joins(main.job(), main.step(), () -> dataDir.sees(main.node(), main.nodeStartedAt()))) {
                 if (apart.add(execution)) {
                     LOG.warning(() -> "node " + nodes.self() + " does not join execution " + execution + " ("
                             + main.job() + ") of node " + main.node() + ": its step " + main.step() + " writes files "

@@ -596,7 +596,8 @@ public class Ledger {
      * {@link #aoiIds}).
      */
     private static String planOrder(ItemStatus status) {
-        return status == null ? " order by w.jobInstanceId, w.ordinal" : " order by w.jobInstanceId, w.status, w.ordinal";
+        return status == null ? " order by w.jobInstanceId, w.ordinal"
+                : " order by w.jobInstanceId, w.status, w.ordinal";
     }
 
     /** Items of a job instance, optionally of one status, in plan order. */

@@ -6,6 +6,7 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -258,7 +259,10 @@ public class StacResource {
                 : ids -> statistics.summaries(c.instanceId, ids));
     }
 
-    /** The catalog of some of an execution's ledger items, with the summaries {@code summariesOf} gives for their AOIs. */
+    /**
+     * The catalog of some of an execution's ledger items, with the summaries {@code summariesOf} gives for their
+     * AOIs.
+     */
     private ResultsStac stac(Run c, List<WorkItem> workItems,
                              java.util.function.Function<Set<String>, List<AoiSummary>> summariesOf) {
         List<ResultsStac.SourceItem> sources = new ArrayList<>();
@@ -294,10 +298,10 @@ public class StacResource {
         ResultFile recorded = files.stream().filter(f -> f.path().equals(StatisticsResults.AOIS)).findFirst()
                 .orElse(null);
         Map<String, ResultsStac.AoiInfo> out = new TreeMap<>();
+        Map<String, ResultsStac.AoiInfo> storedSince = new HashMap<>(); // deleted and stored again after the run
         for (Aoi a : aoiRepository.listByIds(ids)) {
-            if (recorded == null || !a.created().isAfter(recorded.modified())) {
-                out.put(a.id(), new ResultsStac.AoiInfo(a.id(), a.name(), a.geometry()));
-            }
+            ResultsStac.AoiInfo info = new ResultsStac.AoiInfo(a.id(), a.name(), a.geometry());
+            (recorded == null || !a.created().isAfter(recorded.modified()) ? out : storedSince).put(a.id(), info);
         }
         Set<String> fromFile = new TreeSet<>(ids);
         fromFile.removeAll(out.keySet());
@@ -308,11 +312,8 @@ public class StacResource {
                 LOG.log(Level.WARNING, "job instance " + instanceId + ": cannot read " + recorded.path()
                         + "; using the stored AOIs", e);
             }
-            List<String> missing = fromFile.stream().filter(i -> !out.containsKey(i)).toList();
-            for (Aoi a : aoiRepository.listByIds(missing)) { // stored again since, and not in the file
-                out.put(a.id(), new ResultsStac.AoiInfo(a.id(), a.name(), a.geometry()));
-            }
         }
+        storedSince.forEach(out::putIfAbsent); // not in the file (or it could not be read): as stored now
         return new ArrayList<>(out.values());
     }
 

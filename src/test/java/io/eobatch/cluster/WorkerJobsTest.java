@@ -62,16 +62,24 @@ class WorkerJobsTest {
 
     @org.junit.jupiter.api.Test
     void aNodeJoinsTheDeclaredSharedStepAloneAndAFileWritingOneOnlyWhenItSeesTheFiles() {
-        assertTrue(Workers.joins("aoi-statistics", "fetch-statistics", false), "rows only: no shared files needed");
-        assertTrue(Workers.joins("aoi-timelapse", "fetch-images", true));
-        assertFalse(Workers.joins("aoi-timelapse", "fetch-images", false), "frames are read by make-gifs");
-        assertTrue(Workers.joins("tiled-composite", "process-tiles", true));
-        assertFalse(Workers.joins("tiled-composite", "process-tiles", false), "tiles are read by make-mosaic");
-        assertFalse(Workers.joins("aoi-statistics", "plan-items", true));
-        assertFalse(Workers.joins("aoi-timelapse", "make-gifs", true));
-        assertFalse(Workers.joins("tiled-composite", "fetch-tiles", true), "a name's prefix means nothing");
-        assertFalse(Workers.joins("aoi-statistics-worker", "fetch-statistics", true), "a worker is never joined");
-        assertFalse(Workers.joins("no-such-job", "fetch-statistics", true));
+        assertTrue(Workers.joins("aoi-statistics", "fetch-statistics", () -> false),
+                "rows only: no shared files needed");
+        assertTrue(Workers.joins("aoi-timelapse", "fetch-images", () -> true));
+        assertFalse(Workers.joins("aoi-timelapse", "fetch-images", () -> false), "frames are read by make-gifs");
+        assertTrue(Workers.joins("tiled-composite", "process-tiles", () -> true));
+        assertFalse(Workers.joins("tiled-composite", "process-tiles", () -> false), "tiles are read by make-mosaic");
+        assertFalse(Workers.joins("aoi-statistics", "plan-items", () -> true));
+        assertFalse(Workers.joins("aoi-timelapse", "make-gifs", () -> true));
+        assertFalse(Workers.joins("tiled-composite", "fetch-tiles", () -> true), "a name's prefix means nothing");
+        assertFalse(Workers.joins("aoi-statistics-worker", "fetch-statistics", () -> true),
+                "a worker is never joined");
+        assertFalse(Workers.joins("no-such-job", "fetch-statistics", () -> true));
+        // a step that writes no files never reads the other node's mark (the heartbeat asks for every running step)
+        assertTrue(Workers.joins("aoi-statistics", "fetch-statistics", () -> {
+            throw new AssertionError("the data directory was asked for a step that writes no files");
+        }));
+        assertTrue(Workers.shared("aoi-timelapse", "fetch-images"));
+        assertFalse(Workers.shared("aoi-timelapse", "make-gifs"));
     }
 
     @org.junit.jupiter.api.Test
